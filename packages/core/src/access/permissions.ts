@@ -1,0 +1,60 @@
+import type { CommandPermissions } from "../kernel/access.js";
+
+/*
+ * The one place that says which role may send which command. `authorize` adds the
+ * other half of the rule: an actor acts only in the communities they belong to
+ * (the `system` role in all). Rules that depend on an aggregate's state, such as
+ * "only the author may withdraw a suggestion", live in that aggregate's `decide`.
+ *
+ * Every command of every package is listed here; each package has a test that its
+ * command union and this table agree.
+ */
+
+/** Communities and stations (服务站). */
+const communityAndStationCommands = {} satisfies CommandPermissions;
+
+/** Couriers (小哥报到) and the volunteer team (e哥志愿服务队). */
+const courierCommands = {} satisfies CommandPermissions;
+
+/** Activities and participation (活动 / 微志愿). */
+const activityCommands = {} satisfies CommandPermissions;
+
+/** Patrol routes (护河巡河). */
+const patrolCommands = {} satisfies CommandPermissions;
+
+/** Sentinel reports (民情前哨). */
+const reportCommands = {} satisfies CommandPermissions;
+
+/** Suggestions (小哥有话说). */
+const suggestionCommands = {} satisfies CommandPermissions;
+
+/** The points ledger (积分), in `@courier-station/points`. */
+const pointsCommands = {} satisfies CommandPermissions;
+
+/** Micro-wishes (微心愿), in `@courier-station/wishes`. */
+const wishCommands = {} satisfies CommandPermissions;
+
+/** Sponsors (圆梦人), in `@courier-station/wishes`. */
+const sponsorCommands = {} satisfies CommandPermissions;
+
+/** The reward catalogue, in `@courier-station/wishes`. */
+const catalogueCommands = {} satisfies CommandPermissions;
+
+/**
+ * Which roles may send each command of the programme. Unknown commands are refused.
+ *
+ * @example
+ * commandPermissions.VerifyCourier; // ["staff"]
+ */
+export const commandPermissions: CommandPermissions = {
+  ...communityAndStationCommands,
+  ...courierCommands,
+  ...activityCommands,
+  ...patrolCommands,
+  ...reportCommands,
+  ...suggestionCommands,
+  ...pointsCommands,
+  ...wishCommands,
+  ...sponsorCommands,
+  ...catalogueCommands,
+};

@@ -1,0 +1,12 @@
+/**
+ * @courier-station/core — the pure domain of Courier Station (小哥e站): the kernel
+ * (ids, time, points, deciders, envelopes, errors, access), the community policy,
+ * and the deciders of couriers, stations, activities, sentinel reports and suggestions.
+ *
+ * Nothing here does I/O, reads the clock or makes random ids; it runs in a browser too.
+ *
+ * @packageDocumentation
+ */
+export { commandPermissions } from "./access/permissions.js";
+export * from "./kernel/index.js";
+export * from "./policy/index.js";

@@ -1,0 +1,188 @@
+import { Either } from "effect";
+import { commandPermissions } from "../access/permissions.js";
+import { authorize, type CommandPermissions, type Forbidden } from "./access.js";
+import { canonicalJson, firstDifference } from "./canonical-json.js";
+import type { Decider, DecisionContext } from "./decider.js";
+import type { CommandEnvelope, DomainCommand, DomainEvent, EventEnvelope } from "./envelope.js";
+import { streamName } from "./envelope.js";
+import { DomainError } from "./errors.js";
+import type { CommandId, CommunityId, EventId, IdGenerator } from "./ids.js";
+import { localized } from "./localized-text.js";
+import type { Clock, Instant } from "./time.js";
+
+/**
+ * What a runner remembers of an accepted command, kept with the aggregate so that the
+ * same `commandId` sent again returns the first outcome.
+ */
+export interface CommandReceipt {
+  readonly commandId: CommandId;
+  /** The actor id and the command body, canonicalised, to tell a retry from a reuse. */
+  readonly body: string;
+  readonly eventIds: ReadonlyArray<EventId>;
+  /** The aggregate's version after the command. */
+  readonly version: number;
+  readonly at: Instant;
+}
+
+/** One aggregate instance as a store keeps it: its state, version and command receipts. */
+export interface AggregateRecord<State> {
+  readonly aggregate: string;
+  readonly id: string;
+  readonly community: CommunityId;
+  readonly state: State;
+  /** How many events the stream holds; 0 before the first. */
+  readonly version: number;
+  readonly receipts: ReadonlyArray<CommandReceipt>;
+}
+
+/**
+ * The record of an aggregate that has no events yet.
+ *
+ * @example
+ * const record = newAggregateRecord(courierDecider, "jinshan-wanda", "c-1");
+ */
+export const newAggregateRecord = <State>(
+  decider: { readonly aggregate: string; readonly initialState: () => State },
+  community: CommunityId,
+  id: string,
+): AggregateRecord<State> => ({
+  aggregate: decider.aggregate,
+  id,
+  community,
+  state: decider.initialState(),
+  version: 0,
+  receipts: [],
+});
+
+/** A command id was sent again with a different body (or by another actor). */
+export class CommandIdConflict extends DomainError("CommandIdConflict", {
+  code: "command.id_conflict",
+  text: (props: { readonly commandId: string; readonly field: string }) =>
+    localized(
+      `指令编号 ${props.commandId} 已用于另一条内容不同的指令（不同之处：${props.field || "整体"}）`,
+      `Command id ${props.commandId} was already used for a different command (differs at: ${props.field || "the whole command"})`,
+    ),
+}) {}
+
+/** What running a command did. */
+export type CommandOutcome<State, Event extends DomainEvent> =
+  | {
+      /** The command was decided now; `events` are new and `record` is what to store. */
+      readonly kind: "applied";
+      readonly record: AggregateRecord<State>;
+      readonly events: ReadonlyArray<EventEnvelope<Event>>;
+      readonly receipt: CommandReceipt | undefined;
+    }
+  | {
+      /** The same command was accepted before; nothing changes and nothing is stored. */
+      readonly kind: "duplicate";
+      readonly record: AggregateRecord<State>;
+      readonly receipt: CommandReceipt;
+    };
+
+/** What a runner needs besides the decider, the record and the command. */
+export interface CommandRuntime<Context extends DecisionContext> {
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  /** The rest of the decision context (the policy, looked-up facts). */
+  readonly facts: Omit<Context, keyof DecisionContext>;
+  /** Who may send what; defaults to the programme's {@link commandPermissions}. */
+  readonly permissions?: CommandPermissions;
+}
+
+const bodyOf = (envelope: CommandEnvelope): string =>
+  canonicalJson({ actor: envelope.actor.id, command: envelope.command });
+
+/**
+ * Runs a command through a decider, with authorisation and idempotency by `commandId`:
+ *
+ * 1. the actor must be allowed to send the command in the community (one table, see
+ *    `commandPermissions`);
+ * 2. if the aggregate already accepted this `commandId` with the same body, the
+ *    outcome is `duplicate` and nothing changes; with a different body (or another
+ *    actor) it is a {@link CommandIdConflict} naming the first differing field;
+ * 3. otherwise the decider decides; its events get ids, versions and metadata, the
+ *    state evolves, and a receipt is added.
+ *
+ * A refused command changes nothing and leaves no receipt, so nothing is stored for it.
+ *
+ * @example
+ * const outcome = handleCommand(courierDecider, record, envelope, {
+ *   clock: systemClock, ids: uuidV7Ids(), facts: { policy, mobileKeyTaken: () => false },
+ * });
+ */
+export const handleCommand = <
+  Command extends DomainCommand,
+  State,
+  Event extends DomainEvent,
+  Failure,
+  Context extends DecisionContext,
+>(
+  decider: Decider<Command, State, Event, Failure, Context>,
+  record: AggregateRecord<State>,
+  envelope: CommandEnvelope<Command>,
+  runtime: CommandRuntime<Context>,
+): Either.Either<CommandOutcome<State, Event>, Failure | Forbidden | CommandIdConflict> => {
+  const allowed = authorize(
+    envelope.actor,
+    envelope.community,
+    envelope.command.type,
+    runtime.permissions ?? commandPermissions,
+  );
+  if (Either.isLeft(allowed)) return Either.left(allowed.left);
+
+  const body = bodyOf(envelope);
+  const earlier = record.receipts.find((receipt) => receipt.commandId === envelope.commandId);
+  if (earlier !== undefined) {
+    if (earlier.body === body) return Either.right({ kind: "duplicate", record, receipt: earlier });
+    const field = firstDifference(JSON.parse(earlier.body), JSON.parse(body)) ?? "";
+    return Either.left(new CommandIdConflict({ commandId: envelope.commandId, field }));
+  }
+
+  const now = runtime.clock.now();
+  const context = {
+    ...runtime.facts,
+    now,
+    actor: envelope.actor,
+    community: envelope.community,
+  } as Context;
+  const decision = decider.decide(envelope.command, record.state, context);
+  if (Either.isLeft(decision)) return Either.left(decision.left);
+  if (decision.right.length === 0) {
+    return Either.right({ kind: "applied", record, events: [], receipt: undefined });
+  }
+
+  const stream = streamName(record.aggregate, record.id);
+  let state = record.state;
+  const events: Array<EventEnvelope<Event>> = [];
+  decision.right.forEach((event, index) => {
+    state = decider.evolve(state, event);
+    events.push({
+      id: runtime.ids.next() as EventId,
+      type: event.type,
+      data: event.data,
+      aggregate: record.aggregate,
+      stream,
+      version: record.version + index + 1,
+      community: envelope.community,
+      actor: envelope.actor,
+      time: now,
+      causationId: envelope.causationId ?? envelope.commandId,
+      correlationId: envelope.correlationId ?? envelope.commandId,
+    } as EventEnvelope<Event>);
+  });
+  const version = record.version + events.length;
+  const receipt: CommandReceipt = {
+    commandId: envelope.commandId,
+    body,
+    eventIds: events.map((event) => event.id),
+    version,
+    at: now,
+  };
+  return Either.right({
+    kind: "applied",
+    record: { ...record, state, version, receipts: [...record.receipts, receipt] },
+    events,
+    receipt,
+  });
+};

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { Actor } from "./actors.js";
+import { CommandId, CommunityId, type CorrelationId, EventId } from "./ids.js";
+import { Instant } from "./time.js";
+
+/** The name of an aggregate kind in lower camel case: `courier`, `activity`, `wish`. */
+export const AggregateName = z.string().regex(/^[a-z][A-Za-z0-9]{0,39}$/);
+/** The name of an aggregate kind. */
+export type AggregateName = z.infer<typeof AggregateName>;
+
+/** An event type in the past tense and PascalCase: `CourierRegistered`. */
+export const EventType = z.string().regex(/^[A-Z][A-Za-z0-9]{0,79}$/);
+
+/**
+ * A domain event as a decider produces it: its type and its data. The envelope adds
+ * who, when, where and why.
+ */
+export interface DomainEvent<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly data: Data;
+}
+
+/**
+ * A domain command as a caller sends it: its type (imperative, PascalCase:
+ * `RegisterCourier`) and its data.
+ */
+export interface DomainCommand<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly data: Data;
+}
+
+/**
+ * An event with everything the rest of the system needs to know about it.
+ *
+ * - `id`: unique; also the `Nats-Msg-Id`, so JetStream drops duplicates.
+ * - `stream`: `<aggregate>-<aggregate id>`; `version`: its position in that stream, from 1.
+ * - `community`, `actor`, `time`: where, who and when.
+ * - `causationId`: the command (or event) that caused it; `correlationId`: the conversation.
+ */
+export const EventEnvelope = z.strictObject({
+  id: EventId,
+  type: EventType,
+  aggregate: AggregateName,
+  stream: z.string().min(3).max(120),
+  version: z.number().int().min(1),
+  community: CommunityId,
+  actor: Actor,
+  time: Instant,
+  causationId: z.string().min(1).max(128),
+  correlationId: z.string().min(1).max(128),
+  data: z.unknown(),
+});
+
+/** An event with its metadata. `Event` is the decider's own event union. */
+export type EventEnvelope<Event extends DomainEvent = DomainEvent> = Omit<
+  z.infer<typeof EventEnvelope>,
+  "type" | "data"
+> &
+  Event;
+
+/**
+ * A command with its metadata: the caller-chosen `commandId` (sending it again returns
+ * the first outcome), the community it is for, the actor the edge authenticated, and
+ * optional correlation and causation ids for flows.
+ */
+export interface CommandEnvelope<Command extends DomainCommand = DomainCommand> {
+  readonly commandId: CommandId;
+  readonly community: CommunityId;
+  readonly actor: Actor;
+  readonly command: Command;
+  readonly correlationId?: CorrelationId | string;
+  readonly causationId?: string;
+}
+
+/** The zod schema of a {@link CommandEnvelope} around a given command schema. */
+export const commandEnvelopeOf = <Command extends z.ZodType>(command: Command) =>
+  z.strictObject({
+    commandId: CommandId,
+    community: CommunityId,
+    actor: Actor,
+    command,
+    correlationId: z.string().min(1).max(128).optional(),
+    causationId: z.string().min(1).max(128).optional(),
+  });
+
+/**
+ * The stream name of an aggregate instance.
+ *
+ * @example
+ * streamName("courier", "c-1"); // "courier-c-1"
+ */
+export const streamName = (aggregate: string, id: string): string => `${aggregate}-${id}`;

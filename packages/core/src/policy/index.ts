@@ -1,0 +1,13 @@
+export { InvalidPolicy, parsePolicy } from "./parse.js";
+export { CommunityPolicy, type CommunityPolicyInput, jinshanPolicy } from "./schema.js";
+export { ActivityPolicy, DailyWindow } from "./sections/activities.js";
+export { CourierPolicy } from "./sections/couriers.js";
+export { GeneralPolicy } from "./sections/general.js";
+export { PointsPolicy } from "./sections/points.js";
+export { defaultReportCategories, ReportCategory, ReportPolicy } from "./sections/reports.js";
+export {
+  defaultSuggestionTopics,
+  SuggestionPolicy,
+  SuggestionTopic,
+} from "./sections/suggestions.js";
+export { WishPolicy } from "./sections/wishes.js";

@@ -1,0 +1,8 @@
+import { defineConfig } from "vitest/config";
+
+/** The root runs every workspace's tests as one vitest run, one project each. */
+export default defineConfig({
+  test: {
+    projects: ["packages/*", "services/*", "examples/*", "tests"],
+  },
+});
