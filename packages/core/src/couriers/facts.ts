@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { CourierId } from "../kernel/ids.js";
+import { Instant } from "../kernel/time.js";
+
+/** Where a courier is in their lifecycle (小哥报到). */
+export const CourierStatus = z.enum(["registered", "active", "rejected", "suspended", "left"]);
+/** Where a courier is in their lifecycle. */
+export type CourierStatus = z.infer<typeof CourierStatus>;
+
+/**
+ * What other aggregates may know about a courier when they decide: an activity
+ * checks that a courier is active and in the volunteer team, a wish that its courier
+ * is active. The service looks these facts up (from the courier's state or a read
+ * model) and passes them in the decision context; no personal data is in here.
+ */
+export const CourierFacts = z.strictObject({
+  courierId: CourierId,
+  status: CourierStatus,
+  /** A member of the volunteer team (e哥志愿服务队). */
+  volunteerTeamMember: z.boolean(),
+  /** Until when sign-ups for activities are paused after too many no-shows; absent: not paused. */
+  signUpsPausedUntil: Instant.optional(),
+});
+/** What other aggregates may know about a courier. */
+export type CourierFacts = z.infer<typeof CourierFacts>;
