@@ -1,0 +1,521 @@
+import {
+  type DomainErrorReport,
+  EventEnvelope,
+  instantFromMillis,
+  localized,
+  parseInput,
+  toErrorReport,
+  uuidV7Ids,
+} from "@courier-station/core";
+import { Cause, Effect, Either, Exit, Fiber, Layer, Queue, Runtime, type Scope } from "effect";
+import {
+  Bus,
+  type BusApi,
+  type BusEndpoint,
+  type DeadLetter,
+  type Delivery,
+  defaultRequestLimits,
+  defaultRetryDelayMs,
+  type PublishAck,
+  type RequestLimits,
+  type ServedService,
+  type ServiceSpec,
+  type Subscription,
+  type SubscriptionSpec,
+} from "./bus.js";
+import { BusTimeout, NoResponders } from "./bus-errors.js";
+import { answerRequest, encodeJson, failureReport, readReply } from "./request-handling.js";
+import {
+  defaultSubjectRoot,
+  eventSubject,
+  isConsumerName,
+  isEndpointName,
+  isServiceName,
+  isSubjectRoot,
+  parseRequestSubject,
+  requestSubject,
+  subjectMatches,
+} from "./subjects.js";
+
+/** Settings of the in-process bus. */
+export interface InProcessBusOptions {
+  /** The first token of every subject; default `cs`. */
+  readonly subjectRoot?: string;
+  /** Within this window a second event with the same id is dropped; default 2 minutes. */
+  readonly duplicateWindowMs?: number;
+  /** The most events kept in memory; older ones are dropped first. Default 100,000. */
+  readonly maxMessages?: number;
+  /** The most unacknowledged deliveries per consumer; default 1,000. */
+  readonly maxAckPending?: number;
+  /** How long stopping a service or a subscription waits for work in flight; default 10 s. */
+  readonly drainTimeoutMs?: number;
+  /** How long a request waits for its reply unless it says otherwise; default 5 s. */
+  readonly requestTimeoutMs?: number;
+}
+
+interface StoredMessage {
+  readonly sequence: number;
+  readonly subject: string;
+  readonly data: Uint8Array;
+}
+
+interface PendingDelivery {
+  deliveries: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+interface Ticket {
+  readonly sequence: number;
+  readonly deliveries: number;
+}
+
+interface ConsumerState {
+  readonly name: string;
+  filters: ReadonlyArray<string>;
+  ackWaitMs: number;
+  maxDeliveries: number;
+  nextSequence: number;
+  readonly pending: Map<number, PendingDelivery>;
+  readonly due: number[];
+  readonly queue: Queue.Queue<Ticket>;
+  workers: number;
+}
+
+interface ServedInstance {
+  readonly id: string;
+  readonly spec: ServiceSpec;
+  readonly endpoints: ReadonlyMap<string, BusEndpoint>;
+  readonly communities: ReadonlySet<string> | undefined;
+  readonly limits: RequestLimits;
+  stopping: boolean;
+  readonly fibers: Set<Fiber.RuntimeFiber<unknown, unknown>>;
+}
+
+const decoder = new TextDecoder();
+
+const payloadOf = (data: Uint8Array): unknown => {
+  const text = decoder.decode(data);
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+const ackTimeoutReport = (ackWaitMs: number, deliveries: number): DomainErrorReport => ({
+  code: "consumer.ack_timeout",
+  tag: "AckTimeout",
+  message: localized(
+    `事件投递 ${deliveries} 次均未在 ${ackWaitMs} 毫秒内确认`,
+    `The event was delivered ${deliveries} times without an acknowledgement within ${ackWaitMs} ms`,
+  ),
+  details: { deliveries, ackWaitMs },
+});
+
+const requireValid = (valid: boolean, what: string, value: string): Effect.Effect<void> =>
+  valid ? Effect.void : Effect.die(new TypeError(`Invalid ${what}: ${JSON.stringify(value)}`));
+
+/**
+ * Builds an in-process bus in a scope: everything the NATS adapter does, in memory, in
+ * one process. Requests go straight to the served handlers (through JSON, as on the
+ * wire); events go to an in-memory stream with a duplicate window; durable consumers
+ * have explicit acknowledgement, an ack wait, redelivery with delay, max deliveries
+ * and dead letters, with the same semantics as JetStream. Closing the scope stops
+ * every service and consumer and clears every timer.
+ *
+ * Events live only as long as the process: the store stays the truth, and the outbox
+ * relay republishes what was not yet relayed after a restart.
+ */
+export const makeInProcessBus = (
+  options: InProcessBusOptions = {},
+): Effect.Effect<BusApi, never, Scope.Scope> =>
+  Effect.gen(function* () {
+    const root = options.subjectRoot ?? defaultSubjectRoot;
+    yield* requireValid(isSubjectRoot(root), "subject root", root);
+    const duplicateWindowMs = options.duplicateWindowMs ?? 120_000;
+    const maxMessages = options.maxMessages ?? 100_000;
+    const maxAckPending = options.maxAckPending ?? 1_000;
+    const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
+    const requestTimeoutMs = options.requestTimeoutMs ?? 5_000;
+    const runtime = yield* Effect.runtime<never>();
+    const ids = uuidV7Ids();
+
+    const messages = new Map<number, StoredMessage>();
+    let firstSequence = 1;
+    let lastSequence = 0;
+    const seenIds = new Map<string, { readonly sequence: number; readonly at: number }>();
+    const consumers = new Map<string, ConsumerState>();
+    const deadLetters = new Map<string, DeadLetter[]>();
+    const services = new Map<string, ServedInstance[]>();
+    let nextInstance = 0;
+    let closed = false;
+
+    // --- durable consumers -------------------------------------------------------
+
+    const deliver = (consumer: ConsumerState, sequence: number): void => {
+      const pending = consumer.pending.get(sequence);
+      if (pending === undefined) return;
+      pending.deliveries += 1;
+      if (pending.timer !== undefined) clearTimeout(pending.timer);
+      const deliveries = pending.deliveries;
+      pending.timer = setTimeout(() => {
+        // Not acknowledged in time: deliver it again, as JetStream does after ack_wait.
+        const current = consumer.pending.get(sequence);
+        if (current === undefined || current.deliveries !== deliveries) return;
+        current.timer = undefined;
+        consumer.due.push(sequence);
+        pump(consumer);
+      }, consumer.ackWaitMs);
+      Queue.unsafeOffer(consumer.queue, { sequence, deliveries });
+    };
+
+    const pump = (consumer: ConsumerState): void => {
+      if (closed || consumer.workers === 0) return;
+      while (consumer.due.length > 0) {
+        const sequence = consumer.due.shift();
+        if (sequence !== undefined) deliver(consumer, sequence);
+      }
+      if (consumer.nextSequence < firstSequence) consumer.nextSequence = firstSequence;
+      while (consumer.pending.size < maxAckPending && consumer.nextSequence <= lastSequence) {
+        const sequence = consumer.nextSequence;
+        consumer.nextSequence += 1;
+        const message = messages.get(sequence);
+        if (message === undefined) continue;
+        if (!consumer.filters.some((filter) => subjectMatches(filter, message.subject))) continue;
+        consumer.pending.set(sequence, { deliveries: 0, timer: undefined });
+        deliver(consumer, sequence);
+      }
+    };
+
+    const settle = (consumer: ConsumerState, sequence: number): void => {
+      const pending = consumer.pending.get(sequence);
+      if (pending?.timer !== undefined) clearTimeout(pending.timer);
+      consumer.pending.delete(sequence);
+      pump(consumer);
+    };
+
+    const retryLater = (consumer: ConsumerState, sequence: number, delayMs: number): void => {
+      const pending = consumer.pending.get(sequence);
+      if (pending === undefined) return;
+      if (pending.timer !== undefined) clearTimeout(pending.timer);
+      pending.timer = setTimeout(() => {
+        if (consumer.pending.get(sequence) !== pending) return;
+        pending.timer = undefined;
+        consumer.due.push(sequence);
+        pump(consumer);
+      }, delayMs);
+    };
+
+    const addDeadLetter = (letter: DeadLetter): void => {
+      const list = deadLetters.get(letter.consumer) ?? [];
+      if (!list.some((existing) => existing.sequence === letter.sequence)) list.push(letter);
+      deadLetters.set(letter.consumer, list);
+    };
+
+    const consumerFor = (spec: SubscriptionSpec): Effect.Effect<ConsumerState> =>
+      Effect.gen(function* () {
+        const existing = consumers.get(spec.name);
+        const ackWaitMs = spec.ackWaitMs ?? 30_000;
+        const maxDeliveries = spec.maxDeliveries ?? 5;
+        if (existing !== undefined) {
+          existing.filters = [...spec.subjects];
+          existing.ackWaitMs = ackWaitMs;
+          existing.maxDeliveries = maxDeliveries;
+          return existing;
+        }
+        const consumer: ConsumerState = {
+          name: spec.name,
+          filters: [...spec.subjects],
+          ackWaitMs,
+          maxDeliveries,
+          nextSequence: spec.startAt === "new" ? lastSequence + 1 : firstSequence,
+          pending: new Map(),
+          due: [],
+          queue: yield* Queue.unbounded<Ticket>(),
+          workers: 0,
+        };
+        consumers.set(spec.name, consumer);
+        return consumer;
+      });
+
+    const handleTicket = (
+      consumer: ConsumerState,
+      spec: SubscriptionSpec,
+      ticket: Ticket,
+    ): Effect.Effect<void> =>
+      Effect.gen(function* () {
+        const pending = consumer.pending.get(ticket.sequence);
+        // A ticket superseded by a redelivery, or for an event already settled.
+        if (pending === undefined || pending.deliveries !== ticket.deliveries) return;
+        const message = messages.get(ticket.sequence);
+        if (message === undefined) {
+          settle(consumer, ticket.sequence);
+          return;
+        }
+        const delivery: Delivery = {
+          consumer: consumer.name,
+          subject: message.subject,
+          sequence: message.sequence,
+          deliveryCount: ticket.deliveries,
+        };
+        const deadLetter = (error: DomainErrorReport): void => {
+          addDeadLetter({
+            consumer: consumer.name,
+            subject: message.subject,
+            sequence: message.sequence,
+            deliveries: ticket.deliveries,
+            payload: payloadOf(message.data),
+            error,
+            at: instantFromMillis(Date.now()),
+          });
+          spec.onFault?.({
+            consumer: consumer.name,
+            kind: "dead-lettered",
+            delivery,
+            cause: error,
+          });
+          settle(consumer, ticket.sequence);
+        };
+        if (ticket.deliveries > consumer.maxDeliveries) {
+          // Earlier deliveries were never acknowledged (crashes, hangs): give up on it.
+          deadLetter(ackTimeoutReport(consumer.ackWaitMs, ticket.deliveries - 1));
+          return;
+        }
+        const event = parseInput(EventEnvelope, payloadOf(message.data));
+        if (Either.isLeft(event)) {
+          deadLetter(toErrorReport(event.left));
+          return;
+        }
+        const exit = yield* Effect.exit(
+          Effect.suspend(() => spec.handler(event.right as EventEnvelope, delivery)),
+        );
+        if (Exit.isSuccess(exit)) {
+          settle(consumer, ticket.sequence);
+          return;
+        }
+        // Interrupted (the consumer is going away): no ack, no nak, as if the process died.
+        if (Cause.isInterruptedOnly(exit.cause)) return;
+        const failure = Cause.squash(exit.cause);
+        spec.onFault?.({
+          consumer: consumer.name,
+          kind: "handler-failed",
+          delivery,
+          cause: failure,
+        });
+        if (ticket.deliveries >= consumer.maxDeliveries) {
+          deadLetter(failureReport(failure));
+          return;
+        }
+        retryLater(
+          consumer,
+          ticket.sequence,
+          (spec.retryDelayMs ?? defaultRetryDelayMs)(ticket.deliveries),
+        );
+      });
+
+    const subscribe = (spec: SubscriptionSpec): Effect.Effect<Subscription, never, Scope.Scope> =>
+      Effect.gen(function* () {
+        yield* requireValid(isConsumerName(spec.name), "consumer name", spec.name);
+        yield* requireValid(spec.subjects.length > 0, "subject list", "[]");
+        const consumer = yield* consumerFor(spec);
+        let stopping = false;
+        let busy = false;
+        const worker = Effect.gen(function* () {
+          for (;;) {
+            const ticket = yield* Queue.take(consumer.queue);
+            if (stopping) {
+              // Hand the ticket back for another worker of this consumer.
+              Queue.unsafeOffer(consumer.queue, ticket);
+              return;
+            }
+            busy = true;
+            yield* handleTicket(consumer, spec, ticket);
+            busy = false;
+          }
+        });
+        const fiber = yield* Effect.forkDaemon(worker);
+        consumer.workers += 1;
+        pump(consumer);
+        let stopped = false;
+        const stop = Effect.suspend(() => {
+          if (stopped) return Effect.void;
+          stopped = true;
+          stopping = true;
+          consumer.workers -= 1;
+          if (!busy) return Fiber.interrupt(fiber).pipe(Effect.asVoid);
+          return Fiber.await(fiber).pipe(
+            Effect.timeout(drainTimeoutMs),
+            Effect.ignore,
+            Effect.zipRight(Fiber.interrupt(fiber)),
+            Effect.asVoid,
+          );
+        });
+        yield* Effect.addFinalizer(() => stop);
+        return { consumer: spec.name, stop };
+      });
+
+    // --- events ------------------------------------------------------------------
+
+    const publish = (event: EventEnvelope): Effect.Effect<PublishAck> =>
+      Effect.sync(() => {
+        const now = Date.now();
+        for (const [id, seen] of seenIds) {
+          if (now - seen.at < duplicateWindowMs) break;
+          seenIds.delete(id);
+        }
+        const seen = seenIds.get(event.id);
+        if (seen !== undefined) return { sequence: seen.sequence, duplicate: true };
+        const subject = eventSubject(event, root);
+        lastSequence += 1;
+        messages.set(lastSequence, { sequence: lastSequence, subject, data: encodeJson(event) });
+        seenIds.set(event.id, { sequence: lastSequence, at: now });
+        while (messages.size > maxMessages) {
+          messages.delete(firstSequence);
+          firstSequence += 1;
+        }
+        for (const consumer of consumers.values()) pump(consumer);
+        return { sequence: lastSequence, duplicate: false };
+      });
+
+    // --- request / reply -----------------------------------------------------------
+
+    const stopInstance = (instance: ServedInstance): Effect.Effect<void> =>
+      Effect.suspend(() => {
+        if (instance.stopping) return Effect.void;
+        instance.stopping = true;
+        const list = services.get(instance.spec.name) ?? [];
+        services.set(
+          instance.spec.name,
+          list.filter((candidate) => candidate !== instance),
+        );
+        const fibers = [...instance.fibers];
+        return Fiber.awaitAll(fibers).pipe(
+          Effect.timeout(drainTimeoutMs),
+          Effect.ignore,
+          Effect.zipRight(Fiber.interruptAll(instance.fibers)),
+        );
+      });
+
+    const serve = (spec: ServiceSpec): Effect.Effect<ServedService, never, Scope.Scope> =>
+      Effect.gen(function* () {
+        yield* requireValid(isServiceName(spec.name), "service name", spec.name);
+        for (const endpoint of spec.endpoints) {
+          yield* requireValid(isEndpointName(endpoint.name), "endpoint name", endpoint.name);
+        }
+        nextInstance += 1;
+        const instance: ServedInstance = {
+          id: `${spec.name}-${nextInstance}-${ids.next()}`,
+          spec,
+          endpoints: new Map(spec.endpoints.map((endpoint) => [endpoint.name, endpoint])),
+          communities: spec.communities === undefined ? undefined : new Set(spec.communities),
+          limits: spec.limits ?? defaultRequestLimits,
+          stopping: false,
+          fibers: new Set(),
+        };
+        services.set(spec.name, [...(services.get(spec.name) ?? []), instance]);
+        const stop = stopInstance(instance);
+        yield* Effect.addFinalizer(() => stop);
+        return { id: instance.id, inFlight: () => instance.fibers.size, stop };
+      });
+
+    const roundRobin = new Map<string, number>();
+
+    const request: BusApi["request"] = (options) =>
+      Effect.gen(function* () {
+        let subject: string;
+        try {
+          subject = typeof options.to === "string" ? options.to : requestSubject(options.to, root);
+        } catch {
+          return yield* Effect.fail(new NoResponders({ subject: JSON.stringify(options.to) }));
+        }
+        const route = parseRequestSubject(subject, root);
+        const candidates =
+          route === undefined
+            ? []
+            : (services.get(route.service) ?? []).filter(
+                (instance) =>
+                  !instance.stopping &&
+                  instance.endpoints.has(route.endpoint) &&
+                  (instance.communities === undefined || instance.communities.has(route.community)),
+              );
+        const turn = roundRobin.get(subject) ?? 0;
+        roundRobin.set(subject, turn + 1);
+        const instance = candidates[turn % Math.max(1, candidates.length)];
+        const endpoint = instance?.endpoints.get(route?.endpoint ?? "");
+        if (route === undefined || instance === undefined || endpoint === undefined) {
+          return yield* Effect.fail(new NoResponders({ subject }));
+        }
+        const data = encodeJson(options.payload);
+        // The answer runs on its own fiber, owned by the service: a client that stops
+        // waiting does not cancel the work, as on NATS.
+        const fiber = Runtime.runFork(runtime)(
+          answerRequest(
+            endpoint,
+            data,
+            { service: instance.spec.name, subject, route, headers: options.headers ?? {} },
+            instance.limits,
+            instance.spec.onFault,
+          ),
+        );
+        instance.fibers.add(fiber);
+        fiber.addObserver(() => {
+          instance.fibers.delete(fiber);
+        });
+        const timeoutMs = options.timeoutMs ?? requestTimeoutMs;
+        const answer = yield* Fiber.join(fiber).pipe(
+          Effect.timeoutFail({
+            duration: timeoutMs,
+            onTimeout: () => new BusTimeout({ subject, timeoutMs }),
+          }),
+        );
+        const reply = readReply(
+          subject,
+          encodeJson(answer.body),
+          answer.status === 200 ? undefined : String(answer.status),
+          answer.body.ok ? undefined : answer.body.error.message.en,
+          options.output,
+        );
+        return yield* reply;
+      });
+
+    yield* Effect.addFinalizer(() =>
+      Effect.gen(function* () {
+        for (const list of [...services.values()]) {
+          for (const instance of list) yield* stopInstance(instance);
+        }
+        closed = true;
+        for (const consumer of consumers.values()) {
+          for (const pending of consumer.pending.values()) {
+            if (pending.timer !== undefined) clearTimeout(pending.timer);
+          }
+          yield* Queue.shutdown(consumer.queue);
+        }
+      }),
+    );
+
+    const api: BusApi = {
+      kind: "in-process",
+      subjectRoot: root,
+      serve,
+      request,
+      publish,
+      subscribe,
+      deadLetters: (consumer) => Effect.sync(() => [...(deadLetters.get(consumer) ?? [])]),
+    };
+    return api;
+  });
+
+/**
+ * The in-process Bus adapter: the embedded default (`npm start` runs the whole
+ * station in one process) and the bus for service tests.
+ *
+ * @example
+ * const result = await Effect.runPromise(program.pipe(Effect.provide(InProcessBus.layer())));
+ */
+export const InProcessBus = {
+  /** A fresh in-process bus for the lifetime of the layer. */
+  layer: (options: InProcessBusOptions = {}): Layer.Layer<Bus> =>
+    Layer.scoped(Bus, makeInProcessBus(options)),
+  /** Builds one in a scope, for tests that want two buses or direct access. */
+  make: makeInProcessBus,
+} as const;

@@ -1,0 +1,252 @@
+import {
+  type DomainErrorReport,
+  type InputIssue,
+  InvalidInput,
+  isDomainError,
+  localized,
+  parseInput,
+  toErrorReport,
+  toInputIssues,
+  uuidV7Ids,
+} from "@courier-station/core";
+import { Cause, Effect, Either, Exit, Option } from "effect";
+import type { z } from "zod";
+import {
+  type BusEndpoint,
+  type MessageHeaders,
+  type Reply,
+  ReplyBody,
+  type RequestFault,
+  type RequestLimits,
+} from "./bus.js";
+import { InternalFault, PayloadTooLarge, ReplyInvalid, ServiceStopping } from "./bus-errors.js";
+import type { RequestRoute } from "./subjects.js";
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/** A value as UTF-8 JSON bytes: what travels on the bus. */
+export const encodeJson = (value: unknown): Uint8Array =>
+  encoder.encode(JSON.stringify(value) ?? "null");
+
+/**
+ * The status a refusal is answered with, by its code (and on NATS put in the
+ * `Nats-Service-Error-Code` header). The gateway maps codes to HTTP the same way.
+ *
+ * - `input.too_large` → 413; other `input.*` and `policy.invalid` → 400;
+ * - `access.*` → 403;
+ * - `*.not_found`, `*.unknown`, `bus.no_responders` → 404;
+ * - `*conflict*` (`command.id_conflict`, `store.version_conflict`) → 409;
+ * - `bus.service_stopping`, `bus.unavailable` → 503; `bus.timeout` → 504;
+ * - `internal.*` → 500;
+ * - any other domain refusal (a business rule) → 422.
+ *
+ * @example
+ * statusOfErrorCode("input.invalid"); // 400
+ * statusOfErrorCode("wish.already_claimed"); // 422
+ */
+export const statusOfErrorCode = (code: string): number => {
+  if (code === "input.too_large") return 413;
+  if (code.startsWith("input.") || code === "policy.invalid") return 400;
+  if (code.startsWith("access.")) return 403;
+  if (code.endsWith(".not_found") || code.endsWith(".unknown") || code === "bus.no_responders") {
+    return 404;
+  }
+  if (code.includes("conflict")) return 409;
+  if (code === "bus.service_stopping" || code === "bus.unavailable") return 503;
+  if (code === "bus.timeout") return 504;
+  if (code.startsWith("internal.")) return 500;
+  return 422;
+};
+
+const ids = uuidV7Ids();
+
+/** What answering a request produced: the reply body and its status. */
+export interface Answer {
+  readonly status: number;
+  readonly body: ReplyBody;
+}
+
+const refusal = (report: DomainErrorReport): Answer => ({
+  status: statusOfErrorCode(report.code),
+  body: { ok: false, error: report },
+});
+
+/** Where a request came from, for the handler and for fault reports. */
+export interface RequestOrigin {
+  readonly service: string;
+  readonly subject: string;
+  readonly route: RequestRoute;
+  readonly headers: MessageHeaders;
+}
+
+const malformed = (detail: string): InputIssue => ({
+  path: [],
+  field: "",
+  code: "malformed_json",
+  message: localized(`内容不是有效的 JSON：${detail}`, `The payload is not valid JSON: ${detail}`),
+});
+
+/**
+ * Reads a request's bytes as the endpoint's input: the size limit first (before any
+ * parsing), then UTF-8 JSON, then core's `parseInput` with the endpoint's schema.
+ */
+export const readRequestInput = (
+  endpoint: Pick<BusEndpoint, "input">,
+  data: Uint8Array,
+  limits: RequestLimits,
+): Either.Either<unknown, PayloadTooLarge | InvalidInput> => {
+  if (data.byteLength > limits.maxPayloadBytes) {
+    return Either.left(
+      new PayloadTooLarge({ bytes: data.byteLength, limitBytes: limits.maxPayloadBytes }),
+    );
+  }
+  let json: unknown;
+  try {
+    json = data.byteLength === 0 ? undefined : JSON.parse(decoder.decode(data));
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return Either.left(new InvalidInput({ issues: [malformed(detail.slice(0, 200))] }));
+  }
+  return parseInput(endpoint.input, json, limits.input);
+};
+
+/**
+ * Answers one request with an endpoint: parse, handle, check the output, and turn any
+ * failure into a typed reply by its shape. Never fails and never throws: a fault
+ * becomes `internal.error` with a reference, reported to `onFault`.
+ */
+export const answerRequest = (
+  endpoint: BusEndpoint,
+  data: Uint8Array,
+  origin: RequestOrigin,
+  limits: RequestLimits,
+  onFault: ((fault: RequestFault) => void) | undefined,
+): Effect.Effect<Answer> => {
+  const fault = (cause: unknown): Answer => {
+    const reference = ids.next();
+    try {
+      onFault?.({
+        service: origin.service,
+        endpoint: endpoint.name,
+        subject: origin.subject,
+        reference,
+        cause,
+      });
+    } catch {
+      // A broken fault reporter must not keep the caller from its reply.
+    }
+    return refusal(toErrorReport(new InternalFault({ reference })));
+  };
+  const input = readRequestInput(endpoint, data, limits);
+  if (Either.isLeft(input)) return Effect.succeed(refusal(toErrorReport(input.left)));
+  return Effect.suspend(() =>
+    endpoint.handle({
+      subject: origin.subject,
+      community: origin.route.community,
+      service: origin.route.service,
+      endpoint: origin.route.endpoint,
+      input: input.right,
+      headers: origin.headers,
+    }),
+  ).pipe(
+    Effect.exit,
+    Effect.map((exit): Answer => {
+      if (Exit.isSuccess(exit)) {
+        if (endpoint.output === undefined)
+          return { status: 200, body: { ok: true, value: exit.value } };
+        const checked = endpoint.output.safeParse(exit.value);
+        if (checked.success) return { status: 200, body: { ok: true, value: checked.data } };
+        return fault(checked.error);
+      }
+      const failure = Cause.failureOption(exit.cause);
+      if (Option.isSome(failure) && isDomainError(failure.value)) {
+        return refusal(toErrorReport(failure.value));
+      }
+      if (Cause.isInterruptedOnly(exit.cause)) {
+        return refusal(toErrorReport(new ServiceStopping({ service: origin.service })));
+      }
+      return fault(Cause.squash(exit.cause));
+    }),
+  );
+};
+
+/**
+ * Reads a reply: its body (`{ ok, value | error }`), the status from its
+ * `Nats-Service-Error-Code` header, and the value by the output schema.
+ *
+ * A reply with an error header and no body (as the NATS services library sends when a
+ * handler throws) becomes an `internal.error` reply with the header's description.
+ */
+export const readReply = <Output>(
+  subject: string,
+  data: Uint8Array,
+  statusHeader: string | undefined,
+  descriptionHeader: string | undefined,
+  output: z.ZodType<Output> | undefined,
+): Either.Either<Reply<Output>, ReplyInvalid> => {
+  const headerStatus = statusHeader === undefined ? undefined : Number.parseInt(statusHeader, 10);
+  if (data.byteLength === 0 && headerStatus !== undefined && Number.isFinite(headerStatus)) {
+    const description = descriptionHeader ?? "";
+    return Either.right({
+      ok: false,
+      status: headerStatus,
+      error: {
+        code: headerStatus >= 500 ? "internal.error" : "remote.error",
+        tag: "RemoteFailure",
+        message: localized(`服务返回错误：${description}`, `The service answered: ${description}`),
+        details: {},
+      },
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(decoder.decode(data));
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return Either.left(new ReplyInvalid({ subject, issues: [malformed(detail.slice(0, 200))] }));
+  }
+  const body = ReplyBody.safeParse(json);
+  if (!body.success) {
+    return Either.left(new ReplyInvalid({ subject, issues: toInputIssues(body.error.issues) }));
+  }
+  if (!body.data.ok) {
+    const status =
+      headerStatus !== undefined && Number.isFinite(headerStatus)
+        ? headerStatus
+        : statusOfErrorCode(body.data.error.code);
+    return Either.right({ ok: false, error: body.data.error, status });
+  }
+  if (output === undefined)
+    return Either.right({ ok: true, value: body.data.value as Output, status: 200 });
+  const value = output.safeParse(body.data.value);
+  if (!value.success) {
+    return Either.left(
+      new ReplyInvalid({
+        subject,
+        issues: toInputIssues(value.error.issues).map((issue) => ({
+          ...issue,
+          path: ["value", ...issue.path],
+          field: issue.field === "" ? "value" : `value.${issue.field}`,
+        })),
+      }),
+    );
+  }
+  return Either.right({ ok: true, value: value.data, status: 200 });
+};
+
+/**
+ * The report of why a consumer's handler failed: a domain error's own report, or
+ * `consumer.failed` with the error's message (a consumer's failure stays inside the
+ * system: it goes to the log and the dead letters, never to a user).
+ */
+export const failureReport = (cause: unknown): DomainErrorReport => {
+  if (isDomainError(cause)) return toErrorReport(cause);
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return {
+    code: "consumer.failed",
+    tag: "ConsumerFailed",
+    message: localized(`事件处理失败：${message}`, `The event handler failed: ${message}`),
+    details: {},
+  };
+};

@@ -1,0 +1,11 @@
+/**
+ * @courier-station/kit — the Node runtime of Courier Station (小哥e站): the Store and
+ * Bus ports with their adapters, the outbox relay, the service host, configuration
+ * and logging.
+ *
+ * @packageDocumentation
+ */
+
+// --- Bus, relay, host, config, logging (engineer G) ---
+export * from "./bus/index.js";
+// --- end of engineer G's exports ---
