@@ -24,7 +24,9 @@ export interface BusContractOptions {
    * A fresh bus, isolated from every other test (on NATS: its own subject root and
    * streams, removed when the layer closes), with the duplicate window given.
    */
-  readonly makeLayer: (settings: { readonly duplicateWindowMs: number }) => Layer.Layer<Bus>;
+  readonly makeLayer: (settings: {
+    readonly duplicateWindowMs: number;
+  }) => Layer.Layer<Bus, unknown>;
 }
 
 class TestRefused extends DomainError("TestRefused", {
@@ -717,10 +719,3 @@ export const busContract = (adapter: string, options: BusContractOptions): void 
     });
   });
 };
-
-/** Runs an effect that needs the Bus against a layer, in a scope. */
-export const withBus = <A, E>(
-  layer: Layer.Layer<Bus>,
-  body: (bus: BusApi) => Effect.Effect<A, E, Scope.Scope>,
-): Promise<A> =>
-  Effect.runPromise(Effect.scoped(Effect.flatMap(Bus, body)).pipe(Effect.provide(layer)));

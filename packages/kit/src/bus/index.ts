@@ -34,6 +34,7 @@ export {
   ServiceStopping,
 } from "./bus-errors.js";
 export { InProcessBus, type InProcessBusOptions, makeInProcessBus } from "./in-process-bus.js";
+export { makeNatsBus, NatsBus, type NatsBusOptions } from "./nats-bus.js";
 export { readReply, readRequestInput, statusOfErrorCode } from "./request-handling.js";
 export {
   allDeadLettersSubject,
