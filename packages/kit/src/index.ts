@@ -8,4 +8,5 @@
 
 // --- Bus, relay, host, config, logging (engineer G) ---
 export * from "./bus/index.js";
+export * from "./logging/index.js";
 // --- end of engineer G's exports ---
