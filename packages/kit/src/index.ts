@@ -8,5 +8,6 @@
 
 // --- Bus, relay, host, config, logging (engineer G) ---
 export * from "./bus/index.js";
+export * from "./config/index.js";
 export * from "./logging/index.js";
 // --- end of engineer G's exports ---

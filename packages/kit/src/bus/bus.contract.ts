@@ -155,6 +155,22 @@ export const busContract = (adapter: string, options: BusContractOptions): void 
         expect(seen).toEqual([`${community}/greeter/Greet`]);
       });
 
+      it("answers ok with no value when the handler returns nothing", async () => {
+        const reply = await run((bus) =>
+          Effect.gen(function* () {
+            yield* bus.serve({
+              name: "greeter",
+              version: "1.0.0",
+              endpoints: [
+                busEndpoint({ name: "Nothing", input: z.unknown(), handler: () => Effect.void }),
+              ],
+            });
+            return yield* bus.request({ to: route("Nothing"), payload: {} });
+          }),
+        );
+        expect(reply).toEqual({ ok: true, value: undefined, status: 200 });
+      });
+
       it("answers a domain refusal as a typed error with its status", async () => {
         const replies = await run((bus) =>
           Effect.gen(function* () {

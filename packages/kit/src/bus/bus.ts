@@ -25,7 +25,8 @@ export type Reply<Value> =
 
 /** The zod schema of a reply body as it travels (the `status` is in the headers). */
 export const ReplyBody = z.union([
-  z.strictObject({ ok: z.literal(true), value: z.unknown() }),
+  // `value` is absent on the wire when a handler returns nothing.
+  z.strictObject({ ok: z.literal(true), value: z.unknown().optional() }),
   z.strictObject({
     ok: z.literal(false),
     error: z.strictObject({
