@@ -10,4 +10,5 @@
 export * from "./bus/index.js";
 export * from "./config/index.js";
 export * from "./logging/index.js";
+export * from "./relay/index.js";
 // --- end of engineer G's exports ---
