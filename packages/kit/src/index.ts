@@ -9,6 +9,7 @@
 // --- Bus, relay, host, config, logging (engineer G) ---
 export * from "./bus/index.js";
 export * from "./config/index.js";
+export * from "./host/index.js";
 export * from "./logging/index.js";
 export * from "./relay/index.js";
 // --- end of engineer G's exports ---
