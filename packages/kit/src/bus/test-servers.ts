@@ -52,8 +52,11 @@ const portOpen = (port: number): Promise<boolean> =>
 export interface OwnNatsServer {
   readonly url: string;
   readonly port: number;
-  /** Stops the server (SIGTERM, then SIGKILL after 5 s); its store directory stays. */
-  readonly stop: () => Promise<void>;
+  /**
+   * Stops the server (SIGTERM, then SIGKILL after 5 s; or SIGKILL at once, a crash);
+   * its store directory stays.
+   */
+  readonly stop: (signal?: "SIGTERM" | "SIGKILL") => Promise<void>;
   /** Starts it again on the same port with the same store directory. */
   readonly start: () => Promise<void>;
   /** Stops it and removes its store directory. */
@@ -93,12 +96,12 @@ export const startOwnNatsServer = async (): Promise<OwnNatsServer> => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
-  const stop = async (): Promise<void> => {
+  const stop = async (signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> => {
     const running = child;
     child = undefined;
     if (running === undefined || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise((resolve) => running.once("exit", resolve));
-    running.kill("SIGTERM");
+    running.kill(signal);
     const timer = setTimeout(() => running.kill("SIGKILL"), 5_000);
     await exited;
     clearTimeout(timer);

@@ -251,7 +251,12 @@ export const runService = <R>(
   Effect.gen(function* () {
     const bus = yield* Bus;
     const config = yield* Configuration;
-    const log = (yield* Log).child({ service: definition.name, instance: config.instance });
+    const baseLog = yield* Log;
+    const log = baseLog.child(
+      baseLog.bindings().instance === undefined
+        ? { service: definition.name, instance: config.instance }
+        : { service: definition.name },
+    );
     const context = yield* Effect.context<R>();
     const provide = <A, E>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E> =>
       Effect.provide(effect, context);
