@@ -181,6 +181,14 @@ export interface PublishAck {
   readonly sequence: number;
   /** True when the stream already had an event with this id within its duplicate window. */
   readonly duplicate: boolean;
+  /**
+   * Present when the bus keeps events only in memory (the in-process bus): it completes
+   * once every durable consumer that matched the event when it was published has
+   * acknowledged it (or dead-lettered it). The outbox relay marks such an event relayed
+   * only then, so a restart before the consumers finished publishes it again instead
+   * of losing it. Absent on NATS, where JetStream has stored the event.
+   */
+  readonly settled?: Effect.Effect<void>;
 }
 
 /** One delivery of an event to a durable consumer. */

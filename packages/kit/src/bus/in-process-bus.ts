@@ -7,7 +7,19 @@ import {
   toErrorReport,
   uuidV7Ids,
 } from "@courier-station/core";
-import { Cause, Effect, Either, Exit, Fiber, Layer, Queue, Runtime, type Scope } from "effect";
+import {
+  Cause,
+  Deferred,
+  Effect,
+  Either,
+  Exit,
+  Fiber,
+  FiberId,
+  Layer,
+  Queue,
+  Runtime,
+  type Scope,
+} from "effect";
 import {
   Bus,
   type BusApi,
@@ -147,6 +159,11 @@ export const makeInProcessBus = (
     const consumers = new Map<string, ConsumerState>();
     const deadLetters = new Map<string, DeadLetter[]>();
     const services = new Map<string, ServedInstance[]>();
+    // Events some consumer has not acknowledged yet, by sequence: see PublishAck.settled.
+    const unsettled = new Map<
+      number,
+      { readonly consumers: Set<string>; readonly done: Deferred.Deferred<void> }
+    >();
     let nextInstance = 0;
     let closed = false;
 
@@ -191,6 +208,14 @@ export const makeInProcessBus = (
       const pending = consumer.pending.get(sequence);
       if (pending?.timer !== undefined) clearTimeout(pending.timer);
       consumer.pending.delete(sequence);
+      const waiting = unsettled.get(sequence);
+      if (waiting !== undefined) {
+        waiting.consumers.delete(consumer.name);
+        if (waiting.consumers.size === 0) {
+          unsettled.delete(sequence);
+          Deferred.unsafeDone(waiting.done, Exit.void);
+        }
+      }
       pump(consumer);
     };
 
@@ -343,12 +368,10 @@ export const makeInProcessBus = (
           stopping = true;
           consumer.workers -= 1;
           if (!busy) return Fiber.interrupt(fiber).pipe(Effect.asVoid);
-          return Fiber.await(fiber).pipe(
-            Effect.timeout(drainTimeoutMs),
-            Effect.ignore,
-            Effect.zipRight(Fiber.interrupt(fiber)),
-            Effect.asVoid,
-          );
+          // Interruptible: stops run as finalizers, where the timeout could not cut the wait.
+          return Effect.interruptible(
+            Fiber.await(fiber).pipe(Effect.timeout(drainTimeoutMs), Effect.ignore),
+          ).pipe(Effect.zipRight(Fiber.interrupt(fiber)), Effect.asVoid);
         });
         yield* Effect.addFinalizer(() => stop);
         return { consumer: spec.name, stop };
@@ -364,17 +387,43 @@ export const makeInProcessBus = (
           seenIds.delete(id);
         }
         const seen = seenIds.get(event.id);
-        if (seen !== undefined) return { sequence: seen.sequence, duplicate: true };
+        if (seen !== undefined) {
+          const waiting = unsettled.get(seen.sequence);
+          return {
+            sequence: seen.sequence,
+            duplicate: true,
+            settled: waiting === undefined ? Effect.void : Deferred.await(waiting.done),
+          };
+        }
         const subject = eventSubject(event, root);
         lastSequence += 1;
-        messages.set(lastSequence, { sequence: lastSequence, subject, data: encodeJson(event) });
-        seenIds.set(event.id, { sequence: lastSequence, at: now });
+        const sequence = lastSequence;
+        messages.set(sequence, { sequence, subject, data: encodeJson(event) });
+        seenIds.set(event.id, { sequence, at: now });
+        const matching = [...consumers.values()].filter((consumer) =>
+          consumer.filters.some((filter) => subjectMatches(filter, subject)),
+        );
+        let settled: Effect.Effect<void> = Effect.void;
+        if (matching.length > 0) {
+          const done = Deferred.unsafeMake<void>(FiberId.none);
+          unsettled.set(sequence, {
+            consumers: new Set(matching.map((consumer) => consumer.name)),
+            done,
+          });
+          settled = Deferred.await(done);
+        }
         while (messages.size > maxMessages) {
+          // Dropped before every consumer had it: it is settled as far as this bus can tell.
+          const waiting = unsettled.get(firstSequence);
+          if (waiting !== undefined) {
+            unsettled.delete(firstSequence);
+            Deferred.unsafeDone(waiting.done, Exit.void);
+          }
           messages.delete(firstSequence);
           firstSequence += 1;
         }
         for (const consumer of consumers.values()) pump(consumer);
-        return { sequence: lastSequence, duplicate: false };
+        return { sequence, duplicate: false, settled };
       });
 
     // --- request / reply -----------------------------------------------------------
@@ -389,11 +438,10 @@ export const makeInProcessBus = (
           list.filter((candidate) => candidate !== instance),
         );
         const fibers = [...instance.fibers];
-        return Fiber.awaitAll(fibers).pipe(
-          Effect.timeout(drainTimeoutMs),
-          Effect.ignore,
-          Effect.zipRight(Fiber.interruptAll(instance.fibers)),
-        );
+        // Interruptible: stops run as finalizers, where the timeout could not cut the wait.
+        return Effect.interruptible(
+          Fiber.awaitAll(fibers).pipe(Effect.timeout(drainTimeoutMs), Effect.ignore),
+        ).pipe(Effect.zipRight(Fiber.interruptAll(instance.fibers)));
       });
 
     const serve = (spec: ServiceSpec): Effect.Effect<ServedService, never, Scope.Scope> =>

@@ -315,6 +315,21 @@ export const makeNatsBus = (
             }),
           catch: unavailable,
         });
+        let stopped = false;
+        const stop = Effect.suspend(() => {
+          if (stopped) return Effect.void;
+          stopped = true;
+          return Effect.promise(() => service.stop().catch(() => null)).pipe(
+            Effect.zipRight(
+              // Interruptible: stops run as finalizers, where the timeout could not cut the wait.
+              Effect.interruptible(
+                Fiber.awaitAll([...fibers]).pipe(Effect.timeout(drainTimeoutMs), Effect.ignore),
+              ),
+            ),
+            Effect.zipRight(Fiber.interruptAll(fibers)),
+          );
+        });
+        yield* Effect.addFinalizer(() => stop);
         const groups =
           spec.communities === undefined
             ? [{ suffix: "", group: service.addGroup(`${root}.*.${spec.name}`) }]
@@ -383,18 +398,8 @@ export const makeNatsBus = (
             });
           }
         }
-        let stopped = false;
-        const stop = Effect.suspend(() => {
-          if (stopped) return Effect.void;
-          stopped = true;
-          return Effect.promise(() => service.stop().catch(() => null)).pipe(
-            Effect.zipRight(
-              Fiber.awaitAll([...fibers]).pipe(Effect.timeout(drainTimeoutMs), Effect.ignore),
-            ),
-            Effect.zipRight(Fiber.interruptAll(fibers)),
-          );
-        });
-        yield* Effect.addFinalizer(() => stop);
+        // Once the server has the subscriptions, a request from any connection finds them.
+        yield* Effect.tryPromise({ try: () => connection.flush(), catch: unavailable });
         return { id: service.info().id, inFlight: () => fibers.size, stop };
       });
 

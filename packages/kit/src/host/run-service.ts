@@ -216,7 +216,10 @@ const runTimer = <R>(
       if (stopped) return Effect.void;
       stopped = true;
       const wait = running
-        ? Fiber.await(fiber).pipe(Effect.timeout(shutdownTimeoutMs), Effect.ignore)
+        ? // Interruptible: stops run as finalizers, where the timeout could not cut the wait.
+          Effect.interruptible(
+            Fiber.await(fiber).pipe(Effect.timeout(shutdownTimeoutMs), Effect.ignore),
+          )
         : Effect.void;
       return wait.pipe(
         Effect.zipRight(Fiber.interrupt(fiber)),

@@ -23,12 +23,19 @@ export interface OutboxRelayOptions {
   readonly initialBackoffMs?: number;
   /** The longest pause after failures; default 5 s. */
   readonly maxBackoffMs?: number;
+  /**
+   * With the in-process bus, the most events published but not yet acknowledged by
+   * its consumers; beyond it the relay waits for them. Default 1,000.
+   */
+  readonly maxUnsettled?: number;
 }
 
 /** What the relay has done so far. */
 export interface OutboxRelayStatistics {
   /** Events published and marked relayed by this instance. */
   readonly relayed: number;
+  /** Events published to the in-process bus and waiting for its consumers. */
+  readonly unsettled: number;
   /** Publishes that were duplicates JetStream dropped (republished after a crash). */
   readonly duplicates: number;
   /** Rounds that failed (bus or store unavailable). */
@@ -57,6 +64,10 @@ export interface OutboxRelay {
  * relayed. A crash after publishing and before marking publishes them again: JetStream
  * drops the duplicates (same `Nats-Msg-Id`) and consumers are idempotent.
  *
+ * With the in-process bus, which keeps events only in memory, an event is marked
+ * relayed only once its consumers have acknowledged it (`PublishAck.settled`): a
+ * restart before then publishes it again, so the embedded station loses no effect.
+ *
  * @example
  * const relay = yield* runOutboxRelay({ owner: config.instance });
  */
@@ -74,6 +85,7 @@ export const runOutboxRelay = (
     const idleMs = options.idleMs ?? 200;
     const initialBackoffMs = options.initialBackoffMs ?? 100;
     const maxBackoffMs = options.maxBackoffMs ?? 5_000;
+    const maxUnsettled = options.maxUnsettled ?? 1_000;
     const standbyPollMs = options.standbyPollMs ?? Math.min(1_000, leaseTtlMs);
 
     let relayed = 0;
@@ -83,6 +95,14 @@ export const runOutboxRelay = (
     let backoffMs = initialBackoffMs;
     let wakeUp: (() => void) | undefined;
     let woken = false;
+    const wake = (): void => {
+      if (wakeUp === undefined) woken = true;
+      else wakeUp();
+    };
+    // Published to a bus that keeps events in memory, waiting for its consumers.
+    const awaiting = new Map<string, EventEnvelope>();
+    const settledReady: EventEnvelope[] = [];
+    const settlements = new Set<Fiber.RuntimeFiber<void>>();
 
     const pause = (millis: number) =>
       Effect.async<void>((resume) => {
@@ -131,23 +151,56 @@ export const runOutboxRelay = (
         yield* pause(standbyPollMs);
         return;
       }
-      const pending = yield* Effect.either(outbox.readPending(batchSize));
-      if (pending._tag === "Left") return yield* failed("reading the outbox", pending.left);
-      if (pending.right.length === 0) {
+      // Events the bus has settled since the last round (in-process bus): mark them now.
+      if (settledReady.length > 0) {
+        const batch = settledReady.splice(0);
+        const marked = yield* Effect.either(outbox.markRelayed(batch));
+        if (marked._tag === "Left") {
+          settledReady.unshift(...batch);
+          return yield* failed("marking events relayed", marked.left);
+        }
+        for (const event of batch) awaiting.delete(event.id);
+        relayed += batch.length;
+      }
+      if (awaiting.size >= maxUnsettled) {
+        // The in-process consumers are behind: wait for them rather than pile up.
+        yield* pause(idleMs);
+        return;
+      }
+      const read = yield* Effect.either(outbox.readPending(batchSize + awaiting.size));
+      if (read._tag === "Left") return yield* failed("reading the outbox", read.left);
+      const pending = read.right.filter((event) => !awaiting.has(event.id)).slice(0, batchSize);
+      if (pending.length === 0) {
         backoffMs = initialBackoffMs;
         yield* pause(idleMs);
         return;
       }
       const published: EventEnvelope[] = [];
       let failure: unknown;
-      for (const event of pending.right) {
+      for (const event of pending) {
         const ack = yield* Effect.either(bus.publish(event));
         if (ack._tag === "Left") {
           failure = ack.left;
           break;
         }
         if (ack.right.duplicate) duplicates += 1;
-        published.push(event);
+        if (ack.right.settled === undefined) published.push(event);
+        else {
+          // Kept only in memory by the bus: marked once its consumers have it.
+          awaiting.set(event.id, event);
+          const settling = yield* Effect.forkDaemon(
+            ack.right.settled.pipe(
+              Effect.zipRight(
+                Effect.sync(() => {
+                  settledReady.push(event);
+                  wake();
+                }),
+              ),
+            ),
+          );
+          settlements.add(settling);
+          settling.addObserver(() => settlements.delete(settling));
+        }
       }
       if (published.length > 0) {
         const marked = yield* Effect.either(outbox.markRelayed(published));
@@ -157,7 +210,7 @@ export const runOutboxRelay = (
       if (failure !== undefined) return yield* failed("publishing", failure);
       backoffMs = initialBackoffMs;
       // A full batch means more is probably waiting: go on at once.
-      if (pending.right.length < batchSize) yield* pause(idleMs);
+      if (pending.length < batchSize) yield* pause(idleMs);
     });
 
     const fiber = yield* Effect.forkDaemon(Effect.forever(round));
@@ -165,7 +218,9 @@ export const runOutboxRelay = (
     const stop = Effect.suspend(() => {
       if (stopped) return Effect.void;
       stopped = true;
-      return Fiber.interrupt(fiber).pipe(
+      // Events still waiting for in-process consumers stay pending: the next start
+      // publishes them again.
+      return Fiber.interruptAll([fiber, ...settlements]).pipe(
         Effect.zipRight(
           holdsLease
             ? leases.release({ name: leaseName, owner: options.owner }).pipe(Effect.ignore)
@@ -178,11 +233,8 @@ export const runOutboxRelay = (
     });
     yield* Effect.addFinalizer(() => stop);
     return {
-      statistics: () => ({ relayed, duplicates, failures, holdsLease }),
-      wake: () => {
-        if (wakeUp === undefined) woken = true;
-        else wakeUp();
-      },
+      statistics: () => ({ relayed, unsettled: awaiting.size, duplicates, failures, holdsLease }),
+      wake,
       stop,
     };
   });
