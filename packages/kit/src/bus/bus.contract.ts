@@ -550,6 +550,40 @@ export const busContract = (adapter: string, options: BusContractOptions): void 
         expect(ids).toEqual([wanted.id]);
       });
 
+      it("lets the event in hand finish and be acknowledged when a subscription stops", async () => {
+        const event = testEvent();
+        const deliveries: number[] = [];
+        await run((bus) =>
+          Effect.gen(function* () {
+            const entered = yield* Deferred.make<void>();
+            const release = yield* Deferred.make<void>();
+            const spec = {
+              name: "graceful",
+              subjects: [eventFilter({}, bus.subjectRoot)],
+              ackWaitMs: 400,
+              handler: (_event: EventEnvelope, delivery: Delivery) =>
+                Effect.gen(function* () {
+                  deliveries.push(delivery.deliveryCount);
+                  yield* Deferred.succeed(entered, undefined);
+                  yield* Deferred.await(release);
+                }),
+            };
+            const subscription = yield* bus.subscribe(spec);
+            yield* bus.publish(event);
+            yield* Deferred.await(entered);
+            const stopping = yield* Effect.fork(subscription.stop);
+            yield* pause(100);
+            yield* Deferred.succeed(release, undefined);
+            yield* stopping.await;
+            // Subscribed again after longer than the ack wait: it was acknowledged.
+            yield* pause(600);
+            yield* bus.subscribe(spec);
+            yield* pause(600);
+          }),
+        );
+        expect(deliveries).toEqual([1]);
+      });
+
       it("redelivers an event not acknowledged within the ack wait", async () => {
         const event = testEvent();
         const deliveries: number[] = [];

@@ -36,6 +36,7 @@ import {
   type SubscriptionSpec,
 } from "./bus.js";
 import { BusTimeout, NoResponders } from "./bus-errors.js";
+import { awaitFibers } from "./drain.js";
 import { answerRequest, encodeJson, failureReport, readReply } from "./request-handling.js";
 import {
   defaultSubjectRoot,
@@ -356,6 +357,7 @@ export const makeInProcessBus = (
             busy = true;
             yield* handleTicket(consumer, spec, ticket);
             busy = false;
+            if (stopping) return;
           }
         });
         const fiber = yield* Effect.forkDaemon(worker);
@@ -368,10 +370,10 @@ export const makeInProcessBus = (
           stopping = true;
           consumer.workers -= 1;
           if (!busy) return Fiber.interrupt(fiber).pipe(Effect.asVoid);
-          // Interruptible: stops run as finalizers, where the timeout could not cut the wait.
-          return Effect.interruptible(
-            Fiber.await(fiber).pipe(Effect.timeout(drainTimeoutMs), Effect.ignore),
-          ).pipe(Effect.zipRight(Fiber.interrupt(fiber)), Effect.asVoid);
+          return awaitFibers([fiber], drainTimeoutMs).pipe(
+            Effect.zipRight(Fiber.interrupt(fiber)),
+            Effect.asVoid,
+          );
         });
         yield* Effect.addFinalizer(() => stop);
         return { consumer: spec.name, stop };
@@ -438,10 +440,9 @@ export const makeInProcessBus = (
           list.filter((candidate) => candidate !== instance),
         );
         const fibers = [...instance.fibers];
-        // Interruptible: stops run as finalizers, where the timeout could not cut the wait.
-        return Effect.interruptible(
-          Fiber.awaitAll(fibers).pipe(Effect.timeout(drainTimeoutMs), Effect.ignore),
-        ).pipe(Effect.zipRight(Fiber.interruptAll(instance.fibers)));
+        return awaitFibers(fibers, drainTimeoutMs).pipe(
+          Effect.zipRight(Fiber.interruptAll(instance.fibers)),
+        );
       });
 
     const serve = (spec: ServiceSpec): Effect.Effect<ServedService, never, Scope.Scope> =>

@@ -42,6 +42,7 @@ import {
   type SubscriptionSpec,
 } from "./bus.js";
 import { BusTimeout, BusUnavailable, NoResponders } from "./bus-errors.js";
+import { awaitFibers } from "./drain.js";
 import { answerRequest, encodeJson, failureReport, readReply } from "./request-handling.js";
 import {
   allDeadLettersSubject,
@@ -320,12 +321,7 @@ export const makeNatsBus = (
           if (stopped) return Effect.void;
           stopped = true;
           return Effect.promise(() => service.stop().catch(() => null)).pipe(
-            Effect.zipRight(
-              // Interruptible: stops run as finalizers, where the timeout could not cut the wait.
-              Effect.interruptible(
-                Fiber.awaitAll([...fibers]).pipe(Effect.timeout(drainTimeoutMs), Effect.ignore),
-              ),
-            ),
+            Effect.zipRight(awaitFibers(fibers, drainTimeoutMs)),
             Effect.zipRight(Fiber.interruptAll(fibers)),
           );
         });

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Effect, Either } from "effect";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { argumentsOf, Configuration, loadConfig } from "./config.js";
+import { argumentsOf, Configuration, environmentVariables, loadConfig } from "./config.js";
 
 const directory = mkdtempSync(join(tmpdir(), "cs-kit-config-"));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -175,6 +176,51 @@ describe("loadConfig", () => {
       Effect.provide(Configuration, Configuration.fromEnvironment({ env: { LOG_LEVEL: "debug" } })),
     );
     expect(config.logLevel).toBe("debug");
+  });
+});
+
+describe("loadConfig on any environment", () => {
+  it("never throws: it returns a configuration or every problem, each naming its variable", () => {
+    const names = Object.keys(environmentVariables);
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(...names),
+          fc.oneof(
+            fc.string(),
+            fc.integer().map(String),
+            fc.constantFrom(
+              "nats",
+              "in-process",
+              "nats://127.0.0.1:4222",
+              "debug",
+              "sqlite",
+              "memory",
+            ),
+          ),
+        ),
+        (env) => {
+          const result = loadConfig({ env });
+          if (Either.isLeft(result)) {
+            expect(result.left.problems.length).toBeGreaterThan(0);
+            for (const problem of result.left.problems) {
+              expect(names).toContain(problem.variable);
+              expect(problem.message["zh-CN"].length).toBeGreaterThan(0);
+              expect(problem.message.en.length).toBeGreaterThan(0);
+            }
+          } else {
+            const chosen = env.CS_BUS?.trim();
+            const expected =
+              chosen === "nats" || chosen === "in-process"
+                ? chosen
+                : env.NATS_URL?.trim()
+                  ? "nats"
+                  : "in-process";
+            expect(result.right.bus.kind).toBe(expected);
+          }
+        },
+      ),
+    );
   });
 });
 

@@ -2,6 +2,7 @@ import { instantFromMillis } from "@courier-station/core";
 import { Cause, Effect, Exit, Fiber, Option, type Scope } from "effect";
 import { Bus, type BusEndpoint, type RequestLimits, type Subscription } from "../bus/bus.js";
 import { type BusUnavailable, CommunityMismatch } from "../bus/bus-errors.js";
+import { awaitFibers } from "../bus/drain.js";
 import { statusOfErrorCode } from "../bus/request-handling.js";
 import { eventFilter } from "../bus/subjects.js";
 import { Configuration } from "../config/config.js";
@@ -181,7 +182,9 @@ const runTimer = <R>(
     };
     const timerLog = log.child({ timer: definition.name });
     let holding = false;
-    let running = false;
+    let stopped = false;
+    // The run in progress, on its own fiber so that stopping the schedule lets it finish.
+    let current: Fiber.RuntimeFiber<void, unknown> | undefined;
     const tick = Effect.gen(function* () {
       const acquired = yield* Effect.either(leases.acquire(lease));
       if (acquired._tag === "Left") {
@@ -190,9 +193,8 @@ const runTimer = <R>(
         return;
       }
       holding = acquired.right;
-      if (!holding) return;
-      running = true;
-      const exit = yield* Effect.exit(
+      if (!holding || stopped) return;
+      const run = yield* Effect.forkDaemon(
         provide(
           definition.handle({
             service,
@@ -203,27 +205,28 @@ const runTimer = <R>(
           }),
         ),
       );
-      running = false;
+      current = run;
+      const exit = yield* Fiber.await(run);
+      current = undefined;
       if (Exit.isFailure(exit) && !Cause.isInterruptedOnly(exit.cause)) {
         timerLog.error({ err: Cause.squash(exit.cause) }, "timer failed");
       }
     });
-    const fiber = yield* Effect.forkDaemon(
+    const schedule = yield* Effect.forkDaemon(
       Effect.forever(tick.pipe(Effect.zipRight(Effect.sleep(definition.everyMs)))),
     );
-    let stopped = false;
     return Effect.suspend((): Effect.Effect<void> => {
       if (stopped) return Effect.void;
       stopped = true;
-      const wait = running
-        ? // Interruptible: stops run as finalizers, where the timeout could not cut the wait.
-          Effect.interruptible(
-            Fiber.await(fiber).pipe(Effect.timeout(shutdownTimeoutMs), Effect.ignore),
-          )
-        : Effect.void;
-      return wait.pipe(
-        Effect.zipRight(Fiber.interrupt(fiber)),
-        Effect.zipRight(holding ? leases.release(lease).pipe(Effect.ignore) : Effect.void),
+      const running = current;
+      return Fiber.interrupt(schedule).pipe(
+        Effect.zipRight(
+          running === undefined ? Effect.void : awaitFibers([running], shutdownTimeoutMs),
+        ),
+        Effect.zipRight(running === undefined ? Effect.void : Fiber.interrupt(running)),
+        Effect.zipRight(
+          Effect.suspend(() => (holding ? leases.release(lease).pipe(Effect.ignore) : Effect.void)),
+        ),
       );
     });
   });
