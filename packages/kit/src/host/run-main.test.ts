@@ -33,7 +33,10 @@ describe("runMain", () => {
             timer({
               name: "tick",
               everyMs: 10,
-              handler: () => Effect.sync(() => void (started = true)),
+              handler: () =>
+                Effect.sync(() => {
+                  started = true;
+                }),
             }),
           ],
         }),
