@@ -571,13 +571,25 @@ export const makeNatsBus = (
         };
 
         const loop = (async () => {
-          for await (const message of messages) {
-            if (stopping) break;
-            try {
-              await handle(message);
-            } catch (cause) {
-              spec.onFault?.({ consumer: spec.name, kind: "subscription-error", cause });
+          try {
+            for await (const message of messages) {
+              if (stopping) break;
+              try {
+                await handle(message);
+              } catch (cause) {
+                spec.onFault?.({ consumer: spec.name, kind: "subscription-error", cause });
+              }
             }
+          } catch (cause) {
+            spec.onFault?.({ consumer: spec.name, kind: "subscription-error", cause });
+          }
+          if (!stopping) {
+            // The consumer or its stream was deleted, or the connection closed for good.
+            spec.onFault?.({
+              consumer: spec.name,
+              kind: "subscription-error",
+              cause: new Error(`the consumer ${durable} stopped delivering`),
+            });
           }
         })();
 

@@ -112,6 +112,9 @@ export const runServices = <R>(
         `No service named "${config.service}" in this program (it has: ${names})`,
       );
     }
+    for (const service of selected) yield* runService(service);
+    // After the services, so their consumers are subscribed before the first event goes
+    // out (and, closing in reverse, the relay stops first).
     if (options.relay) {
       yield* runOutboxRelay({
         owner: config.instance,
@@ -120,7 +123,6 @@ export const runServices = <R>(
         leaseTtlMs: config.relay.leaseTtlMs,
       });
     }
-    for (const service of selected) yield* runService(service);
   });
 
 /**
