@@ -1,7 +1,9 @@
 import { EventEmitter } from "node:events";
+import { readFileSync } from "node:fs";
 import { Effect } from "effect";
 import { describe, expect, it } from "vitest";
 import { eventually } from "../bus/bus.contract.js";
+import { packageVersion } from "./package-version.js";
 import { runMain } from "./run-main.js";
 import { defineService, timer } from "./service-definition.js";
 import { memoryCapabilities, memoryLeases } from "./testing/memory-capabilities.js";
@@ -105,5 +107,17 @@ describe("runMain", () => {
       signals: processLike().signals,
     });
     await eventually(() => expect(exits).toEqual([1]));
+  });
+});
+
+describe("packageVersion", () => {
+  it("reads the version of the package a module belongs to", () => {
+    const own = JSON.parse(
+      readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+    ) as {
+      version: string;
+    };
+    expect(packageVersion(import.meta.url)).toBe(own.version);
+    expect(() => packageVersion("/")).toThrow();
   });
 });
