@@ -507,7 +507,9 @@ export const makeNatsBus = (
           catch: unavailable,
         });
         const messages = yield* Effect.tryPromise({
-          try: () => consumer.consume({ max_messages: Math.min(100, maxAckPending) }),
+          // A small prefetch: buffered deliveries wait for the handler, and one waiting
+          // longer than the ack wait is delivered again.
+          try: () => consumer.consume({ max_messages: Math.min(32, maxAckPending) }),
           catch: unavailable,
         });
         let current: Fiber.RuntimeFiber<unknown, unknown> | undefined;
@@ -650,10 +652,16 @@ export const makeNatsBus = (
             filter_subjects: subject,
           });
           const letters: DeadLetter[] = [];
-          const messages = await reader.consume({ max_messages: 100 });
-          for await (const message of messages) {
-            letters.push(message.json<DeadLetter>());
-            if (message.seq >= last.seq) break;
+          // Fetch until the last one; an empty fetch (letters purged meanwhile) ends it too.
+          for (let reached = false; !reached; ) {
+            const batch = await reader.fetch({ max_messages: 256, expires: 2_000 });
+            let received = 0;
+            for await (const message of batch) {
+              received += 1;
+              letters.push(message.json<DeadLetter>());
+              if (message.seq >= last.seq) reached = true;
+            }
+            if (received === 0) reached = true;
           }
           await reader.delete().catch(() => false);
           return letters;
