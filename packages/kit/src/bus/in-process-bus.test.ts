@@ -95,3 +95,58 @@ describe("in-process bus under random workloads", () => {
     );
   }, 120_000);
 });
+
+describe("in-process bus memory", () => {
+  const collect = (ids: string[]) => (event: { id: string }) =>
+    Effect.sync(() => {
+      ids.push(event.id);
+    });
+
+  it("drops events every consumer acknowledged beyond the retained number, never one still needed", async () => {
+    const events = Array.from({ length: 50 }, () => testEvent());
+    const result = await Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const bus = yield* Bus;
+          const all = [eventFilter({}, bus.subjectRoot)];
+          const early: string[] = [];
+          yield* bus.subscribe({ name: "early", subjects: all, handler: collect(early) });
+          for (const event of events) {
+            yield* bus.publish(event);
+            yield* Effect.promise(() => eventually(() => expect(early).toContain(event.id)));
+          }
+          const late: string[] = [];
+          yield* bus.subscribe({ name: "late", subjects: all, handler: collect(late) });
+          yield* Effect.promise(() =>
+            eventually(() => expect(late.length).toBeGreaterThanOrEqual(10)),
+          );
+          yield* Effect.sleep(50);
+          return { early, late };
+        }),
+      ).pipe(Effect.provide(InProcessBus.layer({ retainAcknowledged: 10 }))),
+    );
+    expect(result.early).toEqual(events.map((event) => event.id));
+    expect(result.late.length).toBeLessThan(50);
+    expect(result.late).toEqual(events.slice(50 - result.late.length).map((event) => event.id));
+  });
+
+  it("keeps every event a consumer has not acknowledged", async () => {
+    const events = Array.from({ length: 30 }, () => testEvent());
+    const late = await Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const bus = yield* Bus;
+          const all = [eventFilter({}, bus.subjectRoot)];
+          // A consumer stuck on the first event holds everything after it.
+          yield* bus.subscribe({ name: "stuck", subjects: all, handler: () => Effect.never });
+          for (const event of events) yield* bus.publish(event);
+          const late: string[] = [];
+          yield* bus.subscribe({ name: "late", subjects: all, handler: collect(late) });
+          yield* Effect.promise(() => eventually(() => expect(late).toHaveLength(30)));
+          return late;
+        }),
+      ).pipe(Effect.provide(InProcessBus.layer({ retainAcknowledged: 5, drainTimeoutMs: 50 }))),
+    );
+    expect(late).toEqual(events.map((event) => event.id));
+  });
+});

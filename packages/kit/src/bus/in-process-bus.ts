@@ -58,6 +58,12 @@ export interface InProcessBusOptions {
   readonly duplicateWindowMs?: number;
   /** The most events kept in memory; older ones are dropped first. Default 100,000. */
   readonly maxMessages?: number;
+  /**
+   * How many events every consumer has already acknowledged are kept (for a consumer
+   * that subscribes later and starts at the beginning); older ones are dropped, so a
+   * long-running embedded station does not grow. Default 10,000.
+   */
+  readonly retainAcknowledged?: number;
   /** The most unacknowledged deliveries per consumer; default 1,000. */
   readonly maxAckPending?: number;
   /** How long stopping a service or a subscription waits for work in flight; default 10 s. */
@@ -147,6 +153,7 @@ export const makeInProcessBus = (
     yield* requireValid(isSubjectRoot(root), "subject root", root);
     const duplicateWindowMs = options.duplicateWindowMs ?? 120_000;
     const maxMessages = options.maxMessages ?? 100_000;
+    const retainAcknowledged = options.retainAcknowledged ?? 10_000;
     const maxAckPending = options.maxAckPending ?? 1_000;
     const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
     const requestTimeoutMs = options.requestTimeoutMs ?? 5_000;
@@ -413,6 +420,22 @@ export const makeInProcessBus = (
             done,
           });
           settled = Deferred.await(done);
+        }
+        if (consumers.size > 0 && messages.size > retainAcknowledged) {
+          // Below every consumer's first unacknowledged event, nothing is needed any more.
+          let floor = lastSequence + 1;
+          for (const consumer of consumers.values()) {
+            floor = Math.min(
+              floor,
+              consumer.nextSequence,
+              ...consumer.pending.keys(),
+              ...consumer.due,
+            );
+          }
+          while (firstSequence < floor && messages.size > retainAcknowledged) {
+            messages.delete(firstSequence);
+            firstSequence += 1;
+          }
         }
         while (messages.size > maxMessages) {
           // Dropped before every consumer had it: it is settled as far as this bus can tell.
