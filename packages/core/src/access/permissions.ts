@@ -28,8 +28,20 @@ const reportCommands = {} satisfies CommandPermissions;
 /** Suggestions (小哥有话说). */
 const suggestionCommands = {} satisfies CommandPermissions;
 
-/** The points ledger (积分), in `@courier-station/points`. */
-const pointsCommands = {} satisfies CommandPermissions;
+/**
+ * The points ledger (积分), in `@courier-station/points`. Transfers, holds and earnings
+ * come from the services' own flows (`system`); staff only adjust by hand, with a note.
+ */
+const pointsCommands = {
+  CreateTransfer: ["system"],
+  CreateTransfers: ["system"],
+  PostPendingTransfer: ["system"],
+  VoidPendingTransfer: ["system"],
+  ExpirePendingTransfer: ["system"],
+  EarnPoints: ["system"],
+  ExpireEarnedPoints: ["system"],
+  AdjustPoints: ["staff"],
+} satisfies CommandPermissions;
 
 /** Micro-wishes (微心愿), in `@courier-station/wishes`. */
 const wishCommands = {} satisfies CommandPermissions;
