@@ -7,19 +7,8 @@
  * @packageDocumentation
  */
 
-export {
-  AdjustPoints,
-  CreateTransfer,
-  CreateTransferData,
-  CreateTransfers,
-  EarnPoints,
-  ExpireEarnedPoints,
-  ExpirePendingTransfer,
-  PointsAccountCommand,
-  PostPendingTransfer,
-  pointsCommandTypes,
-  VoidPendingTransfer,
-} from "./account/commands.js";
+export * from "./account/index.js";
+export { systemBalancesOf } from "./account/system-balances.js";
 export {
   type AccountKind,
   accountKindOf,
@@ -32,24 +21,9 @@ export {
   systemAccountKinds,
 } from "./accounts.js";
 export { derivedId } from "./derived-ids.js";
-export {
-  CourierVerifiedData,
-  CourierVerifiedTrigger,
-  courierOfTrigger,
-  earnedAtOfTrigger,
-  ParticipationConfirmedData,
-  ParticipationConfirmedTrigger,
-  PatrolCompletedData,
-  PatrolCompletedTrigger,
-  PointsTrigger,
-  pointsTriggerTypes,
-  ReportMarkedDuplicateData,
-  ReportMarkedDuplicateTrigger,
-  ReportVerifiedData,
-  ReportVerifiedTrigger,
-  SuggestionAdoptedData,
-  SuggestionAdoptedTrigger,
-} from "./earning/triggers.js";
+export * from "./earning/index.js";
+export * from "./ledger/index.js";
+export * from "./statements/index.js";
 export {
   CapPeriod,
   EarningDetails,

@@ -3,7 +3,7 @@ export { CommunityPolicy, type CommunityPolicyInput, jinshanPolicy } from "./sch
 export { ActivityPolicy, DailyWindow } from "./sections/activities.js";
 export { CourierPolicy } from "./sections/couriers.js";
 export { GeneralPolicy } from "./sections/general.js";
-export { PointsPolicy } from "./sections/points.js";
+export { Campaign, CampaignReason, PointsPolicy } from "./sections/points.js";
 export { defaultReportCategories, ReportCategory, ReportPolicy } from "./sections/reports.js";
 export {
   defaultSuggestionTopics,

@@ -1,17 +1,101 @@
 import { z } from "zod";
+import { LocalizedText } from "../../kernel/localized-text.js";
+import { Instant } from "../../kernel/time.js";
+import { bilingual } from "../../kernel/validation.js";
 
 const amount = () => z.number().int().min(0).max(1_000_000);
 
-/** How many points each kind of participation earns, and the limits on earning. */
+const kindId = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9_-]{0,39}$/,
+    bilingual(
+      "须为 1 至 40 位小写字母、数字、“_”或“-”，以字母开头",
+      "1 to 40 lower-case letters, digits, '_' or '-', starting with a letter",
+    ),
+  );
+
+/**
+ * The reasons a campaign can boost (the earning reasons of `@courier-station/points`,
+ * but not its own `campaign_bonus`).
+ */
+export const CampaignReason = z.enum([
+  "participation",
+  "report",
+  "suggestion",
+  "patrol",
+  "welcome",
+]);
+/** A reason a campaign can boost. */
+export type CampaignReason = z.infer<typeof CampaignReason>;
+
+/**
+ * A campaign (积分加倍活动): within a time window, points earned for the listed reasons
+ * are multiplied. `multiplierPercent` 200 doubles them: the courier gets the base
+ * points and a separate `campaign_bonus` transfer of `base × (200 − 100) / 100`,
+ * rounded down. Overlapping campaigns add their bonuses. Caps apply to the total,
+ * base first.
+ *
+ * @example
+ * { id: "river-week", name: { "zh-CN": "护河周", en: "River week" },
+ *   from: "2026-06-01T00:00:00+08:00", to: "2026-06-08T00:00:00+08:00",
+ *   multiplierPercent: 200, reasons: ["patrol", "report"] }
+ */
+export const Campaign = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9-]{0,31}$/,
+        bilingual(
+          "活动标识须为 1 至 32 位小写字母、数字或“-”",
+          "a campaign id is 1 to 32 lower-case letters, digits or '-'",
+        ),
+      ),
+    name: LocalizedText,
+    /** The first instant of the window (inclusive). */
+    from: Instant,
+    /** The end of the window (exclusive). */
+    to: Instant,
+    /** The multiplier in percent: 150 is one and a half times, 200 double, up to 1000. */
+    multiplierPercent: z
+      .number()
+      .int()
+      .min(101, bilingual("倍率须大于 100%", "the multiplier must be more than 100 percent"))
+      .max(1_000, bilingual("倍率最多 1000%", "the multiplier is at most 1000 percent")),
+    /** The earning reasons it boosts. */
+    reasons: z.array(CampaignReason).min(1),
+    /** For participation: only these activity kinds; absent: every kind. */
+    activityKinds: z.array(kindId).min(1).optional(),
+  })
+  .refine(
+    (campaign) => Date.parse(campaign.from) < Date.parse(campaign.to),
+    bilingual("活动开始时间须早于结束时间", "a campaign's from must be before its to"),
+  );
+/** A campaign that multiplies points in a time window. */
+export type Campaign = z.infer<typeof Campaign>;
+
+/**
+ * How many points each kind of participation earns, and the limits on earning
+ * (`@courier-station/points` applies it). The defaults are the Jinshan programme's.
+ */
 export const PointsPolicy = z.strictObject({
-  /** Points on staff verification of a new courier. */
+  /** Points on staff verification of a new courier (报到欢迎积分). Not counted against caps. */
   welcome: amount().default(10),
-  /** Points per confirmed participation in an activity. */
+  /** Points per confirmed participation in an activity (活动 / 微志愿). */
   participation: z
     .strictObject({
+      /** `flat`: the same points per participation; `per-hour`: points per volunteer hour credited. */
       mode: z.enum(["flat", "per-hour"]).default("flat"),
+      /** Points per participation in `flat` mode. */
       flat: amount().default(10),
+      /** Points per volunteer hour in `per-hour` mode (hours to two decimals, rounded down). */
       perHour: amount().default(5),
+      /**
+       * Flat points by activity kind, replacing the mode for those kinds (0: the kind
+       * earns nothing). An activity's own `pointsOverride` still comes first.
+       */
+      byKind: z.record(kindId, amount()).default({}),
     })
     .prefault({}),
   /** Points per verified sentinel report, by category id, with a default. */
@@ -25,7 +109,11 @@ export const PointsPolicy = z.strictObject({
   suggestionAdopted: amount().default(20),
   /** Points per completed patrol. */
   patrolCompleted: amount().default(5),
-  /** The most points a courier earns per local day, week and month (0: no cap). */
+  /**
+   * The most points a courier earns per local day, week (ISO, from Monday) and month
+   * in the community's time zone (0: no cap). Welcome points and manual adjustments do
+   * not count. When a cap is partly left, the remainder is awarded.
+   */
   caps: z
     .strictObject({
       perDay: amount().default(50),
@@ -33,7 +121,20 @@ export const PointsPolicy = z.strictObject({
       perMonth: amount().default(500),
     })
     .prefault({}),
-  /** Months after which earned points expire, oldest first; absent: never. */
+  /** Campaigns that multiply points in a time window; none by default. */
+  campaigns: z
+    .array(Campaign)
+    .max(100)
+    .default([])
+    .refine(
+      (campaigns) => new Set(campaigns.map((campaign) => campaign.id)).size === campaigns.length,
+      bilingual("活动标识不能重复", "campaign ids must not repeat"),
+    ),
+  /**
+   * Months after which earned points expire, oldest first: points earned in a month
+   * expire at the end of the `expiryMonths`-th month after it, in the community's time
+   * zone. Absent (the Jinshan default): never.
+   */
   expiryMonths: z.number().int().min(1).max(120).optional(),
 });
 /** How points are earned. */
