@@ -1,0 +1,7 @@
+export {
+  createLedger,
+  type Ledger,
+  type LedgerRequest,
+  type LedgerResult,
+  restoreLedger,
+} from "./ledger.js";

@@ -1,0 +1,8 @@
+export {
+  type CourierStatement,
+  courierStatement,
+  type StatementLine,
+  type StatementPosition,
+  type StatementTotals,
+} from "./courier-statement.js";
+export { type CalendarMonth, type MonthlySummary, monthlySummary } from "./monthly-summary.js";
