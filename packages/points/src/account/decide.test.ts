@@ -62,12 +62,7 @@ const earn = (id: string, courierName: string, amount: number): CreateTransfer =
   },
 });
 
-const hold = (
-  id: string,
-  courierName: string,
-  amount: number,
-  minutes = 60,
-): CreateTransfer => ({
+const hold = (id: string, courierName: string, amount: number, minutes = 60): CreateTransfer => ({
   type: "CreateTransfer",
   data: {
     transferId: tid(id),
