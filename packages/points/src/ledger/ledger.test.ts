@@ -26,7 +26,10 @@ const snapshot = (ledger: Ledger) =>
   JSON.stringify({
     log: ledger.transfers().map((transfer) => transfer.id),
     balances: ledger.accounts().map((account) => [account, ledger.balancesOf(account)]),
-    open: ledger.openPendingTransfers().map((transfer) => transfer.id),
+    open: ledger
+      .openPendingTransfers()
+      .map((transfer) => transfer.id)
+      .sort(),
   });
 
 /** Applies a request that must be refused with `code`, and checks nothing changed. */

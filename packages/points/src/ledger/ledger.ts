@@ -68,7 +68,7 @@ export interface Ledger {
   readonly transferById: (id: string) => Transfer | undefined;
   /** The post, void or expiry of a pending transfer, if it is resolved. */
   readonly resolutionOf: (pendingTransferId: string) => Transfer | undefined;
-  /** The pending transfers not yet posted, voided or expired. */
+  /** The pending transfers not yet posted, voided or expired, in no particular order. */
   readonly openPendingTransfers: () => ReadonlyArray<Transfer>;
   /** Every transfer, in the order recorded. */
   readonly transfers: () => ReadonlyArray<Transfer>;

@@ -1,0 +1,297 @@
+import {
+  type AggregateRecord,
+  type CommandEnvelope,
+  CommandId,
+  CommunityId,
+  handleCommand,
+  type Instant,
+  jinshanPolicy,
+  manualClock,
+  newAggregateRecord,
+  replay,
+  sequentialIds,
+  systemActor,
+} from "@courier-station/core";
+import { Either } from "effect";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { systemAccountId, systemAccountKinds } from "../accounts.js";
+import { createLedger } from "../ledger/ledger.js";
+import { accountOf, minutesAfterNow, NOW, REDEMPTION, tid } from "../testing/fixtures.js";
+import {
+  COURIERS,
+  commandOf,
+  courierName,
+  requestOf,
+  timeAfter,
+  workload,
+} from "../testing/workload.js";
+import type { TransferAmount } from "../transfer.js";
+import { availableOf } from "./balances.js";
+import type { PointsAccountCommand } from "./commands.js";
+import type { PointsAccountContext } from "./decide.js";
+import type { PointsAccountEvent } from "./events.js";
+import { pointsAccountDecider } from "./index.js";
+import { balancesIn, type PointsAccountState } from "./state.js";
+import { systemBalancesOf } from "./system-balances.js";
+
+const community = CommunityId.parse("jinshan-wanda");
+const actor = systemActor("points-test");
+const policy = jinshanPolicy();
+
+const contextAt = (now: Instant): PointsAccountContext => ({ now, actor, community, policy });
+
+describe("courier accounts as aggregates", () => {
+  it("decide exactly as the community ledger does, and their partitions add up to it", () => {
+    fc.assert(
+      fc.property(workload(), (steps) => {
+        const ledger = createLedger();
+        const states = new Map<string, PointsAccountState>();
+        const events = new Map<string, PointsAccountEvent[]>();
+        let now: Instant = NOW;
+        for (const step of steps) {
+          const request = requestOf(step, now, actor.id);
+          const command = commandOf(step, now);
+          now = timeAfter(step, now);
+          if (request === undefined || command === undefined || step.op === "wait") continue;
+          const account = accountOf(courierName(step.courier));
+          const state = states.get(account) ?? pointsAccountDecider.initialState();
+          const decision = pointsAccountDecider.decide(command, state, contextAt(now));
+          const result = ledger.applyOne(request, now);
+          if (Either.isLeft(decision)) {
+            expect(result.status).toBe("refused");
+            expect(result.status === "refused" && result.error.code).toBe(decision.left.code);
+            continue;
+          }
+          // `evolve` accepts every event `decide` produces.
+          const next = decision.right.reduce(pointsAccountDecider.evolve, state);
+          states.set(account, next);
+          events.set(account, [...(events.get(account) ?? []), ...decision.right]);
+          if (result.status === "created") {
+            expect(decision.right).toHaveLength(1);
+            expect(
+              decision.right[0]?.type === "PointsNotEarned"
+                ? undefined
+                : decision.right[0]?.data.transfer,
+            ).toEqual(result.transfer);
+          } else {
+            expect(result.status).toBe("exists");
+            expect(decision.right).toEqual([]);
+          }
+        }
+        for (let index = 0; index < COURIERS; index++) {
+          const account = accountOf(courierName(index));
+          const state = states.get(account) ?? pointsAccountDecider.initialState();
+          expect(balancesIn(state, account)).toEqual(ledger.balancesOf(account));
+          expect(availableOf(balancesIn(state, account))).toBeGreaterThanOrEqual(0);
+          // Replaying an account's events from empty gives its state.
+          expect(replay(pointsAccountDecider, events.get(account) ?? [])).toEqual(state);
+        }
+        // System accounts are the sum of the courier partitions.
+        const system = systemBalancesOf(states.values());
+        for (const kind of systemAccountKinds) {
+          expect(system[kind]).toEqual(ledger.balancesOf(systemAccountId(kind)));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("change nothing when a command is sent again with the same command id", () => {
+    fc.assert(
+      fc.property(
+        workload(40),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 10 }),
+        (steps, resends) => {
+          const runtimeAt = (now: Instant) => ({
+            clock: manualClock(now),
+            ids: sequentialIds(`evt-${now.slice(11, 19).replaceAll(":", "")}`),
+            facts: { policy },
+          });
+          const account = accountOf(courierName(0));
+          let record: AggregateRecord<PointsAccountState> = newAggregateRecord(
+            pointsAccountDecider,
+            community,
+            account,
+          );
+          const accepted: Array<{
+            readonly envelope: CommandEnvelope<PointsAccountCommand>;
+            readonly now: Instant;
+          }> = [];
+          let now: Instant = NOW;
+          steps.forEach((step, index) => {
+            const command = commandOf(step.op === "wait" ? step : { ...step, courier: 0 }, now);
+            now = timeAfter(step, now);
+            if (command === undefined) return;
+            const envelope = {
+              commandId: CommandId.parse(`cmd-${index}`),
+              community,
+              actor,
+              command,
+            };
+            const outcome = handleCommand(pointsAccountDecider, record, envelope, runtimeAt(now));
+            if (Either.isRight(outcome)) {
+              record = outcome.right.record;
+              accepted.push({ envelope, now });
+            }
+          });
+          for (const pick of resends) {
+            const earlier = accepted[pick % Math.max(1, accepted.length)];
+            if (earlier === undefined) continue;
+            const later = new Date(Date.parse(now) + 60_000).toISOString() as Instant;
+            const outcome = handleCommand(
+              pointsAccountDecider,
+              record,
+              earlier.envelope,
+              runtimeAt(later),
+            );
+            expect(Either.isRight(outcome)).toBe(true);
+            if (Either.isRight(outcome)) {
+              expect(outcome.right.record).toEqual(record);
+              if (outcome.right.kind === "applied") expect(outcome.right.events).toEqual([]);
+            }
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it("let exactly k of 100 concurrent redemptions through when the balance covers k", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 0, max: 29 }),
+        fc.boolean(),
+        fc.array(fc.nat(), { minLength: 400, maxLength: 400 }),
+        (price, k, spare, held, schedule) => {
+          const account = accountOf("alice");
+          const earned = price * k + Math.min(spare, price - 1);
+          // A store with one document guarded by its version, as the service has.
+          let stored: AggregateRecord<PointsAccountState> = newAggregateRecord(
+            pointsAccountDecider,
+            community,
+            account,
+          );
+          const grant = handleCommand(
+            pointsAccountDecider,
+            stored,
+            {
+              commandId: CommandId.parse("cmd-grant"),
+              community,
+              actor,
+              command: {
+                type: "CreateTransfer",
+                data: {
+                  transferId: tid("grant"),
+                  debitAccount: systemAccountId("adjustment"),
+                  creditAccount: account,
+                  amount: Math.max(1, earned) as TransferAmount,
+                  reason: "adjustment",
+                  reference: "grant",
+                  note: "opening balance",
+                },
+              },
+            },
+            { clock: manualClock(NOW), ids: sequentialIds("evt-grant"), facts: { policy } },
+          );
+          if (Either.isLeft(grant)) throw new Error(grant.left.text.en);
+          stored = grant.right.record;
+          if (earned === 0) {
+            // The grant above needed a positive amount; spend it back down to zero.
+            stored = Either.getOrThrow(
+              handleCommand(
+                pointsAccountDecider,
+                stored,
+                {
+                  commandId: CommandId.parse("cmd-zero"),
+                  community,
+                  actor,
+                  command: {
+                    type: "CreateTransfer",
+                    data: {
+                      transferId: tid("zero"),
+                      debitAccount: account,
+                      creditAccount: systemAccountId("adjustment"),
+                      amount: 1 as TransferAmount,
+                      reason: "adjustment",
+                      reference: "zero",
+                      note: "back to zero",
+                    },
+                  },
+                },
+                { clock: manualClock(NOW), ids: sequentialIds("evt-zero"), facts: { policy } },
+              ),
+            ).record;
+          }
+          // 100 clients, each: read the document, decide, write if the version is unchanged,
+          // else read again. The schedule interleaves their steps at random.
+          const clients = Array.from({ length: 100 }, (_, index) => ({
+            envelope: {
+              commandId: CommandId.parse(`cmd-redeem-${index}`),
+              community,
+              actor,
+              command: {
+                type: "CreateTransfer" as const,
+                data: {
+                  transferId: tid(`wish-${index}-hold`),
+                  debitAccount: account,
+                  creditAccount: REDEMPTION,
+                  amount: price as TransferAmount,
+                  reason: "wish_redemption" as const,
+                  reference: `wish-${index}`,
+                  ...(held ? { pending: { timeoutAt: minutesAfterNow(60) } } : {}),
+                },
+              },
+            },
+            read: undefined as AggregateRecord<PointsAccountState> | undefined,
+            done: undefined as "accepted" | string | undefined,
+          }));
+          const runtime = {
+            clock: manualClock(NOW),
+            ids: sequentialIds("evt-redeem"),
+            facts: { policy },
+          };
+          let turn = 0;
+          while (clients.some((client) => client.done === undefined)) {
+            const waiting = clients.filter((client) => client.done === undefined);
+            const client = waiting[(schedule[turn % schedule.length] ?? 0) % waiting.length];
+            turn += 1;
+            if (client === undefined) break;
+            if (client.read === undefined) {
+              client.read = stored;
+              continue;
+            }
+            const outcome = handleCommand(
+              pointsAccountDecider,
+              client.read,
+              client.envelope,
+              runtime,
+            );
+            if (Either.isLeft(outcome)) {
+              client.done = outcome.left.code;
+              continue;
+            }
+            if (stored.version !== client.read.version) {
+              client.read = undefined; // a version conflict: read again and retry
+              continue;
+            }
+            stored = outcome.right.record;
+            client.done = "accepted";
+            expect(availableOf(balancesIn(stored.state, account))).toBeGreaterThanOrEqual(0);
+          }
+          const outcomes = clients.map((client) => client.done);
+          expect(outcomes.filter((outcome) => outcome === "accepted")).toHaveLength(k);
+          expect(
+            outcomes
+              .filter((outcome) => outcome !== "accepted")
+              .every((outcome) => outcome === "points.insufficient_points"),
+          ).toBe(true);
+          expect(availableOf(balancesIn(stored.state, account))).toBe(earned - price * k);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
