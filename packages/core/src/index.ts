@@ -10,3 +10,4 @@
 export { commandPermissions } from "./access/permissions.js";
 export * from "./kernel/index.js";
 export * from "./policy/index.js";
+export * from "./reports/index.js";

@@ -22,8 +22,29 @@ const activityCommands = {} satisfies CommandPermissions;
 /** Patrol routes (护河巡河). */
 const patrolCommands = {} satisfies CommandPermissions;
 
-/** Sentinel reports (民情前哨). */
-const reportCommands = {} satisfies CommandPermissions;
+/**
+ * Sentinel reports (民情前哨). A courier reports and answers whether their report is
+ * fixed (decide checks they are its reporter); staff triage and moderate; a handler acts
+ * on the reports routed to them (decide checks which); the `system` closes a resolved
+ * report once the reporter's confirmation window has passed.
+ */
+const reportCommands = {
+  SubmitReport: ["courier"],
+  AcceptReport: ["staff"],
+  RejectReport: ["staff"],
+  MarkReportDuplicate: ["staff"],
+  StartReportWork: ["handler", "staff"],
+  AddReportStatusNote: ["handler", "staff"],
+  ResolveReport: ["handler", "staff"],
+  AnswerResolutionCheck: ["courier"],
+  ConfirmReportResolution: ["staff", "system"],
+  ReopenReport: ["staff"],
+  HideReport: ["staff"],
+  UnhideReport: ["staff"],
+  RedactReportPhoto: ["staff"],
+  CorrectReportCategory: ["staff"],
+  CorrectReportLocation: ["staff"],
+} satisfies CommandPermissions;
 
 /** Suggestions (小哥有话说). */
 const suggestionCommands = {} satisfies CommandPermissions;

@@ -4,7 +4,14 @@ export { ActivityPolicy, DailyWindow } from "./sections/activities.js";
 export { CourierPolicy } from "./sections/couriers.js";
 export { GeneralPolicy } from "./sections/general.js";
 export { Campaign, CampaignReason, PointsPolicy } from "./sections/points.js";
-export { defaultReportCategories, ReportCategory, ReportPolicy } from "./sections/reports.js";
+export {
+  defaultReportCategories,
+  defaultReportHandlers,
+  ReportCategory,
+  ReportCategoryId,
+  ReportHandler,
+  ReportPolicy,
+} from "./sections/reports.js";
 export {
   defaultSuggestionTopics,
   SuggestionPolicy,

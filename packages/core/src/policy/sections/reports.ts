@@ -1,22 +1,64 @@
 import { z } from "zod";
 import { HandlerId } from "../../kernel/ids.js";
 import { LocalizedText } from "../../kernel/localized-text.js";
+import { bilingual } from "../../kernel/validation.js";
 
-/** A category of sentinel reports (民情前哨) and who handles it. */
+/**
+ * A category id: lower-case letters, digits and `-`, starting with a letter. It is also
+ * the Open311 `service_code` of the category.
+ */
+export const ReportCategoryId = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9-]{0,39}$/,
+    bilingual(
+      "类别标识须为 1 至 40 位小写字母、数字或“-”，以字母开头",
+      "a category id is 1 to 40 lower-case letters, digits or '-', starting with a letter",
+    ),
+  );
+/** A category id. */
+export type ReportCategoryId = z.infer<typeof ReportCategoryId>;
+
+/**
+ * A category of sentinel reports (民情前哨) and who handles it.
+ *
+ * @example
+ * { id: "noise", name: { "zh-CN": "噪音扰民", en: "Noise nuisance" },
+ *   handler: "urban-management", dueHours: 48, group: { "zh-CN": "市容秩序", en: "Public order" } }
+ */
 export const ReportCategory = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/),
+  id: ReportCategoryId,
   name: LocalizedText,
   /** The handler (处置人) a report of this category is routed to when accepted. */
   handler: HandlerId,
-  /** Hours from acceptance until the report is due to be resolved. */
+  /** Hours from acceptance (or reopening) until the report is due to be resolved. */
   dueHours: z
     .number()
     .int()
     .min(1)
     .max(24 * 365),
+  /** What the category covers; the Open311 service `description`. Absent: its name. */
+  description: LocalizedText.optional(),
+  /** Words to find the category by; the Open311 service `keywords`. */
+  keywords: z.array(z.string().min(1).max(40)).max(20).optional(),
+  /** The group the category is listed under; the Open311 service `group`. Absent: its name. */
+  group: LocalizedText.optional(),
 });
 /** A category of sentinel reports. */
 export type ReportCategory = z.infer<typeof ReportCategory>;
+
+/** A handler (处置人) of sentinel reports: a department or grid worker, with its name. */
+export const ReportHandler = z.strictObject({
+  id: HandlerId,
+  /** The name shown to the public and in Open311 `agency_responsible`. */
+  name: LocalizedText,
+});
+/** A handler of sentinel reports. */
+export type ReportHandler = z.infer<typeof ReportHandler>;
+
+const streets = { "zh-CN": "市容与道路", en: "Streets and city appearance" };
+const safety = { "zh-CN": "安全", en: "Safety" };
+const water = { "zh-CN": "水环境", en: "Water" };
 
 /** The Jinshan programme's report categories. */
 export const defaultReportCategories: ReadonlyArray<ReportCategory> = [
@@ -25,36 +67,52 @@ export const defaultReportCategories: ReadonlyArray<ReportCategory> = [
     name: { "zh-CN": "护河巡河", en: "River and waterway patrol" },
     handler: "water-affairs" as HandlerId,
     dueHours: 72,
+    description: {
+      "zh-CN": "河道垃圾、漂浮物、排污口异常、护栏破损等河湖问题",
+      en: "Litter or debris in rivers, unusual outfalls, broken railings and other waterway problems",
+    },
+    keywords: ["河道", "river", "水", "water"],
+    group: water,
   },
   {
     id: "noise",
     name: { "zh-CN": "噪音扰民", en: "Noise nuisance" },
     handler: "urban-management" as HandlerId,
     dueHours: 48,
+    keywords: ["噪音", "noise"],
+    group: streets,
   },
   {
     id: "environment",
     name: { "zh-CN": "环境整治", en: "Environment and sanitation" },
     handler: "greening-and-sanitation" as HandlerId,
     dueHours: 72,
+    keywords: ["垃圾", "卫生", "litter", "sanitation"],
+    group: streets,
   },
   {
     id: "road-damage",
     name: { "zh-CN": "道路设施损坏", en: "Road and facility damage" },
     handler: "urban-management" as HandlerId,
     dueHours: 120,
+    keywords: ["道路", "井盖", "路灯", "pothole", "streetlight"],
+    group: streets,
   },
   {
     id: "safety-hazard",
     name: { "zh-CN": "安全隐患", en: "Safety hazard" },
     handler: "grid-centre" as HandlerId,
     dueHours: 24,
+    keywords: ["隐患", "hazard", "电瓶车", "fire"],
+    group: safety,
   },
   {
     id: "obstruction",
     name: { "zh-CN": "占道与违停", en: "Obstruction and illegal parking" },
     handler: "traffic-police" as HandlerId,
     dueHours: 48,
+    keywords: ["违停", "占道", "parking"],
+    group: streets,
   },
   {
     id: "other",
@@ -64,14 +122,60 @@ export const defaultReportCategories: ReadonlyArray<ReportCategory> = [
   },
 ];
 
-/** Rules of sentinel reports. */
+/** The Jinshan programme's handlers (处置人) of sentinel reports. */
+export const defaultReportHandlers: ReadonlyArray<ReportHandler> = [
+  {
+    id: "water-affairs" as HandlerId,
+    name: { "zh-CN": "河长办（水务）", en: "River chief office (water affairs)" },
+  },
+  {
+    id: "urban-management" as HandlerId,
+    name: { "zh-CN": "城管中队", en: "Urban management team" },
+  },
+  {
+    id: "greening-and-sanitation" as HandlerId,
+    name: { "zh-CN": "绿化市容所", en: "Greening and city appearance office" },
+  },
+  {
+    id: "grid-centre" as HandlerId,
+    name: { "zh-CN": "城运中心（网格化管理）", en: "Urban operations (grid management) centre" },
+  },
+  {
+    id: "traffic-police" as HandlerId,
+    name: { "zh-CN": "交警中队", en: "Traffic police team" },
+  },
+];
+
+const unique = <Item>(items: ReadonlyArray<Item>, key: (item: Item) => string): boolean =>
+  new Set(items.map(key)).size === items.length;
+
+/** Rules of sentinel reports (民情前哨). Every field has the Jinshan programme's default. */
 export const ReportPolicy = z.strictObject({
+  /** The categories a courier can report under, each routed to a handler. */
   categories: z
     .array(ReportCategory)
     .min(1)
-    .default(() => defaultReportCategories.map((category) => ({ ...category }))),
+    .max(100)
+    .default(() => defaultReportCategories.map((category) => ({ ...category })))
+    .refine(
+      (categories) => unique(categories, (category) => category.id),
+      bilingual("类别标识不能重复", "category ids must not repeat"),
+    ),
+  /**
+   * The handlers and their names. A category's handler need not be listed: its id is
+   * then shown as its name.
+   */
+  handlers: z
+    .array(ReportHandler)
+    .max(100)
+    .default(() => defaultReportHandlers.map((handler) => ({ ...handler })))
+    .refine(
+      (handlers) => unique(handlers, (handler) => handler.id),
+      bilingual("处置人标识不能重复", "handler ids must not repeat"),
+    ),
   /** Reports of the same category within this distance and time window are hinted as duplicates. */
   duplicateRadiusMetres: z.number().int().min(1).max(10_000).default(100),
+  /** The time window of the duplicate hint, in hours either side of a report's observation. */
   duplicateWindowHours: z
     .number()
     .int()
@@ -80,6 +184,28 @@ export const ReportPolicy = z.strictObject({
     .default(48),
   /** The share (percent) of the points a corroborator of a duplicate report earns. */
   corroboratorSharePercent: z.number().int().min(0).max(100).default(50),
+  /** The most photos a report may carry (a WeChat-style grid of nine by default). */
+  maxPhotos: z.number().int().min(0).max(30).default(9),
+  /** The longest description, in characters. */
+  maxDescriptionLength: z.number().int().min(20).max(10_000).default(2_000),
+  /** How long ago a problem may have been observed to be reported, in hours (a week by default). */
+  maxObservationAgeHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(24 * 7),
+  /**
+   * Days the reporter has to say whether a resolved report is really fixed. After
+   * them, the `system` (or staff) may close it without the reporter's answer.
+   */
+  resolutionConfirmationDays: z.number().int().min(1).max(90).default(7),
+  /**
+   * Whether a report is shown to the public (and over Open311) as soon as it is
+   * submitted. The Jinshan default is no: staff look at it first, and only accepted
+   * reports are public, so nothing unchecked is published.
+   */
+  publicBeforeAcceptance: z.boolean().default(false),
 });
 /** Rules of sentinel reports. */
 export type ReportPolicy = z.infer<typeof ReportPolicy>;

@@ -1,9 +1,18 @@
 import { z } from "zod";
 import { LocalizedText } from "../../kernel/localized-text.js";
+import { bilingual } from "../../kernel/validation.js";
 
 /** A topic of suggestions (小哥有话说). */
 export const SuggestionTopic = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/),
+  id: z
+    .string()
+    .regex(
+      /^[a-z][a-z0-9-]{0,39}$/,
+      bilingual(
+        "主题标识须为 1 至 40 位小写字母、数字或“-”，以字母开头",
+        "a topic id is 1 to 40 lower-case letters, digits or '-', starting with a letter",
+      ),
+    ),
   name: LocalizedText,
 });
 /** A topic of suggestions. */
@@ -18,12 +27,27 @@ export const defaultSuggestionTopics: ReadonlyArray<SuggestionTopic> = [
   { id: "other", name: { "zh-CN": "其他", en: "Other" } },
 ];
 
-/** Rules of suggestions. */
+/** Rules of suggestions (小哥有话说). Every field has the Jinshan programme's default. */
 export const SuggestionPolicy = z.strictObject({
+  /** The topics a courier can suggest under. */
   topics: z
     .array(SuggestionTopic)
     .min(1)
-    .default(() => defaultSuggestionTopics.map((topic) => ({ ...topic }))),
+    .max(100)
+    .default(() => defaultSuggestionTopics.map((topic) => ({ ...topic })))
+    .refine(
+      (topics) => new Set(topics.map((topic) => topic.id)).size === topics.length,
+      bilingual("主题标识不能重复", "topic ids must not repeat"),
+    ),
+  /** The longest suggestion, in characters. */
+  maxTextLength: z.number().int().min(20).max(10_000).default(2_000),
+  /** The longest answer, plan, reason or progress note staff write, in characters. */
+  maxResponseLength: z.number().int().min(20).max(10_000).default(2_000),
+  /**
+   * Days within which staff aim to respond first (acknowledge, answer, adopt or
+   * decline); a suggestion without a response after them is overdue.
+   */
+  firstResponseDays: z.number().int().min(1).max(90).default(7),
 });
 /** Rules of suggestions. */
 export type SuggestionPolicy = z.infer<typeof SuggestionPolicy>;

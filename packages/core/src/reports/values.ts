@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { GeoPoint } from "../kernel/geo.js";
+import { type LocalizedText, localized } from "../kernel/localized-text.js";
+import { bilingual } from "../kernel/validation.js";
+
+/**
+ * Where a sentinel report's problem is: a point with its datum (WGS-84 from GPS, or
+ * GCJ-02 from Amap and Tencent Maps; the datum is kept as given and converted where
+ * needed) and the address as people say it.
+ *
+ * @example
+ * { point: { latitude: 30.7416, longitude: 121.3464, datum: "GCJ-02" },
+ *   address: "金山万达广场北侧龙胜路河边" }
+ */
+export const ReportLocation = z.strictObject({
+  point: GeoPoint,
+  address: z
+    .string()
+    .trim()
+    .min(1, bilingual("须填写地址", "an address is required"))
+    .max(200, bilingual("地址最多 200 个字符", "an address is at most 200 characters")),
+});
+/** Where a sentinel report's problem is. */
+export type ReportLocation = z.infer<typeof ReportLocation>;
+
+/**
+ * A reference to a photo kept by the media store (its key, not the image): letters,
+ * digits, `_`, `-` and `.`, at most 128 long, so it is safe in a URL path segment.
+ */
+export const PhotoReference = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/,
+    bilingual(
+      "照片引用须为 1 至 128 位字母、数字、“_”“-”或“.”，以字母或数字开头",
+      "a photo reference is 1 to 128 letters, digits, '_', '-' or '.', starting with a letter or a digit",
+    ),
+  );
+/** A reference to a photo kept by the media store. */
+export type PhotoReference = z.infer<typeof PhotoReference>;
+
+/**
+ * A status note (处置说明) a step carries: shown to the public with the step unless
+ * the step is staff-only.
+ */
+export const ReportNote = z
+  .string()
+  .trim()
+  .min(1, bilingual("说明不能为空", "a note must not be empty"))
+  .max(1_000, bilingual("说明最多 1000 个字符", "a note is at most 1000 characters"));
+/** A status note. */
+export type ReportNote = z.infer<typeof ReportNote>;
+
+/**
+ * Where a sentinel report is in its lifecycle, after Open311 GeoReport v2 and FixMyStreet:
+ *
+ * - `submitted`: a courier reported it; staff have not looked yet;
+ * - `accepted`: staff found it real and useful and routed it to its category's handler;
+ * - `in_progress`: the handler is working on it;
+ * - `resolved`: the handler says it is fixed; the reporter is asked whether it really is;
+ * - `reopened`: it was not fixed after all; back with the handler, with a new due time;
+ * - `closed`: the fix was confirmed (by the reporter, staff, or after the confirmation window);
+ * - `rejected`: invalid, or a duplicate of an earlier report.
+ */
+export const ReportStatus = z.enum([
+  "submitted",
+  "accepted",
+  "in_progress",
+  "resolved",
+  "reopened",
+  "closed",
+  "rejected",
+]);
+/** Where a sentinel report is in its lifecycle. */
+export type ReportStatus = z.infer<typeof ReportStatus>;
+
+/**
+ * Who took a step on a report, as the report's history keeps it: the reporter, staff,
+ * a handler or the system (closing after the confirmation window). The public view shows
+ * only the role, so the reporter stays anonymous.
+ */
+export const ReportActor = z.strictObject({
+  role: z.enum(["reporter", "staff", "handler", "system"]),
+  id: z.string().min(1).max(128),
+});
+/** Who took a step on a report. */
+export type ReportActor = z.infer<typeof ReportActor>;
+
+/** The name of each report status in zh-CN and en, for messages and screens. */
+export const reportStatusNames: Readonly<Record<ReportStatus, LocalizedText>> = {
+  submitted: localized("待受理", "submitted"),
+  accepted: localized("已受理", "accepted"),
+  in_progress: localized("处置中", "in progress"),
+  resolved: localized("已办结待确认", "resolved"),
+  reopened: localized("已重新打开", "reopened"),
+  closed: localized("已关闭", "closed"),
+  rejected: localized("已驳回", "rejected"),
+};
