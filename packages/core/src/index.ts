@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 export { commandPermissions } from "./access/permissions.js";
+export * from "./activities/index.js";
 export * from "./kernel/index.js";
 export * from "./policy/index.js";
 export * from "./reports/index.js";

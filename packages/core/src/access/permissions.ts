@@ -16,8 +16,27 @@ const communityAndStationCommands = {} satisfies CommandPermissions;
 /** Couriers (小哥报到) and the volunteer team (e哥志愿服务队). */
 const courierCommands = {} satisfies CommandPermissions;
 
-/** Activities and participation (活动 / 微志愿). */
-const activityCommands = {} satisfies CommandPermissions;
+/**
+ * Activities and participation (活动 / 微志愿). Staff run activities; couriers sign up,
+ * cancel, check in and out for themselves (`decide` refuses a courier acting for
+ * another); the services' timers rotate codes and complete activities after their end.
+ */
+const activityCommands = {
+  PlanActivity: ["staff"],
+  UpdateActivityDetails: ["staff"],
+  PublishActivity: ["staff"],
+  StartActivity: ["staff"],
+  RotateCheckInCode: ["staff", "system"],
+  CancelActivity: ["staff"],
+  CompleteActivity: ["staff", "system"],
+  SignUpForActivity: ["courier", "staff"],
+  CancelSignUp: ["courier", "staff"],
+  CheckInToActivity: ["courier"],
+  CheckOutOfActivity: ["courier", "staff"],
+  RecordWalkIns: ["staff"],
+  ConfirmAttendance: ["staff"],
+  MarkNoShows: ["staff"],
+} satisfies CommandPermissions;
 
 /** Patrol routes (护河巡河). */
 const patrolCommands = {} satisfies CommandPermissions;
