@@ -12,3 +12,4 @@ export * from "./activities/index.js";
 export * from "./kernel/index.js";
 export * from "./policy/index.js";
 export * from "./reports/index.js";
+export * from "./suggestions/index.js";

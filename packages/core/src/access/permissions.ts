@@ -65,8 +65,25 @@ const reportCommands = {
   CorrectReportLocation: ["staff"],
 } satisfies CommandPermissions;
 
-/** Suggestions (小哥有话说). */
-const suggestionCommands = {} satisfies CommandPermissions;
+/**
+ * Suggestions (小哥有话说). Couriers suggest, second (附议) and withdraw their own (decide
+ * checks the author); staff acknowledge, draft, publish, answer, adopt, decline and track
+ * the follow-through.
+ */
+const suggestionCommands = {
+  SubmitSuggestion: ["courier"],
+  SecondSuggestion: ["courier"],
+  WithdrawSuggestion: ["courier"],
+  AcknowledgeSuggestion: ["staff"],
+  DraftSuggestionResponse: ["staff"],
+  DiscardSuggestionResponseDraft: ["staff"],
+  PublishSuggestionResponse: ["staff"],
+  AnswerSuggestion: ["staff"],
+  AdoptSuggestion: ["staff"],
+  DeclineSuggestion: ["staff"],
+  RecordSuggestionProgress: ["staff"],
+  CompleteSuggestion: ["staff"],
+} satisfies CommandPermissions;
 
 /**
  * The points ledger (积分), in `@courier-station/points`. Transfers, holds and earnings

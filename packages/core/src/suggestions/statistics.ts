@@ -1,0 +1,98 @@
+import type { Instant } from "../kernel/time.js";
+import type { SuggestionPolicy } from "../policy/sections/suggestions.js";
+import { isSuggestionResponseOverdue } from "./deadlines.js";
+import { isSuggestionSubmitted, type SuggestionState } from "./state.js";
+import { type SuggestionStatus, SuggestionStatus as SuggestionStatusSchema } from "./values.js";
+
+/** How many suggestions are in each status. */
+export type SuggestionCountsByStatus = Readonly<Record<SuggestionStatus, number>>;
+
+/** A summary of many suggestions, for statistics and dashboards. */
+export interface SuggestionSummary {
+  readonly total: number;
+  readonly byStatus: SuggestionCountsByStatus;
+  /** Per topic id, how many suggestions are in each status. */
+  readonly byTopic: Readonly<Record<string, SuggestionCountsByStatus>>;
+  /** Suggestions adopted (采纳), whether or not carried out yet. */
+  readonly adopted: number;
+  /** Adopted suggestions carried out (落实). */
+  readonly completed: number;
+  /** Seconds (附议) over all suggestions. */
+  readonly seconds: number;
+  /** Suggestions that got a first response. */
+  readonly responded: number;
+  /** Suggestions still waiting for a first response past the policy's days at `now`. */
+  readonly overdueFirstResponses: number;
+  /** Mean and median milliseconds from submission to first response, or `undefined`. */
+  readonly averageMillisToFirstResponse: number | undefined;
+  readonly medianMillisToFirstResponse: number | undefined;
+}
+
+const zeroCounts = (): Record<SuggestionStatus, number> =>
+  Object.fromEntries(SuggestionStatusSchema.options.map((status) => [status, 0])) as Record<
+    SuggestionStatus,
+    number
+  >;
+
+const median = (values: ReadonlyArray<number>): number | undefined => {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? sorted[middle]
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+/**
+ * Summarises suggestions (their states) at `now`: by status and topic, adopted and
+ * completed, seconds, and the time to first response. Pure; the insights service feeds it
+ * from its read model.
+ *
+ * @example
+ * const summary = summarizeSuggestions(states, clock.now(), policy.suggestions);
+ * summary.adopted; // 4
+ */
+export const summarizeSuggestions = (
+  states: Iterable<SuggestionState>,
+  now: Instant,
+  policy: Pick<SuggestionPolicy, "firstResponseDays">,
+): SuggestionSummary => {
+  const byStatus = zeroCounts();
+  const byTopic: Record<string, Record<SuggestionStatus, number>> = {};
+  const responseTimes: number[] = [];
+  let total = 0;
+  let adopted = 0;
+  let completed = 0;
+  let seconds = 0;
+  let overdueFirstResponses = 0;
+  for (const state of states) {
+    if (!isSuggestionSubmitted(state)) continue;
+    total += 1;
+    byStatus[state.status] += 1;
+    const counts = byTopic[state.topic] ?? zeroCounts();
+    counts[state.status] += 1;
+    byTopic[state.topic] = counts;
+    if (state.status === "adopted" || state.status === "completed") adopted += 1;
+    if (state.status === "completed") completed += 1;
+    seconds += state.seconders.length;
+    if (state.firstResponseAfterMillis !== undefined) {
+      responseTimes.push(state.firstResponseAfterMillis);
+    }
+    if (isSuggestionResponseOverdue(state, now, policy)) overdueFirstResponses += 1;
+  }
+  return {
+    total,
+    byStatus,
+    byTopic,
+    adopted,
+    completed,
+    seconds,
+    responded: responseTimes.length,
+    overdueFirstResponses,
+    averageMillisToFirstResponse:
+      responseTimes.length === 0
+        ? undefined
+        : responseTimes.reduce((sum, value) => sum + value, 0) / responseTimes.length,
+    medianMillisToFirstResponse: median(responseTimes),
+  };
+};
