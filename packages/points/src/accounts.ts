@@ -19,6 +19,7 @@ export const systemAccountKinds: ReadonlyArray<SystemAccountKind> = SystemAccoun
 
 const SYSTEM_PREFIX = "system-";
 const COURIER_PREFIX = "courier";
+const COURIER_ACCOUNT_PREFIX = `${COURIER_PREFIX}-`;
 
 /**
  * The account id of a system account. Accounts are scoped by community: each
@@ -67,7 +68,8 @@ const systemKinds: ReadonlyMap<SystemAccountKind, AccountKind> = new Map(
 export const accountKindOf = (account: string): AccountKind | undefined => {
   const system = systemKindById.get(account);
   if (system !== undefined) return systemKinds.get(system);
-  return account.startsWith(`${COURIER_PREFIX}-`) && account.length > COURIER_PREFIX.length + 1
+  return account.length > COURIER_ACCOUNT_PREFIX.length &&
+    account.startsWith(COURIER_ACCOUNT_PREFIX)
     ? COURIER_KIND
     : undefined;
 };

@@ -73,7 +73,7 @@ describe("courier accounts as aggregates", () => {
               decision.right[0]?.type === "PointsNotEarned"
                 ? undefined
                 : decision.right[0]?.data.transfer,
-            ).toEqual(result.transfer);
+            ).toEqual(ledger.transferById(result.id));
           } else {
             expect(result.status).toBe("exists");
             expect(decision.right).toEqual([]);

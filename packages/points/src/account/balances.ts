@@ -1,4 +1,4 @@
-import type { Transfer } from "../transfer.js";
+import type { Transfer, TransferKind } from "../transfer.js";
 
 /**
  * The balances of one account, after TigerBeetle: debits and credits, each posted and
@@ -53,42 +53,63 @@ export const postedBalanceOf = (balances: Balances): number =>
   balances.creditsPosted - balances.debitsPosted;
 
 /**
- * Applies the effect of a recorded transfer to the balances of its two accounts, in
+ * Applies the effect of a transfer of a kind to the balances of its two accounts, in
  * place; `sign` -1 undoes it. The one place that says what each kind of transfer does:
  *
  * - `single`: posted debit and credit of `amount`;
  * - `pending`: pending debit and credit of `amount`;
- * - `post`: the held amount leaves pending, `amount` becomes posted;
+ * - `post`: `heldAmount` leaves pending, `amount` becomes posted;
  * - `void`, `expire`: `amount` leaves pending.
+ */
+export const applyEffectTo = (
+  kind: TransferKind,
+  amount: number,
+  heldAmount: number,
+  debit: MutableBalances,
+  credit: MutableBalances,
+  sign: 1 | -1 = 1,
+): void => {
+  const moved = sign * amount;
+  switch (kind) {
+    case "single":
+      debit.debitsPosted += moved;
+      credit.creditsPosted += moved;
+      return;
+    case "pending":
+      debit.debitsPending += moved;
+      credit.creditsPending += moved;
+      return;
+    case "post": {
+      const held = sign * heldAmount;
+      debit.debitsPending -= held;
+      credit.creditsPending -= held;
+      debit.debitsPosted += moved;
+      credit.creditsPosted += moved;
+      return;
+    }
+    case "void":
+    case "expire":
+      debit.debitsPending -= moved;
+      credit.creditsPending -= moved;
+      return;
+  }
+};
+
+/**
+ * Applies the effect of a recorded transfer to the balances of its two accounts, in
+ * place; `sign` -1 undoes it (see {@link applyEffectTo}).
  */
 export const applyTransferTo = (
   transfer: Transfer,
   debit: MutableBalances,
   credit: MutableBalances,
   sign: 1 | -1 = 1,
-): void => {
-  const amount = sign * transfer.amount;
-  switch (transfer.kind) {
-    case "single":
-      debit.debitsPosted += amount;
-      credit.creditsPosted += amount;
-      return;
-    case "pending":
-      debit.debitsPending += amount;
-      credit.creditsPending += amount;
-      return;
-    case "post": {
-      const held = sign * (transfer.heldAmount ?? transfer.amount);
-      debit.debitsPending -= held;
-      credit.creditsPending -= held;
-      debit.debitsPosted += amount;
-      credit.creditsPosted += amount;
-      return;
-    }
-    case "void":
-    case "expire":
-      debit.debitsPending -= amount;
-      credit.creditsPending -= amount;
-      return;
-  }
-};
+): void =>
+  applyEffectTo(
+    transfer.kind,
+    transfer.amount,
+    transfer.heldAmount ?? transfer.amount,
+    debit,
+    credit,
+    sign,
+  );

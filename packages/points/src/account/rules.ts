@@ -100,6 +100,20 @@ export type TransferRequest =
   | ExpireTransferRequest;
 
 /**
+ * What the rules say about a request before anything is recorded:
+ *
+ * - `ok`: record it (see {@link transferRecordOf});
+ * - `exists`: the same transfer was recorded before; `transfer` is the first one, nothing changes;
+ * - `refused`: `error` says why; nothing changes.
+ *
+ * `ok` is one shared value, so checking a valid request allocates nothing.
+ */
+export type TransferCheck =
+  | { readonly status: "ok" }
+  | { readonly status: "exists"; readonly transfer: Transfer }
+  | { readonly status: "refused"; readonly error: TransferRefusal };
+
+/**
  * What the rules decided about a request:
  *
  * - `created`: record `transfer`;
@@ -125,8 +139,9 @@ export const expiryTransferIdOf = (pendingTransferId: string): TransferId =>
 export const transferIdOfRequest = (request: TransferRequest): TransferId =>
   request.kind === "expire" ? expiryTransferIdOf(request.pendingTransferId) : request.id;
 
-const refused = (error: TransferRefusal): TransferOutcome => ({ status: "refused", error });
-const exists = (transfer: Transfer): TransferOutcome => ({ status: "exists", transfer });
+const OK: TransferCheck = Object.freeze({ status: "ok" });
+const refused = (error: TransferRefusal): TransferCheck => ({ status: "refused", error });
+const exists = (transfer: Transfer): TransferCheck => ({ status: "exists", transfer });
 
 const describeAmount = (value: unknown): string =>
   typeof value === "number" ? String(value) : typeof value;
@@ -163,12 +178,12 @@ const differenceFromCreate = (
   return undefined;
 };
 
-const decideCreate = (
+const checkCreate = (
   request: CreateTransferRequest,
   view: LedgerView,
   now: Instant,
   nowMillis: number,
-): TransferOutcome => {
+): TransferCheck => {
   const { debitAccount, creditAccount, amount } = request;
   if (!isPositiveAmount(amount)) {
     return refused(new AmountMustBePositive({ received: describeAmount(amount) }));
@@ -187,16 +202,16 @@ const decideCreate = (
     return refused(new TransferBetweenSystemAccounts({ debitAccount, creditAccount }));
   }
   const flow = reasonFlows[request.reason];
+  const system =
+    debitKind.kind === "system"
+      ? debitKind.system
+      : creditKind.kind === "system"
+        ? creditKind.system
+        : undefined;
   const matches =
-    flow.direction === "toCourier"
-      ? debitKind.kind === "system" && debitKind.system === flow.system
-      : flow.direction === "fromCourier"
-        ? creditKind.kind === "system" && creditKind.system === flow.system
-        : (debitKind.kind === "system"
-            ? debitKind.system
-            : creditKind.kind === "system"
-              ? creditKind.system
-              : undefined) === flow.system;
+    system === flow.system &&
+    (flow.direction === "either" ||
+      (flow.direction === "toCourier") === (debitKind.kind === "system"));
   if (!matches) {
     return refused(
       new ReasonDoesNotMatchAccounts({
@@ -243,24 +258,7 @@ const decideCreate = (
   if (credit.creditsPosted + credit.creditsPending + amount > Number.MAX_SAFE_INTEGER) {
     return refused(new BalanceOverflow({ account: creditAccount }));
   }
-
-  const transfer: {
-    -readonly [Key in keyof Transfer]: Transfer[Key];
-  } = {
-    id: request.id,
-    kind: request.timeoutAt === undefined ? "single" : "pending",
-    debitAccount,
-    creditAccount,
-    amount: amount as Points,
-    reason: request.reason,
-    reference: request.reference,
-    actor: request.actor,
-    at: now,
-  };
-  if (request.timeoutAt !== undefined) transfer.timeoutAt = request.timeoutAt;
-  if (request.note !== undefined) transfer.note = request.note;
-  if (request.earning !== undefined) transfer.earning = request.earning;
-  return { status: "created", transfer };
+  return OK;
 };
 
 /** The pending transfer a post, void or expiry resolves, or why it cannot be resolved. */
@@ -288,37 +286,11 @@ const pendingToResolve = (
 
 const isTransfer = (value: Transfer | TransferRefusal): value is Transfer => "kind" in value;
 
-const resolutionRecord = (
-  kind: "post" | "void" | "expire",
-  id: TransferId,
-  pending: Transfer,
-  amount: number,
-  actor: string,
-  now: Instant,
-): Transfer => {
-  const transfer: { -readonly [Key in keyof Transfer]: Transfer[Key] } = {
-    id,
-    kind,
-    debitAccount: pending.debitAccount,
-    creditAccount: pending.creditAccount,
-    amount: amount as Points,
-    reason: pending.reason,
-    reference: pending.reference,
-    actor,
-    at: now,
-    pendingTransferId: pending.id,
-  };
-  if (kind === "post") transfer.heldAmount = pending.amount;
-  if (pending.note !== undefined) transfer.note = pending.note;
-  return transfer;
-};
-
-const decidePost = (
+const checkPost = (
   request: PostTransferRequest,
   view: LedgerView,
-  now: Instant,
   nowMillis: number,
-): TransferOutcome => {
+): TransferCheck => {
   if (request.amount !== undefined && !isPositiveAmount(request.amount)) {
     return refused(new AmountMustBePositive({ received: describeAmount(request.amount) }));
   }
@@ -358,17 +330,10 @@ const decidePost = (
       }),
     );
   }
-  return {
-    status: "created",
-    transfer: resolutionRecord("post", request.id, pending, amount, request.actor, now),
-  };
+  return OK;
 };
 
-const decideVoid = (
-  request: VoidTransferRequest,
-  view: LedgerView,
-  now: Instant,
-): TransferOutcome => {
+const checkVoid = (request: VoidTransferRequest, view: LedgerView): TransferCheck => {
   const existing = view.transferById(request.id);
   if (existing !== undefined) {
     const field =
@@ -383,22 +348,17 @@ const decideVoid = (
       ? exists(existing)
       : refused(new TransferExistsWithDifferentField({ transferId: request.id, field }));
   }
-  const pending = pendingToResolve(request.pendingTransferId, view);
-  if (!isTransfer(pending)) return refused(pending);
   // A void after the timeout is still a void: it releases the points exactly as the
   // expiry would, and saves compensating flows from racing the expiry timer.
-  return {
-    status: "created",
-    transfer: resolutionRecord("void", request.id, pending, pending.amount, request.actor, now),
-  };
+  const pending = pendingToResolve(request.pendingTransferId, view);
+  return isTransfer(pending) ? OK : refused(pending);
 };
 
-const decideExpire = (
+const checkExpire = (
   request: ExpireTransferRequest,
   view: LedgerView,
-  now: Instant,
   nowMillis: number,
-): TransferOutcome => {
+): TransferCheck => {
   const id = expiryTransferIdOf(request.pendingTransferId);
   const existing = view.transferById(id);
   if (existing !== undefined) {
@@ -417,21 +377,90 @@ const decideExpire = (
       }),
     );
   }
-  return {
-    status: "created",
-    transfer: resolutionRecord("expire", id, pending, pending.amount, request.actor, now),
+  return OK;
+};
+
+/**
+ * Checks a transfer request against a ledger view: `ok` to record it, `exists` for a
+ * retry of a recorded one, or the refusal. Pure; changes nothing; allocates nothing
+ * when the request is fine.
+ *
+ * `nowMillis` is `Date.parse(now)`, passed by callers that check many requests at the
+ * same instant so it is parsed once.
+ */
+export const checkTransfer = (
+  request: TransferRequest,
+  view: LedgerView,
+  now: Instant,
+  nowMillis: number = Date.parse(now),
+): TransferCheck => {
+  switch (request.kind) {
+    case "create":
+      return checkCreate(request, view, now, nowMillis);
+    case "post":
+      return checkPost(request, view, nowMillis);
+    case "void":
+      return checkVoid(request, view);
+    case "expire":
+      return checkExpire(request, view, nowMillis);
+  }
+};
+
+type Writable<Value> = { -readonly [Key in keyof Value]: Value[Key] };
+
+/**
+ * The transfer a request records once {@link checkTransfer} said `ok`: a create as it
+ * was asked; a post, void or expiry with the pending transfer's accounts, reason,
+ * reference and note, and (for a post) the amount it held.
+ */
+export const transferRecordOf = (
+  request: TransferRequest,
+  view: LedgerView,
+  now: Instant,
+): Transfer => {
+  if (request.kind === "create") {
+    const transfer: Writable<Transfer> = {
+      id: request.id,
+      kind: request.timeoutAt === undefined ? "single" : "pending",
+      debitAccount: request.debitAccount,
+      creditAccount: request.creditAccount,
+      amount: request.amount as Points,
+      reason: request.reason,
+      reference: request.reference,
+      actor: request.actor,
+      at: now,
+    };
+    if (request.timeoutAt !== undefined) transfer.timeoutAt = request.timeoutAt;
+    if (request.note !== undefined) transfer.note = request.note;
+    if (request.earning !== undefined) transfer.earning = request.earning;
+    return transfer;
+  }
+  const pending = view.transferById(request.pendingTransferId) as Transfer;
+  const transfer: Writable<Transfer> = {
+    id: transferIdOfRequest(request),
+    kind: request.kind,
+    debitAccount: pending.debitAccount,
+    creditAccount: pending.creditAccount,
+    amount: (request.kind === "post"
+      ? (request.amount ?? pending.amount)
+      : pending.amount) as Points,
+    reason: pending.reason,
+    reference: pending.reference,
+    actor: request.actor,
+    at: now,
+    pendingTransferId: pending.id,
   };
+  if (request.kind === "post") transfer.heldAmount = pending.amount;
+  if (pending.note !== undefined) transfer.note = pending.note;
+  return transfer;
 };
 
 /**
  * Decides a transfer request against a ledger view: the transfer to record, `exists`
  * for a retry of a recorded one, or the refusal. Pure; changes nothing.
  *
- * `nowMillis` is `Date.parse(now)`, passed by callers that decide many requests at the
- * same instant so it is parsed once.
- *
  * @example
- * const outcome = decideTransfer(request, view, now);
+ * const outcome = decideTransfer(request, viewOfAccount(state), now);
  * if (outcome.status === "created") record(outcome.transfer);
  */
 export const decideTransfer = (
@@ -440,16 +469,10 @@ export const decideTransfer = (
   now: Instant,
   nowMillis: number = Date.parse(now),
 ): TransferOutcome => {
-  switch (request.kind) {
-    case "create":
-      return decideCreate(request, view, now, nowMillis);
-    case "post":
-      return decidePost(request, view, now, nowMillis);
-    case "void":
-      return decideVoid(request, view, now);
-    case "expire":
-      return decideExpire(request, view, now, nowMillis);
-  }
+  const check = checkTransfer(request, view, now, nowMillis);
+  return check.status === "ok"
+    ? { status: "created", transfer: transferRecordOf(request, view, now) }
+    : check;
 };
 
 /**

@@ -1,6 +1,6 @@
-import type { AccountId, Instant } from "@courier-station/core";
+import type { AccountId, Instant, Points, TransferId } from "@courier-station/core";
 import {
-  applyTransferTo,
+  applyEffectTo,
   availableOf,
   type Balances,
   type MutableBalances,
@@ -9,12 +9,18 @@ import {
 } from "../account/balances.js";
 import { type LedgerRefusal, LinkedChainOpen, LinkedTransferFailed } from "../account/errors.js";
 import {
-  decideTransfer,
+  checkTransfer,
   type LedgerView,
   type TransferRequest,
   transferIdOfRequest,
 } from "../account/rules.js";
-import type { Transfer } from "../transfer.js";
+import {
+  type EarningDetails,
+  type Transfer,
+  type TransferKind,
+  TransferReason,
+} from "../transfer.js";
+import { type TransferIndex, transferIndexOver } from "./transfer-index.js";
 
 /**
  * A request in a batch. `linked: true` links it to the next request: a chain of linked
@@ -24,25 +30,29 @@ import type { Transfer } from "../transfer.js";
 export type LedgerRequest = TransferRequest & { readonly linked?: boolean };
 
 /**
- * The result of one request of a batch:
+ * The result of one request of a batch, by the id of its transfer (for an expiry, the
+ * derived id; see `expiryTransferIdOf`):
  *
- * - `created`: recorded now;
- * - `exists`: the same transfer was recorded before (nothing changed; it counts as a
- *   success in a linked chain, so a retried chain succeeds);
+ * - `created`: recorded now (`transferById(id)` gives it);
+ * - `exists`: the same transfer was recorded before; nothing changed and
+ *   `transferById(id)` gives the first one. It counts as a success in a linked chain, so
+ *   a retried chain succeeds;
  * - `refused`: why; in a failed chain the failing request has its own error and the
  *   others `LinkedTransferFailed`.
  */
 export type LedgerResult =
-  | { readonly status: "created"; readonly transfer: Transfer }
-  | { readonly status: "exists"; readonly transfer: Transfer }
-  | { readonly status: "refused"; readonly error: LedgerRefusal };
+  | { readonly status: "created"; readonly id: TransferId }
+  | { readonly status: "exists"; readonly id: TransferId }
+  | { readonly status: "refused"; readonly id: TransferId; readonly error: LedgerRefusal };
 
 /**
  * A community's whole points ledger in memory: every account, courier and system, with
- * balances, histories and the transfer log. It decides with the same rules as the
- * courier account decider (`decideTransfer`), so both agree transfer for transfer; it is
- * what tests, simulations, benchmarks, statements and single-process tools use.
+ * balances, histories and the transfer log. It checks each request with the same rules
+ * as the courier account decider (`checkTransfer`), so both agree transfer for transfer;
+ * it is what tests, simulations, benchmarks, statements and single-process tools use.
  *
+ * Transfers are kept column by column (TigerBeetle-style), so recording one allocates
+ * next to nothing; the `Transfer` objects the reading methods return are made on demand.
  * It never reads the clock: `now` comes with each batch.
  */
 export interface Ledger {
@@ -64,6 +74,8 @@ export interface Ledger {
   readonly availableOf: (account: string) => number;
   /** Every account with a transfer, in the order first seen. */
   readonly accounts: () => ReadonlyArray<AccountId>;
+  /** How many transfers are recorded. */
+  readonly size: () => number;
   /** A transfer by id. */
   readonly transferById: (id: string) => Transfer | undefined;
   /** The post, void or expiry of a pending transfer, if it is resolved. */
@@ -76,74 +88,295 @@ export interface Ledger {
   readonly historyOf: (account: string) => ReadonlyArray<Transfer>;
 }
 
-const EMPTY: ReadonlyArray<Transfer> = Object.freeze([]);
+const KINDS: ReadonlyArray<TransferKind> = ["single", "pending", "post", "void", "expire"];
+const KIND_CODES: Readonly<Record<TransferKind, number>> = {
+  single: 0,
+  pending: 1,
+  post: 2,
+  void: 3,
+  expire: 4,
+};
+const REASONS = TransferReason.options;
+const REASON_CODES = new Map<string, number>(REASONS.map((reason, code) => [reason, code]));
 
-interface LedgerMaps {
-  readonly byId: Map<string, Transfer>;
-  readonly resolutions: Map<string, Transfer>;
-  readonly balances: Map<string, MutableBalances>;
-  readonly histories: Map<string, Transfer[]>;
-  readonly open: Map<string, Transfer>;
-  readonly log: Transfer[];
+/** The rarely present fields of a transfer, kept aside from the columns. */
+interface TransferExtras {
+  pendingTransferId?: TransferId;
+  heldAmount?: Points;
+  timeoutAt?: Instant;
+  note?: string;
+  earning?: EarningDetails;
 }
 
-const balancesFor = (maps: LedgerMaps, account: string): MutableBalances => {
-  let balances = maps.balances.get(account);
-  if (balances === undefined) {
-    balances = zeroBalances();
-    maps.balances.set(account, balances);
-    maps.histories.set(account, []);
-  }
-  return balances;
+/** An account's balances and the positions of its transfers. */
+interface AccountEntry {
+  readonly id: AccountId;
+  readonly balances: MutableBalances;
+  readonly history: number[];
+}
+
+/** The ledger's storage: one column per field of a transfer, and the indexes. */
+interface Columns {
+  count: number;
+  kinds: Uint8Array;
+  reasons: Uint8Array;
+  debits: Int32Array;
+  credits: Int32Array;
+  amounts: Float64Array;
+  /** Interned: positions in `actorTable` and `atTable` (few distinct values). */
+  actorCodes: Int32Array;
+  atCodes: Int32Array;
+  readonly actorTable: string[];
+  readonly actorCodeOf: Map<string, number>;
+  readonly atTable: Instant[];
+  readonly ids: TransferId[];
+  readonly references: string[];
+  readonly extras: Array<TransferExtras | undefined>;
+  /** Position of each transfer by id. */
+  readonly byId: TransferIndex;
+  /** Position of the transfer that resolved each pending transfer, by the pending id. */
+  readonly resolutions: Map<string, number>;
+  /** Position of each pending transfer not yet resolved, by its id. */
+  readonly open: Map<string, number>;
+  readonly accountIndex: Map<string, number>;
+  readonly accounts: AccountEntry[];
+}
+
+const INITIAL_CAPACITY = 1_024;
+
+const emptyColumns = (): Columns => {
+  const ids: TransferId[] = [];
+  return {
+    count: 0,
+    kinds: new Uint8Array(INITIAL_CAPACITY),
+    reasons: new Uint8Array(INITIAL_CAPACITY),
+    debits: new Int32Array(INITIAL_CAPACITY),
+    credits: new Int32Array(INITIAL_CAPACITY),
+    amounts: new Float64Array(INITIAL_CAPACITY),
+    actorCodes: new Int32Array(INITIAL_CAPACITY),
+    atCodes: new Int32Array(INITIAL_CAPACITY),
+    actorTable: [],
+    actorCodeOf: new Map(),
+    atTable: [],
+    ids,
+    references: [],
+    extras: [],
+    byId: transferIndexOver(ids),
+    resolutions: new Map(),
+    open: new Map(),
+    accountIndex: new Map(),
+    accounts: [],
+  };
 };
 
-const record = (maps: LedgerMaps, transfer: Transfer): void => {
-  maps.log.push(transfer);
-  maps.byId.set(transfer.id, transfer);
-  const debit = balancesFor(maps, transfer.debitAccount);
-  const credit = balancesFor(maps, transfer.creditAccount);
-  applyTransferTo(transfer, debit, credit);
-  maps.histories.get(transfer.debitAccount)?.push(transfer);
-  maps.histories.get(transfer.creditAccount)?.push(transfer);
-  if (transfer.kind === "pending") maps.open.set(transfer.id, transfer);
-  else if (transfer.pendingTransferId !== undefined) {
-    maps.resolutions.set(transfer.pendingTransferId, transfer);
-    maps.open.delete(transfer.pendingTransferId);
+const grown = <Column extends Uint8Array | Int32Array | Float64Array>(
+  column: Column,
+  make: (length: number) => Column,
+): Column => {
+  const next = make(column.length * 2);
+  next.set(column);
+  return next;
+};
+
+const ensureCapacity = (columns: Columns): void => {
+  if (columns.count < columns.kinds.length) return;
+  columns.kinds = grown(columns.kinds, (length) => new Uint8Array(length));
+  columns.reasons = grown(columns.reasons, (length) => new Uint8Array(length));
+  columns.debits = grown(columns.debits, (length) => new Int32Array(length));
+  columns.credits = grown(columns.credits, (length) => new Int32Array(length));
+  columns.amounts = grown(columns.amounts, (length) => new Float64Array(length));
+  columns.actorCodes = grown(columns.actorCodes, (length) => new Int32Array(length));
+  columns.atCodes = grown(columns.atCodes, (length) => new Int32Array(length));
+};
+
+const actorCode = (columns: Columns, actor: string): number => {
+  let code = columns.actorCodeOf.get(actor);
+  if (code === undefined) {
+    code = columns.actorTable.length;
+    columns.actorTable.push(actor);
+    columns.actorCodeOf.set(actor, code);
   }
+  return code;
+};
+
+// Batches share their instant: reuse the last one's code.
+const atCode = (columns: Columns, at: Instant): number => {
+  const last = columns.atTable.length - 1;
+  if (last >= 0 && columns.atTable[last] === at) return last;
+  columns.atTable.push(at);
+  return last + 1;
+};
+
+const accountEntryIndex = (columns: Columns, account: AccountId): number => {
+  let index = columns.accountIndex.get(account);
+  if (index === undefined) {
+    index = columns.accounts.length;
+    columns.accounts.push({ id: account, balances: zeroBalances(), history: [] });
+    columns.accountIndex.set(account, index);
+  }
+  return index;
+};
+
+type Writable<Value> = { -readonly [Key in keyof Value]: Value[Key] };
+
+/** The transfer at a position, as the `Transfer` record the decider would have made. */
+const transferAt = (columns: Columns, index: number): Transfer => {
+  const transfer: Writable<Transfer> = {
+    id: columns.ids[index] as TransferId,
+    kind: KINDS[columns.kinds[index] as number] as TransferKind,
+    debitAccount: (columns.accounts[columns.debits[index] as number] as AccountEntry).id,
+    creditAccount: (columns.accounts[columns.credits[index] as number] as AccountEntry).id,
+    amount: columns.amounts[index] as Points,
+    reason: REASONS[columns.reasons[index] as number] as TransferReason,
+    reference: columns.references[index] as string,
+    actor: columns.actorTable[columns.actorCodes[index] as number] as string,
+    at: columns.atTable[columns.atCodes[index] as number] as Instant,
+  };
+  const extras = columns.extras[index];
+  if (extras !== undefined) {
+    if (extras.pendingTransferId !== undefined)
+      transfer.pendingTransferId = extras.pendingTransferId;
+    if (extras.heldAmount !== undefined) transfer.heldAmount = extras.heldAmount;
+    if (extras.timeoutAt !== undefined) transfer.timeoutAt = extras.timeoutAt;
+    if (extras.note !== undefined) transfer.note = extras.note;
+    if (extras.earning !== undefined) transfer.earning = extras.earning;
+  }
+  return transfer;
+};
+
+const balancesAt = (columns: Columns, accountIndex: number): MutableBalances =>
+  (columns.accounts[accountIndex] as AccountEntry).balances;
+
+/**
+ * Records a request the rules accepted. The same record `transferRecordOf` makes: a
+ * create as asked; a post, void or expiry with the pending transfer's accounts, reason,
+ * reference and note.
+ */
+const record = (columns: Columns, request: TransferRequest, now: Instant): void => {
+  ensureCapacity(columns);
+  const index = columns.count;
+  let kind: TransferKind;
+  let debit: number;
+  let credit: number;
+  let amount: number;
+  let held = 0;
+  let extras: TransferExtras | undefined;
+  if (request.kind === "create") {
+    kind = request.timeoutAt === undefined ? "single" : "pending";
+    debit = accountEntryIndex(columns, request.debitAccount);
+    credit = accountEntryIndex(columns, request.creditAccount);
+    amount = request.amount;
+    columns.reasons[index] = REASON_CODES.get(request.reason) ?? 0;
+    columns.references.push(request.reference);
+    if (
+      request.timeoutAt !== undefined ||
+      request.note !== undefined ||
+      request.earning !== undefined
+    ) {
+      extras = {};
+      if (request.timeoutAt !== undefined) extras.timeoutAt = request.timeoutAt;
+      if (request.note !== undefined) extras.note = request.note;
+      if (request.earning !== undefined) extras.earning = request.earning;
+    }
+    if (kind === "pending") columns.open.set(request.id, index);
+  } else {
+    kind = request.kind;
+    const pending = columns.byId.positionOf(request.pendingTransferId);
+    debit = columns.debits[pending] as number;
+    credit = columns.credits[pending] as number;
+    held = columns.amounts[pending] as number;
+    amount = request.kind === "post" ? (request.amount ?? held) : held;
+    columns.reasons[index] = columns.reasons[pending] as number;
+    columns.references.push(columns.references[pending] as string);
+    extras = { pendingTransferId: request.pendingTransferId };
+    if (request.kind === "post") extras.heldAmount = held as Points;
+    const note = columns.extras[pending]?.note;
+    if (note !== undefined) extras.note = note;
+    columns.resolutions.set(request.pendingTransferId, index);
+    columns.open.delete(request.pendingTransferId);
+  }
+  const id = transferIdOfRequest(request);
+  columns.kinds[index] = KIND_CODES[kind];
+  columns.debits[index] = debit;
+  columns.credits[index] = credit;
+  columns.amounts[index] = amount;
+  columns.actorCodes[index] = actorCode(columns, request.actor);
+  columns.atCodes[index] = atCode(columns, now);
+  columns.ids.push(id);
+  columns.extras.push(extras);
+  columns.byId.add(index);
+  const debitEntry = columns.accounts[debit] as AccountEntry;
+  const creditEntry = columns.accounts[credit] as AccountEntry;
+  applyEffectTo(kind, amount, held, debitEntry.balances, creditEntry.balances);
+  debitEntry.history.push(index);
+  creditEntry.history.push(index);
+  columns.count = index + 1;
 };
 
 /** Undoes the last recorded transfer (a linked chain that failed). */
-const unrecord = (maps: LedgerMaps, transfer: Transfer): void => {
-  maps.log.pop();
-  maps.byId.delete(transfer.id);
-  applyTransferTo(
-    transfer,
-    balancesFor(maps, transfer.debitAccount),
-    balancesFor(maps, transfer.creditAccount),
+const unrecordLast = (columns: Columns): void => {
+  const index = columns.count - 1;
+  const kind = KINDS[columns.kinds[index] as number] as TransferKind;
+  const debit = columns.debits[index] as number;
+  const credit = columns.credits[index] as number;
+  const extras = columns.extras[index];
+  applyEffectTo(
+    kind,
+    columns.amounts[index] as number,
+    extras?.heldAmount ?? 0,
+    balancesAt(columns, debit),
+    balancesAt(columns, credit),
     -1,
   );
-  for (const account of [transfer.debitAccount, transfer.creditAccount]) {
-    const history = maps.histories.get(account);
-    history?.pop();
-    if (history !== undefined && history.length === 0) {
-      maps.histories.delete(account);
-      maps.balances.delete(account);
-    }
+  for (const entryIndex of [debit, credit]) {
+    (columns.accounts[entryIndex] as AccountEntry).history.pop();
   }
-  if (transfer.kind === "pending") maps.open.delete(transfer.id);
-  else if (transfer.pendingTransferId !== undefined) {
-    maps.resolutions.delete(transfer.pendingTransferId);
-    const pending = maps.byId.get(transfer.pendingTransferId);
-    if (pending !== undefined) maps.open.set(pending.id, pending);
+  // Accounts first seen in the failed chain were never seen: they are the last ones.
+  for (
+    let last = columns.accounts.at(-1);
+    last !== undefined && last.history.length === 0;
+    last = columns.accounts.at(-1)
+  ) {
+    columns.accounts.pop();
+    columns.accountIndex.delete(last.id);
   }
+  const id = columns.ids[index] as TransferId;
+  columns.byId.removeLast(index);
+  if (kind === "pending") columns.open.delete(id);
+  else if (extras?.pendingTransferId !== undefined) {
+    columns.resolutions.delete(extras.pendingTransferId);
+    const pending = columns.byId.positionOf(extras.pendingTransferId);
+    if (pending >= 0) columns.open.set(extras.pendingTransferId, pending);
+  }
+  columns.ids.pop();
+  columns.references.pop();
+  columns.extras.pop();
+  columns.count = index;
 };
 
-const ledgerOver = (maps: LedgerMaps): Ledger => {
-  const view: LedgerView = {
-    transferById: (id) => maps.byId.get(id),
-    resolutionOf: (pendingTransferId) => maps.resolutions.get(pendingTransferId),
-    balancesOf: (account) => maps.balances.get(account) ?? ZERO_BALANCES,
+const ledgerOver = (columns: Columns): Ledger => {
+  const transferById = (id: string): Transfer | undefined => {
+    const index = columns.byId.positionOf(id);
+    return index < 0 ? undefined : transferAt(columns, index);
   };
+  const balancesOf = (account: string): Balances => {
+    const index = columns.accountIndex.get(account);
+    return index === undefined ? ZERO_BALANCES : balancesAt(columns, index);
+  };
+  const view: LedgerView = {
+    transferById,
+    resolutionOf: (pendingTransferId) => {
+      const index = columns.resolutions.get(pendingTransferId);
+      return index === undefined ? undefined : transferAt(columns, index);
+    },
+    balancesOf,
+  };
+
+  const refusedBy = (request: LedgerRequest, error: LedgerRefusal): LedgerResult => ({
+    status: "refused",
+    id: transferIdOfRequest(request),
+    error,
+  });
 
   const apply = (
     requests: ReadonlyArray<LedgerRequest>,
@@ -151,9 +384,9 @@ const ledgerOver = (maps: LedgerMaps): Ledger => {
   ): ReadonlyArray<LedgerResult> => {
     const nowMillis = Date.parse(now);
     const results: LedgerResult[] = new Array(requests.length);
-    // The open chain: where it started, what it recorded, and whether it already failed.
+    // The open chain: where it started, how many it recorded, and where it failed.
     let chainStart = -1;
-    let chainRecorded: Transfer[] = [];
+    let chainRecorded = 0;
     let chainFailedAt = -1;
     for (let index = 0; index < requests.length; index++) {
       const request = requests[index] as LedgerRequest;
@@ -161,64 +394,63 @@ const ledgerOver = (maps: LedgerMaps): Ledger => {
       if (chainStart < 0 && linked) chainStart = index;
       const inChain = chainStart >= 0;
       if (chainFailedAt >= 0) {
-        results[index] = {
-          status: "refused",
-          error: new LinkedTransferFailed({
+        results[index] = refusedBy(
+          request,
+          new LinkedTransferFailed({
             transferId: transferIdOfRequest(request),
             failedTransferId: transferIdOfRequest(requests[chainFailedAt] as LedgerRequest),
           }),
-        };
+        );
       } else {
-        const outcome = decideTransfer(request, view, now, nowMillis);
-        results[index] = outcome;
-        if (outcome.status === "created") {
-          record(maps, outcome.transfer);
-          if (inChain) chainRecorded.push(outcome.transfer);
-        } else if (outcome.status === "refused" && inChain) {
-          for (let undo = chainRecorded.length - 1; undo >= 0; undo--) {
-            unrecord(maps, chainRecorded[undo] as Transfer);
-          }
-          chainRecorded = [];
-          chainFailedAt = index;
-          const failedTransferId = transferIdOfRequest(request);
-          for (let earlier = chainStart; earlier < index; earlier++) {
-            results[earlier] = {
-              status: "refused",
-              error: new LinkedTransferFailed({
-                transferId: transferIdOfRequest(requests[earlier] as LedgerRequest),
-                failedTransferId,
-              }),
-            };
+        const check = checkTransfer(request, view, now, nowMillis);
+        if (check.status === "ok") {
+          record(columns, request, now);
+          if (inChain) chainRecorded += 1;
+          results[index] = { status: "created", id: transferIdOfRequest(request) };
+        } else if (check.status === "exists") {
+          results[index] = { status: "exists", id: check.transfer.id };
+        } else {
+          results[index] = refusedBy(request, check.error);
+          if (inChain) {
+            for (; chainRecorded > 0; chainRecorded--) unrecordLast(columns);
+            chainFailedAt = index;
+            const failedTransferId = transferIdOfRequest(request);
+            for (let earlier = chainStart; earlier < index; earlier++) {
+              const earlierRequest = requests[earlier] as LedgerRequest;
+              results[earlier] = refusedBy(
+                earlierRequest,
+                new LinkedTransferFailed({
+                  transferId: transferIdOfRequest(earlierRequest),
+                  failedTransferId,
+                }),
+              );
+            }
           }
         }
       }
       if (!linked && inChain) {
         chainStart = -1;
-        chainRecorded = [];
+        chainRecorded = 0;
         chainFailedAt = -1;
       }
     }
     if (chainStart >= 0) {
       // The batch ended inside a chain: it never closed, so none of it stands.
-      for (let undo = chainRecorded.length - 1; undo >= 0; undo--) {
-        unrecord(maps, chainRecorded[undo] as Transfer);
-      }
+      for (; chainRecorded > 0; chainRecorded--) unrecordLast(columns);
       const last = requests.length - 1;
       const lastId = transferIdOfRequest(requests[last] as LedgerRequest);
       for (let index = chainStart; index <= last; index++) {
-        const current = results[index];
-        if (index !== chainFailedAt || current === undefined || current.status !== "refused") {
-          results[index] = {
-            status: "refused",
-            error:
-              index === last
-                ? new LinkedChainOpen({ transferId: lastId })
-                : new LinkedTransferFailed({
-                    transferId: transferIdOfRequest(requests[index] as LedgerRequest),
-                    failedTransferId: lastId,
-                  }),
-          };
-        }
+        if (index === chainFailedAt) continue;
+        const request = requests[index] as LedgerRequest;
+        results[index] = refusedBy(
+          request,
+          index === last
+            ? new LinkedChainOpen({ transferId: lastId })
+            : new LinkedTransferFailed({
+                transferId: transferIdOfRequest(request),
+                failedTransferId: lastId,
+              }),
+        );
       }
     }
     return results;
@@ -230,32 +462,34 @@ const ledgerOver = (maps: LedgerMaps): Ledger => {
     expireTimedOut: (now, actor) => {
       const nowMillis = Date.parse(now);
       const requests: LedgerRequest[] = [];
-      for (const pending of maps.open.values()) {
-        if (pending.timeoutAt !== undefined && Date.parse(pending.timeoutAt) <= nowMillis) {
-          requests.push({ kind: "expire", pendingTransferId: pending.id, actor });
+      for (const [id, index] of columns.open) {
+        const timeoutAt = columns.extras[index]?.timeoutAt;
+        if (timeoutAt !== undefined && Date.parse(timeoutAt) <= nowMillis) {
+          requests.push({ kind: "expire", pendingTransferId: id as TransferId, actor });
         }
       }
       return apply(requests, now);
     },
-    balancesOf: view.balancesOf,
-    availableOf: (account) => availableOf(view.balancesOf(account)),
-    accounts: () => [...maps.balances.keys()] as AccountId[],
-    transferById: view.transferById,
+    balancesOf,
+    availableOf: (account) => availableOf(balancesOf(account)),
+    accounts: () => columns.accounts.map((entry) => entry.id),
+    size: () => columns.count,
+    transferById,
     resolutionOf: view.resolutionOf,
-    openPendingTransfers: () => [...maps.open.values()],
-    transfers: () => maps.log,
-    historyOf: (account) => maps.histories.get(account) ?? EMPTY,
+    openPendingTransfers: () =>
+      [...columns.open.values()].map((index) => transferAt(columns, index)),
+    transfers: () =>
+      Array.from({ length: columns.count }, (_, index) => transferAt(columns, index)),
+    historyOf: (account) => {
+      const index = columns.accountIndex.get(account);
+      return index === undefined
+        ? []
+        : (columns.accounts[index] as AccountEntry).history.map((position) =>
+            transferAt(columns, position),
+          );
+    },
   };
 };
-
-const emptyMaps = (): LedgerMaps => ({
-  byId: new Map(),
-  resolutions: new Map(),
-  balances: new Map(),
-  histories: new Map(),
-  open: new Map(),
-  log: [],
-});
 
 /**
  * A new, empty in-memory ledger for one community.
@@ -267,7 +501,7 @@ const emptyMaps = (): LedgerMaps => ({
  *   reference: eventId, actor: "system:points" }], now);
  * ledger.availableOf(courierAccountId(courierId)); // 10
  */
-export const createLedger = (): Ledger => ledgerOver(emptyMaps());
+export const createLedger = (): Ledger => ledgerOver(emptyColumns());
 
 /**
  * A ledger holding transfers that were already decided (loaded from a store or from
@@ -277,7 +511,44 @@ export const createLedger = (): Ledger => ledgerOver(emptyMaps());
  * const ledger = restoreLedger(events.map((event) => event.data.transfer));
  */
 export const restoreLedger = (transfers: Iterable<Transfer>): Ledger => {
-  const maps = emptyMaps();
-  for (const transfer of transfers) record(maps, transfer);
-  return ledgerOver(maps);
+  const columns = emptyColumns();
+  for (const transfer of transfers) {
+    const request: TransferRequest =
+      transfer.kind === "single" || transfer.kind === "pending"
+        ? {
+            kind: "create",
+            id: transfer.id,
+            debitAccount: transfer.debitAccount,
+            creditAccount: transfer.creditAccount,
+            amount: transfer.amount,
+            reason: transfer.reason,
+            reference: transfer.reference,
+            actor: transfer.actor,
+            timeoutAt: transfer.timeoutAt,
+            note: transfer.note,
+            earning: transfer.earning,
+          }
+        : transfer.kind === "post"
+          ? {
+              kind: "post",
+              id: transfer.id,
+              pendingTransferId: transfer.pendingTransferId as TransferId,
+              amount: transfer.amount,
+              actor: transfer.actor,
+            }
+          : transfer.kind === "void"
+            ? {
+                kind: "void",
+                id: transfer.id,
+                pendingTransferId: transfer.pendingTransferId as TransferId,
+                actor: transfer.actor,
+              }
+            : {
+                kind: "expire",
+                pendingTransferId: transfer.pendingTransferId as TransferId,
+                actor: transfer.actor,
+              };
+    record(columns, request, transfer.at);
+  }
+  return ledgerOver(columns);
 };
