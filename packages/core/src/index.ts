@@ -9,6 +9,7 @@
  */
 export { commandPermissions } from "./access/permissions.js";
 export * from "./activities/index.js";
+export * from "./couriers/index.js";
 export * from "./kernel/index.js";
 export * from "./policy/index.js";
 export * from "./reports/index.js";

@@ -10,11 +10,44 @@ import type { CommandPermissions } from "../kernel/access.js";
  * command union and this table agree.
  */
 
-/** Communities and stations (服务站). */
-const communityAndStationCommands = {} satisfies CommandPermissions;
+/**
+ * Communities and stations (服务站 / 驿站). The `system` (the deployment's operator
+ * tooling) registers communities; staff of a community manage its details, its policy
+ * version and its stations.
+ */
+const communityAndStationCommands = {
+  RegisterCommunity: ["system"],
+  UpdateCommunityDetails: ["staff", "system"],
+  AdoptCommunityPolicy: ["staff", "system"],
+  OpenStation: ["staff"],
+  UpdateStationDetails: ["staff"],
+  CloseStationTemporarily: ["staff"],
+  ReopenStation: ["staff"],
+  RetireStation: ["staff"],
+} satisfies CommandPermissions;
 
-/** Couriers (小哥报到) and the volunteer team (e哥志愿服务队). */
-const courierCommands = {} satisfies CommandPermissions;
+/**
+ * Couriers (小哥报到) and the volunteer team (e哥志愿服务队). A courier acts for
+ * themselves only (decide checks the courier id is theirs); staff of the community
+ * verify, reject, suspend and reinstate; the `system` records no-shows that activities
+ * marked.
+ */
+const courierCommands = {
+  RegisterCourier: ["courier", "staff"],
+  GiveConsent: ["courier", "staff"],
+  WithdrawConsent: ["courier", "staff"],
+  VerifyCourier: ["staff"],
+  RejectCourier: ["staff"],
+  SuspendCourier: ["staff"],
+  ReinstateCourier: ["staff"],
+  LeaveProgramme: ["courier", "staff"],
+  UpdateCourierProfile: ["courier", "staff"],
+  CorrectPersonalData: ["courier", "staff"],
+  EraseCourierPersonalData: ["courier", "staff"],
+  JoinVolunteerTeam: ["courier", "staff"],
+  LeaveVolunteerTeam: ["courier", "staff"],
+  RecordNoShow: ["system"],
+} satisfies CommandPermissions;
 
 /**
  * Activities and participation (活动 / 微志愿). Staff run activities; couriers sign up,

@@ -2,8 +2,17 @@ import { z } from "zod";
 
 /** Rules of courier registration (小哥报到) and the volunteer team (e哥志愿服务队). */
 export const CourierPolicy = z.strictObject({
-  /** Whether staff verification needs the courier's consent to data processing first. */
+  /**
+   * Whether staff verification needs the courier's consent to the current version of
+   * the data-processing notice (`general.consentPolicyVersion`) first. The Jinshan
+   * programme requires it, as China's Personal Information Protection Law does.
+   */
   consentRequiredForVerification: z.boolean().default(true),
+  /**
+   * Whether couriers may check in themselves (from the mini-programme or a QR code at
+   * the station); when `false`, only staff register couriers, at the station desk.
+   */
+  selfRegistration: z.boolean().default(true),
 });
 /** Rules of courier registration. */
 export type CourierPolicy = z.infer<typeof CourierPolicy>;

@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { GeoPoint } from "../kernel/geo.js";
+import { type LocalizedText, localized } from "../kernel/localized-text.js";
+import { Instant } from "../kernel/time.js";
+import { bilingual } from "../kernel/validation.js";
+import { MobileNumber } from "./mobile-number.js";
+
+/** The delivery platforms a courier works for. */
+export const Platform = z.enum(["meituan", "eleme", "dingdong", "sf", "jd", "other"]);
+/** A delivery platform. */
+export type Platform = z.infer<typeof Platform>;
+
+/** The names of the platforms in each language, for views and forms. */
+export const platformNames: Readonly<Record<Platform, LocalizedText>> = {
+  meituan: localized("美团", "Meituan"),
+  eleme: localized("饿了么", "Ele.me"),
+  dingdong: localized("叮咚买菜", "Dingdong"),
+  sf: localized("顺丰", "SF Express"),
+  jd: localized("京东", "JD"),
+  other: localized("其他平台", "Other"),
+};
+
+/** One or more platforms, each once. */
+export const Platforms = z
+  .array(Platform)
+  .min(1, bilingual("至少选择一个平台", "choose at least one platform"))
+  .max(6)
+  .refine(
+    (platforms) => new Set(platforms).size === platforms.length,
+    bilingual("平台不能重复", "platforms must not repeat"),
+  );
+/** One or more platforms. */
+export type Platforms = z.infer<typeof Platforms>;
+
+/**
+ * How a courier works: `full-time` (专送, a platform's dedicated rider with a station
+ * and shifts) or `crowd-sourced` (众包, taking orders freely).
+ */
+export const Employment = z.enum(["full-time", "crowd-sourced"]);
+/** How a courier works. */
+export type Employment = z.infer<typeof Employment>;
+
+/** The names of the kinds of employment in each language. */
+export const employmentNames: Readonly<Record<Employment, LocalizedText>> = {
+  "full-time": localized("专送", "Full-time"),
+  "crowd-sourced": localized("众包", "Crowd-sourced"),
+};
+
+const text = (max: number, zhCN: string, en: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, bilingual(`${zhCN}不能为空`, `${en} must not be empty`))
+    .max(max);
+
+/** The name a courier goes by in the programme; public (shown to sponsors and on boards). */
+export const Nickname = text(30, "昵称", "the nickname");
+/** A courier's nickname. */
+export type Nickname = z.infer<typeof Nickname>;
+
+/** A courier's real name; personal data. */
+export const RealName = text(40, "真实姓名", "the real name");
+/** A courier's real name. */
+export type RealName = z.infer<typeof RealName>;
+
+/** Why staff or a courier took a step (reject, suspend, reinstate, leave). */
+export const CourierReason = text(500, "原因", "the reason");
+/** Why a step was taken. */
+export type CourierReason = z.infer<typeof CourierReason>;
+
+/** Where a courier usually works: a description (商圈, streets) and, optionally, a point. */
+export const WorkArea = z.strictObject({
+  description: text(200, "常驻区域", "the work area"),
+  location: GeoPoint.optional(),
+});
+/** Where a courier usually works. */
+export type WorkArea = z.infer<typeof WorkArea>;
+
+/** A version of the data-processing notice (as in `general.consentPolicyVersion`). */
+export const ConsentPolicyVersion = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/,
+    bilingual("须为 1 至 32 位字母、数字、“.”“_”或“-”", "1 to 32 letters, digits, '.', '_' or '-'"),
+  );
+/** A version of the data-processing notice. */
+export type ConsentPolicyVersion = z.infer<typeof ConsentPolicyVersion>;
+
+/** A courier's consent to data processing: which version of the notice, and when. */
+export const Consent = z.strictObject({
+  policyVersion: ConsentPolicyVersion,
+  givenAt: Instant,
+});
+/** A courier's consent to data processing. */
+export type Consent = z.infer<typeof Consent>;
+
+/** Personal data as recorded: the real name and the normalised mobile number. */
+export const RecordedPersonalData = z.strictObject({
+  kind: z.literal("recorded"),
+  realName: RealName,
+  mobileNumber: MobileNumber,
+});
+/** Personal data as recorded. */
+export type RecordedPersonalData = z.infer<typeof RecordedPersonalData>;
+
+/** Personal data after erasure: only a pseudonym is left. */
+export const ErasedPersonalData = z.strictObject({
+  kind: z.literal("erased"),
+  pseudonym: z.string().min(1).max(80),
+});
+/** Personal data after erasure. */
+export type ErasedPersonalData = z.infer<typeof ErasedPersonalData>;
+
+/**
+ * A courier's personal data (个人信息): the real name and mobile number, or, after
+ * erasure, a pseudonym. It is kept apart, in `personal`, in both events and state, so
+ * that views for sponsors and the public leave it out and erasure replaces it whole.
+ */
+export const PersonalData = z.discriminatedUnion("kind", [
+  RecordedPersonalData,
+  ErasedPersonalData,
+]);
+/** A courier's personal data, or its pseudonym after erasure. */
+export type PersonalData = z.infer<typeof PersonalData>;

@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { addMillis, DAY } from "../kernel/time.js";
+import { CourierFacts } from "./facts.js";
+import { initialCourierState } from "./state.js";
+import {
+  activeCourier,
+  command,
+  courierActor,
+  given,
+  NOW,
+  registration,
+  STAFF,
+  SYSTEM,
+  toActive,
+} from "./testing/fixtures.js";
+import { courierFacts, courierPublicView, courierSponsorView, courierStaffView } from "./views.js";
+
+/** Every string anywhere in a value. */
+const strings = (value: unknown): string[] => {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (typeof value === "object" && value !== null) return Object.values(value).flatMap(strings);
+  return [];
+};
+
+/** Every key anywhere in a value. */
+const keys = (value: unknown): string[] => {
+  if (Array.isArray(value)) return value.flatMap(keys);
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).flatMap(([key, entry]) => [key, ...keys(entry)]);
+  }
+  return [];
+};
+
+const state = given([
+  [
+    courierActor(),
+    registration({
+      partyMember: true,
+      workArea: {
+        description: "万达广场周边",
+        location: { latitude: 30.7416, longitude: 121.3464, datum: "GCJ-02" },
+      },
+    }),
+  ],
+  [STAFF, command({ type: "VerifyCourier", data: { courierId: "c-1" } })],
+]);
+
+const personalStrings = ["王小明", "13800138000", "138****8000", "0013"];
+
+describe("courier views", () => {
+  it.each([
+    ["public", courierPublicView],
+    ["sponsor", courierSponsorView],
+  ] as const)("the %s view holds no personal data in any string", (_name, view) => {
+    const shown = view(state);
+    expect(shown).toBeDefined();
+    for (const text of strings(shown)) {
+      for (const personal of personalStrings) expect(text).not.toContain(personal);
+    }
+    for (const key of keys(shown)) {
+      expect([
+        "personal",
+        "mobileKey",
+        "realName",
+        "mobileNumber",
+        "location",
+        "partyMember",
+      ]).not.toContain(key);
+    }
+  });
+
+  it("the public view shows the nickname, platforms and team membership", () => {
+    expect(courierPublicView(state)).toEqual({
+      courierId: "c-1",
+      nickname: "小王",
+      status: "active",
+      platforms: ["meituan"],
+      volunteerTeamMember: false,
+      verifiedAt: NOW,
+    });
+  });
+
+  it("the sponsor view adds employment and the work area's description", () => {
+    expect(courierSponsorView(state)).toMatchObject({
+      employment: "full-time",
+      workArea: "万达广场周边",
+    });
+  });
+
+  it("the staff view shows everything", () => {
+    const staff = courierStaffView(state);
+    expect(staff?.personal).toEqual({
+      kind: "recorded",
+      realName: "王小明",
+      mobileNumber: "13800138000",
+    });
+    expect(staff?.partyMember).toBe(true);
+    expect(staff?.workArea?.location).toBeDefined();
+  });
+
+  it("there are no views before registration", () => {
+    expect(courierPublicView(initialCourierState())).toBeUndefined();
+    expect(courierSponsorView(initialCourierState())).toBeUndefined();
+    expect(courierStaffView(initialCourierState())).toBeUndefined();
+  });
+});
+
+describe("courierFacts", () => {
+  it("gives the facts of facts.ts, with no personal data", () => {
+    const facts = courierFacts(activeCourier());
+    expect(facts).toEqual({ courierId: "c-1", status: "active", volunteerTeamMember: false });
+    expect(CourierFacts.parse(facts)).toEqual(facts);
+  });
+
+  it("tells when sign-ups are paused, and leaves out a pause that ended", () => {
+    const noShow = (activity: string) =>
+      command({ type: "RecordNoShow", data: { courierId: "c-1", activityId: activity } });
+    const paused = given([
+      ...toActive,
+      [SYSTEM, noShow("a-1")],
+      [SYSTEM, noShow("a-2")],
+      [SYSTEM, noShow("a-3")],
+    ]);
+    const until = addMillis(NOW, 14 * DAY);
+    expect(courierFacts(paused)?.signUpsPausedUntil).toBe(until);
+    expect(courierFacts(paused, addMillis(NOW, DAY))?.signUpsPausedUntil).toBe(until);
+    expect(courierFacts(paused, addMillis(NOW, 15 * DAY))).not.toHaveProperty("signUpsPausedUntil");
+  });
+
+  it("is undefined before registration", () => {
+    expect(courierFacts(initialCourierState())).toBeUndefined();
+  });
+});

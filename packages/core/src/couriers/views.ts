@@ -1,0 +1,100 @@
+import type { CourierId } from "../kernel/ids.js";
+import { type Instant, isAfter } from "../kernel/time.js";
+import type { CourierFacts, CourierStatus } from "./facts.js";
+import type { Courier, CourierState } from "./state.js";
+import { isErased, isRegistered } from "./state.js";
+import type { Employment, Platform } from "./values.js";
+
+/**
+ * What anyone may see of a courier (boards, activity lists): no real name, no phone,
+ * no location, no party membership. After erasure the nickname is the pseudonym.
+ */
+export interface CourierPublicView {
+  readonly courierId: CourierId;
+  readonly nickname: string;
+  readonly status: CourierStatus;
+  readonly platforms: ReadonlyArray<Platform>;
+  readonly volunteerTeamMember: boolean;
+  /** When staff verified them (in the programme since). */
+  readonly verifiedAt?: Instant;
+}
+
+/**
+ * What a sponsor (圆梦人) may see of a courier whose wish they fulfil: the public view,
+ * how they work and the description of their usual work area (to hand a gift over).
+ * Still no real name, no phone and no coordinates.
+ */
+export interface CourierSponsorView extends CourierPublicView {
+  readonly employment: Employment;
+  readonly workArea?: string;
+}
+
+/** What staff of the courier's community see: everything, personal data included. */
+export type CourierStaffView = Courier;
+
+/**
+ * The public view of a courier, or `undefined` before registration.
+ *
+ * @example
+ * courierPublicView(state); // { courierId, nickname: "小王", status: "active", … }
+ */
+export const courierPublicView = (state: CourierState): CourierPublicView | undefined => {
+  if (!isRegistered(state)) return undefined;
+  return {
+    courierId: state.courierId,
+    nickname: state.nickname,
+    status: state.status,
+    platforms: state.platforms,
+    volunteerTeamMember: state.volunteerTeamMember,
+    ...(state.verifiedAt === undefined ? {} : { verifiedAt: state.verifiedAt }),
+  };
+};
+
+/**
+ * The sponsor's view of a courier, or `undefined` before registration.
+ *
+ * @example
+ * courierSponsorView(state)?.workArea; // "万达广场周边"
+ */
+export const courierSponsorView = (state: CourierState): CourierSponsorView | undefined => {
+  const publicView = courierPublicView(state);
+  if (publicView === undefined || !isRegistered(state)) return undefined;
+  return {
+    ...publicView,
+    employment: state.employment,
+    ...(state.workArea === undefined ? {} : { workArea: state.workArea.description }),
+  };
+};
+
+/**
+ * The staff view of a courier (everything), or `undefined` before registration. Only
+ * for staff and auditors of the courier's community.
+ */
+export const courierStaffView = (state: CourierState): CourierStaffView | undefined =>
+  isRegistered(state) ? state : undefined;
+
+/**
+ * The {@link CourierFacts} other deciders may know about a courier (activities, reports,
+ * wishes): of a registered courier always, of any state `undefined` before
+ * registration. Given `now`, a sign-up pause that has already ended is left out.
+ *
+ * @example
+ * if (isRegistered(state)) context = { ...context, courier: courierFacts(state, now) };
+ */
+export function courierFacts(state: Courier, now?: Instant): CourierFacts;
+export function courierFacts(state: CourierState, now?: Instant): CourierFacts | undefined;
+export function courierFacts(state: CourierState, now?: Instant): CourierFacts | undefined {
+  if (!isRegistered(state)) return undefined;
+  const until = state.noShows.signUpsPausedUntil;
+  const paused = until !== undefined && (now === undefined || isAfter(until, now));
+  return {
+    courierId: state.courierId,
+    status: state.status,
+    volunteerTeamMember: state.volunteerTeamMember,
+    ...(paused ? { signUpsPausedUntil: until } : {}),
+  };
+}
+
+/** Whether a courier's personal data was erased (for lists that mark them). */
+export const isCourierErased = (state: CourierState): boolean =>
+  isRegistered(state) && isErased(state);
