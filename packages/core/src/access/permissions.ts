@@ -133,14 +133,71 @@ const pointsCommands = {
   AdjustPoints: ["staff"],
 } satisfies CommandPermissions;
 
-/** Micro-wishes (微心愿), in `@courier-station/wishes`. */
-const wishCommands = {} satisfies CommandPermissions;
+/**
+ * Micro-wishes (微心愿), in `@courier-station/wishes`. A courier drafts, submits, redeems,
+ * cancels and thanks (decide checks the wish is theirs); staff moderate (decide checks the
+ * policy's `moderatorIds`); a sponsor claims; the points flow reports holds and the timer
+ * expires wishes and releases claims (`system`). A release may also come from the sponsor
+ * who pledged, the courier who redeemed, or staff; staff or the courier confirm a hand-over.
+ */
+const wishCommands = {
+  DraftWish: ["courier"],
+  ReviseWish: ["courier"],
+  SubmitWish: ["courier"],
+  ApproveWish: ["staff"],
+  RejectWish: ["staff"],
+  PublishWish: ["staff"],
+  ClaimWish: ["sponsor"],
+  FundWishFromDonations: ["staff"],
+  RedeemWish: ["courier"],
+  ConfirmWishHold: ["system"],
+  RecordWishRedemptionFailed: ["system"],
+  ReleaseWishClaim: ["system", "sponsor", "courier", "staff"],
+  ConfirmWishFulfilled: ["staff", "courier"],
+  ThankWishSponsor: ["courier"],
+  CancelWish: ["courier"],
+  ExpireWish: ["system"],
+  AgreeToShareContact: ["courier", "sponsor"],
+} satisfies CommandPermissions;
 
-/** Sponsors (圆梦人), in `@courier-station/wishes`. */
-const sponsorCommands = {} satisfies CommandPermissions;
+/**
+ * Sponsors (圆梦人), in `@courier-station/wishes`. Staff register and stand sponsors down;
+ * a sponsor updates their own profile and may have their contact erased (decide checks it
+ * is theirs); the wish flow records what they fulfilled and the thanks they got (`system`).
+ */
+const sponsorCommands = {
+  RegisterSponsor: ["staff"],
+  UpdateSponsorProfile: ["staff", "sponsor"],
+  DeactivateSponsor: ["staff"],
+  ReactivateSponsor: ["staff"],
+  RecordSponsoredWish: ["system"],
+  RecordSponsorThanks: ["system"],
+  EraseSponsorContact: ["staff", "sponsor"],
+} satisfies CommandPermissions;
 
-/** The reward catalogue, in `@courier-station/wishes`. */
-const catalogueCommands = {} satisfies CommandPermissions;
+/**
+ * The reward catalogue, in `@courier-station/wishes`. Staff list and keep the items; a
+ * courier redeems one (reserving stock) and may cancel their redemption; staff or the
+ * courier confirm the hand-over; the catalogue flow opens redemptions, reports holds,
+ * settles reservations and expires redemptions not picked up (`system`).
+ */
+const catalogueCommands = {
+  ListCatalogueItem: ["staff"],
+  ReviseCatalogueItem: ["staff"],
+  RestockCatalogueItem: ["staff"],
+  WriteOffCatalogueStock: ["staff"],
+  WithdrawCatalogueItem: ["staff"],
+  RelistCatalogueItem: ["staff"],
+  RedeemCatalogueItem: ["courier"],
+  ReleaseCatalogueReservation: ["system"],
+  CompleteCatalogueReservation: ["system"],
+  OpenCatalogueRedemption: ["system"],
+  ConfirmCatalogueRedemptionHold: ["system"],
+  RecordCatalogueRedemptionFailed: ["system"],
+  HandOverCatalogueRedemption: ["staff", "courier"],
+  CancelCatalogueRedemption: ["courier", "staff"],
+  ExpireCatalogueRedemption: ["system"],
+} satisfies CommandPermissions;
 
 /**
  * Which roles may send each command of the programme. Unknown commands are refused.
