@@ -162,8 +162,9 @@ export const RedactReportPhoto = command("RedactReportPhoto", {
 export type RedactReportPhoto = z.infer<typeof RedactReportPhoto>;
 
 /**
- * Staff correct a report's category. A report still with its handler is routed to the
- * new category's handler, with the new category's due time.
+ * Staff correct a report's category. A routed report that is not closed (with its handler,
+ * or resolved and possibly reopened) is routed to the new category's handler, with the new
+ * category's due time.
  */
 export const CorrectReportCategory = command("CorrectReportCategory", {
   reportId: ReportId,

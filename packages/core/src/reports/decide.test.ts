@@ -693,6 +693,33 @@ describe("moderation", () => {
     expect(after.handlerId).toBe("grid-centre");
   });
 
+  it("routes a resolved report to the new category's handler, who gets it if it is reopened", () => {
+    const corrected = reportAfter([
+      ...stepsTo.resolved(),
+      {
+        command: onReport("CorrectReportCategory", { category: "noise", reason: "实为噪音" }),
+        actor: STAFF,
+      },
+    ]);
+    expect(asReport(corrected).handlerId).toBe("urban-management");
+    const events = eventsOf(
+      decideReport(
+        onReport("AnswerResolutionCheck", { fixed: false }),
+        corrected,
+        contextOf(courierActor(), { now: hoursAfterNow(2) }),
+      ),
+    );
+    const reopened = asReport(events.reduce(evolveReport, corrected));
+    expect(reopened.dueAt).toBe(hoursAfterNow(2 + 48));
+    eventsOf(
+      decideReport(
+        onReport("StartReportWork"),
+        reopened,
+        contextOf(handlerActor("urban-management")),
+      ),
+    );
+  });
+
   it("corrects the category of a closed report without routing it", () => {
     const closed = reportAfter(stepsTo.closed());
     const events = eventsOf(

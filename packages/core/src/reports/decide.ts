@@ -276,10 +276,12 @@ const decideCorrectCategory = (
   if (category === report.category) {
     return refuse(new ReportCorrectionUnchanged({ reportId: report.reportId, field: "category" }));
   }
-  // A report still with a handler follows its new category to that category's handler,
-  // due from the start of its current due period.
+  // A routed report that is not finished (with its handler, or resolved and possibly
+  // reopened) follows its new category to that category's handler, due from the start
+  // of its current due period.
   const rerouted =
-    isOneOf(report.status, reportStatusesWithHandler) && report.dueFrom !== undefined
+    isOneOf(report.status, [...reportStatusesWithHandler, "resolved"]) &&
+    report.dueFrom !== undefined
       ? {
           routing: {
             handlerId: target.handler,

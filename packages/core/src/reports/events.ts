@@ -175,8 +175,8 @@ export const ReportPhotoRedacted = event("ReportPhotoRedacted", {
 export type ReportPhotoRedacted = z.infer<typeof ReportPhotoRedacted>;
 
 /**
- * Staff corrected the report's category. When the report was with a handler, `routing`
- * says where it went and when it is now due.
+ * Staff corrected the report's category. When the report was routed and not closed,
+ * `routing` says where it went and when it is now due.
  */
 export const ReportCategoryCorrected = event("ReportCategoryCorrected", {
   reportId: ReportId,
