@@ -11,6 +11,7 @@ export { commandPermissions } from "./access/permissions.js";
 export * from "./activities/index.js";
 export * from "./couriers/index.js";
 export * from "./kernel/index.js";
+export * from "./patrols/index.js";
 export * from "./policy/index.js";
 export * from "./reports/index.js";
 export * from "./suggestions/index.js";

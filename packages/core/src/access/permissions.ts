@@ -71,8 +71,18 @@ const activityCommands = {
   MarkNoShows: ["staff"],
 } satisfies CommandPermissions;
 
-/** Patrol routes (护河巡河). */
-const patrolCommands = {} satisfies CommandPermissions;
+/**
+ * Patrol routes (护河巡河). Staff publish and manage routes; a courier checks in at
+ * checkpoints for themselves (`decide` refuses a courier acting for another).
+ */
+const patrolCommands = {
+  PublishPatrolRoute: ["staff"],
+  RevisePatrolRoute: ["staff"],
+  SuspendPatrolRoute: ["staff"],
+  ResumePatrolRoute: ["staff"],
+  RetirePatrolRoute: ["staff"],
+  CheckInAtCheckpoint: ["courier"],
+} satisfies CommandPermissions;
 
 /**
  * Sentinel reports (民情前哨). A courier reports and answers whether their report is
