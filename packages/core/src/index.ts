@@ -14,4 +14,5 @@ export * from "./kernel/index.js";
 export * from "./patrols/index.js";
 export * from "./policy/index.js";
 export * from "./reports/index.js";
+export * from "./stations/index.js";
 export * from "./suggestions/index.js";
