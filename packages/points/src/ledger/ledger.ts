@@ -14,6 +14,7 @@ import {
   type TransferRequest,
   transferIdOfRequest,
 } from "../account/rules.js";
+import { isCourierAccount } from "../accounts.js";
 import {
   type EarningDetails,
   type Transfer,
@@ -108,11 +109,16 @@ interface TransferExtras {
   earning?: EarningDetails;
 }
 
-/** An account's balances and the positions of its transfers. */
+/**
+ * An account's balances and the positions of its transfers. System accounts take part
+ * in nearly every transfer, so their history is found by a scan instead of kept.
+ */
 interface AccountEntry {
   readonly id: AccountId;
   readonly balances: MutableBalances;
-  readonly history: number[];
+  readonly history: number[] | undefined;
+  /** The position of the transfer that brought the account in. */
+  readonly firstSeenAt: number;
 }
 
 /** The ledger's storage: one column per field of a transfer, and the indexes. */
@@ -135,9 +141,11 @@ interface Columns {
   /** Position of each transfer by id. */
   readonly byId: TransferIndex;
   /** Position of the transfer that resolved each pending transfer, by the pending id. */
-  readonly resolutions: Map<string, number>;
+  /** For each pending transfer: the position of the transfer that resolved it, plus one (0: open). */
+  resolvedBy: Int32Array;
   /** Position of each pending transfer not yet resolved, by its id. */
-  readonly open: Map<string, number>;
+  /** Positions of pending transfers, resolved ones dropped now and then (see `openPositions`). */
+  pendingPositions: number[];
   readonly accountIndex: Map<string, number>;
   readonly accounts: AccountEntry[];
 }
@@ -162,8 +170,8 @@ const emptyColumns = (): Columns => {
     references: [],
     extras: [],
     byId: transferIndexOver(ids),
-    resolutions: new Map(),
-    open: new Map(),
+    resolvedBy: new Int32Array(INITIAL_CAPACITY),
+    pendingPositions: [],
     accountIndex: new Map(),
     accounts: [],
   };
@@ -187,6 +195,7 @@ const ensureCapacity = (columns: Columns): void => {
   columns.amounts = grown(columns.amounts, (length) => new Float64Array(length));
   columns.actorCodes = grown(columns.actorCodes, (length) => new Int32Array(length));
   columns.atCodes = grown(columns.atCodes, (length) => new Int32Array(length));
+  columns.resolvedBy = grown(columns.resolvedBy, (length) => new Int32Array(length));
 };
 
 const actorCode = (columns: Columns, actor: string): number => {
@@ -211,7 +220,12 @@ const accountEntryIndex = (columns: Columns, account: AccountId): number => {
   let index = columns.accountIndex.get(account);
   if (index === undefined) {
     index = columns.accounts.length;
-    columns.accounts.push({ id: account, balances: zeroBalances(), history: [] });
+    columns.accounts.push({
+      id: account,
+      balances: zeroBalances(),
+      history: isCourierAccount(account) ? [] : undefined,
+      firstSeenAt: columns.count,
+    });
     columns.accountIndex.set(account, index);
   }
   return index;
@@ -278,7 +292,7 @@ const record = (columns: Columns, request: TransferRequest, now: Instant): void 
       if (request.note !== undefined) extras.note = request.note;
       if (request.earning !== undefined) extras.earning = request.earning;
     }
-    if (kind === "pending") columns.open.set(request.id, index);
+    if (kind === "pending") columns.pendingPositions.push(index);
   } else {
     kind = request.kind;
     const pending = columns.byId.positionOf(request.pendingTransferId);
@@ -292,8 +306,7 @@ const record = (columns: Columns, request: TransferRequest, now: Instant): void 
     if (request.kind === "post") extras.heldAmount = held as Points;
     const note = columns.extras[pending]?.note;
     if (note !== undefined) extras.note = note;
-    columns.resolutions.set(request.pendingTransferId, index);
-    columns.open.delete(request.pendingTransferId);
+    columns.resolvedBy[pending] = index + 1;
   }
   const id = transferIdOfRequest(request);
   columns.kinds[index] = KIND_CODES[kind];
@@ -308,8 +321,8 @@ const record = (columns: Columns, request: TransferRequest, now: Instant): void 
   const debitEntry = columns.accounts[debit] as AccountEntry;
   const creditEntry = columns.accounts[credit] as AccountEntry;
   applyEffectTo(kind, amount, held, debitEntry.balances, creditEntry.balances);
-  debitEntry.history.push(index);
-  creditEntry.history.push(index);
+  debitEntry.history?.push(index);
+  creditEntry.history?.push(index);
   columns.count = index + 1;
 };
 
@@ -328,26 +341,23 @@ const unrecordLast = (columns: Columns): void => {
     balancesAt(columns, credit),
     -1,
   );
-  for (const entryIndex of [debit, credit]) {
-    (columns.accounts[entryIndex] as AccountEntry).history.pop();
-  }
+  (columns.accounts[debit] as AccountEntry).history?.pop();
+  (columns.accounts[credit] as AccountEntry).history?.pop();
   // Accounts first seen in the failed chain were never seen: they are the last ones.
   for (
     let last = columns.accounts.at(-1);
-    last !== undefined && last.history.length === 0;
+    last !== undefined && last.firstSeenAt === index;
     last = columns.accounts.at(-1)
   ) {
     columns.accounts.pop();
     columns.accountIndex.delete(last.id);
   }
-  const id = columns.ids[index] as TransferId;
   columns.byId.removeLast(index);
-  if (kind === "pending") columns.open.delete(id);
+  if (kind === "pending") columns.pendingPositions.pop();
   else if (extras?.pendingTransferId !== undefined) {
-    columns.resolutions.delete(extras.pendingTransferId);
-    const pending = columns.byId.positionOf(extras.pendingTransferId);
-    if (pending >= 0) columns.open.set(extras.pendingTransferId, pending);
+    columns.resolvedBy[columns.byId.positionOf(extras.pendingTransferId)] = 0;
   }
+  columns.resolvedBy[index] = 0;
   columns.ids.pop();
   columns.references.pop();
   columns.extras.pop();
@@ -366,8 +376,9 @@ const ledgerOver = (columns: Columns): Ledger => {
   const view: LedgerView = {
     transferById,
     resolutionOf: (pendingTransferId) => {
-      const index = columns.resolutions.get(pendingTransferId);
-      return index === undefined ? undefined : transferAt(columns, index);
+      const pending = columns.byId.positionOf(pendingTransferId);
+      const resolution = pending < 0 ? 0 : (columns.resolvedBy[pending] as number);
+      return resolution === 0 ? undefined : transferAt(columns, resolution - 1);
     },
     balancesOf,
   };
@@ -462,10 +473,14 @@ const ledgerOver = (columns: Columns): Ledger => {
     expireTimedOut: (now, actor) => {
       const nowMillis = Date.parse(now);
       const requests: LedgerRequest[] = [];
-      for (const [id, index] of columns.open) {
+      for (const index of openPositions(columns)) {
         const timeoutAt = columns.extras[index]?.timeoutAt;
         if (timeoutAt !== undefined && Date.parse(timeoutAt) <= nowMillis) {
-          requests.push({ kind: "expire", pendingTransferId: id as TransferId, actor });
+          requests.push({
+            kind: "expire",
+            pendingTransferId: columns.ids[index] as TransferId,
+            actor,
+          });
         }
       }
       return apply(requests, now);
@@ -476,19 +491,31 @@ const ledgerOver = (columns: Columns): Ledger => {
     size: () => columns.count,
     transferById,
     resolutionOf: view.resolutionOf,
-    openPendingTransfers: () =>
-      [...columns.open.values()].map((index) => transferAt(columns, index)),
+    openPendingTransfers: () => openPositions(columns).map((index) => transferAt(columns, index)),
     transfers: () =>
       Array.from({ length: columns.count }, (_, index) => transferAt(columns, index)),
     historyOf: (account) => {
-      const index = columns.accountIndex.get(account);
-      return index === undefined
-        ? []
-        : (columns.accounts[index] as AccountEntry).history.map((position) =>
-            transferAt(columns, position),
-          );
+      const entryIndex = columns.accountIndex.get(account);
+      if (entryIndex === undefined) return [];
+      const history = (columns.accounts[entryIndex] as AccountEntry).history;
+      if (history !== undefined) return history.map((position) => transferAt(columns, position));
+      const transfers: Transfer[] = [];
+      for (let index = 0; index < columns.count; index++) {
+        if (columns.debits[index] === entryIndex || columns.credits[index] === entryIndex) {
+          transfers.push(transferAt(columns, index));
+        }
+      }
+      return transfers;
     },
   };
+};
+
+/** The positions of the pending transfers still open, dropping resolved ones from the list. */
+const openPositions = (columns: Columns): number[] => {
+  columns.pendingPositions = columns.pendingPositions.filter(
+    (index) => columns.resolvedBy[index] === 0,
+  );
+  return columns.pendingPositions;
 };
 
 /**
