@@ -2,6 +2,7 @@ import {
   CourierVerified,
   jinshanPolicy,
   ParticipationConfirmed,
+  PatrolCompleted,
   ReportMarkedDuplicate,
   ReportVerified,
   SuggestionAdopted,
@@ -93,6 +94,21 @@ describe("the events points earns from, as their publishers make them", () => {
       },
     });
     expect(earned("evt-4", duplicate)).toBe(2);
+  });
+
+  it("PatrolCompleted (patrols)", () => {
+    const event = PatrolCompleted.parse({
+      type: "PatrolCompleted",
+      data: {
+        routeId: "river-1",
+        patrolId: "patrol-river-1-alice-2026-11-28",
+        courierId: "alice",
+        day: "2026-11-28",
+        checkpointsVisited: ["cp-1", "cp-2"],
+        completedAt: NOW,
+      },
+    });
+    expect(earned("evt-6", event)).toBe(5);
   });
 
   it("SuggestionAdopted (suggestions)", () => {
