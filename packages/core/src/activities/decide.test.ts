@@ -920,6 +920,21 @@ describe("completing", () => {
     ).toBe(15);
   });
 
+  it("credits hours to two decimals even when a command skipped the schema", () => {
+    const unparsed: ActivityCommand = {
+      type: "PlanActivity",
+      data: { activityId: ACTIVITY, details: { ...detailsWith(), volunteerHours: 1.234 } },
+    };
+    const { state } = given([
+      [unparsed, staffAt(PLANNED_AT)],
+      [commands.publish(), staffAt(PLANNED_AT)],
+      [commands.start(), staffAt(STARTS_AT)],
+      [commands.walkIns("alice"), staffAt(DURING)],
+    ]);
+    const [confirmation] = acceptedEvents(decide(commands.complete(), state, staffAt(ENDS_AT)));
+    expect(confirmation?.type === "ParticipationConfirmed" && confirmation.data.hours).toBe(1.23);
+  });
+
   it("refuses hours adjusted for a courier who was not there", () => {
     const command: ActivityCommand = {
       type: "CompleteActivity",

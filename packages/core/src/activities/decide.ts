@@ -500,7 +500,9 @@ const complete = (
   let earlierNoShows = 0;
   for (const participation of activity.participations) {
     if (participation.status === "attended") {
-      const hours = adjustments.get(participation.courierId) ?? details.volunteerHours;
+      // Commands built in code skip the schema; the contract promises two decimals.
+      const hours =
+        toHundredths(adjustments.get(participation.courierId) ?? details.volunteerHours) / 100;
       totalHundredths += toHundredths(hours);
       confirmations.push({
         type: "ParticipationConfirmed",

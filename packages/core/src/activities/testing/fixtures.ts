@@ -26,8 +26,9 @@ export const at = (local: string): Instant => Instant.parse(`${local.replace(" "
 
 /** Planning time: 2026-12-01 09:00 in Shanghai. */
 export const PLANNED_AT = at("2026-12-01 09:00");
-/** The activity's start and end: 2026-12-05 14:00–16:00 in Shanghai, between the peaks. */
+/** The activity's start: 2026-12-05 14:00 in Shanghai, between the peaks. */
 export const STARTS_AT = at("2026-12-05 14:00");
+/** The activity's end: 2026-12-05 16:00 in Shanghai. */
 export const ENDS_AT = at("2026-12-05 16:00");
 
 /** A courier id. */
