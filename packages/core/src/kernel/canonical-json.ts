@@ -28,11 +28,14 @@ const sortKeys = (value: unknown): unknown => {
  * firstDifference({ data: { amount: 5 } }, { data: { amount: 6 } }); // "data.amount"
  */
 export const firstDifference = (a: unknown, b: unknown, path = ""): string | undefined => {
-  if (Object.is(a, b)) return undefined;
+  // `===` and not `Object.is`: JSON writes 0 and -0 alike, so they are the same value.
+  if (a === b || Object.is(a, b)) return undefined;
   const join = (key: string | number) => (path === "" ? String(key) : `${path}.${key}`);
   if (Array.isArray(a) && Array.isArray(b)) {
     const length = Math.max(a.length, b.length);
     for (let index = 0; index < length; index++) {
+      // An entry one array lacks is a difference even if the other holds `undefined`.
+      if (index >= a.length || index >= b.length) return join(index);
       const difference = firstDifference(a[index], b[index], join(index));
       if (difference !== undefined) return difference;
     }

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { bilingual } from "./validation.js";
 
+const EARLIEST_INSTANT_MILLIS = Date.parse("0000-01-01T00:00:00.000Z");
+const LATEST_INSTANT_MILLIS = Date.parse("9999-12-31T23:59:59.999Z");
+
 /**
  * A moment in time as an ISO-8601 UTC string with milliseconds
  * (`2026-11-28T03:00:00.000Z`). Inputs with an offset (`+08:00`) are accepted and
@@ -8,6 +11,18 @@ import { bilingual } from "./validation.js";
  */
 export const Instant = z.iso
   .datetime({ offset: true })
+  // An offset can push year 0000 or 9999 past the four-digit range, where
+  // `toISOString` writes a six-digit year this schema would then refuse to read back.
+  .refine(
+    (text) => {
+      const millis = Date.parse(text);
+      return millis >= EARLIEST_INSTANT_MILLIS && millis <= LATEST_INSTANT_MILLIS;
+    },
+    bilingual(
+      "时间须在公元 0000 年至 9999 年之间",
+      "a time must be between the years 0000 and 9999",
+    ),
+  )
   .transform((text) => new Date(text).toISOString())
   .brand<"Instant">();
 /** A moment in time: an ISO-8601 UTC string with milliseconds. */

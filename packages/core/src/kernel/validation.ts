@@ -19,11 +19,11 @@ export class InvalidInput extends DomainError("InvalidInput", {
   code: "input.invalid",
   text: (props: { readonly issues: ReadonlyArray<InputIssue> }) => {
     const first = props.issues[0];
-    const where = (field: string | undefined) => (field ? `${field}: ` : "");
+    const where = (field: string | undefined, colon: string) => (field ? `${field}${colon}` : "");
     const more = props.issues.length > 1 ? props.issues.length - 1 : 0;
     return localized(
-      `输入无效：${where(first?.field)}${first?.message["zh-CN"] ?? ""}${more ? `（另有 ${more} 处问题）` : ""}`,
-      `Invalid input: ${where(first?.field)}${first?.message.en ?? ""}${more ? ` (and ${more} more)` : ""}`,
+      `输入无效：${where(first?.field, "：")}${first?.message["zh-CN"] ?? ""}${more ? `（另有 ${more} 处问题）` : ""}`,
+      `Invalid input: ${where(first?.field, ": ")}${first?.message.en ?? ""}${more ? ` (and ${more} more)` : ""}`,
     );
   },
 }) {}
