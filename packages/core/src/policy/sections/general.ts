@@ -18,12 +18,18 @@ export const GeneralPolicy = z
      */
     consentPolicyVersion: z
       .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/)
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/,
+        bilingual(
+          "告知版本须为 1 至 32 位字母、数字、“.”“_”或“-”",
+          "a notice version is 1 to 32 letters, digits, '.', '_' or '-'",
+        ),
+      )
       .default("2026-01"),
   })
-  .refine(
-    (general) => new Set(general.languages).size === general.languages.length,
-    bilingual("语言列表不能重复", "languages must not repeat"),
-  );
+  .refine((general) => new Set(general.languages).size === general.languages.length, {
+    ...bilingual("语言列表不能重复", "languages must not repeat"),
+    path: ["languages"],
+  });
 /** The community's own settings. */
 export type GeneralPolicy = z.infer<typeof GeneralPolicy>;
