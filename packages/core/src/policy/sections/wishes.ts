@@ -50,7 +50,12 @@ export const WishPolicy = z.strictObject({
    * Hours a points hold outlives the deadline it serves, so the timer releases a wish or a
    * catalogue redemption (voiding its hold) before the ledger times the hold out. Jinshan: 48.
    */
-  holdGraceHours: z.number().int().min(1).max(24 * 30).default(48),
+  holdGraceHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(48),
   /**
    * The staff members who may moderate wishes (approve, reject, publish, fund from the
    * community's donations). Empty (the Jinshan default): every staff member of the community.
