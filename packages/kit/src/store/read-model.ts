@@ -1,7 +1,8 @@
 import { localized } from "@courier-station/core";
 import { type Effect, Either, type Option } from "effect";
+import { findDocumentProblems } from "./document-rules.js";
 import {
-  type InvalidDocument,
+  InvalidDocument,
   InvalidQuery,
   type RevisionConflict,
   type StoreUnavailable,
@@ -372,4 +373,43 @@ export const documentIdProblem = (
   if (id.includes("\u0000"))
     return localized("文档标识不能包含 NUL 字符", "a document id must not contain NUL characters");
   return undefined;
+};
+
+/**
+ * The checks of a read-model write shared by every adapter: the id, the document's
+ * storability and its indexed fields' types.
+ */
+export const documentProblem = (
+  definition: ReadModelDefinition<object>,
+  id: string,
+  document: object,
+): InvalidDocument | undefined => {
+  const idProblem = documentIdProblem(id);
+  const issues = [
+    ...(idProblem === undefined
+      ? []
+      : [{ path: ["id"], field: "id", code: "invalid_id", message: idProblem }]),
+    ...(typeof document !== "object" || document === null || Array.isArray(document)
+      ? [
+          {
+            path: [],
+            field: "",
+            code: "not_object",
+            message: { "zh-CN": "文档须为 JSON 对象", en: "a document must be a JSON object" },
+          },
+        ]
+      : findDocumentProblems(document)),
+    ...indexedFieldProblems(definition, document).map(([field, type]) => ({
+      path: [field],
+      field,
+      code: "invalid_type",
+      message: {
+        "zh-CN": `索引字段 ${field} 须为 ${type}`,
+        en: `the indexed field ${field} must be a ${type}`,
+      },
+    })),
+  ];
+  return issues.length === 0
+    ? undefined
+    : new InvalidDocument({ what: `${definition.name} ${String(id).slice(0, 60)}`, issues });
 };

@@ -1,0 +1,110 @@
+import {
+  type CommandEnvelope,
+  type CommandIdConflict,
+  type CommandOutcome,
+  type CommandRuntime,
+  type Decider,
+  type DecisionContext,
+  type DomainCommand,
+  type DomainEvent,
+  type Forbidden,
+  handleCommand,
+  newAggregateRecord,
+} from "@courier-station/core";
+import { Effect, Either, Option, Random } from "effect";
+import { Store } from "../store/store.js";
+import type { InvalidDocument, StoreUnavailable, VersionConflict } from "../store/store-errors.js";
+
+/** How `executeCommand` retries when another write wins the race. */
+export interface RetryOptions {
+  /**
+   * How many times at most to load, decide and append; default 10. After the last
+   * attempt the `VersionConflict` is the outcome (a busy aggregate: the caller may send
+   * the same command again later).
+   */
+  readonly maxAttempts?: number;
+  /**
+   * The longest pause before a retry, in milliseconds; default 50. Each pause is random
+   * up to `min(2^attempt, maxBackoffMs)`, so racing writers spread out.
+   */
+  readonly maxBackoffMs?: number;
+}
+
+/** What `executeCommand` needs: core's `CommandRuntime` (clock, ids, facts, permissions) and retry settings. */
+export type ExecutionRuntime<Context extends DecisionContext> = CommandRuntime<Context> &
+  RetryOptions;
+
+/** Everything `executeCommand` can fail with: the decider's refusals, access, command-id reuse, and the store's. */
+export type ExecutionFailure<Failure> =
+  | Failure
+  | Forbidden
+  | CommandIdConflict
+  | VersionConflict
+  | InvalidDocument
+  | StoreUnavailable;
+
+/**
+ * Runs a command against the store: load the aggregate (or start a new one), decide
+ * with core's `handleCommand` (authorisation, idempotency by `commandId`, envelopes),
+ * and append the outcome as one write guarded by the version it was loaded at. When
+ * another writer got there first (`VersionConflict`), it loads again and the decider
+ * decides again on the fresh state, up to `maxAttempts` times.
+ *
+ * The outcome is core's `CommandOutcome`: `applied` with the new events (an empty list
+ * when the decider accepted with no events; nothing is stored then), or `duplicate`
+ * with the receipt of the first time the command was applied. A command whose write
+ * succeeded but whose reply was lost (a crash, a timeout) is answered `duplicate` when
+ * sent again with the same id, with the same event ids, and nothing happens twice.
+ *
+ * The record in the outcome holds the receipts loaded for this command only (the store
+ * loads one receipt, not all, to keep commands fast on long-lived aggregates).
+ *
+ * @example
+ * const outcome = yield* executeCommand(courierDecider, envelope, {
+ *   clock: systemClock,
+ *   ids: uuidV7Ids(),
+ *   facts: { policy, mobileKeyTaken: false },
+ * });
+ * if (outcome.kind === "applied") relay.wake();
+ */
+export const executeCommand = <
+  Command extends DomainCommand,
+  State,
+  Event extends DomainEvent,
+  Failure,
+  Context extends DecisionContext,
+>(
+  decider: Decider<Command, State, Event, Failure, Context>,
+  envelope: CommandEnvelope<Command>,
+  runtime: ExecutionRuntime<Context>,
+): Effect.Effect<CommandOutcome<State, Event>, ExecutionFailure<Failure>, Store> =>
+  Effect.gen(function* () {
+    const store = yield* Store;
+    const maxAttempts = Math.max(1, runtime.maxAttempts ?? 10);
+    const maxBackoffMs = runtime.maxBackoffMs ?? 50;
+    const key = {
+      community: envelope.community,
+      aggregate: decider.aggregate,
+      id: decider.idOf(envelope.command),
+    };
+    for (let attempt = 1; ; attempt++) {
+      const loaded = yield* store.load<State>(key, { receiptsFor: envelope.commandId });
+      const record = Option.getOrElse(loaded, () =>
+        newAggregateRecord(decider, envelope.community, key.id),
+      );
+      const decided = handleCommand(decider, record, envelope, runtime);
+      if (Either.isLeft(decided)) return yield* Effect.fail(decided.left);
+      const outcome = decided.right;
+      if (outcome.kind === "duplicate" || outcome.events.length === 0) return outcome;
+      const appended = yield* store
+        .append({ record: outcome.record, expectedVersion: record.version, events: outcome.events })
+        .pipe(Effect.either);
+      if (Either.isRight(appended)) return outcome;
+      const failure = appended.left;
+      if (failure._tag !== "VersionConflict" || attempt >= maxAttempts) {
+        return yield* Effect.fail(failure);
+      }
+      const ceiling = Math.max(1, Math.min(2 ** attempt, maxBackoffMs));
+      yield* Effect.sleep(yield* Random.nextIntBetween(0, ceiling + 1));
+    }
+  });
