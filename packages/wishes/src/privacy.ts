@@ -9,11 +9,12 @@
 /** What masked contact details are replaced with. */
 export const MASK = "***";
 
-// Mainland mobile numbers (with or without +86, spaces or dashes), landlines with an area
-// code, resident identity card numbers, e-mail addresses, and WeChat or QQ ids given as such.
+// Mainland mobile numbers (with or without +86, spaces or dashes, in ASCII or full-width
+// digits), landlines with an area code, resident identity card numbers, e-mail addresses,
+// and WeChat or QQ ids given as such.
 const contactPatterns: ReadonlyArray<RegExp> = [
-  /(?<![\p{N}])(?:\+?86[\s-]?)?1[3-9]\p{N}(?:[\s-]?\p{N}){8}(?![\p{N}])/gu,
-  /(?<![\p{N}])0\p{N}{2,3}[\s-]?\p{N}{7,8}(?![\p{N}])/gu,
+  /(?<![\p{N}])(?:[+＋]?[8８][6６][\s-]?)?[1１][3-9３-９]\p{N}(?:[\s-]?\p{N}){8}(?![\p{N}])/gu,
+  /(?<![\p{N}])[0０]\p{N}{2,3}[\s-]?\p{N}{7,8}(?![\p{N}])/gu,
   /(?<![\p{N}])\p{N}{17}[\p{N}Xx](?![\p{N}])/gu,
   /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu,
   /(?:微信|微信号|vx|v信|wechat|weixin|qq)\s*(?:号)?\s*[:：]?\s*[A-Za-z0-9_-]{5,20}/giu,
