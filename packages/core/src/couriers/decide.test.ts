@@ -1,5 +1,6 @@
 import { Either } from "effect";
 import { describe, expect, it } from "vitest";
+import type { Actor } from "../kernel/actors.js";
 import { CourierId } from "../kernel/ids.js";
 import { addMillis, DAY, Instant } from "../kernel/time.js";
 import { parseInput } from "../kernel/validation.js";
@@ -9,6 +10,7 @@ import type { CourierEvent } from "./events.js";
 import { evolveCourier } from "./evolve.js";
 import { MobileNumber } from "./mobile-number.js";
 import { courierPseudonym } from "./personal-data.js";
+import { personalDataSeal } from "./sealed-personal-data.js";
 import { type Courier, type CourierState, initialCourierState, isRegistered } from "./state.js";
 import {
   acceptedEvents,
@@ -26,8 +28,10 @@ import {
   OTHER_COMMUNITY,
   policyWith,
   registration,
+  SEAL,
   STAFF,
   SYSTEM,
+  sealOf,
   toActive,
 } from "./testing/fixtures.js";
 
@@ -69,7 +73,7 @@ describe("RegisterCourier (小哥报到)", () => {
           employment: "full-time",
           workArea: { description: "万达广场周边" },
           partyMember: false,
-          personal: { kind: "recorded", realName: "王小明", mobileNumber: "13800138000" },
+          personal: sealOf("王小明", "13800138000"),
           mobileKey: keyOf(NUMBER),
           consent: { policyVersion: "2026-01", givenAt: NOW },
           registeredBy: "c-1",
@@ -98,11 +102,7 @@ describe("RegisterCourier (小哥报到)", () => {
       ),
     );
     const data = events[0]?.data as { personal: unknown; mobileKey: string };
-    expect(data.personal).toEqual({
-      kind: "recorded",
-      realName: "王小明",
-      mobileNumber: "13800138000",
-    });
+    expect(data.personal).toEqual(sealOf("王小明", "13800138000"));
     expect(data.mobileKey).toBe(keyOf(NUMBER));
   });
 
@@ -131,6 +131,46 @@ describe("RegisterCourier (小哥报到)", () => {
     expect(fields).toEqual(["data.mobileNumber"]);
     expect(result.left.issues[0]?.message["zh-CN"]).toContain("手机号码");
     expect(result.left.issues[0]?.message.en).toContain("mobile number");
+  });
+
+  it("keeps no raw number or real name in any event of a registration's whole life", () => {
+    const steps: ReadonlyArray<readonly [Actor, CourierCommand]> = [
+      [courierActor(), registration({ mobileNumber: "+86 138-0013-8000" })],
+      [STAFF, verify],
+      [courierActor(), join],
+      [
+        courierActor(),
+        command({ type: "UpdateCourierProfile", data: { courierId: "c-1", nickname: "阿明" } }),
+      ],
+      [
+        STAFF,
+        command({
+          type: "CorrectPersonalData",
+          data: { courierId: "c-1", realName: "王晓明", mobileNumber: "139 0000 0000" },
+        }),
+      ],
+      [STAFF, suspend],
+      [courierActor(), leave],
+    ];
+    let state = initialCourierState();
+    const events: CourierEvent[] = [];
+    for (const [actor, step] of steps) {
+      const decided = acceptedEvents(decideCourier(step, state, contextOf(actor)));
+      events.push(...decided);
+      state = apply(state, decided);
+    }
+    expect(events.map((event) => event.type)).toContain("PersonalDataCorrected");
+    const text = JSON.stringify(events);
+    for (const raw of ["13800138000", "138-0013-8000", "13900000000", "王小明", "王晓明"]) {
+      expect(text).not.toContain(raw);
+    }
+    // The staff, with the deployment's seal, still read the corrected data.
+    const courier = courierOf(state);
+    expect(courier.personal.kind === "sealed" && SEAL.open(courier.personal)).toEqual({
+      kind: "recorded",
+      realName: "王晓明",
+      mobileNumber: "13900000000",
+    });
   });
 
   it("refuses a number already registered in the community, however it is written", () => {
@@ -473,7 +513,7 @@ describe("CorrectPersonalData", () => {
         type: "PersonalDataCorrected",
         data: {
           courierId: COURIER_ID,
-          personal: { kind: "recorded", realName: "王小明", mobileNumber: "13900000000" },
+          personal: sealOf("王小明", "13900000000"),
           mobileKey: keyOf(MobileNumber.parse("13900000000")),
           correctedBy: "s-1",
           correctedAt: NOW,
@@ -504,9 +544,21 @@ describe("CorrectPersonalData", () => {
       ),
     );
     expect(events[0]?.data).toMatchObject({
-      personal: { kind: "recorded", realName: "王晓明", mobileNumber: "13800138000" },
+      personal: sealOf("王晓明", "13800138000"),
       mobileKey: keyOf(NUMBER),
     });
+  });
+
+  it("refuses a correction when the sealed data does not open with the deployment's seal", () => {
+    const personalData = personalDataSeal("a-secret-that-was-rotated-away");
+    expectRefused(
+      decideCourier(
+        correct({ realName: "王晓明" }),
+        activeCourier(),
+        contextOf(STAFF, { personalData }),
+      ),
+      "courier.personal_data_unreadable",
+    );
   });
 
   it("changes nothing when the data is the same", () => {

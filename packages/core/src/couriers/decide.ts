@@ -19,27 +19,30 @@ import {
   MobileNumberAlreadyRegistered,
   NotVolunteer,
   NotYourself,
+  PersonalDataUnreadable,
   SelfRegistrationClosed,
 } from "./errors.js";
 import type { CourierEvent, CourierProfileUpdated } from "./events.js";
 import type { CourierStatus } from "./facts.js";
 import type { MobileKey, MobileNumber } from "./mobile-number.js";
 import { courierPseudonym } from "./personal-data.js";
+import type { PersonalDataSeal } from "./sealed-personal-data.js";
 import { type Courier, type CourierState, isErased, isRegistered } from "./state.js";
-import type { RecordedPersonalData } from "./values.js";
 
 /**
- * The decision context of couriers: the community policy, and the community's index of
- * registered mobile numbers, which the service fills from its unique index.
+ * The decision context of couriers: the community policy, the community's index of
+ * registered mobile numbers, which the service fills from its unique index, and the
+ * seal of personal data.
  *
- * The deployment secret never enters the domain: the service passes `mobileKeyOf`,
- * which closes over it.
+ * The deployment secrets never enter the domain: the service passes `mobileKeyOf` and
+ * `personalData`, which close over them.
  *
  * @example
  * const context: Omit<CourierDecisionContext, keyof DecisionContext> = {
  *   policy,
  *   mobileKeyOf: (number) => mobileNumberKey(number, secret),
  *   registeredMobileKeys: (key) => index.get(`${community}:${key}`),
+ *   personalData: personalDataSeal(secret),
  * };
  */
 export interface CourierDecisionContext extends DecisionContext {
@@ -48,6 +51,11 @@ export interface CourierDecisionContext extends DecisionContext {
   readonly mobileKeyOf: (mobileNumber: MobileNumber) => MobileKey;
   /** The courier of this community registered with this key, if any (erased couriers excluded). */
   readonly registeredMobileKeys: (key: MobileKey) => CourierId | undefined;
+  /**
+   * Seals personal data for events and state, and opens it to compare a correction:
+   * `personalDataSeal(secret)`. No raw number or real name is ever in an event.
+   */
+  readonly personalData: PersonalDataSeal;
 }
 
 type CourierDecision = Decision<CourierEvent, CourierError>;
@@ -201,11 +209,11 @@ const decideForCourier = (
     }
     case "CorrectPersonalData": {
       if (!inProgramme.has(courier.status)) return transition(courier, "correct-personal-data");
-      // Not erased here, so the personal data is the recorded kind.
-      if (courier.personal.kind !== "recorded") return refuse(new CourierErased({ courierId }));
-      const current = courier.personal;
-      const corrected: RecordedPersonalData = {
-        kind: "recorded",
+      // Not erased here, so the personal data is the sealed kind.
+      if (courier.personal.kind !== "sealed") return refuse(new CourierErased({ courierId }));
+      const current = context.personalData.open(courier.personal);
+      if (current === undefined) return refuse(new PersonalDataUnreadable({ courierId }));
+      const corrected = {
         realName: command.data.realName ?? current.realName,
         mobileNumber: command.data.mobileNumber ?? current.mobileNumber,
       };
@@ -223,7 +231,13 @@ const decideForCourier = (
       }
       return accept({
         type: "PersonalDataCorrected",
-        data: { courierId, personal: corrected, mobileKey, correctedBy: by, correctedAt: now },
+        data: {
+          courierId,
+          personal: context.personalData.seal(corrected),
+          mobileKey,
+          correctedBy: by,
+          correctedAt: now,
+        },
       });
     }
     case "EraseCourierPersonalData": {
@@ -323,7 +337,10 @@ export const decideCourier = (
         employment: data.employment,
         ...(data.workArea === undefined ? {} : { workArea: data.workArea }),
         partyMember: data.partyMember,
-        personal: { kind: "recorded", realName: data.realName, mobileNumber: data.mobileNumber },
+        personal: context.personalData.seal({
+          realName: data.realName,
+          mobileNumber: data.mobileNumber,
+        }),
         mobileKey: lookup.key,
         ...(data.consentPolicyVersion === undefined
           ? {}

@@ -183,6 +183,20 @@ export class SelfRegistrationClosed extends DomainError("SelfRegistrationClosed"
     ),
 }) {}
 
+/**
+ * The courier's sealed personal data does not open with the deployment's secret (the
+ * secret was changed without re-sealing, or the data was tampered with). A deployment
+ * fault, refused rather than overwriting data nobody can read.
+ */
+export class PersonalDataUnreadable extends DomainError("PersonalDataUnreadable", {
+  code: "courier.personal_data_unreadable",
+  text: (props: { readonly courierId: string }) =>
+    localized(
+      `小哥 ${props.courierId} 的个人信息无法解密，请联系系统管理员`,
+      `The personal data of courier ${props.courierId} cannot be opened; ask the system administrator`,
+    ),
+}) {}
+
 /** Every refusal of the courier decider. */
 export type CourierError =
   | CourierAlreadyRegistered
@@ -198,4 +212,5 @@ export type CourierError =
   | NotYourself
   | CourierErased
   | CourierInAnotherCommunity
-  | SelfRegistrationClosed;
+  | SelfRegistrationClosed
+  | PersonalDataUnreadable;

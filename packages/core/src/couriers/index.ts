@@ -18,6 +18,7 @@ import { type CourierState, initialCourierState } from "./state.js";
  *     policy,
  *     mobileKeyOf: (number) => mobileNumberKey(number, secret),
  *     registeredMobileKeys: (key) => mobileIndex.get(key),
+ *     personalData: personalDataSeal(secret),
  *   },
  * });
  */
@@ -50,6 +51,11 @@ export {
   normaliseMobileNumber,
 } from "./mobile-number.js";
 export { courierPseudonym, erasePersonalData } from "./personal-data.js";
+export {
+  PERSONAL_DATA_SECRET_MIN_BYTES,
+  type PersonalDataSeal,
+  personalDataSeal,
+} from "./sealed-personal-data.js";
 export { hexOf, hmacSha256, sha256, utf8Bytes } from "./sha-256.js";
 export {
   type Courier,

@@ -3,7 +3,7 @@ import { CourierId, EventId } from "../kernel/ids.js";
 import { CourierEvent } from "./events.js";
 import { MobileNumber } from "./mobile-number.js";
 import { courierPseudonym, erasePersonalData } from "./personal-data.js";
-import { COMMUNITY, COURIER_ID, keyOf, NOW } from "./testing/fixtures.js";
+import { COMMUNITY, COURIER_ID, keyOf, NOW, sealOf } from "./testing/fixtures.js";
 
 const NUMBER = MobileNumber.parse("13800138000");
 const PSEUDONYM = courierPseudonym(COURIER_ID);
@@ -18,7 +18,7 @@ const registered = CourierEvent.parse({
     employment: "crowd-sourced",
     workArea: { description: "王小明家楼下", location: { latitude: 30.74, longitude: 121.34 } },
     partyMember: true,
-    personal: { kind: "recorded", realName: "王小明", mobileNumber: NUMBER },
+    personal: sealOf("王小明", NUMBER),
     mobileKey: keyOf(NUMBER),
     registeredBy: "c-1",
     registeredAt: NOW,
@@ -52,6 +52,7 @@ describe("erasePersonalData", () => {
     });
     expect(allText(scrubbed)).not.toContain("王小明");
     expect(allText(scrubbed)).not.toContain("13800138000");
+    expect(allText(scrubbed)).not.toContain(sealOf("王小明", NUMBER).sealed);
     // The result is still a valid event, so a store can keep it in the stream.
     expect(CourierEvent.parse(scrubbed)).toEqual(scrubbed);
   });
@@ -74,7 +75,7 @@ describe("erasePersonalData", () => {
       type: "PersonalDataCorrected",
       data: {
         courierId: "c-1",
-        personal: { kind: "recorded", realName: "王晓明", mobileNumber: "13900000000" },
+        personal: sealOf("王晓明", "13900000000"),
         mobileKey: keyOf(MobileNumber.parse("13900000000")),
         correctedBy: "s-1",
         correctedAt: NOW,

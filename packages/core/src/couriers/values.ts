@@ -94,14 +94,38 @@ export const Consent = z.strictObject({
 /** A courier's consent to data processing. */
 export type Consent = z.infer<typeof Consent>;
 
-/** Personal data as recorded: the real name and the normalised mobile number. */
+/**
+ * Personal data in the clear: the real name and the normalised mobile number. It is
+ * what a registration or a correction gives and what staff see once it is opened; it
+ * is never kept in an event or the state as such (see {@link SealedPersonalData}).
+ */
 export const RecordedPersonalData = z.strictObject({
   kind: z.literal("recorded"),
   realName: RealName,
   mobileNumber: MobileNumber,
 });
-/** Personal data as recorded. */
+/** Personal data in the clear. */
 export type RecordedPersonalData = z.infer<typeof RecordedPersonalData>;
+
+/** The form of a seal: a version tag and hex (a 16-byte synthetic IV, then the ciphertext). */
+export const SEALED_PERSONAL_DATA_PATTERN = /^v1:[0-9a-f]{34,2048}$/;
+
+/**
+ * A courier's personal data as events and state keep it: sealed (encrypted and
+ * authenticated) under a deployment secret by a `PersonalDataSeal`, so no raw mobile
+ * number or real name is ever in an event. Only a seal made with that secret opens it.
+ */
+export const SealedPersonalData = z.strictObject({
+  kind: z.literal("sealed"),
+  sealed: z
+    .string()
+    .regex(
+      SEALED_PERSONAL_DATA_PATTERN,
+      bilingual("须为加密的个人信息（v1:…）", "sealed personal data (v1:…)"),
+    ),
+});
+/** A courier's personal data, sealed. */
+export type SealedPersonalData = z.infer<typeof SealedPersonalData>;
 
 /** Personal data after erasure: only a pseudonym is left. */
 export const ErasedPersonalData = z.strictObject({
@@ -112,13 +136,10 @@ export const ErasedPersonalData = z.strictObject({
 export type ErasedPersonalData = z.infer<typeof ErasedPersonalData>;
 
 /**
- * A courier's personal data (个人信息): the real name and mobile number, or, after
+ * A courier's personal data (个人信息) as events and state keep it: sealed, or, after
  * erasure, a pseudonym. It is kept apart, in `personal`, in both events and state, so
  * that views for sponsors and the public leave it out and erasure replaces it whole.
  */
-export const PersonalData = z.discriminatedUnion("kind", [
-  RecordedPersonalData,
-  ErasedPersonalData,
-]);
-/** A courier's personal data, or its pseudonym after erasure. */
+export const PersonalData = z.discriminatedUnion("kind", [SealedPersonalData, ErasedPersonalData]);
+/** A courier's personal data, sealed, or its pseudonym after erasure. */
 export type PersonalData = z.infer<typeof PersonalData>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addMillis, DAY } from "../kernel/time.js";
 import { CourierFacts } from "./facts.js";
+import { personalDataSeal } from "./sealed-personal-data.js";
 import { initialCourierState } from "./state.js";
 import {
   activeCourier,
@@ -9,6 +10,7 @@ import {
   given,
   NOW,
   registration,
+  SEAL,
   STAFF,
   SYSTEM,
   toActive,
@@ -88,8 +90,8 @@ describe("courier views", () => {
     });
   });
 
-  it("the staff view shows everything", () => {
-    const staff = courierStaffView(state);
+  it("the staff view shows everything, the personal data opened", () => {
+    const staff = courierStaffView(state, SEAL);
     expect(staff?.personal).toEqual({
       kind: "recorded",
       realName: "王小明",
@@ -99,10 +101,26 @@ describe("courier views", () => {
     expect(staff?.workArea?.location).toBeDefined();
   });
 
+  it("the staff view leaves the personal data sealed under a seal of another secret", () => {
+    const staff = courierStaffView(state, personalDataSeal("another-secret-0123456789"));
+    expect(staff?.personal.kind).toBe("sealed");
+    for (const text of strings(staff?.personal)) {
+      for (const personal of personalStrings) expect(text).not.toContain(personal);
+    }
+  });
+
+  it("the staff view of an erased courier shows the pseudonym", () => {
+    const erased = given([
+      ...toActive,
+      [STAFF, command({ type: "EraseCourierPersonalData", data: { courierId: "c-1" } })],
+    ]);
+    expect(courierStaffView(erased, SEAL)?.personal.kind).toBe("erased");
+  });
+
   it("there are no views before registration", () => {
     expect(courierPublicView(initialCourierState())).toBeUndefined();
     expect(courierSponsorView(initialCourierState())).toBeUndefined();
-    expect(courierStaffView(initialCourierState())).toBeUndefined();
+    expect(courierStaffView(initialCourierState(), SEAL)).toBeUndefined();
   });
 });
 

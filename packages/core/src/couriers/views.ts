@@ -1,9 +1,16 @@
 import type { CourierId } from "../kernel/ids.js";
 import { type Instant, isAfter } from "../kernel/time.js";
 import type { CourierFacts, CourierStatus } from "./facts.js";
+import type { PersonalDataSeal } from "./sealed-personal-data.js";
 import type { Courier, CourierState } from "./state.js";
 import { isErased, isRegistered } from "./state.js";
-import type { Employment, Platform } from "./values.js";
+import type {
+  Employment,
+  ErasedPersonalData,
+  Platform,
+  RecordedPersonalData,
+  SealedPersonalData,
+} from "./values.js";
 
 /**
  * What anyone may see of a courier (boards, activity lists): no real name, no phone,
@@ -29,8 +36,14 @@ export interface CourierSponsorView extends CourierPublicView {
   readonly workArea?: string;
 }
 
-/** What staff of the courier's community see: everything, personal data included. */
-export type CourierStaffView = Courier;
+/**
+ * What staff of the courier's community see: everything, with the personal data opened
+ * (`recorded`), the pseudonym after erasure (`erased`), or still `sealed` when the seal
+ * given cannot open it.
+ */
+export type CourierStaffView = Omit<Courier, "personal"> & {
+  readonly personal: RecordedPersonalData | ErasedPersonalData | SealedPersonalData;
+};
 
 /**
  * The public view of a courier, or `undefined` before registration.
@@ -67,11 +80,22 @@ export const courierSponsorView = (state: CourierState): CourierSponsorView | un
 };
 
 /**
- * The staff view of a courier (everything), or `undefined` before registration. Only
- * for staff and auditors of the courier's community.
+ * The staff view of a courier (everything, the personal data opened with the
+ * deployment's seal), or `undefined` before registration. Only for staff and auditors
+ * of the courier's community.
+ *
+ * @example
+ * courierStaffView(state, personalDataSeal(secret))?.personal;
+ * // { kind: "recorded", realName: "王小明", mobileNumber: "13800138000" }
  */
-export const courierStaffView = (state: CourierState): CourierStaffView | undefined =>
-  isRegistered(state) ? state : undefined;
+export const courierStaffView = (
+  state: CourierState,
+  personalData: PersonalDataSeal,
+): CourierStaffView | undefined => {
+  if (!isRegistered(state)) return undefined;
+  if (state.personal.kind !== "sealed") return state;
+  return { ...state, personal: personalData.open(state.personal) ?? state.personal };
+};
 
 /**
  * The {@link CourierFacts} other deciders may know about a courier (activities, reports,

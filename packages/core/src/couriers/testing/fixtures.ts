@@ -14,7 +14,8 @@ import { CourierCommand } from "../commands.js";
 import { type CourierDecisionContext, decideCourier } from "../decide.js";
 import type { CourierEvent } from "../events.js";
 import { evolveCourier } from "../evolve.js";
-import { type MobileKey, type MobileNumber, mobileNumberKey } from "../mobile-number.js";
+import { type MobileKey, MobileNumber, mobileNumberKey } from "../mobile-number.js";
+import { type PersonalDataSeal, personalDataSeal } from "../sealed-personal-data.js";
 import { type CourierState, initialCourierState } from "../state.js";
 
 /** The community of the tests. */
@@ -55,6 +56,13 @@ export const SYSTEM = systemActor("activities");
 /** An activity id. */
 export const activityId = (id = "a-1"): ActivityId => ActivityId.parse(id);
 
+/** The seal of personal data of the tests (the same secret; its keys are derived apart). */
+export const SEAL = personalDataSeal(SECRET);
+
+/** The sealed personal data of a name and a number, as the tests' events carry it. */
+export const sealOf = (realName = "王小明", mobileNumber = "13800138000") =>
+  SEAL.seal({ realName, mobileNumber: MobileNumber.parse(mobileNumber) });
+
 /** The test key of a normalised number. */
 export const keyOf = (number: MobileNumber): MobileKey => mobileNumberKey(number, SECRET);
 
@@ -66,6 +74,7 @@ export const contextOf = (
     readonly policy?: CommunityPolicy;
     readonly community?: CommunityId;
     readonly taken?: ReadonlyMap<string, CourierId>;
+    readonly personalData?: PersonalDataSeal;
   } = {},
 ): CourierDecisionContext => ({
   now: extra.now ?? NOW,
@@ -74,6 +83,7 @@ export const contextOf = (
   policy: extra.policy ?? POLICY,
   mobileKeyOf: keyOf,
   registeredMobileKeys: (key) => extra.taken?.get(key),
+  personalData: extra.personalData ?? SEAL,
 });
 
 /** Parses a command as the edge would (defaults filled, numbers normalised). */
