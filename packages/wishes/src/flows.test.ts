@@ -3,7 +3,7 @@ import { PointsAccountCommand } from "@courier-station/points";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CatalogueItemCommand } from "./catalogue-items/commands.js";
-import type { CatalogueItemEvent, CatalogueItemReserved } from "./catalogue-items/events.js";
+import type { CatalogueItemReserved } from "./catalogue-items/events.js";
 import { CatalogueRedemptionCommand } from "./catalogue-redemptions/commands.js";
 import { decideCatalogueRedemption } from "./catalogue-redemptions/decide.js";
 import type {
