@@ -13,3 +13,8 @@ export * from "./host/index.js";
 export * from "./logging/index.js";
 export * from "./relay/index.js";
 // --- end of engineer G's exports ---
+
+// --- Store and commands (engineer K1) ---
+export * from "./commands/execute-command.js";
+export * from "./store/index.js";
+// --- end of the store's exports ---
