@@ -230,6 +230,7 @@ describe("activity lifecycle properties", () => {
         );
         const history: ActivityEvent[] = [];
         const confirmedCouriers = new Set<string>();
+        const accepted: Array<CommandEnvelope<ActivityCommand>> = [];
         steps.forEach((step, index) => {
           clock.set(TIMES[step.time] ?? PLANNED_AT);
           const wasFinal = finalActivityStatuses.includes(record.state.status as never);
@@ -268,6 +269,7 @@ describe("activity lifecycle properties", () => {
             }
           }
           record = outcome.right.record;
+          if (outcome.right.receipt !== undefined) accepted.push(envelope);
           // The state is the replay of every event so far.
           expect(record.state).toEqual(replay(activityDecider, history));
           // Sending the same command again changes nothing.
@@ -300,6 +302,12 @@ describe("activity lifecycle properties", () => {
           }
           if (state.status !== "started") expect(state.checkInCodes).toBeUndefined();
         });
+        // Any accepted command sent again later, whatever was decided since, changes nothing.
+        for (const envelope of accepted) {
+          const later = handleCommand(activityDecider, record, envelope, runtime);
+          expect(Either.isRight(later) && later.right.kind).toBe("duplicate");
+          expect(Either.isRight(later) && later.right.record).toBe(record);
+        }
       }),
       { numRuns: 300 },
     );

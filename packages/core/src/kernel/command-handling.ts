@@ -107,9 +107,12 @@ const bodyOf = (envelope: CommandEnvelope): string =>
  * A refused command changes nothing and leaves no receipt, so nothing is stored for it.
  *
  * @example
- * const outcome = handleCommand(courierDecider, record, envelope, {
- *   clock: systemClock, ids: uuidV7Ids(), facts: { policy, mobileKeyTaken: () => false },
+ * const outcome = handleCommand(suggestionDecider, record, envelope, {
+ *   clock: systemClock, ids: uuidV7Ids(), facts: { policy, courier: courierFacts(courierState) },
  * });
+ * if (Either.isRight(outcome) && outcome.right.kind === "applied") {
+ *   // store outcome.right.record and outcome.right.events in one write
+ * }
  */
 export const handleCommand = <
   Command extends DomainCommand,

@@ -14,6 +14,7 @@ import {
   manualClock,
   millisOf,
   minutesOfTimeOfDay,
+  systemClock,
   TimeOfDay,
   TimeZone,
 } from "./time.js";
@@ -82,6 +83,17 @@ describe("Instant", () => {
     expect(isBefore(start, later)).toBe(true);
     expect(isAfter(later, start)).toBe(true);
     expect(isBefore(start, start) || isAfter(start, start)).toBe(false);
+  });
+});
+
+describe("systemClock", () => {
+  it("reads the platform's time as an Instant", () => {
+    const before = Date.now();
+    const now = systemClock.now();
+    const after = Date.now();
+    expect(Instant.parse(now)).toBe(now);
+    expect(millisOf(now)).toBeGreaterThanOrEqual(before);
+    expect(millisOf(now)).toBeLessThanOrEqual(after);
   });
 });
 

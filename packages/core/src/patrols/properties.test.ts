@@ -1,12 +1,15 @@
 import { Either } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { AggregateRecord } from "../kernel/command-handling.js";
+import type { AggregateRecord, CommandRuntime } from "../kernel/command-handling.js";
 import { handleCommand, newAggregateRecord } from "../kernel/command-handling.js";
 import { replay } from "../kernel/decider.js";
+import type { CommandEnvelope } from "../kernel/envelope.js";
 import { CommandId, sequentialIds } from "../kernel/ids.js";
 import { addMillis, type Instant, MINUTE, manualClock, millisOf } from "../kernel/time.js";
 import { jinshanPolicy } from "../policy/schema.js";
+import type { PatrolCommand } from "./patrol/commands.js";
+import type { PatrolDecisionContext } from "./patrol/decide.js";
 import { PatrolEvent } from "./patrol/events.js";
 import { patrolDecider } from "./patrol/index.js";
 import type { PatrolState } from "./patrol/state.js";
@@ -52,6 +55,9 @@ describe("patrol properties", () => {
         const history: PatrolEvent[] = [];
         const lastVisit = new Map<string, Instant>();
         let completions = 0;
+        const accepted: Array<
+          readonly [CommandEnvelope<PatrolCommand>, CommandRuntime<PatrolDecisionContext>]
+        > = [];
         steps.forEach((entry, index) => {
           const now = addMillis(MORNING, entry.minutes * MINUTE);
           clock.set(now);
@@ -101,11 +107,18 @@ describe("patrol properties", () => {
             }
           }
           record = outcome.right.record;
+          if (outcome.right.receipt !== undefined) accepted.push([envelope, runtime]);
           expect(record.state).toEqual(replay(patrolDecider, history));
           const again = handleCommand(patrolDecider, record, envelope, runtime);
           expect(Either.isRight(again) && again.right.kind).toBe("duplicate");
           expect(Either.isRight(again) && again.right.record).toBe(record);
         });
+        // Any accepted check-in sent again later, whatever was decided since, changes nothing.
+        for (const [envelope, runtime] of accepted) {
+          const later = handleCommand(patrolDecider, record, envelope, runtime);
+          expect(Either.isRight(later) && later.right.kind).toBe("duplicate");
+          expect(Either.isRight(later) && later.right.record).toBe(record);
+        }
         // A patrol completes at most once, and only when it has visited enough.
         expect(completions).toBeLessThanOrEqual(1);
         expect(record.state.status === "completed").toBe(completions === 1);

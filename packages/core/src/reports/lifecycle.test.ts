@@ -5,6 +5,7 @@ import { commandPermissions } from "../access/permissions.js";
 import type { Actor } from "../kernel/actors.js";
 import {
   type AggregateRecord,
+  type CommandRuntime,
   handleCommand,
   newAggregateRecord,
 } from "../kernel/command-handling.js";
@@ -170,12 +171,15 @@ const arbitraryStep: fc.Arbitrary<Step> = fc
     ...(original === undefined ? {} : { originalReport: original }),
   }));
 
+type ReportRuntime = CommandRuntime<ReportDecisionContext>;
+
 /** Runs a workload through handleCommand, checking the invariants after every step. */
 const runWorkload = (steps: ReadonlyArray<Step>) => {
   const clock = manualClock(NOW);
   const ids = sequentialIds("evt");
   let record: AggregateRecord<ReportState> = newAggregateRecord(reportDecider, COMMUNITY, "r-1");
   const events: ReportEvent[] = [];
+  const accepted: Array<readonly [CommandEnvelope<ReportCommand>, ReportRuntime]> = [];
   steps.forEach((step, index) => {
     clock.advance(step.hoursLater * HOUR);
     const context = contextOf(step.actor, {
@@ -206,6 +210,7 @@ const runWorkload = (steps: ReadonlyArray<Step>) => {
     expect(outcome.right.kind).toBe("applied");
     if (outcome.right.kind !== "applied") return;
     record = outcome.right.record;
+    if (outcome.right.receipt !== undefined) accepted.push([envelope, runtime]);
     for (const envelopeOut of outcome.right.events) {
       const event = { type: envelopeOut.type, data: envelopeOut.data } as ReportEvent;
       // Every event decide produces is valid by its own schema…
@@ -226,6 +231,12 @@ const runWorkload = (steps: ReadonlyArray<Step>) => {
       expect(Either.isRight(again) && again.right.record).toBe(record);
     }
   });
+  // Any accepted command sent again later, whatever was decided since, changes nothing.
+  for (const [envelope, runtime] of accepted) {
+    const later = handleCommand(reportDecider, record, envelope, runtime);
+    expect(Either.isRight(later) && later.right.kind).toBe("duplicate");
+    expect(Either.isRight(later) && later.right.record).toBe(record);
+  }
   return { record, events };
 };
 

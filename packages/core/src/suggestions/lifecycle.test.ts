@@ -5,6 +5,7 @@ import { commandPermissions } from "../access/permissions.js";
 import type { Actor } from "../kernel/actors.js";
 import {
   type AggregateRecord,
+  type CommandRuntime,
   handleCommand,
   newAggregateRecord,
 } from "../kernel/command-handling.js";
@@ -100,6 +101,9 @@ const runWorkload = (steps: ReadonlyArray<Step>) => {
     "sg-1",
   );
   const events: SuggestionEvent[] = [];
+  const accepted: Array<
+    readonly [CommandEnvelope<SuggestionCommand>, CommandRuntime<SuggestionDecisionContext>]
+  > = [];
   steps.forEach((step, index) => {
     clock.advance(step.hoursLater * HOUR);
     const {
@@ -131,6 +135,7 @@ const runWorkload = (steps: ReadonlyArray<Step>) => {
     }
     if (outcome.right.kind !== "applied") throw new Error("a new command id was a duplicate");
     record = outcome.right.record;
+    if (outcome.right.receipt !== undefined) accepted.push([envelope, runtime]);
     for (const published of outcome.right.events) {
       const event = { type: published.type, data: published.data } as SuggestionEvent;
       expect(SuggestionEvent.safeParse(event).success).toBe(true);
@@ -147,6 +152,12 @@ const runWorkload = (steps: ReadonlyArray<Step>) => {
     expect(Either.isRight(again) && again.right.kind).toBe("duplicate");
     expect(Either.isRight(again) && again.right.record).toBe(record);
   });
+  // Any accepted command sent again later, whatever was decided since, changes nothing.
+  for (const [envelope, runtime] of accepted) {
+    const later = handleCommand(suggestionDecider, record, envelope, runtime);
+    expect(Either.isRight(later) && later.right.kind).toBe("duplicate");
+    expect(Either.isRight(later) && later.right.record).toBe(record);
+  }
   return { record, events };
 };
 

@@ -4,6 +4,7 @@ import { expect, it } from "vitest";
 import type { AggregateRecord } from "../../kernel/command-handling.js";
 import { handleCommand, newAggregateRecord } from "../../kernel/command-handling.js";
 import { replay } from "../../kernel/decider.js";
+import type { CommandEnvelope } from "../../kernel/envelope.js";
 import { CommandId, sequentialIds } from "../../kernel/ids.js";
 import { manualClock } from "../../kernel/time.js";
 import {
@@ -59,6 +60,7 @@ it("route lifecycles evolve every decision, keep the requirement within the rout
         ROUTE,
       );
       const history: PatrolRouteEvent[] = [];
+      const accepted: Array<CommandEnvelope<PatrolRouteCommand>> = [];
       commands.forEach((command, index) => {
         const retired = record.state.status === "retired";
         const envelope = {
@@ -80,6 +82,7 @@ it("route lifecycles evolve every decision, keep the requirement within the rout
           history.push(plain);
         }
         record = outcome.right.record;
+        if (outcome.right.receipt !== undefined) accepted.push(envelope);
         expect(record.state).toEqual(replay(patrolRouteDecider, history));
         if (record.state.status !== "none") {
           expect(record.state.requiredCheckpoints).toBeGreaterThanOrEqual(1);
@@ -95,6 +98,12 @@ it("route lifecycles evolve every decision, keep the requirement within the rout
           outcome.right.receipt === undefined ? "applied" : "duplicate",
         );
       });
+      // Any accepted command sent again later, whatever was decided since, changes nothing.
+      for (const envelope of accepted) {
+        const later = handleCommand(patrolRouteDecider, record, envelope, runtime);
+        expect(Either.isRight(later) && later.right.kind).toBe("duplicate");
+        expect(Either.isRight(later) && later.right.record).toBe(record);
+      }
     }),
     { numRuns: 200 },
   );
