@@ -1,0 +1,77 @@
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { playJinshanMonth } from "./month.js";
+import { formatMonthStatistics } from "./print.js";
+import { monthStatistics } from "./statistics.js";
+
+/*
+ * `npm start`: plays a month of the Jinshan station and prints its statistics in zh-CN
+ * and en. `--seed N` plays another month; `--couriers N` another size of station.
+ */
+
+/** The options of the command line. */
+export interface MainOptions {
+  readonly seed: number;
+  readonly couriers: number;
+}
+
+/**
+ * Reads `--seed N` and `--couriers N` (defaults 20261101 and 70); a value that is not a
+ * whole number in range is an error naming the flag.
+ *
+ * @example
+ * parseMainOptions(["--seed", "7"]); // { seed: 7, couriers: 70 }
+ */
+export const parseMainOptions = (args: ReadonlyArray<string>): MainOptions => {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { seed: { type: "string" }, couriers: { type: "string" } },
+    strict: true,
+  });
+  const whole = (
+    flag: string,
+    text: string | undefined,
+    fallback: number,
+    min: number,
+    max: number,
+  ) => {
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      throw new RangeError(
+        `--${flag} 须为 ${min} 至 ${max} 的整数 / --${flag} must be a whole number from ${min} to ${max}`,
+      );
+    }
+    return value;
+  };
+  return {
+    seed: whole("seed", values.seed, 20_261_101, 0, 2 ** 32 - 1),
+    couriers: whole("couriers", values.couriers, 70, 10, 2_000),
+  };
+};
+
+/**
+ * Plays the month and returns the text to print.
+ *
+ * @example
+ * console.log(runMain(["--couriers", "120"]));
+ */
+export const runMain = (args: ReadonlyArray<string>): string => {
+  const options = parseMainOptions(args);
+  const played = playJinshanMonth(options);
+  return formatMonthStatistics(monthStatistics(played), played.plan, played.policy);
+};
+
+// Run only as the programme (`tsx src/main.ts`), not when a test imports it.
+const invokedDirectly =
+  process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+
+if (invokedDirectly) {
+  try {
+    console.log(runMain(process.argv.slice(2)));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 2;
+  }
+}
