@@ -49,6 +49,45 @@ describe("parsePolicy: the Jinshan defaults", () => {
     expect(policy.activities.noShowLimit).toBe(3);
     expect(policy.points.welcome).toBe(10);
   });
+
+  it("carries issue 2's and 3's Jinshan settings: categories, topics, points, caps, wish cap, peak hours", () => {
+    const policy = jinshanPolicy();
+    expect(policy.reports.categories.map((category) => category.id)).toEqual([
+      "river-patrol",
+      "noise",
+      "environment",
+      "road-damage",
+      "safety-hazard",
+      "obstruction",
+      "other",
+    ]);
+    expect(policy.reports.categories[0]?.name).toEqual({
+      "zh-CN": "护河巡河",
+      en: expect.any(String),
+    });
+    expect(policy.suggestions.topics.map((topic) => topic.id)).toEqual([
+      "station-services",
+      "safety-and-rights",
+      "community-governance",
+      "platform-and-work",
+      "other",
+    ]);
+    expect(Object.keys(policy.points)).toEqual(
+      expect.arrayContaining([
+        "welcome",
+        "participation",
+        "reportVerified",
+        "suggestionAdopted",
+        "patrolCompleted",
+      ]),
+    );
+    expect(policy.points.caps).toEqual({ perDay: 50, perWeek: 200, perMonth: 500 });
+    expect(policy.wishes.valueCapFen).toBe(30_000);
+    expect(policy.activities.peakHours).toEqual([
+      { from: "11:00", to: "13:30" },
+      { from: "17:00", to: "19:30" },
+    ]);
+  });
 });
 
 describe("parsePolicy: documents", () => {
