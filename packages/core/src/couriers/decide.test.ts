@@ -6,10 +6,10 @@ import { addMillis, DAY, Instant } from "../kernel/time.js";
 import { parseInput } from "../kernel/validation.js";
 import { CourierCommand } from "./commands.js";
 import { decideCourier } from "./decide.js";
-import type { CourierEvent } from "./events.js";
+import { CourierEvent } from "./events.js";
 import { evolveCourier } from "./evolve.js";
 import { MobileNumber } from "./mobile-number.js";
-import { courierPseudonym } from "./personal-data.js";
+import { courierPseudonym, erasePersonalData } from "./personal-data.js";
 import { personalDataSeal } from "./sealed-personal-data.js";
 import { type Courier, type CourierState, initialCourierState, isRegistered } from "./state.js";
 import {
@@ -34,6 +34,7 @@ import {
   sealOf,
   toActive,
 } from "./testing/fixtures.js";
+import { courierFacts } from "./views.js";
 
 const verify = command({ type: "VerifyCourier", data: { courierId: "c-1" } });
 const suspend = command({ type: "SuspendCourier", data: { courierId: "c-1", reason: "多次投诉" } });
@@ -602,6 +603,38 @@ describe("EraseCourierPersonalData", () => {
     expect(text).not.toContain("王小明");
     expect(text).not.toContain("13800138000");
     expect(text).not.toContain("万达广场周边");
+  });
+
+  it("keeps every reference valid: the id, the facts, and a scrubbed stream that replays to the same state", () => {
+    const steps: ReadonlyArray<readonly [Actor, CourierCommand]> = [
+      [courierActor(), registration()],
+      [STAFF, verify],
+      [courierActor(), join],
+      [SYSTEM, noShow("a-7")],
+      [courierActor(), erase],
+    ];
+    let state = initialCourierState();
+    const stream: CourierEvent[] = [];
+    for (const [actor, step] of steps) {
+      const decided = acceptedEvents(decideCourier(step, state, contextOf(actor)));
+      stream.push(...decided);
+      state = apply(state, decided);
+    }
+    const courier = courierOf(state);
+    // What points, activities and reports hold (the courier id) still names this courier.
+    expect(courier.courierId).toBe(COURIER_ID);
+    expect(courierFacts(courier)).toEqual({
+      courierId: COURIER_ID,
+      status: "left",
+      volunteerTeamMember: false,
+    });
+    expect(courier.noShows.activityIds).toEqual(["a-7"]);
+    // The store rewrites the past events; they still parse and replay to the same state.
+    const pseudonym = courierPseudonym(COURIER_ID);
+    const scrubbed = stream.map((event) => erasePersonalData(event, pseudonym));
+    for (const event of scrubbed) expect(CourierEvent.parse(event)).toEqual(event);
+    expect(scrubbed.reduce(evolveCourier, initialCourierState())).toEqual(state);
+    expect(JSON.stringify(scrubbed)).not.toContain(sealOf().sealed);
   });
 
   it("erases a courier who already left without leaving again", () => {
