@@ -68,8 +68,9 @@ export interface CommandEnvelope<Command extends DomainCommand = DomainCommand> 
   readonly community: CommunityId;
   readonly actor: Actor;
   readonly command: Command;
-  readonly correlationId?: CorrelationId | string;
-  readonly causationId?: string;
+  // `| undefined` so that what `commandEnvelopeOf` parses is a CommandEnvelope as it is.
+  readonly correlationId?: CorrelationId | string | undefined;
+  readonly causationId?: string | undefined;
 }
 
 /** The zod schema of a {@link CommandEnvelope} around a given command schema. */
