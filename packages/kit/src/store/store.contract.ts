@@ -316,7 +316,8 @@ export const describeStoreContract = (adapter: string, options: StoreContractOpt
         const { results, record, stream, log } = await run((store) =>
           Effect.gen(function* () {
             const racing = yield* racingLoads(store, writers);
-            const runtime = counterRuntime({ maxAttempts: writers + 10, maxBackoffMs: 20 });
+            // Enough attempts for the last of them; the random pauses spread the writers out.
+            const runtime = counterRuntime({ maxAttempts: writers * 2 });
             const results = yield* Effect.all(
               Array.from({ length: writers }, (_, index) =>
                 executeCommand(counterDecider, increment(`race-${index}`, "c-1"), runtime).pipe(
@@ -349,7 +350,7 @@ export const describeStoreContract = (adapter: string, options: StoreContractOpt
         );
         expect([...eventIds].sort()).toEqual(stream.map((event) => event.id).sort());
         expect(log.map((entry) => entry.event.id)).toEqual(stream.map((event) => event.id));
-      });
+      }, 120_000);
 
       it("applies a command once when it is retried after a crash between write and reply", async () => {
         const { lostReply, retry, again, stream, log, pending } = await run((store) =>
