@@ -1,13 +1,15 @@
 import type { EventEnvelope } from "@courier-station/core";
 import { Effect, Layer } from "effect";
 import { Outbox, type OutboxApi } from "../../relay/outbox.js";
+import { makeMemoryStore } from "../../store/memory-store.js";
 import { Leases, type LeasesApi } from "../leases.js";
 import { ProcessedEvents, type ProcessedEventsApi } from "../processed-events.js";
 
 /*
- * In-memory Outbox, Leases and ProcessedEvents for the host's and the relay's own
- * tests, with switches to make them fail. Services test against the store's memory
- * adapter instead; this is not exported from the package.
+ * Outbox, Leases and ProcessedEvents for the host's and the relay's own tests. Leases
+ * and processed events are the memory store's; the outbox here takes any events (the
+ * store's takes only appends) and has switches to make it fail. Services test against
+ * `MemoryStore.layer()` instead; this is not exported from the package.
  */
 
 /** A failure the tests inject. */
@@ -67,35 +69,22 @@ export const memoryOutbox = (): MemoryOutbox => {
   return outbox;
 };
 
-/** In-memory leases on the system clock. */
-export const memoryLeases = (): LeasesApi => {
-  const leases = new Map<string, { owner: string; until: number }>();
-  return {
-    acquire: ({ name, owner, ttlMs }) =>
-      Effect.sync(() => {
-        const now = Date.now();
-        const current = leases.get(name);
-        if (current !== undefined && current.owner !== owner && current.until > now) return false;
-        leases.set(name, { owner, until: now + ttlMs });
-        return true;
-      }),
-    release: ({ name, owner }) =>
-      Effect.sync(() => {
-        if (leases.get(name)?.owner === owner) leases.delete(name);
-      }),
-  };
-};
+/** In-memory leases on the system clock: the memory store's. */
+export const memoryLeases = (): LeasesApi => makeMemoryStore().leases;
 
-/** An in-memory record of processed events. */
+/** An in-memory record of processed events (the memory store's), with how many it holds. */
 export const memoryProcessedEvents = (): ProcessedEventsApi & { readonly size: () => number } => {
-  const processed = new Set<string>();
+  const processed = makeMemoryStore().processedEvents;
+  let size = 0;
   return {
-    has: (consumer, eventId) => Effect.sync(() => processed.has(`${consumer}\u0001${eventId}`)),
+    has: processed.has,
     record: (consumer, eventId) =>
-      Effect.sync(() => {
-        processed.add(`${consumer}\u0001${eventId}`);
-      }),
-    size: () => processed.size,
+      Effect.flatMap(processed.has(consumer, eventId), (known) =>
+        Effect.tap(processed.record(consumer, eventId), () => {
+          if (!known) size += 1;
+        }),
+      ),
+    size: () => size,
   };
 };
 
@@ -104,9 +93,12 @@ export const memoryCapabilities = (parts: {
   readonly outbox?: OutboxApi;
   readonly leases?: LeasesApi;
   readonly processed?: ProcessedEventsApi;
-}): Layer.Layer<Outbox | Leases | ProcessedEvents> =>
-  Layer.mergeAll(
-    Layer.succeed(Outbox, parts.outbox ?? memoryOutbox()),
-    Layer.succeed(Leases, parts.leases ?? memoryLeases()),
-    Layer.succeed(ProcessedEvents, parts.processed ?? memoryProcessedEvents()),
+}): Layer.Layer<Outbox | Leases | ProcessedEvents> => {
+  // What a part does not replace comes from one memory store, as a service would get it.
+  const store = makeMemoryStore();
+  return Layer.mergeAll(
+    Layer.succeed(Outbox, parts.outbox ?? store.outbox),
+    Layer.succeed(Leases, parts.leases ?? store.leases),
+    Layer.succeed(ProcessedEvents, parts.processed ?? store.processedEvents),
   );
+};
