@@ -202,8 +202,9 @@ export const openSqliteStore = (
     putLease: db.prepare<[string, string, number]>(
       "INSERT OR REPLACE INTO leases (name, owner, expires_at) VALUES (?, ?, ?)",
     ),
-    renewLease: db.prepare<[number, string, string, number]>(
-      "UPDATE leases SET expires_at = ? WHERE name = ? AND owner = ? AND expires_at > ?",
+    // An expired lease nobody took since is still the owner's to renew (as on the other adapters).
+    renewLease: db.prepare<[number, string, string]>(
+      "UPDATE leases SET expires_at = ? WHERE name = ? AND owner = ?",
     ),
     releaseLease: db.prepare<[string, string]>("DELETE FROM leases WHERE name = ? AND owner = ?"),
     hasProcessed: db.prepare<[string, string], { found: number }>(
@@ -595,8 +596,7 @@ export const openSqliteStore = (
         ),
       renew: ({ name, owner, ttlMs }) =>
         attempt("renew a lease", () => {
-          const at = now();
-          return statements.renewLease.run(at + ttlMs, name, owner, at).changes > 0;
+          return statements.renewLease.run(now() + ttlMs, name, owner).changes > 0;
         }),
       release: ({ name, owner }) =>
         attempt("release a lease", () => {

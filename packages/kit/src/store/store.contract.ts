@@ -734,6 +734,16 @@ export const describeStoreContract = (adapter: string, options: StoreContractOpt
               "a takes the released lease",
               yield* store.leases.acquire({ ...lease, owner: "a" }),
             );
+            clock.advance(10_001);
+            step(
+              "expired again: no holder",
+              Option.getOrNull(yield* store.leases.holder(lease.name)),
+            );
+            step(
+              "a renews its expired lease nobody took",
+              yield* store.leases.renew({ ...lease, owner: "a" }),
+            );
+            step("renewed holder", Option.getOrNull(yield* store.leases.holder(lease.name)));
             step(
               "another lease is separate",
               yield* store.leases.acquire({ name: "outbox-relay", owner: "b", ttlMs: 1_000 }),
@@ -755,6 +765,9 @@ export const describeStoreContract = (adapter: string, options: StoreContractOpt
           "a renews no more": false,
           "released: no holder": null,
           "a takes the released lease": true,
+          "expired again: no holder": null,
+          "a renews its expired lease nobody took": true,
+          "renewed holder": { owner: "a", expiresAt: start + 42_002 },
           "another lease is separate": true,
         });
       });
