@@ -87,6 +87,35 @@ describe("OpenStation", () => {
     );
   });
 
+  it("keeps every standard amenity and free-form others (雨具借用, 打气筒)", () => {
+    const amenities = {
+      standard: ["charging", "drinking-water", "microwave", "rest-seats", "toilets", "first-aid"],
+      others: ["雨具借用", "打气筒"],
+    };
+    const state = run([command({ type: "OpenStation", data: openingData({ amenities }) })]);
+    expect(station(state).amenities).toEqual(amenities);
+  });
+
+  it("refuses repeated amenities and an empty or overlong other, in both languages", () => {
+    const result = parseInput(StationCommand, {
+      type: "OpenStation",
+      data: openingData({
+        amenities: { standard: ["toilets", "toilets"], others: ["雨具借用", "", "x".repeat(41)] },
+      }),
+    });
+    if (Either.isRight(result)) throw new Error("expected a refusal");
+    expect(result.left.issues.map((issue) => issue.field).sort()).toEqual([
+      "data.amenities.others.1",
+      "data.amenities.others.2",
+      "data.amenities.standard",
+    ]);
+    const repeated = result.left.issues.find((issue) => issue.field === "data.amenities.standard");
+    expect(repeated?.message).toEqual({
+      "zh-CN": "设施不能重复",
+      en: "amenities must not repeat",
+    });
+  });
+
   it("opens around the clock with no amenities given", () => {
     const state = run([
       command({
