@@ -1,0 +1,1205 @@
+import {
+  type AggregateRecord,
+  type CommandReceipt,
+  canonicalJson,
+  type DomainEvent,
+  type EventEnvelope,
+} from "@courier-station/core";
+import { Effect, Either, Layer, Option, type Scope } from "effect";
+import {
+  type Collection,
+  type Db,
+  type Document,
+  type Filter,
+  MongoClient,
+  type MongoClientOptions,
+  type Sort,
+} from "mongodb";
+import { checkAppend, checkUniqueKey } from "./append-request.js";
+import { findDocumentProblems } from "./document-rules.js";
+import {
+  documentProblem,
+  encodeCursor,
+  type IndexedValue,
+  indexedValueOf,
+  type PlannedQuery,
+  planQuery,
+  type ReadModelApi,
+  type ReadModelDefinition,
+  type StoredDocument,
+} from "./read-model.js";
+import {
+  type AggregateKey,
+  erasedReceiptBody,
+  type LoadOptions,
+  type LoggedEvent,
+  type ReadStreamOptions,
+  Store,
+  type StoreAndCapabilities,
+  type StoreApi,
+  type UniqueKeyClaimResult,
+  withCapabilities,
+} from "./store.js";
+import {
+  InvalidDocument,
+  RevisionConflict,
+  StoreUnavailable,
+  VersionConflict,
+} from "./store-errors.js";
+
+/*
+ * The MongoDB adapter, written for the subset a standalone mongod and FerretDB v1.24
+ * share. One thing shapes it more than any other: on FerretDB v1.24 (SQLite backend)
+ * an update is a read, a change and a write of the whole document, not one atomic
+ * step — a version-guarded `updateOne` lets several racing writers through, and even
+ * `$inc` loses increments (measured: 30 writers racing on one version, 4 to 8 "won").
+ * What both servers do atomically is an insert refused by a unique index. So every
+ * write that must win a race here is an insert:
+ *
+ * - **Aggregates** are chains of commits (`commits`): one document per append, holding
+ *   the state and version after it, the receipts of the commands it took and its
+ *   events (which stay in the commit as the stream, and are its outbox until
+ *   sequenced). Its `_id` is the aggregate and the version it follows, so of two
+ *   appends at one version the unique `_id` lets exactly one in; an append at a version
+ *   that is not the head is refused because no commit ends there (version 0 aside) or
+ *   one already follows it. Loading reads the head commit and, for `receiptsFor`, the
+ *   one commit whose `commandIds` hold that command id (an index), never all receipts.
+ * - **The event log** (`event_log`): one document per event, `_id` its position, unique
+ *   on the event id too. A position is taken only by a successful insert at the position
+ *   after one that exists: the sequencer starts after the hint in `counters` (only
+ *   ever a taken position, so it may lag but never lead) and steps past the positions
+ *   the unique `_id` refuses. Every position below a taken one is therefore taken, and
+ *   an insert at `p + 1` starts only once `p` is committed: a reader never meets a gap
+ *   it would skip, and no position is reserved for a crash to strand. Commits are
+ *   sequenced oldest first, each stream in version order; a commit is marked
+ *   `sequenced` after its events are in the log. The crash windows are retries: a
+ *   commit not sequenced stays `sequenced: false`; an event in the log whose commit was
+ *   not marked is refused by the unique event id next time and found there (no
+ *   repeat); a hint left behind makes the next sequencer step past taken positions (no
+ *   overwrite).
+ * - **Leases** are chains of terms (`leases`, `_id` the name and the term): taking,
+ *   renewing or releasing one inserts the next term, so of two takers one wins.
+ * - **Unique keys** and **processed events**: one insert each, by `_id`.
+ * - **Read models** (`read_model_<name>`): one document per revision of a document,
+ *   `_id` its id and revision, so a write guarded by a revision is the insert of the
+ *   next one; the revisions it replaced are deleted after it (and by any reader that
+ *   meets one a crash left behind). A delete inserts a tombstone revision first.
+ *
+ * Updates remain only where a lost update is harmless or repaired: marking a commit
+ * sequenced (done again at worst), the counter's hint (only a hint), rewrites of history
+ * (verified and repeated until they hold).
+ */
+
+/** Options of the MongoDB store. */
+export interface MongoStoreOptions {
+  /** The connection string: `mongodb://host:27017/`. */
+  readonly uri: string;
+  /** The database the store keeps its collections in. */
+  readonly database: string;
+  /**
+   * Driver options added to the store's own (`ignoreUndefined: true`). A short
+   * `serverSelectionTimeoutMS` makes an unreachable server a `StoreUnavailable` sooner.
+   */
+  readonly client?: MongoClientOptions;
+  /** The clock leases read, in milliseconds since the epoch; default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** The names of the store's fixed collections in its database. */
+export const mongoCollectionNames = {
+  commits: "commits",
+  heads: "heads",
+  eventLog: "event_log",
+  counters: "counters",
+  leases: "leases",
+  uniqueKeys: "unique_keys",
+  processedEvents: "processed_events",
+} as const;
+
+/** The collection of a read model: `read_model_<name>`. */
+export const readModelCollectionName = (name: string): string => `read_model_${name}`;
+
+interface CommitDocument {
+  /** The aggregate and the version this commit follows: `[community, aggregate, id, fromVersion]`. */
+  readonly _id: string;
+  /** The aggregate: `[community, aggregate, id]`. */
+  readonly key: string;
+  readonly fromVersion: number;
+  /** The aggregate's version after this commit. */
+  readonly version: number;
+  /** The state after this commit (removed from commits that have a successor once sequenced). */
+  readonly state?: unknown;
+  readonly receipts: ReadonlyArray<CommandReceipt>;
+  readonly commandIds: ReadonlyArray<string>;
+  readonly events: ReadonlyArray<EventEnvelope>;
+  readonly sequenced: boolean;
+  /** When it was appended, in microseconds, strictly increasing per process: the sequencing order. */
+  readonly order: number;
+  /** How many times its events or receipts were rewritten (guards marking it sequenced). */
+  readonly rewrites: number;
+}
+
+/** Where an aggregate's head commit starts, a hint (it may lag, never lead). */
+interface HeadDocument {
+  /** The aggregate: `[community, aggregate, id]`. */
+  readonly _id: string;
+  readonly fromVersion: number;
+}
+
+interface LogDocument {
+  /** The position. */
+  readonly _id: number;
+  readonly eventId: string;
+  /** The aggregate: `[community, aggregate, id]`. */
+  readonly key: string;
+  readonly version: number;
+  readonly community: string;
+  readonly relayed: boolean;
+  readonly event: EventEnvelope;
+}
+
+interface CounterDocument {
+  readonly _id: string;
+  readonly position: number;
+}
+
+interface LeaseDocument {
+  /** `[name, term]`. */
+  readonly _id: string;
+  readonly name: string;
+  readonly term: number;
+  /** Empty once released. */
+  readonly owner: string;
+  readonly expiresAt: number;
+}
+
+interface UniqueKeyDocument {
+  readonly _id: string;
+  readonly owner: string;
+}
+
+interface ProcessedEventDocument {
+  readonly _id: string;
+}
+
+interface ReadModelDocument {
+  /** `[id, revision]`. */
+  readonly _id: string;
+  readonly id: string;
+  readonly revision: number;
+  /** False for the tombstone a delete writes before removing the revisions. */
+  readonly live: boolean;
+  readonly document?: object;
+}
+
+const logCounter = "event_log";
+
+/** How many commits `sequencePending` without a limit takes per batch. */
+const sequencingBatch = 100;
+
+/** The `key` of an aggregate's commits: unambiguous whatever its id holds. */
+const aggregateKeyOf = (key: AggregateKey): string =>
+  JSON.stringify([key.community, key.aggregate, key.id]);
+
+const commitId = (key: AggregateKey, fromVersion: number): string =>
+  JSON.stringify([key.community, key.aggregate, key.id, fromVersion]);
+
+const errorName = (cause: unknown): string =>
+  typeof cause === "object" && cause !== null && "name" in cause ? String(cause.name) : "";
+
+const errorCode = (cause: unknown): unknown =>
+  typeof cause === "object" && cause !== null && "code" in cause ? cause.code : undefined;
+
+const errorMessage = (cause: unknown): string =>
+  cause instanceof Error ? cause.message : String(cause);
+
+/** Whether a driver error is a duplicate key (E11000). */
+const isDuplicateKey = (cause: unknown): boolean =>
+  errorCode(cause) === 11000 || errorCode(cause) === 11001;
+
+const unavailableNames = new Set([
+  "MongoNetworkError",
+  "MongoNetworkTimeoutError",
+  "MongoServerSelectionError",
+  "MongoTopologyClosedError",
+  "MongoNotConnectedError",
+  "MongoPoolClearedError",
+  "MongoServerClosedError",
+  "MongoOperationTimeoutError",
+  "MongoWriteConcernError",
+]);
+
+// Server codes that mean "not now" rather than "wrong": shutdown, step-down, no primary,
+// network and time limits, no disk space.
+const unavailableCodes = new Set([
+  6, 7, 50, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436, 14031,
+]);
+
+/**
+ * Whether a driver error means the store could not be reached or cannot serve now (a
+ * `StoreUnavailable`), as opposed to a request the server refused as wrong (a defect).
+ * By the error's shape (`name`, `code`, labels), so two copies of the driver agree.
+ *
+ * @example
+ * isMongoUnavailable({ name: "MongoServerSelectionError" }); // true
+ * isMongoUnavailable({ name: "MongoServerError", code: 11000 }); // false: a duplicate key
+ */
+export const isMongoUnavailable = (cause: unknown): boolean => {
+  if (unavailableNames.has(errorName(cause))) return true;
+  const code = errorCode(cause);
+  if (typeof code === "number" && unavailableCodes.has(code)) return true;
+  const labels =
+    typeof cause === "object" && cause !== null && "errorLabels" in cause
+      ? cause.errorLabels
+      : undefined;
+  return (
+    Array.isArray(labels) &&
+    labels.some((label) => label === "RetryableWriteError" || label === "ResetPool")
+  );
+};
+
+const unavailable = (operation: string, cause: unknown) =>
+  new StoreUnavailable({ operation, reason: errorMessage(cause), cause });
+
+/**
+ * Runs a driver call: a network or availability error becomes `StoreUnavailable`
+ * naming the operation; any other error is a defect (a bug, or a server that lacks
+ * what the adapter needs).
+ */
+const attempt = <A>(operation: string, run: () => Promise<A>): Effect.Effect<A, StoreUnavailable> =>
+  Effect.tryPromise({ try: run, catch: (cause) => cause }).pipe(
+    Effect.catchAll((cause) =>
+      isMongoUnavailable(cause) ? Effect.fail(unavailable(operation, cause)) : Effect.die(cause),
+    ),
+  );
+
+/** Like {@link attempt} for an insert: `false` when a unique index refused it. */
+const attemptInsert = (
+  operation: string,
+  run: () => Promise<unknown>,
+): Effect.Effect<boolean, StoreUnavailable> =>
+  Effect.tryPromise({ try: run, catch: (cause) => cause }).pipe(
+    Effect.as(true),
+    Effect.catchAll((cause) => {
+      if (isDuplicateKey(cause)) return Effect.succeed(false);
+      return isMongoUnavailable(cause)
+        ? Effect.fail(unavailable(operation, cause))
+        : Effect.die(cause);
+    }),
+  );
+
+/** The indexes the store creates on start, by collection. */
+export const mongoStoreIndexes = {
+  [mongoCollectionNames.commits]: [
+    { key: { key: 1, version: 1 }, name: "head", unique: true },
+    { key: { key: 1, commandIds: 1 }, name: "receipts" },
+    { key: { sequenced: 1, order: 1 }, name: "unsequenced" },
+  ],
+  [mongoCollectionNames.eventLog]: [
+    { key: { eventId: 1 }, name: "event_id", unique: true },
+    { key: { key: 1, version: 1 }, name: "stream" },
+    { key: { community: 1, _id: 1 }, name: "community_position" },
+    { key: { relayed: 1, _id: 1 }, name: "relayed_position" },
+  ],
+  [mongoCollectionNames.leases]: [{ key: { name: 1, term: 1 }, name: "terms" }],
+} as const;
+
+/**
+ * Creates indexes one command each: FerretDB v1.24 panics (and drops the connection)
+ * on a `createIndexes` of several indexes that all exist already — what every instance
+ * after the first does on start.
+ */
+const createIndexes = (
+  collection: Collection<Document> | Collection<ReadModelDocument>,
+  indexes: ReadonlyArray<{
+    readonly key: Readonly<Record<string, 1 | -1>>;
+    readonly name: string;
+    readonly unique?: boolean;
+  }>,
+): Effect.Effect<void, StoreUnavailable> =>
+  Effect.forEach(
+    indexes,
+    (index) =>
+      attempt(`create the index ${index.name} of ${collection.collectionName}`, () =>
+        collection.createIndexes([{ ...index, key: { ...index.key } }]),
+      ),
+    { discard: true },
+  );
+
+/**
+ * Makes a MongoDB store on a database of a connected client and creates its indexes.
+ * The client stays the caller's to close; `MongoStore.layer` does both for you. Several
+ * stores (processes) may share one database.
+ *
+ * @example
+ * const client = await new MongoClient(uri, { ignoreUndefined: true }).connect();
+ * const store = yield* makeMongoStore(client.db("courier_station"));
+ */
+export const makeMongoStore = (
+  database: Db,
+  options: { readonly now?: () => number } = {},
+): Effect.Effect<StoreApi, StoreUnavailable> =>
+  Effect.gen(function* () {
+    for (const [name, indexes] of Object.entries(mongoStoreIndexes)) {
+      yield* createIndexes(database.collection(name), indexes);
+    }
+    return mongoStoreOn(database, options.now ?? (() => Date.now()));
+  });
+
+const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
+  const commits = database.collection<CommitDocument>(mongoCollectionNames.commits);
+  const heads = database.collection<HeadDocument>(mongoCollectionNames.heads);
+  const eventLog = database.collection<LogDocument>(mongoCollectionNames.eventLog);
+  const counters = database.collection<CounterDocument>(mongoCollectionNames.counters);
+  const leases = database.collection<LeaseDocument>(mongoCollectionNames.leases);
+  const uniqueKeys = database.collection<UniqueKeyDocument>(mongoCollectionNames.uniqueKeys);
+  const processed = database.collection<ProcessedEventDocument>(
+    mongoCollectionNames.processedEvents,
+  );
+
+  // Append order: microseconds, strictly increasing in this process, so one writer's
+  // appends are sequenced in the order it made them.
+  let lastOrder = 0;
+  const nextOrder = (): number => {
+    lastOrder = Math.max(Date.now() * 1000, lastOrder + 1);
+    return lastOrder;
+  };
+
+  /**
+   * Puts one event into the log unless it is there: tries the positions after `from`
+   * until one is free. Returns the position it took (or found) and whether this call
+   * inserted it. An event found with other data (a rewrite that raced a sequencer) is
+   * given the commit's data, which is the newer.
+   */
+  const sequenceEvent = (
+    key: string,
+    event: EventEnvelope,
+    from: number,
+  ): Effect.Effect<{ readonly position: number; readonly inserted: boolean }, StoreUnavailable> =>
+    Effect.gen(function* () {
+      let position = from + 1;
+      for (let refused = 1; ; refused++) {
+        const inserted = yield* attemptInsert("sequence an event", () =>
+          eventLog.insertOne({
+            _id: position,
+            eventId: event.id,
+            key,
+            version: event.version,
+            community: event.community,
+            relayed: false,
+            event,
+          }),
+        );
+        if (inserted) return { position, inserted: true };
+        // Refused: the event is in the log already (an earlier round died before marking
+        // its commit, or another sequencer raced this one), or the position is taken.
+        const present = yield* attempt("sequence an event", () =>
+          eventLog.findOne({ eventId: event.id }, { projection: { _id: 1, event: 1 } }),
+        );
+        if (present !== null) {
+          if (canonicalJson(present.event) !== canonicalJson(event)) {
+            yield* attempt("sequence an event", () =>
+              eventLog.updateOne({ _id: present._id }, { $set: { event } }),
+            );
+          }
+          return { position: present._id, inserted: false };
+        }
+        if (refused % 16 === 0) {
+          // Far behind (a stale hint): jump to the end of the log.
+          const last = yield* attempt("sequence an event", () =>
+            eventLog
+              .find({}, { projection: { _id: 1 } })
+              .sort({ _id: -1 })
+              .limit(1)
+              .toArray(),
+          );
+          position = Math.max(position + 1, (last[0]?._id ?? 0) + 1);
+        } else {
+          position += 1;
+        }
+      }
+    });
+
+  /** Sequences one commit's events and marks it sequenced; how many events it inserted. */
+  const sequenceCommit = (
+    commit: CommitDocument,
+    hasSuccessor: boolean,
+  ): Effect.Effect<number, StoreUnavailable> =>
+    Effect.gen(function* () {
+      let current = commit;
+      let moved = 0;
+      for (;;) {
+        const counter = yield* attempt("sequence pending events", () =>
+          counters.findOne({ _id: logCounter }),
+        );
+        let last = counter?.position ?? 0;
+        let lastInserted = 0;
+        for (const event of [...current.events].sort((a, b) => a.version - b.version)) {
+          const outcome = yield* sequenceEvent(current.key, event, last);
+          if (outcome.inserted) {
+            moved += 1;
+            lastInserted = outcome.position;
+          }
+          last = Math.max(last, outcome.position);
+        }
+        if (lastInserted > 0) {
+          // Advance the hint. A crash before this, or a lost update on FerretDB, only
+          // makes the next sequencer step past the positions taken. (Two first upserts
+          // at once: one loses to the unique `_id`; the hint stays a hint.)
+          yield* attemptInsert("sequence pending events", () =>
+            counters.updateOne(
+              { _id: logCounter },
+              { $max: { position: lastInserted } },
+              { upsert: true },
+            ),
+          );
+        }
+        // Marked only if it was not rewritten meanwhile (on MongoDB; FerretDB checks
+        // the guard but not atomically): otherwise the log may hold the old data, so
+        // go round again with the commit as it is now.
+        const marked = yield* attempt("sequence pending events", () =>
+          commits.updateOne(
+            { _id: current._id, rewrites: current.rewrites },
+            hasSuccessor
+              ? { $set: { sequenced: true }, $unset: { state: "" } }
+              : { $set: { sequenced: true } },
+          ),
+        );
+        if (marked.matchedCount > 0) return moved;
+        const again = yield* attempt("sequence pending events", () =>
+          commits.findOne({ _id: current._id }, { projection: { state: 0 } }),
+        );
+        if (again === null) return moved;
+        current = again;
+      }
+    });
+
+  /**
+   * Sequences the commits of one aggregate that are not yet sequenced, up to the one
+   * ending at `upTo`, in version order (so a commit whose predecessor another process
+   * appended with a later clock still follows it).
+   */
+  const sequenceStreamUpTo = (key: string, upTo: number): Effect.Effect<number, StoreUnavailable> =>
+    Effect.gen(function* () {
+      const waiting = yield* attempt("sequence pending events", () =>
+        commits
+          .find(
+            { key, sequenced: false, version: { $lte: upTo } },
+            { projection: { state: 0, receipts: 0 } },
+          )
+          .sort({ key: 1, version: 1 })
+          .toArray(),
+      );
+      let moved = 0;
+      for (const commit of waiting) {
+        // A commit that is not the last one read here has a successor: its state is no
+        // longer the aggregate's and can go.
+        moved += yield* sequenceCommit(commit, commit.version < upTo);
+      }
+      return moved;
+    });
+
+  /** One batch: the `limit` oldest commits not sequenced; how many there were and events moved. */
+  const sequenceBatch = (
+    limit: number,
+  ): Effect.Effect<{ readonly commits: number; readonly moved: number }, StoreUnavailable> =>
+    Effect.gen(function* () {
+      const waiting = yield* attempt("sequence pending events", () =>
+        commits
+          .find({ sequenced: false }, { projection: { key: 1, version: 1 } })
+          .sort({ sequenced: 1, order: 1 })
+          .limit(limit)
+          .toArray(),
+      );
+      let moved = 0;
+      for (const commit of waiting) moved += yield* sequenceStreamUpTo(commit.key, commit.version);
+      return { commits: waiting.length, moved };
+    });
+
+  /**
+   * Sequences the `limit` oldest commits, or without a limit every commit waiting when
+   * it started (in batches, stopping at the first batch that is not full).
+   */
+  const sequencePending = (limit?: number): Effect.Effect<number, StoreUnavailable> =>
+    limit === undefined
+      ? Effect.gen(function* () {
+          let moved = 0;
+          for (;;) {
+            const batch = yield* sequenceBatch(sequencingBatch);
+            moved += batch.moved;
+            if (batch.commits < sequencingBatch) return moved;
+          }
+        })
+      : Effect.map(sequenceBatch(Math.max(1, Math.floor(limit))), (batch) => batch.moved);
+
+  /**
+   * The aggregate's head commit: from the hint in `heads`, follow the chain by `_id`
+   * (the commit after one that ends at `v` is `[key, v]`) until no commit follows.
+   * Only `_id` lookups, the one kind FerretDB answers without scanning the collection.
+   * A hint found behind is moved on (best effort).
+   */
+  const headCommit = (
+    key: AggregateKey,
+    operation: string,
+  ): Effect.Effect<CommitDocument | undefined, StoreUnavailable> =>
+    Effect.gen(function* () {
+      const aggregate = aggregateKeyOf(key);
+      const hint = yield* attempt(operation, () => heads.findOne({ _id: aggregate }));
+      const commitFrom = (fromVersion: number) =>
+        attempt(operation, () =>
+          commits.findOne(
+            { _id: commitId(key, fromVersion) },
+            { projection: { version: 1, state: 1, fromVersion: 1 } },
+          ),
+        );
+      let current: CommitDocument | null = yield* commitFrom(hint?.fromVersion ?? 0);
+      if (current === null) return undefined;
+      let steps = 0;
+      for (;;) {
+        const next: CommitDocument | null = yield* commitFrom(current.version);
+        if (next === null) break;
+        current = next;
+        steps += 1;
+      }
+      if (steps > 1) yield* advanceHead(aggregate, current.fromVersion, operation);
+      return current;
+    });
+
+  /** Moves an aggregate's head hint forward (`$max`: a lost update only leaves it behind). */
+  const advanceHead = (
+    aggregate: string,
+    fromVersion: number,
+    operation: string,
+  ): Effect.Effect<void, StoreUnavailable> =>
+    Effect.asVoid(
+      attemptInsert(operation, () =>
+        heads.updateOne({ _id: aggregate }, { $max: { fromVersion } }, { upsert: true }),
+      ),
+    );
+
+  /** The head of a lease's chain of terms. */
+  const leaseHead = (name: string) =>
+    attempt("read a lease", () =>
+      leases.find({ name }).sort({ name: 1, term: -1 }).limit(1).toArray(),
+    ).pipe(Effect.map((found) => found[0]));
+
+  /** Inserts the term after `head`; `false` when another took it first. Prunes older terms. */
+  const nextTerm = (
+    name: string,
+    head: LeaseDocument | undefined,
+    owner: string,
+    expiresAt: number,
+  ): Effect.Effect<boolean, StoreUnavailable> =>
+    Effect.gen(function* () {
+      const term = (head?.term ?? 0) + 1;
+      const inserted = yield* attemptInsert("write a lease", () =>
+        leases.insertOne({ _id: JSON.stringify([name, term]), name, term, owner, expiresAt }),
+      );
+      if (inserted && head !== undefined) {
+        yield* attempt("write a lease", () => leases.deleteMany({ name, term: { $lt: term } }));
+      }
+      return inserted;
+    });
+
+  const readModels = new Map<string, ReadModelApi<object>>();
+
+  const readModel = <Shape extends object>(
+    definition: ReadModelDefinition<Shape>,
+  ): Effect.Effect<ReadModelApi<Shape>, StoreUnavailable> =>
+    Effect.suspend(() => {
+      const known = readModels.get(definition.name);
+      if (known !== undefined) return Effect.succeed(known as unknown as ReadModelApi<Shape>);
+      const collection = database.collection<ReadModelDocument>(
+        readModelCollectionName(definition.name),
+      );
+      const create = createIndexes(collection, [
+        { key: { id: 1, revision: 1 }, name: "revisions" },
+        ...Object.keys(definition.indexes).map((field) => ({
+          key: { [`document.${field}`]: 1 as const, id: 1 as const },
+          name: `by_${field}`,
+        })),
+      ]);
+      return Effect.map(create, () => {
+        const api = readModelOn(definition, collection);
+        readModels.set(definition.name, api as unknown as ReadModelApi<object>);
+        return api;
+      });
+    });
+
+  const store: StoreApi = {
+    kind: "mongodb",
+
+    load: <State>(key: AggregateKey, loadOptions: LoadOptions = {}) =>
+      Effect.gen(function* () {
+        const aggregate = aggregateKeyOf(key);
+        const head = yield* headCommit(key, "load an aggregate");
+        if (head === undefined) return Option.none<AggregateRecord<State>>();
+        const only = loadOptions.receiptsFor;
+        const withReceipts = yield* attempt("load an aggregate", () =>
+          commits
+            .find(
+              only === undefined
+                ? { key: aggregate, version: { $lte: head.version } }
+                : { key: aggregate, commandIds: only, version: { $lte: head.version } },
+              { projection: { receipts: 1, version: 1 } },
+            )
+            .toArray(),
+        );
+        // Sorted here rather than by the server: FerretDB sorts by reading everything.
+        const receipts = [...withReceipts]
+          .sort((a, b) => a.version - b.version)
+          .flatMap((commit) => commit.receipts ?? [])
+          .filter((receipt) => only === undefined || receipt.commandId === only);
+        return Option.some<AggregateRecord<State>>({
+          community: key.community,
+          aggregate: key.aggregate,
+          id: key.id,
+          state: head.state as State,
+          version: head.version,
+          receipts,
+        });
+      }),
+
+    append: (request) =>
+      Effect.flatMap(checkAppend(request), (checked) =>
+        Effect.gen(function* () {
+          const aggregate = aggregateKeyOf(checked.key);
+          const conflict = new VersionConflict({
+            ...checked.key,
+            expectedVersion: checked.expectedVersion,
+          });
+          if (checked.expectedVersion > 0) {
+            // The head must be at the expected version (so a commit ends there); the
+            // unique `_id` below then makes sure no other append follows it first.
+            const head = yield* headCommit(checked.key, "append to an aggregate");
+            if (head?.version !== checked.expectedVersion) return yield* Effect.fail(conflict);
+          }
+          const inserted = yield* attemptInsert("append to an aggregate", () =>
+            commits.insertOne({
+              _id: commitId(checked.key, checked.expectedVersion),
+              key: aggregate,
+              fromVersion: checked.expectedVersion,
+              version: checked.version,
+              state: checked.state,
+              receipts: [...checked.newReceipts],
+              commandIds: checked.newReceipts.map((receipt) => receipt.commandId),
+              events: [...checked.events],
+              sequenced: false,
+              order: nextOrder(),
+              rewrites: 0,
+            }),
+          );
+          if (!inserted) return yield* Effect.fail(conflict);
+          yield* advanceHead(aggregate, checked.expectedVersion, "append to an aggregate");
+          return { version: checked.version };
+        }),
+      ),
+
+    readStream: <Event extends DomainEvent>(
+      key: AggregateKey,
+      streamOptions: ReadStreamOptions = {},
+    ) =>
+      Effect.gen(function* () {
+        const after = streamOptions.afterVersion ?? 0;
+        const found = yield* attempt("read a stream", () =>
+          commits
+            .find(
+              { key: aggregateKeyOf(key), version: { $gt: after } },
+              { projection: { events: 1 } },
+            )
+            .sort({ key: 1, version: 1 })
+            .toArray(),
+        );
+        const events = found
+          .flatMap((commit) => commit.events)
+          .filter((event) => event.version > after);
+        const limited =
+          streamOptions.limit === undefined ? events : events.slice(0, streamOptions.limit);
+        return limited as unknown as ReadonlyArray<EventEnvelope<Event>>;
+      }),
+
+    readLog: ({ after, limit, community }) =>
+      Effect.gen(function* () {
+        const filter: Filter<LogDocument> =
+          community === undefined ? { _id: { $gt: after } } : { community, _id: { $gt: after } };
+        const sort: Sort = community === undefined ? { _id: 1 } : { community: 1, _id: 1 };
+        const entries = yield* attempt("read the event log", () =>
+          eventLog
+            .find(filter, { projection: { event: 1 } })
+            .sort(sort)
+            .limit(limit)
+            .toArray(),
+        );
+        return entries.map((entry): LoggedEvent => ({ position: entry._id, event: entry.event }));
+      }),
+
+    sequencePending,
+
+    rewriteEvents: (key, transform, rewriteOptions = {}) =>
+      Effect.gen(function* () {
+        const aggregate = aggregateKeyOf(key);
+        const rewrite = (
+          event: EventEnvelope,
+        ): Either.Either<EventEnvelope | undefined, InvalidDocument> => {
+          const rewritten = transform(event);
+          if (canonicalJson(rewritten.data) === canonicalJson(event.data)) {
+            return Either.right(undefined);
+          }
+          const problems = findDocumentProblems(rewritten.data);
+          if (problems.length > 0) {
+            return Either.left(
+              new InvalidDocument({ what: `${event.type} ${event.id}`, issues: problems }),
+            );
+          }
+          return Either.right({ ...event, data: rewritten.data });
+        };
+        const erase = rewriteOptions.eraseReceiptBodies === true;
+        const changed = new Set<string>();
+        // Check every event first, so a bad rewrite changes nothing.
+        const found = yield* attempt("rewrite a stream", () =>
+          commits
+            .find({ key: aggregate }, { projection: { state: 0 } })
+            .sort({ key: 1, version: 1 })
+            .toArray(),
+        );
+        const planned: Array<{
+          readonly commit: CommitDocument;
+          readonly events: ReadonlyArray<EventEnvelope>;
+        }> = [];
+        for (const commit of found) {
+          let commitChanged = false;
+          const events: EventEnvelope[] = [];
+          for (const event of commit.events) {
+            const outcome = rewrite(event);
+            if (Either.isLeft(outcome)) return yield* Effect.fail(outcome.left);
+            if (outcome.right !== undefined) {
+              changed.add(event.id);
+              commitChanged = true;
+            }
+            events.push(outcome.right ?? event);
+          }
+          const receiptsToErase =
+            erase && commit.receipts.some((receipt) => receipt.body !== erasedReceiptBody);
+          if (commitChanged || receiptsToErase) planned.push({ commit, events });
+        }
+        // The commits first (the stream and the outbox), then the log. Each write is
+        // read back and repeated until it holds: on FerretDB a concurrent update of the
+        // same document (a sequencer marking it) may write over it.
+        for (const { commit, events } of planned) {
+          for (let tries = 0; ; tries++) {
+            const receipts = erase
+              ? commit.receipts.map((receipt) => ({ ...receipt, body: erasedReceiptBody }))
+              : commit.receipts;
+            yield* attempt("rewrite a stream", () =>
+              commits.updateOne(
+                { _id: commit._id },
+                { $set: { events: [...events], receipts }, $inc: { rewrites: 1 } },
+              ),
+            );
+            const check = yield* attempt("rewrite a stream", () =>
+              commits.findOne({ _id: commit._id }, { projection: { events: 1, receipts: 1 } }),
+            );
+            if (
+              check === null ||
+              (canonicalJson(check.events) === canonicalJson(events) &&
+                canonicalJson(check.receipts) === canonicalJson(receipts)) ||
+              tries >= 10
+            ) {
+              break;
+            }
+          }
+        }
+        const newData = new Map<string, unknown>();
+        for (const { events } of planned) {
+          for (const event of events) if (changed.has(event.id)) newData.set(event.id, event.data);
+        }
+        if (newData.size > 0) {
+          const logged = yield* attempt("rewrite a stream", () =>
+            eventLog
+              .find({ key: aggregate }, { projection: { eventId: 1, event: 1 } })
+              .sort({ key: 1, version: 1 })
+              .toArray(),
+          );
+          for (const entry of logged) {
+            if (!newData.has(entry.eventId)) continue;
+            const data = newData.get(entry.eventId);
+            if (canonicalJson(entry.event.data) === canonicalJson(data)) continue;
+            yield* attempt("rewrite a stream", () =>
+              eventLog.updateOne({ _id: entry._id }, { $set: { "event.data": data } }),
+            );
+          }
+        }
+        return changed.size;
+      }),
+
+    outbox: {
+      readPending: (limit) =>
+        Effect.gen(function* () {
+          const count = Math.max(1, Math.floor(limit));
+          yield* sequencePending(count);
+          const entries = yield* attempt("read the outbox", () =>
+            eventLog
+              .find({ relayed: false }, { projection: { event: 1 } })
+              .sort({ relayed: 1, _id: 1 })
+              .limit(count)
+              .toArray(),
+          );
+          return entries.map((entry) => entry.event);
+        }),
+      markRelayed: (events) =>
+        events.length === 0
+          ? Effect.void
+          : Effect.asVoid(
+              attempt("mark events relayed", () =>
+                eventLog.updateMany(
+                  { eventId: { $in: events.map((event) => event.id) } },
+                  { $set: { relayed: true } },
+                ),
+              ),
+            ),
+    },
+
+    leases: {
+      acquire: ({ name, owner, ttlMs }) =>
+        Effect.gen(function* () {
+          const at = now();
+          const head = yield* leaseHead(name);
+          if (
+            head !== undefined &&
+            head.owner !== "" &&
+            head.owner !== owner &&
+            head.expiresAt > at
+          ) {
+            return false;
+          }
+          return yield* nextTerm(name, head, owner, at + ttlMs);
+        }),
+      renew: ({ name, owner, ttlMs }) =>
+        Effect.gen(function* () {
+          const head = yield* leaseHead(name);
+          if (head === undefined || head.owner !== owner) return false;
+          return yield* nextTerm(name, head, owner, now() + ttlMs);
+        }),
+      release: ({ name, owner }) =>
+        Effect.gen(function* () {
+          const head = yield* leaseHead(name);
+          if (head === undefined || head.owner !== owner) return;
+          // A released term: free for anyone. Losing the race means another took it.
+          yield* nextTerm(name, head, "", 0);
+        }),
+      holder: (name) =>
+        Effect.map(leaseHead(name), (head) =>
+          head === undefined || head.owner === "" || head.expiresAt <= now()
+            ? Option.none()
+            : Option.some({ owner: head.owner, expiresAt: head.expiresAt }),
+        ),
+    },
+
+    processedEvents: {
+      has: (consumer, eventId) =>
+        Effect.map(
+          attempt("read processed events", () =>
+            processed.findOne(
+              { _id: JSON.stringify([consumer, eventId]) },
+              { projection: { _id: 1 } },
+            ),
+          ),
+          (found) => found !== null,
+        ),
+      record: (consumer, eventId) =>
+        Effect.asVoid(
+          attemptInsert("record a processed event", () =>
+            processed.insertOne({ _id: JSON.stringify([consumer, eventId]) }),
+          ),
+        ),
+    },
+
+    claimUniqueKey: (claim) =>
+      Effect.gen(function* () {
+        const problem = checkUniqueKey(claim);
+        if (problem !== undefined) return yield* Effect.fail(problem);
+        const _id = JSON.stringify([claim.community, claim.scope, claim.key]);
+        for (;;) {
+          const claimed = yield* attemptInsert("claim a unique key", () =>
+            uniqueKeys.insertOne({ _id, owner: claim.owner }),
+          );
+          if (claimed) return { kind: "claimed" } as UniqueKeyClaimResult;
+          const holder = yield* attempt("claim a unique key", () => uniqueKeys.findOne({ _id }));
+          // Released between the insert and the read: claim again.
+          if (holder === null) continue;
+          return holder.owner === claim.owner
+            ? ({ kind: "owned" } as const)
+            : ({ kind: "taken", owner: holder.owner } as const);
+        }
+      }),
+
+    releaseUniqueKey: (claim) =>
+      Effect.map(
+        attempt("release a unique key", () =>
+          uniqueKeys.deleteOne({
+            _id: JSON.stringify([claim.community, claim.scope, claim.key]),
+            owner: claim.owner,
+          }),
+        ),
+        (result) => result.deletedCount > 0,
+      ),
+
+    uniqueKeyOwner: (key) =>
+      Effect.map(
+        attempt("read a unique key", () =>
+          uniqueKeys.findOne({ _id: JSON.stringify([key.community, key.scope, key.key]) }),
+        ),
+        (found) => (found === null ? Option.none() : Option.some(found.owner)),
+      ),
+
+    readModel,
+  };
+  return store;
+};
+
+/** The filter of a planned query's equality conditions and cursor, on live revisions. */
+const queryFilter = (query: PlannedQuery): Filter<ReadModelDocument> => {
+  const conditions: Filter<Document>[] = [{ live: true }];
+  for (const [field, value] of query.where) conditions.push({ [`document.${field}`]: value });
+  const after = query.after;
+  if (after !== undefined) {
+    const idAfter = { id: { [query.descending ? "$lt" : "$gt"]: after.id } };
+    if (query.orderField === undefined) {
+      conditions.push(idAfter);
+    } else {
+      const path = `document.${query.orderField}`;
+      if (!query.descending) {
+        // Ascending: null first, then by value; ties by id.
+        conditions.push(
+          after.value === null
+            ? { $or: [{ [path]: { $ne: null } }, { [path]: null, ...idAfter }] }
+            : { $or: [{ [path]: { $gt: after.value } }, { [path]: after.value, ...idAfter }] },
+        );
+      } else {
+        // Descending: by value, null last; ties by id.
+        conditions.push(
+          after.value === null
+            ? { [path]: null, ...idAfter }
+            : {
+                $or: [
+                  { [path]: { $lt: after.value } },
+                  { [path]: after.value, ...idAfter },
+                  { [path]: null },
+                ],
+              },
+        );
+      }
+    }
+  }
+  return { $and: conditions } as Filter<ReadModelDocument>;
+};
+
+const readModelOn = <Shape extends object>(
+  definition: ReadModelDefinition<Shape>,
+  collection: Collection<ReadModelDocument>,
+): ReadModelApi<Shape> => {
+  const name = definition.name;
+  const conflict = (id: string, expectedRevision: number) =>
+    new RevisionConflict({ collection: name, id, expectedRevision });
+  const revisionId = (id: string, revision: number) => JSON.stringify([id, revision]);
+
+  /**
+   * The document's newest revision (live, or a tombstone a crashed delete left, which
+   * is finished here). Revisions it replaced that a crash left behind are removed.
+   */
+  const head = (id: string): Effect.Effect<ReadModelDocument | undefined, StoreUnavailable> =>
+    Effect.gen(function* () {
+      const found = yield* attempt(`read from ${name}`, () =>
+        collection.find({ id }).sort({ id: 1, revision: -1 }).limit(2).toArray(),
+      );
+      const newest = found[0];
+      if (newest === undefined) return undefined;
+      if (!newest.live) {
+        yield* attempt(`read from ${name}`, () =>
+          collection.deleteMany({ id, revision: { $lte: newest.revision } }),
+        );
+        return undefined;
+      }
+      if (found.length > 1) {
+        yield* attempt(`read from ${name}`, () =>
+          collection.deleteMany({ id, revision: { $lt: newest.revision } }),
+        );
+      }
+      return newest;
+    });
+
+  /**
+   * Writes the revision after the head: a document, or a tombstone that then removes
+   * every revision. `undefined` when the head is not `expectedRevision`, or another
+   * writer inserted the same revision first.
+   */
+  const writeNext = (
+    id: string,
+    document: Shape | undefined,
+    expectedRevision: number | undefined,
+  ): Effect.Effect<
+    | { readonly kind: "written"; readonly revision: number }
+    | { readonly kind: "absent" }
+    | { readonly kind: "conflict" },
+    StoreUnavailable
+  > =>
+    Effect.gen(function* () {
+      for (;;) {
+        const current = yield* head(id);
+        const revision = current?.revision ?? 0;
+        if (expectedRevision !== undefined && expectedRevision !== revision) {
+          return { kind: "conflict" } as const;
+        }
+        if (document === undefined && current === undefined) return { kind: "absent" } as const;
+        const next = revision + 1;
+        const inserted = yield* attemptInsert(`write to ${name}`, () =>
+          collection.insertOne(
+            document === undefined
+              ? { _id: revisionId(id, next), id, revision: next, live: false }
+              : { _id: revisionId(id, next), id, revision: next, live: true, document },
+          ),
+        );
+        if (!inserted) {
+          if (expectedRevision !== undefined) return { kind: "conflict" } as const;
+          continue;
+        }
+        yield* attempt(`write to ${name}`, () =>
+          collection.deleteMany(
+            document === undefined
+              ? { id, revision: { $lte: next } }
+              : { id, revision: { $lt: next } },
+          ),
+        );
+        return { kind: "written", revision: next } as const;
+      }
+    });
+
+  const stored = (found: ReadModelDocument): StoredDocument<Shape> => ({
+    id: found.id,
+    revision: found.revision,
+    document: (found.document ?? {}) as Shape,
+  });
+
+  return {
+    definition,
+    get: (id) =>
+      Effect.map(head(id), (found) =>
+        found === undefined ? Option.none() : Option.some(stored(found)),
+      ),
+    upsert: (id, document, writeOptions = {}) =>
+      Effect.gen(function* () {
+        const problem = documentProblem(definition as ReadModelDefinition<object>, id, document);
+        if (problem !== undefined) return yield* Effect.fail(problem);
+        const expected = writeOptions.expectedRevision;
+        const outcome = yield* writeNext(id, document, expected);
+        if (outcome.kind !== "written") return yield* Effect.fail(conflict(id, expected ?? 0));
+        return outcome.revision;
+      }),
+    delete: (id, writeOptions = {}) =>
+      Effect.gen(function* () {
+        const expected = writeOptions.expectedRevision;
+        const outcome = yield* writeNext(id, undefined, expected);
+        if (outcome.kind === "conflict") return yield* Effect.fail(conflict(id, expected ?? 0));
+        return outcome.kind === "written";
+      }),
+    find: (findOptions = {}) =>
+      Effect.gen(function* () {
+        const planned = planQuery(definition, findOptions);
+        if (Either.isLeft(planned)) return yield* Effect.fail(planned.left);
+        const query = planned.right;
+        const direction = query.descending ? -1 : 1;
+        const sort: Sort =
+          query.orderField === undefined
+            ? { id: direction }
+            : { [`document.${query.orderField}`]: direction, id: direction };
+        for (;;) {
+          const found = yield* attempt(`read from ${name}`, () =>
+            collection
+              .find(queryFilter(query))
+              .sort(sort)
+              .limit(query.limit + 1)
+              .toArray(),
+          );
+          // A revision that a newer one replaced (a write in progress, or one a crash
+          // interrupted) is removed and the page read again.
+          const newest = yield* attempt(`read from ${name}`, () =>
+            collection
+              .find(
+                { id: { $in: found.map((row) => row.id) } },
+                { projection: { id: 1, revision: 1 } },
+              )
+              .toArray(),
+          );
+          const newestRevision = new Map<string, number>();
+          for (const row of newest) {
+            newestRevision.set(row.id, Math.max(newestRevision.get(row.id) ?? 0, row.revision));
+          }
+          const stale = found.filter((row) => (newestRevision.get(row.id) ?? 0) > row.revision);
+          if (stale.length > 0) {
+            for (const row of stale) yield* head(row.id);
+            continue;
+          }
+          const page = found.slice(0, query.limit).map(stored);
+          const last = page.at(-1);
+          const value: IndexedValue =
+            last === undefined || query.orderField === undefined
+              ? null
+              : indexedValueOf(last.document, query.orderField);
+          return {
+            items: page,
+            next:
+              found.length > query.limit && last !== undefined
+                ? encodeCursor(query, { value, id: last.id })
+                : undefined,
+          };
+        }
+      }),
+    count: (where) =>
+      Effect.gen(function* () {
+        const planned = planQuery(definition, where === undefined ? {} : { where });
+        if (Either.isLeft(planned)) return yield* Effect.fail(planned.left);
+        return yield* attempt(`count in ${name}`, () =>
+          collection.countDocuments(queryFilter({ ...planned.right, after: undefined })),
+        );
+      }),
+  };
+};
+
+/**
+ * Connects to MongoDB and makes the store, closing the client when the scope closes.
+ * Fails with `StoreUnavailable` when the server cannot be reached.
+ */
+export const connectMongoStore = (
+  options: MongoStoreOptions,
+): Effect.Effect<StoreApi, StoreUnavailable, Scope.Scope> =>
+  Effect.gen(function* () {
+    const client = yield* Effect.acquireRelease(
+      attempt("connect to MongoDB", () =>
+        new MongoClient(options.uri, {
+          serverSelectionTimeoutMS: 10_000,
+          ...options.client,
+          ignoreUndefined: true,
+        }).connect(),
+      ),
+      (connected) => Effect.promise(() => connected.close()).pipe(Effect.ignore),
+    );
+    return yield* makeMongoStore(
+      client.db(options.database),
+      options.now === undefined ? {} : { now: options.now },
+    );
+  });
+
+/** The MongoDB store as layers: `MongoStore.layer({ uri, database })`. */
+export const MongoStore = {
+  /**
+   * A store on a MongoDB database (a standalone mongod, a replica set, or FerretDB),
+   * with the relay's `Outbox` and the host's `Leases` and `ProcessedEvents`. Connects
+   * and creates the indexes when the layer is built; closes the connection with it.
+   *
+   * @example
+   * const layer = MongoStore.layer({ uri: process.env.MONGODB_URI ?? "", database: "courier-station" });
+   * await Effect.runPromise(program.pipe(Effect.provide(layer), Effect.scoped));
+   */
+  layer: (options: MongoStoreOptions): Layer.Layer<StoreAndCapabilities, StoreUnavailable> =>
+    withCapabilities(Layer.scoped(Store, connectMongoStore(options))),
+} as const;
