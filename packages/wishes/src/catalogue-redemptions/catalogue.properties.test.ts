@@ -405,5 +405,5 @@ describe("the reward catalogue's random days against the real points ledger", ()
       ),
       { numRuns: 400 },
     );
-  });
+  }, 60_000);
 });

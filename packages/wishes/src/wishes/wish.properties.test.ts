@@ -377,9 +377,9 @@ describe("a wish's random lifecycle against the real points ledger", () => {
           }
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it("replays every accepted command id as a duplicate that changes nothing", () => {
     fc.assert(
@@ -415,5 +415,5 @@ describe("a wish's random lifecycle against the real points ledger", () => {
       ),
       { numRuns: 150 },
     );
-  });
+  }, 60_000);
 });
