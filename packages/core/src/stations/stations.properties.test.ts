@@ -9,7 +9,7 @@ import {
   newAggregateRecord,
 } from "../kernel/command-handling.js";
 import { replay } from "../kernel/decider.js";
-import type { EventEnvelope } from "../kernel/envelope.js";
+import type { CommandEnvelope, EventEnvelope } from "../kernel/envelope.js";
 import { CommandId, sequentialIds } from "../kernel/ids.js";
 import { addMillis, HOUR, manualClock } from "../kernel/time.js";
 import { CommunityCommand, communityCommandTypes } from "./community/commands.js";
@@ -167,6 +167,7 @@ describe("station lifecycle properties", () => {
           }
           const again = handleCommand(stationDecider, record, envelope, { clock, ids, facts: {} });
           expect(Either.isRight(again) && again.right.kind).toBe("duplicate");
+          expect(Either.isRight(again) && again.right.record).toBe(record);
         }
       }),
       { numRuns: 300 },
@@ -186,6 +187,7 @@ describe("community lifecycle properties", () => {
           COMMUNITY,
         );
         const stream: Array<EventEnvelope<CommunityEvent>> = [];
+        const accepted: Array<CommandEnvelope<CommunityCommand>> = [];
         for (const [index, { actor, command }] of sequence.entries()) {
           clock.advance(HOUR);
           const envelope = {
@@ -202,6 +204,7 @@ describe("community lifecycle properties", () => {
           if (Either.isLeft(outcome) || outcome.right.kind === "duplicate") continue;
           if (outcome.right.events.length === 0) continue;
           record = outcome.right.record;
+          accepted.push(envelope);
           stream.push(...outcome.right.events);
           for (const event of outcome.right.events) {
             CommunityEvent.parse({ type: event.type, data: event.data });
@@ -219,6 +222,16 @@ describe("community lifecycle properties", () => {
             facts: {},
           });
           expect(Either.isRight(again) && again.right.kind).toBe("duplicate");
+        }
+        // Any accepted command sent again later, whatever was decided since, changes nothing.
+        for (const envelope of accepted) {
+          const later = handleCommand(communityDecider, record, envelope, {
+            clock,
+            ids,
+            facts: {},
+          });
+          expect(Either.isRight(later) && later.right.kind).toBe("duplicate");
+          expect(Either.isRight(later) && later.right.record).toBe(record);
         }
       }),
       { numRuns: 200 },
