@@ -360,6 +360,62 @@ describe("the views of a catalogue item", () => {
   });
 });
 
+describe("the policy and the facts of a redemption", () => {
+  it("refuses what the policy adds to the prohibited items, in a listing or a revision", () => {
+    const policy = policyWith({ wishes: { prohibitedItems: ["电动车电池"] } });
+    expectRefusal(
+      decideCatalogueItem(
+        listItem({ description: "赠送电动车电池一块" }),
+        initialCatalogueItemState(),
+        itemContextOf(STAFF, { policy }),
+      ),
+      "catalogue.prohibited_item",
+    );
+    eventsOf(
+      decideCatalogueItem(
+        listItem(),
+        initialCatalogueItemState(),
+        itemContextOf(STAFF, { policy }),
+      ),
+    );
+    expectRefusal(
+      decideCatalogueItem(
+        onItem("ReviseCatalogueItem", { title: "电动车电池" }),
+        itemAfter([listed]),
+        itemContextOf(STAFF, { policy }),
+      ),
+      "catalogue.prohibited_item",
+    );
+  });
+
+  it("refuses courier facts about someone other than the courier redeeming", () => {
+    expectRefusal(
+      decideCatalogueItem(
+        redeem(),
+        itemAfter([listed]),
+        itemContextOf(courierActor("c-1"), {
+          courier: { courierId: CourierId.parse("c-2"), status: "active" },
+        }),
+      ),
+      "catalogue.courier_not_active",
+    );
+  });
+
+  it("returns the units of a redemption that could not be opened", () => {
+    const reserved = itemAfter([listed, reservedBy()]);
+    const notOpened = onItem("ReleaseCatalogueReservation", {
+      redemptionId: "r-1",
+      reason: "not-opened",
+    });
+    const released = after(
+      reserved,
+      eventsOf(decideCatalogueItem(notOpened, reserved, itemContextOf(SYSTEM))),
+    );
+    expect(asItem(released)).toMatchObject({ stock: 5, reserved: 0, handedOver: 0 });
+    expect(asItem(released).reservations["r-1"]?.status).toBe("released");
+  });
+});
+
 describe("the permission table", () => {
   it("lists every catalogue item command", () => {
     for (const type of catalogueItemCommandTypes) expect(commandPermissions[type]).toBeDefined();
