@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Context, Deferred, Effect, Either, Layer, Option } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { executeCommand } from "../commands/execute-command.js";
@@ -171,6 +173,83 @@ describe("SqliteStore on one file", () => {
     );
     expect(Option.getOrThrow(all.record).state.total).toBe(writers);
   });
+
+  it("lets writer processes on one file win each version once", async () => {
+    const filename = join(directory, "store.sqlite");
+    const processes = 3;
+    const perProcess = 40;
+    const writer = fileURLToPath(new URL("./testing/sqlite-writer.ts", import.meta.url));
+    let ready = 0;
+    const lines = await Promise.all(
+      Array.from(
+        { length: processes },
+        (_, index) =>
+          new Promise<string>((resolve, reject) => {
+            const child = spawn(
+              process.execPath,
+              [
+                "--conditions=@courier-station/source",
+                "--import",
+                "tsx",
+                writer,
+                filename,
+                `p${index}`,
+                String(perProcess),
+                "c-shared",
+              ],
+              { stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 },
+            );
+            let output = "";
+            let errors = "";
+            child.stdout.on("data", (chunk: Buffer) => {
+              const before = output.includes('"ready"');
+              output += chunk.toString("utf8");
+              if (!before && output.includes('"ready"')) {
+                ready += 1;
+                // All of them are up: let them go at once.
+                if (ready === processes) writeFileSync(`${filename}.go`, "");
+              }
+            });
+            child.stderr.on("data", (chunk: Buffer) => {
+              errors += chunk.toString("utf8");
+            });
+            child.on("error", reject);
+            child.on("close", (code) =>
+              code === 0
+                ? resolve(output)
+                : reject(new Error(`writer exited with ${code}: ${errors}`)),
+            );
+          }),
+      ),
+    );
+    const parsed = lines
+      .flatMap((output) => output.trim().split("\n"))
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            commandId?: string;
+            versions?: number[];
+            failure?: string;
+            conflicts?: number;
+            ready?: boolean;
+          },
+      );
+    const results = parsed.filter((line) => line.commandId !== undefined);
+    expect(parsed.filter((line) => line.ready === true)).toHaveLength(processes);
+    const conflicts = parsed.reduce((sum, line) => sum + (line.conflicts ?? 0), 0);
+    // The processes did race: some appends lost and were decided again.
+    expect(conflicts).toBeGreaterThan(0);
+    expect(results).toHaveLength(processes * perProcess);
+    expect(results.filter((result) => result.failure !== undefined)).toEqual([]);
+    const won = results.flatMap((result) => result.versions ?? []).sort((a, b) => a - b);
+    const total = processes * perProcess;
+    expect(won).toEqual(Array.from({ length: total }, (_, index) => index + 1));
+    const stream = await onFile(
+      Effect.flatMap(Store, (store) => store.readStream(counterKey("c-shared"))),
+    );
+    expect(stream.map((event) => event.version)).toEqual(won);
+    expect(new Set(stream.map((event) => event.causationId)).size).toBe(total);
+  }, 90_000);
 
   it("fails to open with StoreUnavailable when the file cannot be created", async () => {
     const failure = await Effect.runPromise(
