@@ -1,8 +1,9 @@
-import type {
-  AggregateRecord,
-  CommandReceipt,
-  DomainEvent,
-  EventEnvelope,
+import {
+  type AggregateRecord,
+  type CommandReceipt,
+  canonicalJson,
+  type DomainEvent,
+  type EventEnvelope,
 } from "@courier-station/core";
 import Database from "better-sqlite3";
 import { Effect, Either, Layer, Option } from "effect";
@@ -108,6 +109,9 @@ CREATE TABLE IF NOT EXISTS read_documents (
   PRIMARY KEY (collection, id)
 ) WITHOUT ROWID;
 `;
+
+/** A LIMIT for SQLite, where a negative one would mean no limit at all. */
+const rowLimit = (limit: number): number => Math.max(0, Math.trunc(limit));
 
 const parse = <Value>(text: string): Value => JSON.parse(text) as Value;
 
@@ -515,8 +519,8 @@ export const openSqliteStore = (
     readLog: ({ after, limit, community }) =>
       attempt("read the event log", () =>
         (community === undefined
-          ? statements.readLog.all(after, limit)
-          : statements.readCommunityLog.all(community, after, limit)
+          ? statements.readLog.all(after, rowLimit(limit))
+          : statements.readCommunityLog.all(community, after, rowLimit(limit))
         ).map(
           (row): LoggedEvent => ({ position: row.position, event: parse<EventEnvelope>(row.body) }),
         ),
@@ -534,8 +538,7 @@ export const openSqliteStore = (
         for (const row of rows) {
           const event = parse<EventEnvelope>(row.body);
           const rewritten = transform(event);
-          const data = JSON.stringify(rewritten.data);
-          if (data === JSON.stringify(event.data)) continue;
+          if (canonicalJson(rewritten.data) === canonicalJson(event.data)) continue;
           const problems = findDocumentProblems(rewritten.data);
           if (problems.length > 0) {
             return yield* Effect.fail(
@@ -567,7 +570,7 @@ export const openSqliteStore = (
     outbox: {
       readPending: (limit) =>
         attempt("read the outbox", () =>
-          statements.readPending.all(limit).map((row) => parse<EventEnvelope>(row.body)),
+          statements.readPending.all(rowLimit(limit)).map((row) => parse<EventEnvelope>(row.body)),
         ),
       markRelayed: (events) =>
         attempt("mark events relayed", () =>
