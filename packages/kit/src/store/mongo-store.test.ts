@@ -1,4 +1,4 @@
-import type { EventEnvelope } from "@courier-station/core";
+import type { CommandReceipt, EventEnvelope } from "@courier-station/core";
 import { Cause, Effect, Exit, Layer, Option, type Scope } from "effect";
 import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -258,6 +258,69 @@ describe("MongoStore (MongoDB / FerretDB specifics)", () => {
       [3, 3],
     ]);
     expect(stream.map((event) => event.version)).toEqual([1, 2, 3]);
+  });
+
+  it("finds a command's receipt when the append died before writing its marker and moving the head hint", async () => {
+    const [receipts, markerBack] = await withDatabase((open, database) =>
+      Effect.gen(function* () {
+        const store = yield* open();
+        yield* store.append(appendOf("c-1", 0, 1));
+        const request = appendOf("c-1", 1, 1);
+        const receipt = {
+          commandId: "cmd-2",
+          body: '{"by":1}',
+          eventIds: request.events.map((event) => event.id),
+          version: 2,
+          at: "2026-11-28T03:00:00.000Z",
+        } as unknown as CommandReceipt;
+        yield* store.append({ ...request, record: { ...request.record, receipts: [receipt] } });
+        // What a crash right after the commit's insert leaves: no marker, the hint behind.
+        yield* Effect.promise(async () => {
+          await inspector.db(database).collection(mongoCollectionNames.receipts).deleteMany({});
+          await inspector
+            .db(database)
+            .collection<{ _id: string; fromVersion: number }>(mongoCollectionNames.heads)
+            .updateMany({}, { $set: { fromVersion: 0 } });
+        });
+        const loaded = yield* store.load(counterKey("c-1"), { receiptsFor: "cmd-2" });
+        const markerBack = yield* Effect.promise(() =>
+          inspector.db(database).collection(mongoCollectionNames.receipts).countDocuments(),
+        );
+        return [Option.getOrThrow(loaded).receipts, markerBack] as const;
+      }),
+    );
+    expect(receipts.map((receipt) => [receipt.commandId, receipt.version])).toEqual([["cmd-2", 2]]);
+    expect(markerBack).toBe(1);
+  });
+
+  it("keeps a stream in version order in the log when its earlier commit has the later clock", async () => {
+    const log = await withDatabase((open, database) =>
+      Effect.gen(function* () {
+        const store = yield* open();
+        yield* store.append(appendOf("c-1", 0, 1));
+        yield* store.append(appendOf("c-1", 1, 2));
+        yield* store.append(appendOf("c-2", 0, 1));
+        // The first commit written by a process whose clock runs ahead.
+        yield* Effect.promise(() =>
+          inspector
+            .db(database)
+            .collection<{ _id: string; order: number }>(mongoCollectionNames.commits)
+            .updateOne(
+              { _id: JSON.stringify([testCommunity, "counter", "c-1", 0]) },
+              { $set: { order: Number.MAX_SAFE_INTEGER } },
+            ),
+        );
+        yield* store.sequencePending(1);
+        yield* store.sequencePending();
+        return yield* readWholeLog(store);
+      }),
+    );
+    expect(log.map((entry) => [entry.event.stream, entry.event.version])).toEqual([
+      ["counter-c-1", 1],
+      ["counter-c-1", 2],
+      ["counter-c-1", 3],
+      ["counter-c-2", 1],
+    ]);
   });
 
   it("never overwrites a position when the counter's hint is behind (lost after a crash)", async () => {

@@ -63,7 +63,11 @@ import {
  *   appends at one version the unique `_id` lets exactly one in; an append at a version
  *   that is not the head is refused because no commit ends there (version 0 aside) or
  *   one already follows it. Loading reads the head commit and, for `receiptsFor`, the
- *   one commit whose `commandIds` hold that command id (an index), never all receipts.
+ *   one commit a receipt marker (`receipts`, by `_id`) points to, never all receipts.
+ *   Markers are written after the commit and before the head hint moves past it, and
+ *   whoever finds the hint behind writes the markers of the commits past it before
+ *   moving it: so every commit has its markers or is reached by the walk to the head,
+ *   which writes them — a crash between the commit and its markers loses no receipt.
  * - **The event log** (`event_log`): one document per event, `_id` its position, unique
  *   on the event id too. A position is taken only by a successful insert at the position
  *   after one that exists: the sequencer starts after the hint in `counters` (only
@@ -109,6 +113,7 @@ export interface MongoStoreOptions {
 export const mongoCollectionNames = {
   commits: "commits",
   heads: "heads",
+  receipts: "receipts",
   eventLog: "event_log",
   counters: "counters",
   leases: "leases",
@@ -127,8 +132,10 @@ interface CommitDocument {
   readonly fromVersion: number;
   /** The aggregate's version after this commit. */
   readonly version: number;
-  /** The state after this commit (removed from commits that have a successor once sequenced). */
+  /** The state after this commit. */
   readonly state?: unknown;
+  /** The `fromVersion` of the commit before this one (absent on the first). */
+  readonly previousFrom?: number;
   readonly receipts: ReadonlyArray<CommandReceipt>;
   readonly commandIds: ReadonlyArray<string>;
   readonly events: ReadonlyArray<EventEnvelope>;
@@ -142,6 +149,13 @@ interface CommitDocument {
 /** Where an aggregate's head commit starts, a hint (it may lag, never lead). */
 interface HeadDocument {
   /** The aggregate: `[community, aggregate, id]`. */
+  readonly _id: string;
+  readonly fromVersion: number;
+}
+
+/** Where a command's receipt is: the commit that took it. */
+interface ReceiptMarkerDocument {
+  /** `[community, aggregate, id, commandId]`. */
   readonly _id: string;
   readonly fromVersion: number;
 }
@@ -203,6 +217,24 @@ const aggregateKeyOf = (key: AggregateKey): string =>
 
 const commitId = (key: AggregateKey, fromVersion: number): string =>
   JSON.stringify([key.community, key.aggregate, key.id, fromVersion]);
+
+const receiptMarkerId = (key: AggregateKey, commandId: string): string =>
+  JSON.stringify([key.community, key.aggregate, key.id, commandId]);
+
+/** Whether an insert of several documents failed only on duplicate keys. */
+const onlyDuplicates = (cause: unknown): boolean => {
+  if (isDuplicateKey(cause)) return true;
+  const writeErrors =
+    typeof cause === "object" && cause !== null && "writeErrors" in cause
+      ? cause.writeErrors
+      : undefined;
+  const list = Array.isArray(writeErrors)
+    ? writeErrors
+    : writeErrors === undefined
+      ? []
+      : [writeErrors];
+  return list.length > 0 && list.every((error: unknown) => isDuplicateKey(error));
+};
 
 const errorName = (cause: unknown): string =>
   typeof cause === "object" && cause !== null && "name" in cause ? String(cause.name) : "";
@@ -292,7 +324,6 @@ const attemptInsert = (
 export const mongoStoreIndexes = {
   [mongoCollectionNames.commits]: [
     { key: { key: 1, version: 1 }, name: "head", unique: true },
-    { key: { key: 1, commandIds: 1 }, name: "receipts" },
     { key: { sequenced: 1, order: 1 }, name: "unsequenced" },
   ],
   [mongoCollectionNames.eventLog]: [
@@ -349,6 +380,35 @@ export const makeMongoStore = (
 const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
   const commits = database.collection<CommitDocument>(mongoCollectionNames.commits);
   const heads = database.collection<HeadDocument>(mongoCollectionNames.heads);
+  const receiptMarkers = database.collection<ReceiptMarkerDocument>(mongoCollectionNames.receipts);
+
+  /** Writes the receipt markers of a commit (those there already are left alone). */
+  const writeMarkers = (
+    key: AggregateKey,
+    commit: Pick<CommitDocument, "fromVersion" | "commandIds">,
+    operation: string,
+  ): Effect.Effect<void, StoreUnavailable> =>
+    commit.commandIds.length === 0
+      ? Effect.void
+      : Effect.tryPromise({
+          try: () =>
+            receiptMarkers.insertMany(
+              commit.commandIds.map((commandId) => ({
+                _id: receiptMarkerId(key, commandId),
+                fromVersion: commit.fromVersion,
+              })),
+              { ordered: false },
+            ),
+          catch: (cause) => cause,
+        }).pipe(
+          Effect.asVoid,
+          Effect.catchAll((cause) => {
+            if (onlyDuplicates(cause)) return Effect.void;
+            return isMongoUnavailable(cause)
+              ? Effect.fail(unavailable(operation, cause))
+              : Effect.die(cause);
+          }),
+        );
   const eventLog = database.collection<LogDocument>(mongoCollectionNames.eventLog);
   const counters = database.collection<CounterDocument>(mongoCollectionNames.counters);
   const leases = database.collection<LeaseDocument>(mongoCollectionNames.leases);
@@ -421,10 +481,7 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
     });
 
   /** Sequences one commit's events and marks it sequenced; how many events it inserted. */
-  const sequenceCommit = (
-    commit: CommitDocument,
-    hasSuccessor: boolean,
-  ): Effect.Effect<number, StoreUnavailable> =>
+  const sequenceCommit = (commit: CommitDocument): Effect.Effect<number, StoreUnavailable> =>
     Effect.gen(function* () {
       let current = commit;
       let moved = 0;
@@ -460,9 +517,7 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
         const marked = yield* attempt("sequence pending events", () =>
           commits.updateOne(
             { _id: current._id, rewrites: current.rewrites },
-            hasSuccessor
-              ? { $set: { sequenced: true }, $unset: { state: "" } }
-              : { $set: { sequenced: true } },
+            { $set: { sequenced: true } },
           ),
         );
         if (marked.matchedCount > 0) return moved;
@@ -475,26 +530,32 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
     });
 
   /**
-   * Sequences the commits of one aggregate that are not yet sequenced, up to the one
-   * ending at `upTo`, in version order (so a commit whose predecessor another process
-   * appended with a later clock still follows it).
+   * Sequences a commit after the commits before it that are not sequenced yet (found
+   * back along `previousFrom` by `_id`), so a stream's events enter the log in version
+   * order even when another process appended the earlier commit with a later clock.
    */
-  const sequenceStreamUpTo = (key: string, upTo: number): Effect.Effect<number, StoreUnavailable> =>
+  const sequenceInOrder = (
+    commit: CommitDocument,
+    done: Set<string>,
+  ): Effect.Effect<number, StoreUnavailable> =>
     Effect.gen(function* () {
-      const waiting = yield* attempt("sequence pending events", () =>
-        commits
-          .find(
-            { key, sequenced: false, version: { $lte: upTo } },
-            { projection: { state: 0, receipts: 0 } },
-          )
-          .sort({ key: 1, version: 1 })
-          .toArray(),
-      );
+      const chain: CommitDocument[] = [commit];
+      const aggregate = JSON.parse(commit.key) as [string, string, string];
+      for (let earliest = commit; earliest.previousFrom !== undefined; ) {
+        const previousId = JSON.stringify([...aggregate, earliest.previousFrom]);
+        if (done.has(previousId)) break;
+        const previous = yield* attempt("sequence pending events", () =>
+          commits.findOne({ _id: previousId }, { projection: { state: 0 } }),
+        );
+        if (previous === null || previous.sequenced) break;
+        chain.unshift(previous);
+        earliest = previous;
+      }
       let moved = 0;
-      for (const commit of waiting) {
-        // A commit that is not the last one read here has a successor: its state is no
-        // longer the aggregate's and can go.
-        moved += yield* sequenceCommit(commit, commit.version < upTo);
+      for (const next of chain) {
+        if (done.has(next._id)) continue;
+        moved += yield* sequenceCommit(next);
+        done.add(next._id);
       }
       return moved;
     });
@@ -506,13 +567,14 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
     Effect.gen(function* () {
       const waiting = yield* attempt("sequence pending events", () =>
         commits
-          .find({ sequenced: false }, { projection: { key: 1, version: 1 } })
+          .find({ sequenced: false }, { projection: { state: 0, receipts: 0 } })
           .sort({ sequenced: 1, order: 1 })
           .limit(limit)
           .toArray(),
       );
+      const done = new Set<string>();
       let moved = 0;
-      for (const commit of waiting) moved += yield* sequenceStreamUpTo(commit.key, commit.version);
+      for (const commit of waiting) moved += yield* sequenceInOrder(commit, done);
       return { commits: waiting.length, moved };
     });
 
@@ -549,19 +611,24 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
         attempt(operation, () =>
           commits.findOne(
             { _id: commitId(key, fromVersion) },
-            { projection: { version: 1, state: 1, fromVersion: 1 } },
+            { projection: { version: 1, state: 1, fromVersion: 1, commandIds: 1 } },
           ),
         );
       let current: CommitDocument | null = yield* commitFrom(hint?.fromVersion ?? 0);
       if (current === null) return undefined;
-      let steps = 0;
+      // Without a hint the first commit may be the one an append left without markers.
+      const beyondHint: CommitDocument[] = hint === null ? [current] : [];
       for (;;) {
         const next: CommitDocument | null = yield* commitFrom(current.version);
         if (next === null) break;
         current = next;
-        steps += 1;
+        beyondHint.push(next);
       }
-      if (steps > 1) yield* advanceHead(aggregate, current.fromVersion, operation);
+      if (beyondHint.length > 0) {
+        // The hint is behind: the appends past it may have died before their markers.
+        for (const commit of beyondHint) yield* writeMarkers(key, commit, operation);
+        yield* advanceHead(aggregate, current.fromVersion, operation);
+      }
       return current;
     });
 
@@ -635,21 +702,35 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
         const head = yield* headCommit(key, "load an aggregate");
         if (head === undefined) return Option.none<AggregateRecord<State>>();
         const only = loadOptions.receiptsFor;
-        const withReceipts = yield* attempt("load an aggregate", () =>
-          commits
-            .find(
-              only === undefined
-                ? { key: aggregate, version: { $lte: head.version } }
-                : { key: aggregate, commandIds: only, version: { $lte: head.version } },
-              { projection: { receipts: 1, version: 1 } },
-            )
-            .toArray(),
-        );
-        // Sorted here rather than by the server: FerretDB sorts by reading everything.
-        const receipts = [...withReceipts]
-          .sort((a, b) => a.version - b.version)
-          .flatMap((commit) => commit.receipts ?? [])
-          .filter((receipt) => only === undefined || receipt.commandId === only);
+        let receipts: ReadonlyArray<CommandReceipt>;
+        if (only === undefined) {
+          const withReceipts = yield* attempt("load an aggregate", () =>
+            commits
+              .find(
+                { key: aggregate, version: { $lte: head.version } },
+                { projection: { receipts: 1, version: 1 } },
+              )
+              .toArray(),
+          );
+          // Sorted here rather than by the server: FerretDB sorts by reading everything.
+          receipts = [...withReceipts]
+            .sort((a, b) => a.version - b.version)
+            .flatMap((commit) => commit.receipts ?? []);
+        } else {
+          const marker = yield* attempt("load an aggregate", () =>
+            receiptMarkers.findOne({ _id: receiptMarkerId(key, only) }),
+          );
+          const commit =
+            marker === null
+              ? null
+              : yield* attempt("load an aggregate", () =>
+                  commits.findOne(
+                    { _id: commitId(key, marker.fromVersion) },
+                    { projection: { receipts: 1 } },
+                  ),
+                );
+          receipts = (commit?.receipts ?? []).filter((receipt) => receipt.commandId === only);
+        }
         return Option.some<AggregateRecord<State>>({
           community: key.community,
           aggregate: key.aggregate,
@@ -668,11 +749,13 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
             ...checked.key,
             expectedVersion: checked.expectedVersion,
           });
+          let previousFrom: number | undefined;
           if (checked.expectedVersion > 0) {
             // The head must be at the expected version (so a commit ends there); the
             // unique `_id` below then makes sure no other append follows it first.
             const head = yield* headCommit(checked.key, "append to an aggregate");
             if (head?.version !== checked.expectedVersion) return yield* Effect.fail(conflict);
+            previousFrom = head.fromVersion;
           }
           const inserted = yield* attemptInsert("append to an aggregate", () =>
             commits.insertOne({
@@ -681,6 +764,7 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
               fromVersion: checked.expectedVersion,
               version: checked.version,
               state: checked.state,
+              ...(previousFrom === undefined ? {} : { previousFrom }),
               receipts: [...checked.newReceipts],
               commandIds: checked.newReceipts.map((receipt) => receipt.commandId),
               events: [...checked.events],
@@ -690,6 +774,15 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
             }),
           );
           if (!inserted) return yield* Effect.fail(conflict);
+          // Markers before the hint moves past the commit (see the top of the file).
+          yield* writeMarkers(
+            checked.key,
+            {
+              fromVersion: checked.expectedVersion,
+              commandIds: checked.newReceipts.map((receipt) => receipt.commandId),
+            },
+            "append to an aggregate",
+          );
           yield* advanceHead(aggregate, checked.expectedVersion, "append to an aggregate");
           return { version: checked.version };
         }),
