@@ -2,14 +2,31 @@ import { z } from "zod";
 import { Actor } from "./actors.js";
 import { CommandId, CommunityId, type CorrelationId, EventId } from "./ids.js";
 import { Instant } from "./time.js";
+import { bilingual } from "./validation.js";
 
 /** The name of an aggregate kind in lower camel case: `courier`, `activity`, `wish`. */
-export const AggregateName = z.string().regex(/^[a-z][A-Za-z0-9]{0,39}$/);
+export const AggregateName = z
+  .string()
+  .regex(
+    /^[a-z][A-Za-z0-9]{0,39}$/,
+    bilingual(
+      "聚合名须为 1 至 40 位字母或数字，以小写字母开头（如 courier）",
+      "an aggregate name is 1 to 40 letters or digits, starting with a lower-case letter (courier)",
+    ),
+  );
 /** The name of an aggregate kind. */
 export type AggregateName = z.infer<typeof AggregateName>;
 
 /** An event type in the past tense and PascalCase: `CourierRegistered`. */
-export const EventType = z.string().regex(/^[A-Z][A-Za-z0-9]{0,79}$/);
+export const EventType = z
+  .string()
+  .regex(
+    /^[A-Z][A-Za-z0-9]{0,79}$/,
+    bilingual(
+      "事件类型须为 1 至 80 位字母或数字，以大写字母开头（如 CourierRegistered）",
+      "an event type is 1 to 80 letters or digits, starting with a capital (CourierRegistered)",
+    ),
+  );
 
 /**
  * A domain event as a decider produces it: its type and its data. The envelope adds

@@ -146,6 +146,17 @@ describe("parseInput: schema issues in both languages", () => {
     ]);
   });
 
+  it("reports a record key that breaks its rule at the key's path, with the rule's message", () => {
+    const Scores = z.record(
+      z.string().regex(/^[a-z]+$/, bilingual("须为小写字母", "lower-case letters only")),
+      z.number(),
+    );
+    const issues = issuesOf({ good: 1, Bad: 2 }, Scores);
+    expect(issues.map((issue) => [issue.field, issue.message])).toEqual([
+      ["Bad", { "zh-CN": "须为小写字母", en: "lower-case letters only" }],
+    ]);
+  });
+
   it("carries bilingual messages of refinements", () => {
     const Even = z.number().refine((n) => n % 2 === 0, bilingual("须为偶数", "must be even"));
     expect(issuesOf(3, Even)[0]?.message).toEqual({ "zh-CN": "须为偶数", en: "must be even" });

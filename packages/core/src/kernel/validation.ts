@@ -213,10 +213,16 @@ export const bilingual = (zhCN: string, english: string): { message: string } =>
 /**
  * Turns zod issues into {@link InputIssue}s with messages in both languages: the
  * schema's own bilingual message when it declared one (see {@link bilingual}), else
- * zod's zh-CN and en locales.
+ * zod's zh-CN and en locales. A record key that breaks its rule is reported by that
+ * rule's message at the key's path, not as zod's bare "invalid key".
  */
 export const toInputIssues = (issues: ReadonlyArray<z.core.$ZodIssue>): InputIssue[] =>
-  issues.map((zodIssue) => {
+  issues.flatMap((zodIssue) => {
+    if (zodIssue.code === "invalid_key" && zodIssue.issues.length > 0) {
+      return toInputIssues(
+        zodIssue.issues.map((inner) => ({ ...inner, path: [...zodIssue.path, ...inner.path] })),
+      );
+    }
     const path = zodIssue.path.map((segment) =>
       typeof segment === "symbol" ? String(segment) : segment,
     );
@@ -227,7 +233,7 @@ export const toInputIssues = (issues: ReadonlyArray<z.core.$ZodIssue>): InputIss
         localeMessage(zhCN, raw, zodIssue.message),
         localeMessage(en, raw, zodIssue.message),
       );
-    return issue(path, zodIssue.code, message);
+    return [issue(path, zodIssue.code, message)];
   });
 
 /**

@@ -1,7 +1,9 @@
+import { Either } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CourierId, identifierPattern, PatrolRouteId } from "../kernel/ids.js";
 import { Instant } from "../kernel/time.js";
+import { parseInput } from "../kernel/validation.js";
 import { PatrolId, patrolDayOf, patrolIdOf } from "./values.js";
 
 const id = fc.stringMatching(identifierPattern);
@@ -33,6 +35,13 @@ describe("patrol ids", () => {
         );
       }),
     );
+  });
+
+  it("refuse what cannot be an id, in both languages", () => {
+    const result = parseInput(PatrolId, "20261128.river");
+    if (Either.isRight(result)) throw new Error("expected a refusal");
+    expect(result.left.issues[0]?.message["zh-CN"]).toContain("巡河记录标识");
+    expect(result.left.issues[0]?.message.en).toContain("a patrol id");
   });
 
   it("differ for different routes, couriers or days", () => {

@@ -87,7 +87,16 @@ const fnv1a64 = (text: string): string => {
 };
 
 /** The id of a courier's patrol of a route on a local day: see {@link patrolIdOf}, which derives it. */
-export const PatrolId = z.string().regex(identifierPattern).brand<"PatrolId">();
+export const PatrolId = z
+  .string()
+  .regex(
+    identifierPattern,
+    bilingual(
+      "巡河记录标识须为 1 至 64 位字母、数字、“_”或“-”，并以字母或数字开头",
+      "a patrol id is 1 to 64 letters, digits, '_' or '-', starting with a letter or a digit",
+    ),
+  )
+  .brand<"PatrolId">();
 /** The id of a patrol. */
 export type PatrolId = z.infer<typeof PatrolId>;
 

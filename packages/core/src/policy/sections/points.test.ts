@@ -98,4 +98,15 @@ points:
       "points.campaigns.0.reasons.0",
     ]);
   });
+
+  it("refuses points for a report category id that cannot be one, saying so in both languages", () => {
+    const problems = problemsOf({
+      points: { reportVerified: { byCategory: { River_Patrol: 8 } } },
+    });
+    expect(problems.map((problem) => problem.field)).toEqual([
+      "points.reportVerified.byCategory.River_Patrol",
+    ]);
+    expect(problems[0]?.message["zh-CN"]).toContain("类别标识");
+    expect(problems[0]?.message.en).toContain("category id");
+  });
 });

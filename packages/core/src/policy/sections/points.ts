@@ -102,7 +102,20 @@ export const PointsPolicy = z.strictObject({
   reportVerified: z
     .strictObject({
       default: amount().default(5),
-      byCategory: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/), amount()).default({}),
+      byCategory: z
+        .record(
+          z
+            .string()
+            .regex(
+              /^[a-z][a-z0-9-]{0,39}$/,
+              bilingual(
+                "类别标识须为 1 至 40 位小写字母、数字或“-”，以字母开头",
+                "a category id is 1 to 40 lower-case letters, digits or '-', starting with a letter",
+              ),
+            ),
+          amount(),
+        )
+        .default({}),
     })
     .prefault({}),
   /** Points per adopted suggestion. */
