@@ -2,6 +2,7 @@ import { Either } from "effect";
 import { describe, expect, it } from "vitest";
 import {
   ActivityCommand,
+  type Actor,
   activityDecider,
   authorize,
   CommandId,
@@ -28,7 +29,10 @@ import {
   ReportCommand,
   reportDecider,
   reportPublicView,
+  SuggestionCommand,
   sequentialIds,
+  suggestionDecider,
+  suggestionStaffView,
   systemClock,
   toErrorReport,
   toPoints,
@@ -274,5 +278,61 @@ points:
       throw new Error("expected the activity to be planned");
     }
     expect(outcome.right.events.map((event) => event.type)).toEqual(["ActivityPlanned"]);
+  });
+
+  it("suggestions: a decider driven by hand", () => {
+    const community = CommunityId.parse("jinshan-wanda");
+    const policy = jinshanPolicy();
+    const now = Instant.parse("2026-11-28T10:00:00+08:00");
+    const courier = (id: string): Actor => ({ role: "courier", id, communities: [community] });
+    const staff: Actor = { role: "staff", id: "s-1", communities: [community] };
+    const steps: ReadonlyArray<readonly [unknown, Actor]> = [
+      [
+        {
+          type: "SubmitSuggestion",
+          data: {
+            suggestionId: "sg-1",
+            topic: "station-services",
+            text: "希望驿站增设电瓶车充电柜",
+            showAuthor: true,
+          },
+        },
+        courier("c-1"),
+      ],
+      [{ type: "SecondSuggestion", data: { suggestionId: "sg-1" } }, courier("c-2")],
+      [
+        {
+          type: "AdoptSuggestion",
+          data: { suggestionId: "sg-1", plan: "12 月底前增设两个充电柜" },
+        },
+        staff,
+      ],
+    ];
+
+    let state = suggestionDecider.initialState();
+    for (const [input, actor] of steps) {
+      const facts =
+        actor.role === "courier"
+          ? {
+              courier: CourierFactsSchema.parse({
+                courierId: actor.id,
+                status: "active",
+                volunteerTeamMember: false,
+              }),
+            }
+          : {};
+      const decision = suggestionDecider.decide(SuggestionCommand.parse(input), state, {
+        now,
+        actor,
+        community,
+        policy,
+        ...facts,
+      });
+      state = Either.getOrThrow(decision).reduce(suggestionDecider.evolve, state);
+    }
+    expect(suggestionStaffView(state, policy.suggestions, now)).toMatchObject({
+      status: "adopted",
+      secondCount: 1,
+    });
   });
 });
