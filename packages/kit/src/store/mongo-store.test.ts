@@ -471,6 +471,57 @@ describe("MongoStore (MongoDB / FerretDB specifics)", () => {
     expect(got.page.items.map((item) => item.id)).toEqual(["r-1"]);
   });
 
+  it("shows only the newest revision of a read-model document a write died in the middle of", async () => {
+    const outcome = await withDatabase((open, database) =>
+      Effect.gen(function* () {
+        const store = yield* open();
+        const rows = yield* store.readModel(
+          defineReadModel<{ readonly status: string }>({
+            name: "crash_rows",
+            indexes: { status: "string" },
+          }),
+        );
+        yield* rows.upsert("r-1", { status: "old" });
+        yield* rows.upsert("r-2", { status: "old" });
+        // What a write that died after inserting revision 2 and before removing revision 1 leaves.
+        yield* Effect.promise(() =>
+          inspector
+            .db(database)
+            .collection<{
+              _id: string;
+              id: string;
+              revision: number;
+              live: boolean;
+              document: object;
+            }>("read_model_crash_rows")
+            .insertOne({
+              _id: JSON.stringify(["r-1", 2]),
+              id: "r-1",
+              revision: 2,
+              live: true,
+              document: { status: "new" },
+            }),
+        );
+        const old = yield* rows.find({ where: { status: "old" } });
+        const got = yield* rows.get("r-1");
+        const next = yield* rows.upsert("r-1", { status: "newer" }, { expectedRevision: 2 });
+        const all = yield* rows.find({});
+        return { old, got, next, all };
+      }),
+    );
+    expect(outcome.old.items.map((item) => item.id)).toEqual(["r-2"]);
+    expect(Option.getOrThrow(outcome.got)).toEqual({
+      id: "r-1",
+      revision: 2,
+      document: { status: "new" },
+    });
+    expect(outcome.next).toBe(3);
+    expect(outcome.all.items.map((item) => [item.id, item.revision])).toEqual([
+      ["r-1", 3],
+      ["r-2", 1],
+    ]);
+  });
+
   it("gives an expired lease to exactly one of 20 racing owners", async () => {
     let millis = 1_000_000;
     const database = freshDatabaseName();

@@ -1102,9 +1102,10 @@ const readModelOn = <Shape extends object>(
    */
   const head = (id: string): Effect.Effect<ReadModelDocument | undefined, StoreUnavailable> =>
     Effect.gen(function* () {
+      // Sorted here, not by the server: FerretDB sorts by reading the whole collection.
       const found = yield* attempt(`read from ${name}`, () =>
-        collection.find({ id }).sort({ id: 1, revision: -1 }).limit(2).toArray(),
-      );
+        collection.find({ id }).toArray(),
+      ).pipe(Effect.map((rows) => [...rows].sort((a, b) => b.revision - a.revision)));
       const newest = found[0];
       if (newest === undefined) return undefined;
       if (!newest.live) {
@@ -1156,13 +1157,15 @@ const readModelOn = <Shape extends object>(
           if (expectedRevision !== undefined) return { kind: "conflict" } as const;
           continue;
         }
-        yield* attempt(`write to ${name}`, () =>
-          collection.deleteMany(
-            document === undefined
-              ? { id, revision: { $lte: next } }
-              : { id, revision: { $lt: next } },
-          ),
-        );
+        // The replaced revision (and for a delete the tombstone) by `_id`, which FerretDB
+        // finds without a scan; older ones a crash left behind go when a read meets them.
+        const replaced = [
+          ...(revision > 0 ? [revisionId(id, revision)] : []),
+          ...(document === undefined ? [revisionId(id, next)] : []),
+        ];
+        for (const _id of replaced) {
+          yield* attempt(`write to ${name}`, () => collection.deleteOne({ _id }));
+        }
         return { kind: "written", revision: next } as const;
       }
     });
