@@ -63,7 +63,12 @@ export type ExecutionFailure<Failure> =
  * const outcome = yield* executeCommand(courierDecider, envelope, {
  *   clock: systemClock,
  *   ids: uuidV7Ids(),
- *   facts: { policy, mobileKeyTaken: false },
+ *   facts: {
+ *     policy,
+ *     mobileKeyOf: (number) => mobileNumberKey(number, secret),
+ *     registeredMobileKeys: (key) => owners.get(key), // from store.uniqueKeyOwner
+ *     personalData: personalDataSeal(secret),
+ *   },
  * });
  * if (outcome.kind === "applied") relay.wake();
  */
