@@ -917,9 +917,17 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
             if (!newData.has(entry.eventId)) continue;
             const data = newData.get(entry.eventId);
             if (canonicalJson(entry.event.data) === canonicalJson(data)) continue;
-            yield* attempt("rewrite a stream", () =>
-              eventLog.updateOne({ _id: entry._id }, { $set: { "event.data": data } }),
-            );
+            // Read back and repeated, as for the commits: on FerretDB the relay marking
+            // the entry relayed at the same moment may write the old data back.
+            for (let tries = 0; tries < 10; tries++) {
+              yield* attempt("rewrite a stream", () =>
+                eventLog.updateOne({ _id: entry._id }, { $set: { "event.data": data } }),
+              );
+              const check = yield* attempt("rewrite a stream", () =>
+                eventLog.findOne({ _id: entry._id }, { projection: { event: 1 } }),
+              );
+              if (check === null || canonicalJson(check.event.data) === canonicalJson(data)) break;
+            }
           }
         }
         return changed.size;
