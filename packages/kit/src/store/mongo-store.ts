@@ -61,8 +61,12 @@ import {
  *   events (which stay in the commit as the stream, and are its outbox until
  *   sequenced). Its `_id` is the aggregate and the version it follows, so of two
  *   appends at one version the unique `_id` lets exactly one in; an append at a version
- *   that is not the head is refused because no commit ends there (version 0 aside) or
- *   one already follows it. Loading reads the head commit and, for `receiptsFor`, the
+ *   the head is not at is refused before it tries. The head is found by `_id` alone:
+ *   from a hint (`heads`, where the head commit starts; it may lag, never lead) along
+ *   the chain, the commit after one ending at `v` being `[aggregate, v]`. (FerretDB
+ *   v1.24 finds a document without reading the whole collection only by a string `_id`;
+ *   every other filter, and every sort, reads it all. On mongod the indexes serve.)
+ *   Loading reads the head commit and, for `receiptsFor`, the
  *   one commit a receipt marker (`receipts`, by `_id`) points to, never all receipts.
  *   Markers are written after the commit and before the head hint moves past it, and
  *   whoever finds the hint behind writes the markers of the commits past it before
@@ -90,8 +94,13 @@ import {
  *   meets one a crash left behind). A delete inserts a tombstone revision first.
  *
  * Updates remain only where a lost update is harmless or repaired: marking a commit
- * sequenced (done again at worst), the counter's hint (only a hint), rewrites of history
- * (verified and repeated until they hold).
+ * sequenced (done again at worst), the head and counter hints (only hints), marking an
+ * event relayed (published again at worst: at least once), rewrites of history (read
+ * back and repeated until they hold).
+ *
+ * Known costs on FerretDB: reading the log, the outbox and read-model queries read
+ * the collection; a read-model `count` may count a revision a write is replacing at
+ * that moment (or a crash left behind, until a read of that document removes it).
  */
 
 /** Options of the MongoDB store. */
@@ -646,9 +655,10 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
 
   /** The head of a lease's chain of terms. */
   const leaseHead = (name: string) =>
-    attempt("read a lease", () =>
-      leases.find({ name }).sort({ name: 1, term: -1 }).limit(1).toArray(),
-    ).pipe(Effect.map((found) => found[0]));
+    attempt("read a lease", () => leases.find({ name }).toArray()).pipe(
+      // The few terms not pruned yet, the newest first; sorted here (see the top of the file).
+      Effect.map((found) => [...found].sort((a, b) => b.term - a.term)[0]),
+    );
 
   /** Inserts the term after `head`; `false` when another took it first. Prunes older terms. */
   const nextTerm = (
@@ -798,12 +808,13 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
           commits
             .find(
               { key: aggregateKeyOf(key), version: { $gt: after } },
-              { projection: { events: 1 } },
+              { projection: { events: 1, version: 1 } },
             )
-            .sort({ key: 1, version: 1 })
             .toArray(),
         );
-        const events = found
+        // Sorted here rather than by the server (see the top of the file).
+        const events = [...found]
+          .sort((a, b) => a.version - b.version)
           .flatMap((commit) => commit.events)
           .filter((event) => event.version > after);
         const limited =
@@ -850,10 +861,7 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
         const changed = new Set<string>();
         // Check every event first, so a bad rewrite changes nothing.
         const found = yield* attempt("rewrite a stream", () =>
-          commits
-            .find({ key: aggregate }, { projection: { state: 0 } })
-            .sort({ key: 1, version: 1 })
-            .toArray(),
+          commits.find({ key: aggregate }, { projection: { state: 0 } }).toArray(),
         );
         const planned: Array<{
           readonly commit: CommitDocument;
@@ -908,10 +916,7 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
         }
         if (newData.size > 0) {
           const logged = yield* attempt("rewrite a stream", () =>
-            eventLog
-              .find({ key: aggregate }, { projection: { eventId: 1, event: 1 } })
-              .sort({ key: 1, version: 1 })
-              .toArray(),
+            eventLog.find({ key: aggregate }, { projection: { eventId: 1, event: 1 } }).toArray(),
           );
           for (const entry of logged) {
             if (!newData.has(entry.eventId)) continue;
