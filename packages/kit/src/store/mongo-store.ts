@@ -6,15 +6,7 @@ import {
   type EventEnvelope,
 } from "@courier-station/core";
 import { Effect, Either, Layer, Option, type Scope } from "effect";
-import {
-  type Collection,
-  type Db,
-  type Document,
-  type Filter,
-  MongoClient,
-  type MongoClientOptions,
-  type Sort,
-} from "mongodb";
+import type { Collection, Db, Document, Filter, MongoClientOptions, Sort } from "mongodb";
 import { checkAppend, checkUniqueKey } from "./append-request.js";
 import { findDocumentProblems } from "./document-rules.js";
 import {
@@ -1282,6 +1274,17 @@ export const connectMongoStore = (
   options: MongoStoreOptions,
 ): Effect.Effect<StoreApi, StoreUnavailable, Scope.Scope> =>
   Effect.gen(function* () {
+    // The driver is loaded here, not at the top: `mongodb` is an optional peer
+    // dependency, and a bundle of the package must not need it unless this runs.
+    const { MongoClient } = yield* Effect.tryPromise({
+      try: () => import("mongodb"),
+      catch: (cause) =>
+        new StoreUnavailable({
+          operation: "load the MongoDB driver",
+          reason: `${errorMessage(cause)} (install the optional peer dependency: npm install mongodb@7)`,
+          cause,
+        }),
+    });
     const client = yield* Effect.acquireRelease(
       attempt("connect to MongoDB", () =>
         new MongoClient(options.uri, {
