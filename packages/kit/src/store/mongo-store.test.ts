@@ -642,6 +642,48 @@ describe("MongoStore (MongoDB / FerretDB specifics)", () => {
     ]);
   });
 
+  it("loses no increment when 12 writers read, change and write one read-model document with its revision", async () => {
+    const [final, revisions] = await withDatabase((open) =>
+      Effect.gen(function* () {
+        const stores = yield* Effect.all([open(), open(), open()]);
+        const rowsOf = (store: StoreApi) =>
+          store.readModel(
+            defineReadModel<{ readonly status: string; readonly count: number }>({
+              name: "tallies",
+              indexes: { status: "string" },
+            }),
+          );
+        const first = yield* rowsOf(stores[0]);
+        yield* first.upsert("t-1", { status: "open", count: 0 });
+        const won = yield* Effect.all(
+          Array.from({ length: 12 }, (_, writer) =>
+            Effect.gen(function* () {
+              const rows = yield* rowsOf(stores[writer % 3] ?? stores[0]);
+              for (;;) {
+                const current = Option.getOrThrow(yield* rows.get("t-1"));
+                const written = yield* Effect.either(
+                  rows.upsert(
+                    "t-1",
+                    { status: "open", count: current.document.count + 1 },
+                    { expectedRevision: current.revision },
+                  ),
+                );
+                if (written._tag === "Right") return written.right;
+              }
+            }),
+          ),
+          { concurrency: "unbounded" },
+        );
+        return [Option.getOrThrow(yield* first.get("t-1")), won] as const;
+      }),
+    );
+    expect(final.document.count).toBe(12);
+    expect(final.revision).toBe(13);
+    expect([...revisions].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 12 }, (_, index) => index + 2),
+    );
+  }, 60_000);
+
   it("gives an expired lease to exactly one of 20 racing owners", async () => {
     let millis = 1_000_000;
     const database = freshDatabaseName();

@@ -80,10 +80,13 @@ import {
  * - **Leases** are chains of terms (`leases`, `_id` the name and the term): taking,
  *   renewing or releasing one inserts the next term, so of two takers one wins.
  * - **Unique keys** and **processed events**: one insert each, by `_id`.
- * - **Read models** (`read_model_<name>`): one document per revision of a document,
- *   `_id` its id and revision, so a write guarded by a revision is the insert of the
- *   next one; the revisions it replaced are deleted after it (and by any reader that
- *   meets one a crash left behind). A delete inserts a tombstone revision first.
+ * - **Read models** (`read_model_<name>`): one document per write of a document, `_id`
+ *   its id and slot, so a write guarded by a revision is the insert of the next slot
+ *   and of two such writers one wins. The slot a write replaced is removed after it,
+ *   and the write is read back: a writer that read a head long since replaced could
+ *   find that slot free again, and only the newest slot holds. A delete writes a
+ *   tombstone, which stays (slots never count down); a document written after it counts
+ *   its revisions from 1 again.
  *
  * Updates remain only where a lost update is harmless or repaired: marking a commit
  * sequenced (done again at worst), the head and counter hints (only hints), marking an
@@ -201,8 +204,15 @@ interface ReadModelDocument {
   /** `[id, revision]`. */
   readonly _id: string;
   readonly id: string;
+  /**
+   * The slot this write took: each write of an id takes the one after the newest, so
+   * two writers of one revision cannot both get it. Never counts down, even across a
+   * delete, so a slot is not taken twice while a newer one exists.
+   */
   readonly revision: number;
-  /** False for the tombstone a delete writes before removing the revisions. */
+  /** The slot of the tombstone this document's life began after (0 for the first): its revision is `revision - base`. */
+  readonly base?: number;
+  /** False for a tombstone: the document was deleted (kept so that slots do not count down). */
   readonly live: boolean;
   readonly document?: object;
 }
@@ -652,7 +662,11 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
       Effect.map((found) => [...found].sort((a, b) => b.term - a.term)[0]),
     );
 
-  /** Inserts the term after `head`; `false` when another took it first. Prunes older terms. */
+  /**
+   * Inserts the term after `head`; `false` when another took it first. Prunes the
+   * older terms — which frees their `_id`s, so a taker that read a long-pruned head may
+   * still insert one: the term is therefore read back, and only the newest term holds.
+   */
   const nextTerm = (
     name: string,
     head: LeaseDocument | undefined,
@@ -664,10 +678,18 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
       const inserted = yield* attemptInsert("write a lease", () =>
         leases.insertOne({ _id: JSON.stringify([name, term]), name, term, owner, expiresAt }),
       );
-      if (inserted && head !== undefined) {
+      if (!inserted) return false;
+      const newest = yield* leaseHead(name);
+      if (newest?.term !== term) {
+        yield* attempt("write a lease", () =>
+          leases.deleteOne({ _id: JSON.stringify([name, term]) }),
+        );
+        return false;
+      }
+      if (head !== undefined) {
         yield* attempt("write a lease", () => leases.deleteMany({ name, term: { $lt: term } }));
       }
-      return inserted;
+      return true;
     });
 
   const readModels = new Map<string, ReadModelApi<object>>();
@@ -1102,8 +1124,8 @@ const readModelOn = <Shape extends object>(
   const revisionId = (id: string, revision: number) => JSON.stringify([id, revision]);
 
   /**
-   * The document's newest revision (live, or a tombstone a crashed delete left, which
-   * is finished here). Revisions it replaced that a crash left behind are removed.
+   * The newest slot of a document (live, or the tombstone of a delete), after removing
+   * the older ones a write replaced (or a crash left behind).
    */
   const head = (id: string): Effect.Effect<ReadModelDocument | undefined, StoreUnavailable> =>
     Effect.gen(function* () {
@@ -1112,14 +1134,7 @@ const readModelOn = <Shape extends object>(
         collection.find({ id }).toArray(),
       ).pipe(Effect.map((rows) => [...rows].sort((a, b) => b.revision - a.revision)));
       const newest = found[0];
-      if (newest === undefined) return undefined;
-      if (!newest.live) {
-        yield* attempt(`read from ${name}`, () =>
-          collection.deleteMany({ id, revision: { $lte: newest.revision } }),
-        );
-        return undefined;
-      }
-      if (found.length > 1) {
+      if (newest !== undefined && found.length > 1) {
         yield* attempt(`read from ${name}`, () =>
           collection.deleteMany({ id, revision: { $lt: newest.revision } }),
         );
@@ -1127,10 +1142,13 @@ const readModelOn = <Shape extends object>(
       return newest;
     });
 
+  /** The revision a stored slot stands for. */
+  const revisionOf = (found: ReadModelDocument): number => found.revision - (found.base ?? 0);
+
   /**
-   * Writes the revision after the head: a document, or a tombstone that then removes
-   * every revision. `undefined` when the head is not `expectedRevision`, or another
-   * writer inserted the same revision first.
+   * Writes the slot after the newest: a document, or the tombstone of a delete.
+   * `conflict` when the document is not at `expectedRevision`, or another writer took
+   * the slot first; `absent` for a delete of a document that does not exist.
    */
   const writeNext = (
     id: string,
@@ -1144,40 +1162,42 @@ const readModelOn = <Shape extends object>(
   > =>
     Effect.gen(function* () {
       for (;;) {
-        const current = yield* head(id);
-        const revision = current?.revision ?? 0;
+        const newest = yield* head(id);
+        const live = newest?.live === true ? newest : undefined;
+        const revision = live === undefined ? 0 : revisionOf(live);
         if (expectedRevision !== undefined && expectedRevision !== revision) {
           return { kind: "conflict" } as const;
         }
-        if (document === undefined && current === undefined) return { kind: "absent" } as const;
-        const next = revision + 1;
+        if (document === undefined && live === undefined) return { kind: "absent" } as const;
+        const slot = (newest?.revision ?? 0) + 1;
+        const base = live === undefined ? (newest?.revision ?? 0) : (live.base ?? 0);
+        const _id = revisionId(id, slot);
         const inserted = yield* attemptInsert(`write to ${name}`, () =>
           collection.insertOne(
             document === undefined
-              ? { _id: revisionId(id, next), id, revision: next, live: false }
-              : { _id: revisionId(id, next), id, revision: next, live: true, document },
+              ? { _id, id, revision: slot, base, live: false }
+              : { _id, id, revision: slot, base, live: true, document },
           ),
         );
         if (!inserted) {
           if (expectedRevision !== undefined) return { kind: "conflict" } as const;
           continue;
         }
-        // The replaced revision (and for a delete the tombstone) by `_id`, which FerretDB
-        // finds without a scan; older ones a crash left behind go when a read meets them.
-        const replaced = [
-          ...(revision > 0 ? [revisionId(id, revision)] : []),
-          ...(document === undefined ? [revisionId(id, next)] : []),
-        ];
-        for (const _id of replaced) {
+        // Read back: a writer that read a head long since replaced may have found its
+        // slot free again (the slots below the newest are removed). Only the newest holds.
+        const after = yield* head(id);
+        if (after?.revision !== slot) {
           yield* attempt(`write to ${name}`, () => collection.deleteOne({ _id }));
+          if (expectedRevision !== undefined) return { kind: "conflict" } as const;
+          continue;
         }
-        return { kind: "written", revision: next } as const;
+        return { kind: "written", revision: slot - base } as const;
       }
     });
 
   const stored = (found: ReadModelDocument): StoredDocument<Shape> => ({
     id: found.id,
-    revision: found.revision,
+    revision: revisionOf(found),
     document: (found.document ?? {}) as Shape,
   });
 
@@ -1185,7 +1205,7 @@ const readModelOn = <Shape extends object>(
     definition,
     get: (id) =>
       Effect.map(head(id), (found) =>
-        found === undefined ? Option.none() : Option.some(stored(found)),
+        found?.live === true ? Option.some(stored(found)) : Option.none(),
       ),
     upsert: (id, document, writeOptions = {}) =>
       Effect.gen(function* () {
