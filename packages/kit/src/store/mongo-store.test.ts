@@ -195,6 +195,29 @@ describe("MongoStore (MongoDB / FerretDB specifics)", () => {
     expect(again).toBe(0);
   });
 
+  it("keeps one state per aggregate once sequenced: earlier commits drop their snapshots, loads still see the head", async () => {
+    const [withState, loaded] = await withDatabase((open, database) =>
+      Effect.gen(function* () {
+        const store = yield* open();
+        for (let version = 0; version < 5; version++) {
+          yield* store.append(appendOf("c-1", version, 1));
+        }
+        yield* store.sequencePending();
+        const withState = yield* Effect.promise(() =>
+          inspector
+            .db(database)
+            .collection(mongoCollectionNames.commits)
+            .find({ state: { $exists: true } }, { projection: { version: 1 } })
+            .toArray(),
+        );
+        const loaded = yield* store.load(counterKey("c-1"));
+        return [withState.map((commit) => commit.version), loaded] as const;
+      }),
+    );
+    expect(withState).toEqual([5]);
+    expect(Option.getOrThrow(loaded)).toMatchObject({ version: 5, state: { total: 5 } });
+  });
+
   it("loses nothing when the writer dies before sequencing: another instance sequences its events", async () => {
     const [log, pending, expectedIds] = await withDatabase((open) =>
       Effect.gen(function* () {
@@ -788,6 +811,14 @@ describe("MongoStore (MongoDB / FerretDB specifics)", () => {
     expect(isMongoUnavailable({ name: "MongoNetworkError" })).toBe(true);
     expect(isMongoUnavailable({ name: "MongoServerError", code: 91 })).toBe(true);
     expect(isMongoUnavailable({ name: "MongoServerError", errorLabels: ["ResetPool"] })).toBe(true);
+    // A write to a socket the server closed, passed on by the driver as Node gave it.
+    expect(
+      isMongoUnavailable(
+        Object.assign(new Error("This socket has been ended by the other party"), {
+          code: "EPIPE",
+        }),
+      ),
+    ).toBe(true);
     expect(isMongoUnavailable({ name: "MongoServerError", code: 11000 })).toBe(false);
     expect(isMongoUnavailable({ name: "MongoServerError", code: 2 })).toBe(false);
     expect(isMongoUnavailable(new TypeError("bug"))).toBe(false);

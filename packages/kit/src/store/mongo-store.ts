@@ -82,16 +82,16 @@ import {
  * - **Unique keys** and **processed events**: one insert each, by `_id`.
  * - **Read models** (`read_model_<name>`): one document per write of a document, `_id`
  *   its id and slot, so a write guarded by a revision is the insert of the next slot
- *   and of two such writers one wins. The slot a write replaced is removed after it,
- *   and the write is read back: a writer that read a head long since replaced could
- *   find that slot free again, and only the newest slot holds. A delete writes a
- *   tombstone, which stays (slots never count down); a document written after it counts
- *   its revisions from 1 again.
+ *   and of two such writers one wins. The slot a write replaced loses its document but
+ *   keeps its `_id` for ten minutes, so a writer that read it as the head long ago
+ *   still finds the next slot taken. A delete writes a tombstone slot; a document
+ *   written after it counts its revisions from 1 again.
  *
  * Updates remain only where a lost update is harmless or repaired: marking a commit
- * sequenced (done again at worst), the head and counter hints (only hints), marking an
- * event relayed (published again at worst: at least once), rewrites of history (read
- * back and repeated until they hold).
+ * sequenced (done again at worst) and dropping the state snapshot of a commit that is
+ * no longer the head, the head and counter hints (only hints), marking an event relayed
+ * (published again at worst: at least once), marking a read-model slot replaced (done
+ * again by the next read), rewrites of history (read back and repeated until they hold).
  *
  * Known costs on FerretDB: reading the log, the outbox and read-model queries read
  * the collection; a read-model `count` may count a revision a write is replacing at
@@ -136,7 +136,7 @@ interface CommitDocument {
   readonly fromVersion: number;
   /** The aggregate's version after this commit. */
   readonly version: number;
-  /** The state after this commit. */
+  /** The state after this commit; removed once a later commit is sequenced (only the head's is read). */
   readonly state?: unknown;
   /** The `fromVersion` of the commit before this one (absent on the first). */
   readonly previousFrom?: number;
@@ -212,10 +212,23 @@ interface ReadModelDocument {
   readonly revision: number;
   /** The slot of the tombstone this document's life began after (0 for the first): its revision is `revision - base`. */
   readonly base?: number;
-  /** False for a tombstone: the document was deleted (kept so that slots do not count down). */
+  /** False for a tombstone (the document was deleted) and for a slot a later write replaced. */
   readonly live: boolean;
   readonly document?: object;
+  /**
+   * When a later write replaced this slot (milliseconds). A replaced slot stays, without
+   * its document, so no writer that read it as the head can take the next slot twice;
+   * it is removed after {@link replacedSlotRetentionMs}.
+   */
+  readonly replacedAt?: number;
 }
+
+/**
+ * How long a replaced read-model slot is kept: a writer that read a document and writes
+ * it back later than this could take a slot a second time. Ten minutes, far above any
+ * pause between a read and its write.
+ */
+const replacedSlotRetentionMs = 10 * 60_000;
 
 const logCounter = "event_log";
 
@@ -225,6 +238,10 @@ const sequencingBatch = 100;
 /** The `key` of an aggregate's commits: unambiguous whatever its id holds. */
 const aggregateKeyOf = (key: AggregateKey): string =>
   JSON.stringify([key.community, key.aggregate, key.id]);
+
+/** The parts of an aggregate's `key`. */
+const parseKey = (key: string): readonly [string, string, string] =>
+  JSON.parse(key) as [string, string, string];
 
 const commitId = (key: AggregateKey, fromVersion: number): string =>
   JSON.stringify([key.community, key.aggregate, key.id, fromVersion]);
@@ -278,6 +295,21 @@ const unavailableCodes = new Set([
   6, 7, 50, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436, 14031,
 ]);
 
+// Node's socket errors, which the driver sometimes passes on as they are (a write to a
+// socket the server closed: EPIPE, "This socket has been ended by the other party").
+const socketErrorCodes = new Set([
+  "EPIPE",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTCONN",
+  "ERR_STREAM_WRITE_AFTER_END",
+  "ERR_SOCKET_CLOSED",
+]);
+
 /**
  * Whether a driver error means the store could not be reached or cannot serve now (a
  * `StoreUnavailable`), as opposed to a request the server refused as wrong (a defect).
@@ -291,6 +323,7 @@ export const isMongoUnavailable = (cause: unknown): boolean => {
   if (unavailableNames.has(errorName(cause))) return true;
   const code = errorCode(cause);
   if (typeof code === "number" && unavailableCodes.has(code)) return true;
+  if (typeof code === "string" && socketErrorCodes.has(code)) return true;
   const labels =
     typeof cause === "object" && cause !== null && "errorLabels" in cause
       ? cause.errorLabels
@@ -531,7 +564,18 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
             { $set: { sequenced: true } },
           ),
         );
-        if (marked.matchedCount > 0) return moved;
+        if (marked.matchedCount > 0) {
+          const previousFrom = current.previousFrom;
+          if (previousFrom !== undefined) {
+            // The commit before this one is no head any more: its state snapshot can go,
+            // so an aggregate keeps one state, not one per command.
+            const previousId = JSON.stringify([...parseKey(current.key), previousFrom]);
+            yield* attempt("sequence pending events", () =>
+              commits.updateOne({ _id: previousId, sequenced: true }, { $unset: { state: "" } }),
+            );
+          }
+          return moved;
+        }
         const again = yield* attempt("sequence pending events", () =>
           commits.findOne({ _id: current._id }, { projection: { state: 0 } }),
         );
@@ -551,7 +595,7 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
   ): Effect.Effect<number, StoreUnavailable> =>
     Effect.gen(function* () {
       const chain: CommitDocument[] = [commit];
-      const aggregate = JSON.parse(commit.key) as [string, string, string];
+      const aggregate = parseKey(commit.key);
       for (let earliest = commit; earliest.previousFrom !== undefined; ) {
         const previousId = JSON.stringify([...aggregate, earliest.previousFrom]);
         if (done.has(previousId)) break;
@@ -711,7 +755,7 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
         })),
       ]);
       return Effect.map(create, () => {
-        const api = readModelOn(definition, collection);
+        const api = readModelOn(definition, collection, now);
         readModels.set(definition.name, api as unknown as ReadModelApi<object>);
         return api;
       });
@@ -1117,27 +1161,51 @@ const queryFilter = (query: PlannedQuery): Filter<ReadModelDocument> => {
 const readModelOn = <Shape extends object>(
   definition: ReadModelDefinition<Shape>,
   collection: Collection<ReadModelDocument>,
+  now: () => number,
 ): ReadModelApi<Shape> => {
   const name = definition.name;
   const conflict = (id: string, expectedRevision: number) =>
     new RevisionConflict({ collection: name, id, expectedRevision });
   const revisionId = (id: string, revision: number) => JSON.stringify([id, revision]);
 
+  /** Marks a slot replaced: its document goes, its `_id` stays to block the slot. */
+  const markReplaced = (_id: string): Effect.Effect<void, StoreUnavailable> =>
+    Effect.asVoid(
+      attempt(`write to ${name}`, () =>
+        collection.updateOne(
+          { _id },
+          { $set: { live: false, replacedAt: now() }, $unset: { document: "" } },
+        ),
+      ),
+    );
+
   /**
-   * The newest slot of a document (live, or the tombstone of a delete), after removing
-   * the older ones a write replaced (or a crash left behind).
+   * The newest slot of a document (live, or the tombstone of a delete). Older slots
+   * still live (a write or a crash between a write and its marking) are marked
+   * replaced; replaced ones past their retention are removed.
    */
   const head = (id: string): Effect.Effect<ReadModelDocument | undefined, StoreUnavailable> =>
     Effect.gen(function* () {
       // Sorted here, not by the server: FerretDB sorts by reading the whole collection.
+      // One read with the documents (replaced slots have none), so the newest is seen
+      // as it was, not half replaced by a second read.
       const found = yield* attempt(`read from ${name}`, () =>
         collection.find({ id }).toArray(),
       ).pipe(Effect.map((rows) => [...rows].sort((a, b) => b.revision - a.revision)));
       const newest = found[0];
-      if (newest !== undefined && found.length > 1) {
-        yield* attempt(`read from ${name}`, () =>
-          collection.deleteMany({ id, revision: { $lt: newest.revision } }),
-        );
+      if (newest === undefined) return undefined;
+      const older = found.slice(1);
+      for (const slot of older) {
+        if (slot.replacedAt === undefined) yield* markReplaced(slot._id);
+      }
+      const expired = older
+        .filter(
+          (slot) =>
+            slot.replacedAt !== undefined && slot.replacedAt < now() - replacedSlotRetentionMs,
+        )
+        .map((slot) => slot._id);
+      if (expired.length > 0) {
+        yield* attempt(`write to ${name}`, () => collection.deleteMany({ _id: { $in: expired } }));
       }
       return newest;
     });
@@ -1146,9 +1214,10 @@ const readModelOn = <Shape extends object>(
   const revisionOf = (found: ReadModelDocument): number => found.revision - (found.base ?? 0);
 
   /**
-   * Writes the slot after the newest: a document, or the tombstone of a delete.
-   * `conflict` when the document is not at `expectedRevision`, or another writer took
-   * the slot first; `absent` for a delete of a document that does not exist.
+   * Writes the slot after the newest: a document, or the tombstone of a delete; then
+   * marks the slot it replaced. `conflict` when the document is not at
+   * `expectedRevision`, or another writer took the slot first; `absent` for a delete of
+   * a document that does not exist.
    */
   const writeNext = (
     id: string,
@@ -1183,14 +1252,7 @@ const readModelOn = <Shape extends object>(
           if (expectedRevision !== undefined) return { kind: "conflict" } as const;
           continue;
         }
-        // Read back: a writer that read a head long since replaced may have found its
-        // slot free again (the slots below the newest are removed). Only the newest holds.
-        const after = yield* head(id);
-        if (after?.revision !== slot) {
-          yield* attempt(`write to ${name}`, () => collection.deleteOne({ _id }));
-          if (expectedRevision !== undefined) return { kind: "conflict" } as const;
-          continue;
-        }
+        if (newest !== undefined) yield* markReplaced(newest._id);
         return { kind: "written", revision: slot - base } as const;
       }
     });
