@@ -743,6 +743,28 @@ describe("MongoStore (MongoDB / FerretDB specifics)", () => {
     expect(Option.getOrThrow(winners.holder).owner).toBe(won[0]);
   });
 
+  it("tells an owner renewing its lease from two places at once that it holds it, both times", async () => {
+    const [renewed, holder] = await withDatabase((open) =>
+      Effect.gen(function* () {
+        const [first, second] = yield* Effect.all([open(), open()]);
+        yield* first.leases.acquire({ name: "relay", owner: "a", ttlMs: 60_000 });
+        const renewed = yield* Effect.all(
+          Array.from({ length: 8 }, (_, index) =>
+            (index % 2 === 0 ? first : second).leases.acquire({
+              name: "relay",
+              owner: "a",
+              ttlMs: 60_000,
+            }),
+          ),
+          { concurrency: "unbounded" },
+        );
+        return [renewed, yield* second.leases.holder("relay")] as const;
+      }),
+    );
+    expect(renewed).toEqual(Array(8).fill(true));
+    expect(Option.getOrThrow(holder).owner).toBe("a");
+  });
+
   it("fails with StoreUnavailable, not a defect, when the server cannot be reached", async () => {
     // A port nothing listens on: connecting fails.
     const exit = await Effect.runPromiseExit(

@@ -707,9 +707,11 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
     );
 
   /**
-   * Inserts the term after `head`; `false` when another took it first. Prunes the
-   * older terms — which frees their `_id`s, so a taker that read a long-pruned head may
-   * still insert one: the term is therefore read back, and only the newest term holds.
+   * Inserts the term after `head` and answers whether `owner` holds the lease after it.
+   * Pruning older terms frees their `_id`s, so a taker that read a long-pruned head may
+   * still insert one — always below the head, which is never pruned: the head is read
+   * back, such a term removed, and only the head's owner holds the lease. (A concurrent
+   * renewal by the same owner that took the next term first also leaves it the holder.)
    */
   const nextTerm = (
     name: string,
@@ -719,21 +721,18 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
   ): Effect.Effect<boolean, StoreUnavailable> =>
     Effect.gen(function* () {
       const term = (head?.term ?? 0) + 1;
+      const _id = JSON.stringify([name, term]);
       const inserted = yield* attemptInsert("write a lease", () =>
-        leases.insertOne({ _id: JSON.stringify([name, term]), name, term, owner, expiresAt }),
+        leases.insertOne({ _id, name, term, owner, expiresAt }),
       );
-      if (!inserted) return false;
       const newest = yield* leaseHead(name);
-      if (newest?.term !== term) {
-        yield* attempt("write a lease", () =>
-          leases.deleteOne({ _id: JSON.stringify([name, term]) }),
-        );
-        return false;
+      if (inserted && newest !== undefined && newest.term > term) {
+        yield* attempt("write a lease", () => leases.deleteOne({ _id, term }));
       }
-      if (head !== undefined) {
+      if (inserted && newest?.term === term && head !== undefined) {
         yield* attempt("write a lease", () => leases.deleteMany({ name, term: { $lt: term } }));
       }
-      return true;
+      return owner !== "" && newest?.owner === owner;
     });
 
   const readModels = new Map<string, ReadModelApi<object>>();
