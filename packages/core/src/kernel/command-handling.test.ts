@@ -14,11 +14,13 @@ import { MINUTE, manualClock } from "./time.js";
 
 /*
  * A tiny decider of its own, so that these tests are about handleCommand alone: a tally
- * that adds amounts, refuses amounts over its limit, and ignores zero.
+ * that adds amounts, refuses amounts over its limit, and ignores zero; `Set` moves the
+ * total to a value, a no-op when it is there already.
  */
 type TallyCommand =
   | { readonly type: "Add"; readonly data: { readonly tallyId: string; readonly amount: number } }
-  | { readonly type: "Split"; readonly data: { readonly tallyId: string; readonly parts: number } };
+  | { readonly type: "Split"; readonly data: { readonly tallyId: string; readonly parts: number } }
+  | { readonly type: "Set"; readonly data: { readonly tallyId: string; readonly total: number } };
 type TallyEvent = { readonly type: "Added"; readonly data: { readonly amount: number } };
 interface TallyState {
   readonly total: number;
@@ -33,7 +35,11 @@ const tally: Decider<TallyCommand, TallyState, TallyEvent, TooMuch> = {
   aggregate: "tally",
   idOf: (command) => command.data.tallyId,
   initialState: () => ({ total: 0 }),
-  decide: (command) => {
+  decide: (command, state) => {
+    if (command.type === "Set") {
+      if (command.data.total === state.total) return accept();
+      return accept({ type: "Added", data: { amount: command.data.total - state.total } });
+    }
     if (command.type === "Split") {
       return accept<TallyEvent>(
         ...Array.from({ length: command.data.parts }, () => ({
@@ -51,7 +57,11 @@ const tally: Decider<TallyCommand, TallyState, TallyEvent, TooMuch> = {
 
 const JINSHAN = CommunityId.parse("jinshan-wanda");
 const SHANYANG = CommunityId.parse("shanyang-town");
-const permissions: CommandPermissions = { Add: ["staff", "system"], Split: ["staff"] };
+const permissions: CommandPermissions = {
+  Add: ["staff", "system"],
+  Split: ["staff"],
+  Set: ["staff"],
+};
 const staff: Actor = { role: "staff", id: "s-1", communities: [JINSHAN] };
 
 const setup = () => {
@@ -201,10 +211,43 @@ describe("handleCommand: idempotency by commandId", () => {
     expect(retried.record.receipts).toHaveLength(1);
   });
 
-  it("stores nothing for a command accepted with no events", () => {
+  it("keeps a receipt of a command accepted with no events, with state and version as they were", () => {
+    const { clock, record, send } = setup();
+    const first = applied(send(record, add(5)));
+    clock.advance(MINUTE);
+    const noOp = applied(send(first.record, add(0), { commandId: CommandId.parse("cmd-2") }));
+    if (noOp.kind !== "applied") throw new Error("expected applied");
+    expect(noOp.events).toEqual([]);
+    expect(noOp.receipt).toEqual({
+      commandId: "cmd-2",
+      body: expect.any(String),
+      eventIds: [],
+      version: 1,
+      at: "2026-11-28T02:01:00.000Z",
+    });
+    expect(noOp.record).toEqual({ ...first.record, receipts: [first.receipt, noOp.receipt] });
+  });
+
+  it("answers a no-op sent again `duplicate` after the state changed, instead of undoing the change", () => {
     const { record, send } = setup();
-    const outcome = applied(send(record, add(0)));
-    expect(outcome).toEqual({ kind: "applied", record, events: [], receipt: undefined });
+    const set = (total: number) => ({ type: "Set", data: { tallyId: "t-1", total } }) as const;
+    const five = applied(send(record, set(5), { commandId: CommandId.parse("cmd-1") }));
+    const noOp = applied(send(five.record, set(5), { commandId: CommandId.parse("cmd-2") }));
+    if (noOp.kind !== "applied") throw new Error("expected applied");
+    expect(noOp.events).toEqual([]);
+    // Someone else changes the total; then the no-op is retried.
+    const eight = applied(send(noOp.record, add(3), { commandId: CommandId.parse("cmd-3") }));
+    expect(eight.record.state).toEqual({ total: 8 });
+    const retried = applied(send(eight.record, set(5), { commandId: CommandId.parse("cmd-2") }));
+    expect(retried.kind).toBe("duplicate");
+    expect(retried.record).toBe(eight.record);
+    if (retried.kind === "duplicate") expect(retried.receipt).toEqual(noOp.receipt);
+    // The same id with another body is still a conflict.
+    const error = refusedWith(
+      send(eight.record, set(6), { commandId: CommandId.parse("cmd-2") }),
+      "command.id_conflict",
+    );
+    expect(error).toMatchObject({ commandId: "cmd-2", field: "command.data.total" });
   });
 });
 
@@ -288,7 +331,7 @@ describe("handleCommand: envelopes", () => {
 });
 
 describe("handleCommand: properties", () => {
-  it("any command sent again with its id changes nothing; the state counts each id once", () => {
+  it("any command sent again with its id changes nothing, a no-op too; the state counts each id once", () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -320,16 +363,19 @@ describe("handleCommand: properties", () => {
               expect(outcome.right.record).toBe(record);
               continue;
             }
-            if (outcome.right.receipt !== undefined) firstAccepted.set(id, amount);
+            // Every accepted id is remembered, a no-op (amount 0) too.
+            firstAccepted.set(id, amount);
+            expect(outcome.right.receipt.commandId).toBe(commandId);
             record = outcome.right.record;
             const again = send(record, add(amount), { commandId });
-            if (outcome.right.receipt !== undefined) {
-              expect(Either.isRight(again) && again.right.kind).toBe("duplicate");
-            }
+            expect(Either.isRight(again) && again.right.kind).toBe("duplicate");
           }
-          const total = [...firstAccepted.values()].reduce((sum, amount) => sum + amount, 0);
-          expect(record.state.total).toBe(total);
-          expect(record.version).toBe(firstAccepted.size);
+          const amounts = [...firstAccepted.values()];
+          expect(record.state.total).toBe(amounts.reduce((sum, amount) => sum + amount, 0));
+          expect(record.version).toBe(amounts.filter((amount) => amount > 0).length);
+          expect(record.receipts.map((receipt) => receipt.commandId).sort()).toEqual(
+            [...firstAccepted.keys()].map((id) => `cmd-${id}`).sort(),
+          );
         },
       ),
     );

@@ -67,11 +67,14 @@ export class CommandIdConflict extends DomainError("CommandIdConflict", {
 /** What running a command did. */
 export type CommandOutcome<State, Event extends DomainEvent> =
   | {
-      /** The command was decided now; `events` are new and `record` is what to store. */
+      /**
+       * The command was decided now; `events` are new (none when the decider accepted it
+       * as a no-op) and `record` is what to store: with the new receipt either way.
+       */
       readonly kind: "applied";
       readonly record: AggregateRecord<State>;
       readonly events: ReadonlyArray<EventEnvelope<Event>>;
-      readonly receipt: CommandReceipt | undefined;
+      readonly receipt: CommandReceipt;
     }
   | {
       /** The same command was accepted before; nothing changes and nothing is stored. */
@@ -104,14 +107,20 @@ const bodyOf = (envelope: CommandEnvelope): string =>
  * 3. otherwise the decider decides; its events get ids, versions and metadata, the
  *    state evolves, and a receipt is added.
  *
- * A refused command changes nothing and leaves no receipt, so nothing is stored for it.
+ * A command accepted with no events (a no-op: an update with nothing to change,
+ * consent to the version already given) gets a receipt too, with no event ids and the
+ * record's version; state and version stay. Stored, it makes the same id sent again a
+ * `duplicate` even after other commands changed the state, instead of a new decision
+ * that could undo them. A refused command changes nothing and leaves no receipt, so
+ * nothing is stored for it and the id can be sent again.
  *
  * @example
  * const outcome = handleCommand(suggestionDecider, record, envelope, {
  *   clock: systemClock, ids: uuidV7Ids(), facts: { policy, courier: courierFacts(courierState) },
  * });
  * if (Either.isRight(outcome) && outcome.right.kind === "applied") {
- *   // store outcome.right.record and outcome.right.events in one write
+ *   // store outcome.right.record (with its new receipt) and outcome.right.events
+ *   // (perhaps none) in one write
  * }
  */
 export const handleCommand = <
@@ -151,10 +160,6 @@ export const handleCommand = <
   } as Context;
   const decision = decider.decide(envelope.command, record.state, context);
   if (Either.isLeft(decision)) return Either.left(decision.left);
-  if (decision.right.length === 0) {
-    return Either.right({ kind: "applied", record, events: [], receipt: undefined });
-  }
-
   const stream = streamName(record.aggregate, record.id);
   let state = record.state;
   const events: Array<EventEnvelope<Event>> = [];
