@@ -138,7 +138,7 @@ describe("executeCommand", () => {
     expect(Option.isNone(await Effect.runPromise(store.load(key("c-1"))))).toBe(true);
   });
 
-  it("stores nothing, not even a receipt, when the decider accepts with no events", async () => {
+  it("stores only the receipt when the decider accepts with no events (nothing for an aggregate that does not exist)", async () => {
     const store = makeMemoryStore();
     const { store: counted, counts } = instrumented(store);
     const touch = (commandId: string) =>
@@ -148,16 +148,52 @@ describe("executeCommand", () => {
         counterRuntime(),
       );
     const onNew = await runWith(counted, touch("cmd-1"));
+    expect(counts.appends).toBe(0);
+    expect(Option.isNone(await Effect.runPromise(store.load(key("c-1"))))).toBe(true);
     await runWith(
       counted,
       executeCommand(counterDecider, increment("cmd-2", "c-1"), counterRuntime()),
     );
     const before = await Effect.runPromise(contents(store, "c-1"));
     const onExisting = await runWith(counted, touch("cmd-3"));
-    expect(onNew).toMatchObject({ kind: "applied", events: [], receipt: undefined });
-    expect(onExisting).toMatchObject({ kind: "applied", events: [], receipt: undefined });
-    expect(counts.appends).toBe(1);
-    expect(await Effect.runPromise(contents(store, "c-1"))).toEqual(before);
+    const after = await Effect.runPromise(contents(store, "c-1"));
+    expect(onNew).toMatchObject({ kind: "applied", events: [], receipt: { version: 0 } });
+    expect(onExisting).toMatchObject({
+      kind: "applied",
+      events: [],
+      receipt: { commandId: "cmd-3", eventIds: [], version: 1 },
+    });
+    expect(counts.appends).toBe(2);
+    // The receipt is the one thing that changed: state, version, stream, log, outbox stay.
+    expect(after).toEqual({
+      ...before,
+      record: Option.map(before.record, (record) => ({
+        ...record,
+        receipts: [...record.receipts, onExisting.receipt],
+      })),
+    });
+    const again = await runWith(counted, touch("cmd-3"));
+    expect(again.kind).toBe("duplicate");
+    expect(counts.appends).toBe(2);
+  });
+
+  it("does not undo another's change when a no-op is sent again", async () => {
+    const store = makeMemoryStore();
+    const runtime = counterRuntime();
+    const setTotal = (commandId: string, total: number) =>
+      executeCommand(
+        counterDecider,
+        counterCommand(commandId, { type: "SetTotal", data: { counterId: "c-1", total } }),
+        runtime,
+      );
+    await runWith(store, setTotal("cmd-1", 4));
+    const noOp = await runWith(store, setTotal("cmd-2", 4));
+    await runWith(store, executeCommand(counterDecider, increment("cmd-3", "c-1", 2), runtime));
+    const retry = await runWith(store, setTotal("cmd-2", 4));
+    expect(noOp.kind === "applied" && noOp.events).toEqual([]);
+    expect(retry).toMatchObject({ kind: "duplicate", receipt: noOp.receipt });
+    const held = await Effect.runPromise(contents(store, "c-1"));
+    expect(Option.getOrThrow(held.record)).toMatchObject({ version: 2, state: { total: 6 } });
   });
 
   it("answers a command sent again with its first outcome, without writing", async () => {

@@ -50,11 +50,19 @@ export type ExecutionFailure<Failure> =
  * another writer got there first (`VersionConflict`), it loads again and the decider
  * decides again on the fresh state, up to `maxAttempts` times.
  *
- * The outcome is core's `CommandOutcome`: `applied` with the new events (an empty list
- * when the decider accepted with no events; nothing is stored then), or `duplicate`
+ * The outcome is core's `CommandOutcome`: `applied` with the new events, or `duplicate`
  * with the receipt of the first time the command was applied. A command whose write
  * succeeded but whose reply was lost (a crash, a timeout) is answered `duplicate` when
  * sent again with the same id, with the same event ids, and nothing happens twice.
+ *
+ * A command the decider accepts with no events (a no-op: an update to the values
+ * already there) is `applied` with an empty list, and its receipt alone is stored,
+ * guarded by the version like any write. So the same id sent again is `duplicate` even
+ * after another command changed the state — decided again, it could undo that change.
+ * The one exception is a no-op on an aggregate that does not exist yet: a store keeps
+ * no record without events, so nothing is stored and the command, sent again, is
+ * decided again (the deciders of this project refuse commands to an aggregate that
+ * does not exist, rather than accepting them with no events).
  *
  * The record in the outcome holds the receipts loaded for this command only (the store
  * loads one receipt, not all, to keep commands fast on long-lived aggregates).
@@ -100,9 +108,17 @@ export const executeCommand = <
       const decided = handleCommand(decider, record, envelope, runtime);
       if (Either.isLeft(decided)) return yield* Effect.fail(decided.left);
       const outcome = decided.right;
-      if (outcome.kind === "duplicate" || outcome.events.length === 0) return outcome;
+      if (outcome.kind === "duplicate") return outcome;
+      // A no-op on an aggregate that does not exist leaves nothing to keep a receipt
+      // with (a store has no record without events); see the doc comment above.
+      if (outcome.events.length === 0 && record.version === 0) return outcome;
       const appended = yield* store
-        .append({ record: outcome.record, expectedVersion: record.version, events: outcome.events })
+        .append({
+          record: outcome.record,
+          expectedVersion: record.version,
+          events: outcome.events,
+          receipt: outcome.receipt,
+        })
         .pipe(Effect.either);
       if (Either.isRight(appended)) return outcome;
       const failure = appended.left;

@@ -20,8 +20,12 @@ export interface CheckedAppend<State> {
   readonly state: State;
   readonly version: number;
   readonly expectedVersion: number;
-  /** Receipts of commands taken by this append (newer than `expectedVersion`). */
+  /**
+   * Receipts of commands taken by this append: those newer than `expectedVersion`, and
+   * the request's `receipt` (for a no-op, at `expectedVersion`).
+   */
   readonly newReceipts: ReadonlyArray<CommandReceipt>;
+  /** None for a no-op: then the append writes `newReceipts` only (the state is as it was). */
   readonly events: ReadonlyArray<EventEnvelope>;
 }
 
@@ -39,14 +43,34 @@ export const checkAppend = <State>(
   request: AppendRequest<State>,
 ): Effect.Effect<CheckedAppend<State>, InvalidDocument> =>
   Effect.suspend(() => {
-    const { record, expectedVersion, events } = request;
+    const { record, expectedVersion, events, receipt } = request;
     const stream = streamName(record.aggregate, record.id);
     const malformed = (reason: string) =>
       Effect.die(new TypeError(`append to ${stream} in ${record.community}: ${reason}`));
     if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) {
       return malformed(`the expected version ${expectedVersion} is not a whole number ≥ 0`);
     }
-    if (events.length === 0) return malformed("an append needs at least one event");
+    if (events.length === 0) {
+      // A no-op: its receipt is all there is to write.
+      if (receipt === undefined) {
+        return malformed("an append with no events needs the receipt of its command");
+      }
+      if (expectedVersion === 0) {
+        return malformed(
+          "an append with no events needs an aggregate that exists (a no-op on nothing stores nothing)",
+        );
+      }
+    }
+    if (
+      receipt !== undefined &&
+      (receipt.version !== record.version ||
+        receipt.eventIds.length !== events.length ||
+        receipt.eventIds.some((eventId, index) => events[index]?.id !== eventId))
+    ) {
+      return malformed(
+        `the receipt of ${receipt.commandId} (version ${receipt.version}, ${receipt.eventIds.length} events) is not the receipt of this append`,
+      );
+    }
     if (record.version !== expectedVersion + events.length) {
       return malformed(
         `the record's version ${record.version} is not the expected version ${expectedVersion} plus ${events.length} events`,
@@ -64,7 +88,11 @@ export const checkAppend = <State>(
         );
       }
     }
-    const newReceipts = record.receipts.filter((receipt) => receipt.version > expectedVersion);
+    const newer = record.receipts.filter((kept) => kept.version > expectedVersion);
+    const newReceipts =
+      receipt === undefined || newer.some((kept) => kept.commandId === receipt.commandId)
+        ? newer
+        : [...newer, receipt];
     const issues = [
       ...withPrefix("state", findDocumentProblems(record.state)),
       ...events.flatMap((event, index) =>

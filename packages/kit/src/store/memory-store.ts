@@ -253,8 +253,11 @@ export const makeMemoryStore = (options: MemoryStoreOptions = {}): StoreApi => {
             receipts: new Map(),
             positions: [],
           };
-          aggregate.version = checked.version;
-          aggregate.state = JSON.stringify(checked.state);
+          // A no-op (no events) writes its receipt only: the state is as it was.
+          if (checked.events.length > 0) {
+            aggregate.version = checked.version;
+            aggregate.state = JSON.stringify(checked.state);
+          }
           for (const receipt of checked.newReceipts) {
             aggregate.receipts.set(receipt.commandId, JSON.stringify(receipt));
           }

@@ -64,6 +64,16 @@ import {
  *   whoever finds the hint behind writes the markers of the commits past it before
  *   moving it: so every commit has its markers or is reached by the walk to the head,
  *   which writes them — a crash between the commit and its markers loses no receipt.
+ *   A command accepted with no events (a no-op) has no commit: its receipt is kept in
+ *   its marker, one insert guarded by the unique `_id` (its command id) after checking
+ *   the head is at the version it was decided at (else `VersionConflict`). The head may
+ *   move between that check and the insert; the no-op changed nothing, so it still
+ *   counts as taken at the version it read. If the same command id was meanwhile taken
+ *   by a commit with events (the same command sent twice at once, one decided before
+ *   and one after another command), the commit's marker wins: writing markers replaces
+ *   a no-op marker it finds in its place, since those events did happen. A crash before
+ *   the insert stores nothing (the command was not answered); after it, the receipt is
+ *   there, whole.
  * - **The event log** (`event_log`): one document per event, `_id` its position, unique
  *   on the event id too. A position is taken only by a successful insert at the position
  *   after one that exists: the sequencer starts after the hint in `counters` (only
@@ -157,11 +167,19 @@ interface HeadDocument {
   readonly fromVersion: number;
 }
 
-/** Where a command's receipt is: the commit that took it. */
+/**
+ * Where a command's receipt is: the commit that took it, or, for a command accepted
+ * with no events, the receipt itself.
+ */
 interface ReceiptMarkerDocument {
   /** `[community, aggregate, id, commandId]`. */
   readonly _id: string;
+  /** The commit's `fromVersion`; for a no-op, the version it was taken at. */
   readonly fromVersion: number;
+  /** A no-op's aggregate, `[community, aggregate, id]` (a full load finds its receipts by it). */
+  readonly key?: string;
+  /** A no-op's receipt (it has no commit). */
+  readonly receipt?: CommandReceipt;
 }
 
 interface LogDocument {
@@ -426,7 +444,36 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
   const heads = database.collection<HeadDocument>(mongoCollectionNames.heads);
   const receiptMarkers = database.collection<ReceiptMarkerDocument>(mongoCollectionNames.receipts);
 
-  /** Writes the receipt markers of a commit (those there already are left alone). */
+  /**
+   * Makes the markers of a commit's command ids point to it where a no-op's receipt took
+   * their place (see the top of the file): its events happened, the no-op's did not.
+   */
+  const replaceNoOpMarkers = (
+    key: AggregateKey,
+    commit: Pick<CommitDocument, "fromVersion" | "commandIds">,
+    operation: string,
+  ): Effect.Effect<void, StoreUnavailable> =>
+    Effect.forEach(
+      commit.commandIds,
+      (commandId) =>
+        Effect.gen(function* () {
+          const _id = receiptMarkerId(key, commandId);
+          const found = yield* attempt(operation, () => receiptMarkers.findOne({ _id }));
+          if (found?.receipt === undefined) return;
+          yield* attempt(operation, () =>
+            receiptMarkers.updateOne(
+              { _id },
+              { $set: { fromVersion: commit.fromVersion }, $unset: { receipt: "", key: "" } },
+            ),
+          );
+        }),
+      { discard: true },
+    );
+
+  /**
+   * Writes the receipt markers of a commit: those there already are left alone, unless
+   * a no-op's receipt took the place of one (then it points to the commit instead).
+   */
   const writeMarkers = (
     key: AggregateKey,
     commit: Pick<CommitDocument, "fromVersion" | "commandIds">,
@@ -447,7 +494,7 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
         }).pipe(
           Effect.asVoid,
           Effect.catchAll((cause) => {
-            if (onlyDuplicates(cause)) return Effect.void;
+            if (onlyDuplicates(cause)) return replaceNoOpMarkers(key, commit, operation);
             return isMongoUnavailable(cause)
               ? Effect.fail(unavailable(operation, cause))
               : Effect.die(cause);
@@ -779,16 +826,27 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
               )
               .toArray(),
           );
+          const taken = [...withReceipts].flatMap((commit) => commit.receipts ?? []);
+          const takenIds = new Set(taken.map((receipt) => receipt.commandId));
+          // No-ops' receipts (a full load is not the fast path: FerretDB reads the collection).
+          const noOps = yield* attempt("load an aggregate", () =>
+            receiptMarkers.find({ key: aggregate }).toArray(),
+          );
           // Sorted here rather than by the server: FerretDB sorts by reading everything.
-          receipts = [...withReceipts]
-            .sort((a, b) => a.version - b.version)
-            .flatMap((commit) => commit.receipts ?? []);
+          receipts = [
+            ...taken,
+            ...noOps.flatMap((marker) =>
+              marker.receipt === undefined || takenIds.has(marker.receipt.commandId)
+                ? []
+                : [marker.receipt],
+            ),
+          ].sort((a, b) => a.version - b.version);
         } else {
           const marker = yield* attempt("load an aggregate", () =>
             receiptMarkers.findOne({ _id: receiptMarkerId(key, only) }),
           );
           const commit =
-            marker === null
+            marker === null || marker.receipt !== undefined
               ? null
               : yield* attempt("load an aggregate", () =>
                   commits.findOne(
@@ -796,7 +854,10 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
                     { projection: { receipts: 1 } },
                   ),
                 );
-          receipts = (commit?.receipts ?? []).filter((receipt) => receipt.commandId === only);
+          receipts =
+            marker?.receipt !== undefined
+              ? [marker.receipt]
+              : (commit?.receipts ?? []).filter((receipt) => receipt.commandId === only);
         }
         return Option.some<AggregateRecord<State>>({
           community: key.community,
@@ -816,6 +877,25 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
             ...checked.key,
             expectedVersion: checked.expectedVersion,
           });
+          if (checked.events.length === 0) {
+            // A no-op: its receipt in its marker, at the head's version (see the top of
+            // the file). checkAppend makes sure the aggregate exists and a receipt is there.
+            const head = yield* headCommit(checked.key, "append to an aggregate");
+            if (head?.version !== checked.expectedVersion) return yield* Effect.fail(conflict);
+            for (const receipt of checked.newReceipts) {
+              const inserted = yield* attemptInsert("append to an aggregate", () =>
+                receiptMarkers.insertOne({
+                  _id: receiptMarkerId(checked.key, receipt.commandId),
+                  fromVersion: checked.expectedVersion,
+                  key: aggregate,
+                  receipt,
+                }),
+              );
+              // Taken meanwhile by the same command sent again: loaded again, it is found.
+              if (!inserted) return yield* Effect.fail(conflict);
+            }
+            return { version: checked.version };
+          }
           let previousFrom: number | undefined;
           if (checked.expectedVersion > 0) {
             // The head must be at the expected version (so a commit ends there); the
@@ -964,6 +1044,27 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
               tries >= 10
             ) {
               break;
+            }
+          }
+        }
+        if (erase) {
+          // No-ops keep their receipts in their markers; erased the same way, read back.
+          const noOps = yield* attempt("rewrite a stream", () =>
+            receiptMarkers.find({ key: aggregate }).toArray(),
+          );
+          for (const marker of noOps) {
+            if (marker.receipt === undefined || marker.receipt.body === erasedReceiptBody) continue;
+            for (let tries = 0; tries < 10; tries++) {
+              yield* attempt("rewrite a stream", () =>
+                receiptMarkers.updateOne(
+                  { _id: marker._id },
+                  { $set: { "receipt.body": erasedReceiptBody } },
+                ),
+              );
+              const check = yield* attempt("rewrite a stream", () =>
+                receiptMarkers.findOne({ _id: marker._id }),
+              );
+              if (check?.receipt === undefined || check.receipt.body === erasedReceiptBody) break;
             }
           }
         }

@@ -250,9 +250,11 @@ export const openSqliteStore = (
     const current = statements.versionOf.get(...parameters)?.version ?? 0;
     if (current !== checked.expectedVersion) return { kind: "conflict" };
     const state = JSON.stringify(checked.state);
-    if (checked.expectedVersion === 0) {
+    // A no-op (no events) writes its receipt only, at the version checked above; it
+    // needs an aggregate that exists (checkAppend refuses one at version 0).
+    if (checked.events.length > 0 && checked.expectedVersion === 0) {
       statements.insertAggregate.run(...parameters, checked.version, state);
-    } else {
+    } else if (checked.events.length > 0) {
       statements.updateAggregate.run(
         checked.version,
         state,

@@ -4,7 +4,7 @@ import {
   type EventEnvelope,
   streamName,
 } from "@courier-station/core";
-import { Deferred, Effect, Either, type Layer, Option } from "effect";
+import { Cause, Deferred, Effect, Either, Exit, type Layer, Option } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { executeCommand } from "../commands/execute-command.js";
@@ -91,6 +91,40 @@ const bareAppend = (
     },
     expectedVersion,
     events,
+  };
+};
+
+const setTotal = (commandId: string, counterId: string, total: number) =>
+  counterCommand(commandId, { type: "SetTotal", data: { counterId, total } });
+
+/** The receipt of a no-op (a command accepted with no events) taken at `version`. */
+const noOpReceipt = (commandId: string, version: number): CommandReceipt => ({
+  commandId: commandId as CommandReceipt["commandId"],
+  body: JSON.stringify({ noOp: commandId }),
+  eventIds: [],
+  version,
+  at: "2026-11-28T03:00:00.000Z" as CommandReceipt["at"],
+});
+
+/** A receipt-only append: the no-op `commandId` taken at `expectedVersion`. */
+const noOpAppend = (
+  counterId: string,
+  expectedVersion: number,
+  commandId: string,
+): AppendRequest<unknown> => {
+  const receipt = noOpReceipt(commandId, expectedVersion);
+  return {
+    record: {
+      community: testCommunity,
+      aggregate: "counter",
+      id: counterId,
+      state: { total: expectedVersion, closed: false },
+      version: expectedVersion,
+      receipts: [receipt],
+    },
+    expectedVersion,
+    events: [],
+    receipt,
   };
 };
 
@@ -420,6 +454,262 @@ export const describeStoreContract = (adapter: string, options: StoreContractOpt
         expect(failure.text["zh-CN"]).toContain("cmd-1");
         expect(stream).toHaveLength(1);
         expect(Option.getOrThrow(record)).toMatchObject({ version: 1, state: { total: 2 } });
+      });
+    });
+
+    describe("commands accepted with no events (no-ops)", () => {
+      it("keeps a no-op's receipt, and nothing else: no event, no version, nothing in the log or outbox", async () => {
+        const { outcome, one, all, stream, log, pending } = await run((store) =>
+          Effect.gen(function* () {
+            const runtime = counterRuntime();
+            yield* executeCommand(counterDecider, increment("cmd-1", "c-1", 1), runtime);
+            const outcome = yield* executeCommand(
+              counterDecider,
+              setTotal("cmd-2", "c-1", 1),
+              runtime,
+            );
+            return {
+              outcome,
+              one: yield* store.load<CounterState>(counterKey("c-1"), { receiptsFor: "cmd-2" }),
+              all: yield* store.load<CounterState>(counterKey("c-1")),
+              stream: yield* store.readStream(counterKey("c-1")),
+              log: yield* readLogToEnd(store, 0),
+              pending: yield* store.outbox.readPending(100),
+            };
+          }),
+        );
+        expect(outcome.kind).toBe("applied");
+        expect(outcome.kind === "applied" && outcome.events).toEqual([]);
+        expect(Option.getOrThrow(one)).toMatchObject({ version: 1, state: { total: 1 } });
+        expect(Option.getOrThrow(one).receipts).toEqual([outcome.receipt]);
+        expect(outcome.receipt).toMatchObject({ commandId: "cmd-2", eventIds: [], version: 1 });
+        expect(
+          Option.getOrThrow(all).receipts.map((receipt) => [receipt.commandId, receipt.version]),
+        ).toEqual([
+          ["cmd-1", 1],
+          ["cmd-2", 1],
+        ]);
+        expect(stream).toHaveLength(1);
+        expect(log).toHaveLength(1);
+        expect(pending.map((event) => event.id)).toEqual(stream.map((event) => event.id));
+      });
+
+      it("answers a no-op sent again `duplicate` after another command changed the state, and refuses another body", async () => {
+        const { first, retry, conflict, record, stream } = await run((store) =>
+          Effect.gen(function* () {
+            const runtime = counterRuntime();
+            yield* executeCommand(counterDecider, setTotal("cmd-1", "c-1", 5), runtime);
+            // The total is 5 already: a no-op.
+            const first = yield* executeCommand(
+              counterDecider,
+              setTotal("cmd-2", "c-1", 5),
+              runtime,
+            );
+            // Someone else changes the total; then the no-op is retried.
+            yield* executeCommand(counterDecider, increment("cmd-3", "c-1", 3), runtime);
+            const retry = yield* executeCommand(
+              counterDecider,
+              setTotal("cmd-2", "c-1", 5),
+              runtime,
+            );
+            const conflict = yield* Effect.either(
+              executeCommand(counterDecider, setTotal("cmd-2", "c-1", 6), runtime),
+            );
+            return {
+              first,
+              retry,
+              conflict,
+              record: yield* store.load<CounterState>(counterKey("c-1")),
+              stream: yield* store.readStream(counterKey("c-1")),
+            };
+          }),
+        );
+        expect(first.kind === "applied" && first.events).toEqual([]);
+        expect(retry.kind).toBe("duplicate");
+        expect(retry.receipt).toEqual(first.receipt);
+        const failure = expectFailure(conflict);
+        expect(failure._tag).toBe("CommandIdConflict");
+        expect("field" in failure && failure.field).toBe("command.data.total");
+        // The retry did not set the total back to 5.
+        expect(Option.getOrThrow(record)).toMatchObject({ version: 2, state: { total: 8 } });
+        expect(stream.map((event) => event.data)).toEqual([
+          { by: 5, total: 5 },
+          { by: 3, total: 8 },
+        ]);
+      });
+
+      it("refuses a receipt-only append at a stale version with a VersionConflict and writes nothing", async () => {
+        const { stale, current, staleReceipt, currentReceipt, record, log, pending } = await run(
+          (store) =>
+            Effect.gen(function* () {
+              yield* store.append(bareAppend("c-1", 0, 2));
+              const stale = yield* Effect.either(store.append(noOpAppend("c-1", 1, "noop-stale")));
+              const current = yield* store.append(noOpAppend("c-1", 2, "noop-current"));
+              return {
+                stale,
+                current,
+                staleReceipt: yield* store.load(counterKey("c-1"), { receiptsFor: "noop-stale" }),
+                currentReceipt: yield* store.load(counterKey("c-1"), {
+                  receiptsFor: "noop-current",
+                }),
+                record: yield* store.load(counterKey("c-1")),
+                log: yield* readLogToEnd(store, 0),
+                pending: yield* store.outbox.readPending(100),
+              };
+            }),
+        );
+        const failure = expectFailure(stale);
+        expect(failure._tag).toBe("VersionConflict");
+        expect(failure.code).toBe("store.version_conflict");
+        expect(current).toEqual({ version: 2 });
+        expect(Option.getOrThrow(staleReceipt).receipts).toEqual([]);
+        expect(Option.getOrThrow(currentReceipt).receipts).toEqual([
+          noOpReceipt("noop-current", 2),
+        ]);
+        expect(Option.getOrThrow(record)).toMatchObject({
+          version: 2,
+          state: { total: 2 },
+          receipts: [noOpReceipt("noop-current", 2)],
+        });
+        expect(log).toHaveLength(2);
+        expect(pending).toHaveLength(2);
+      });
+
+      it("decides a no-op again on the fresh state when its receipt lost the race", async () => {
+        const { outcome, record, stream } = await run((store) =>
+          Effect.gen(function* () {
+            const runtime = counterRuntime({ maxBackoffMs: 1 });
+            yield* executeCommand(counterDecider, setTotal("cmd-1", "c-1", 1), runtime);
+            // Between the no-op's load and its append, another writer increments.
+            let appends = 0;
+            const racing: StoreApi = {
+              ...store,
+              append: (request) =>
+                Effect.gen(function* () {
+                  appends += 1;
+                  if (appends === 1) {
+                    yield* executeCommand(counterDecider, increment("cmd-2", "c-1", 1), runtime);
+                  }
+                  return yield* store.append(request);
+                }),
+            } as StoreApi;
+            const outcome = yield* executeCommand(
+              counterDecider,
+              setTotal("cmd-3", "c-1", 1),
+              runtime,
+            ).pipe(Effect.provideService(Store, racing));
+            return {
+              outcome,
+              record: yield* store.load<CounterState>(counterKey("c-1"), { receiptsFor: "cmd-3" }),
+              stream: yield* store.readStream(counterKey("c-1")),
+            };
+          }),
+        );
+        // Decided again at total 2, setting it back to 1 is no longer a no-op.
+        expect(outcome.kind === "applied" && outcome.events.map((event) => event.data)).toEqual([
+          { by: -1, total: 1 },
+        ]);
+        expect(Option.getOrThrow(record)).toMatchObject({
+          version: 3,
+          state: { total: 1 },
+          receipts: [{ commandId: "cmd-3", version: 3 }],
+        });
+        expect(stream).toHaveLength(3);
+      });
+
+      it("keeps the receipt of a commit that took a command id a no-op took at the same time", async () => {
+        // The same command sent twice at once, decided once before and once after another
+        // command: the events happened, so the commit's receipt is the one kept.
+        const loaded = await run((store) =>
+          Effect.gen(function* () {
+            yield* store.append(bareAppend("c-1", 0, 1));
+            yield* store.append(noOpAppend("c-1", 1, "cmd-twice"));
+            const withEvents = bareAppend("c-1", 1, 1);
+            const event = withEvents.events[0];
+            if (event === undefined) throw new Error("expected an event");
+            const receipt: CommandReceipt = {
+              ...noOpReceipt("cmd-twice", 2),
+              eventIds: [event.id],
+            };
+            yield* store.append({
+              ...withEvents,
+              record: { ...withEvents.record, receipts: [receipt] },
+            });
+            return {
+              receipt,
+              one: yield* store.load(counterKey("c-1"), { receiptsFor: "cmd-twice" }),
+              all: yield* store.load(counterKey("c-1")),
+            };
+          }),
+        );
+        expect(Option.getOrThrow(loaded.one).receipts).toEqual([loaded.receipt]);
+        expect(Option.getOrThrow(loaded.all).receipts).toEqual([loaded.receipt]);
+      });
+
+      it("takes an append with no events only with its receipt and on an aggregate that exists", async () => {
+        const { results, record, fresh } = await run((store) =>
+          Effect.gen(function* () {
+            yield* store.append(bareAppend("c-1", 0, 1));
+            const { receipt: _left, ...noReceipt } = noOpAppend("c-1", 1, "noop-1");
+            const onNothing = noOpAppend("c-new", 0, "noop-2");
+            const wrongVersion: AppendRequest<unknown> = {
+              ...noOpAppend("c-1", 1, "noop-3"),
+              receipt: noOpReceipt("noop-3", 2),
+            };
+            const results = yield* Effect.forEach([noReceipt, onNothing, wrongVersion], (request) =>
+              Effect.exit(store.append(request)),
+            );
+            return {
+              results,
+              record: yield* store.load(counterKey("c-1")),
+              fresh: yield* store.load(counterKey("c-new")),
+            };
+          }),
+        );
+        // A programming error: a defect, not a failure a caller handles; nothing written.
+        for (const result of results) {
+          expect(Exit.isFailure(result) && Cause.isDie(result.cause)).toBe(true);
+        }
+        expect(Option.getOrThrow(record)).toMatchObject({ version: 1, receipts: [] });
+        expect(Option.isNone(fresh)).toBe(true);
+      });
+
+      it("stores nothing for a no-op on an aggregate that does not exist", async () => {
+        const { outcome, record } = await run((store) =>
+          Effect.gen(function* () {
+            const outcome = yield* executeCommand(
+              counterDecider,
+              counterCommand("cmd-touch", { type: "Touch", data: { counterId: "c-new" } }),
+              counterRuntime(),
+            );
+            return { outcome, record: yield* store.load(counterKey("c-new")) };
+          }),
+        );
+        expect(outcome).toMatchObject({ kind: "applied", events: [] });
+        expect(Option.isNone(record)).toBe(true);
+      });
+
+      it("erases a no-op's receipt body when asked, so its retry is a conflict", async () => {
+        const { retry, receipts } = await run((store) =>
+          Effect.gen(function* () {
+            const runtime = counterRuntime();
+            yield* executeCommand(counterDecider, setTotal("cmd-1", "c-1", 2), runtime);
+            yield* executeCommand(counterDecider, setTotal("cmd-2", "c-1", 2), runtime);
+            yield* store.rewriteEvents(counterKey("c-1"), (event) => event, {
+              eraseReceiptBodies: true,
+            });
+            const retry = yield* Effect.either(
+              executeCommand(counterDecider, setTotal("cmd-2", "c-1", 2), runtime),
+            );
+            const record = yield* store.load(counterKey("c-1"));
+            return { retry, receipts: Option.getOrThrow(record).receipts };
+          }),
+        );
+        expect(expectFailure(retry)._tag).toBe("CommandIdConflict");
+        expect(receipts.map((receipt) => [receipt.commandId, receipt.body])).toEqual([
+          ["cmd-1", '{"erased":true}'],
+          ["cmd-2", '{"erased":true}'],
+        ]);
       });
     });
 

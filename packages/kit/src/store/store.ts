@@ -1,5 +1,6 @@
 import type {
   AggregateRecord,
+  CommandReceipt,
   CommunityId,
   DomainEvent,
   EventEnvelope,
@@ -31,15 +32,37 @@ export interface LoadOptions {
 /**
  * One atomic write: the aggregate's new state, version and receipts, and its new
  * events, both in its stream and in the outbox, guarded by the version it was read at.
- * `handleCommand`'s `applied` outcome has the `record` and `events` to pass.
+ * `handleCommand`'s `applied` outcome has the `record`, `events` and `receipt` to pass.
+ *
+ * A command accepted with no events (a no-op) is appended too, with no events and its
+ * `receipt`: the write stores that receipt only, guarded by the expected version like
+ * any other (the version stays; `VersionConflict` when the aggregate moved on, and then
+ * `executeCommand` decides again on the fresh state). Without it, the same command id
+ * sent again after another command changed the state would be decided again and could
+ * undo that change. Such an append needs an aggregate that exists (`expectedVersion`
+ * ≥ 1): a store keeps no record of an aggregate without events (`load` answers none),
+ * so `executeCommand` stores nothing for a no-op on an aggregate that does not exist.
+ *
+ * @example
+ * // A no-op: `UpdateStation` with the values the station has already.
+ * yield* store.append({ record: outcome.record, expectedVersion: 7, events: [], receipt: outcome.receipt });
  */
 export interface AppendRequest<State> {
   /** The record after the command (state, version and receipts). */
   readonly record: AggregateRecord<State>;
   /** The version the record was loaded at (0 for a new aggregate). */
   readonly expectedVersion: number;
-  /** The new events, versions `expectedVersion + 1` to `record.version`, at least one. */
+  /**
+   * The new events, versions `expectedVersion + 1` to `record.version`; none only for
+   * a no-op, which then carries its `receipt`.
+   */
   readonly events: ReadonlyArray<EventEnvelope>;
+  /**
+   * The receipt of the command this write is for (`handleCommand`'s `outcome.receipt`).
+   * Required when `events` is empty (it is all such a write stores). With events it may
+   * be left out: every receipt of `record` newer than `expectedVersion` is stored.
+   */
+  readonly receipt?: CommandReceipt;
 }
 
 /** What an append did. */
@@ -187,7 +210,8 @@ export interface StoreApi {
 
   /**
    * Writes a command's outcome atomically: state, version, new receipts, and the events
-   * in the stream and the outbox. Fails with `VersionConflict` (writing nothing) when
+   * in the stream and the outbox (or, for a command accepted with no events, its receipt
+   * alone; see {@link AppendRequest}). Fails with `VersionConflict` (writing nothing) when
    * the aggregate is no longer at `expectedVersion`, and with `InvalidDocument` when the
    * state or an event cannot be stored (see `findDocumentProblems`).
    */

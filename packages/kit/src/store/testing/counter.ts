@@ -20,7 +20,9 @@ import type { ExecutionRuntime } from "../../commands/execute-command.js";
 
 /*
  * A small decider for the store's and executeCommand's tests: a counter that is
- * incremented and can be closed (a terminal state). Not exported from the package.
+ * incremented and can be closed (a terminal state); `SetTotal` moves the total to a
+ * value (a no-op when it is there already) and `Touch` is always a no-op. Not exported
+ * from the package.
  */
 
 /** The counter's commands. */
@@ -31,6 +33,10 @@ export type CounterCommand =
     }
   | { readonly type: "IncrementTwice"; readonly data: { readonly counterId: string } }
   | { readonly type: "Close"; readonly data: { readonly counterId: string } }
+  | {
+      readonly type: "SetTotal";
+      readonly data: { readonly counterId: string; readonly total: number };
+    }
   | { readonly type: "Touch"; readonly data: { readonly counterId: string } };
 
 /** The counter's events. */
@@ -91,6 +97,12 @@ export const counterDecider: Decider<
         );
       case "Close":
         return accept({ type: "Closed", data: { total: state.total } } as const);
+      case "SetTotal":
+        if (command.data.total === state.total) return accept();
+        return accept({
+          type: "Incremented",
+          data: { by: command.data.total - state.total, total: command.data.total },
+        } as const);
     }
   },
   evolve: (state, event) => {
@@ -108,6 +120,7 @@ export const counterPermissions: CommandPermissions = {
   Increment: ["staff", "system"],
   IncrementTwice: ["staff", "system"],
   Close: ["staff"],
+  SetTotal: ["staff", "system"],
   Touch: ["staff", "system"],
 };
 
