@@ -171,12 +171,16 @@ const runNode = (directory, file, source, expectation) => {
 // What a child script asserts: a layer fails to build with StoreUnavailable whose text
 // contains `expected`. The child imports effect from the temporary node_modules.
 const expectUnavailable = `
-const expectUnavailable = async (Effect, Layer, layer, expected) => {
+const expectUnavailable = async (Effect, Layer, layer, expected, StoreUnavailable) => {
   const exit = await Effect.runPromiseExit(Effect.scoped(Layer.build(layer)));
   if (exit._tag !== "Failure") throw new Error("the layer was built; expected StoreUnavailable");
   const failure = exit.cause._tag === "Fail" ? exit.cause.error : undefined;
   if (failure?._tag !== "StoreUnavailable") {
     throw new Error("expected StoreUnavailable, got " + String(exit.cause));
+  }
+  // The entries share one copy of each class (chunks), so instanceof holds across them.
+  if (!(failure instanceof StoreUnavailable)) {
+    throw new Error("the failure is not an instance of the main entry's StoreUnavailable: two copies in dist");
   }
   const text = failure.operation + ": " + failure.reason;
   if (!text.includes(expected)) throw new Error("expected " + JSON.stringify(expected) + " in " + JSON.stringify(text));
@@ -220,8 +224,8 @@ import { MongoStore } from "${manifest.name}/mongodb";
 if (typeof kit.storeLayerFor !== "function" || typeof kit.MemoryStore?.layer !== "function") {
   throw new Error("the main entry lacks storeLayerFor or MemoryStore");
 }
-await expectUnavailable(Effect, Layer, kit.storeLayerFor({ kind: "mongodb", ...${JSON.stringify(unreachable)} }), "npm install mongodb");
-await expectUnavailable(Effect, Layer, MongoStore.layer(${JSON.stringify(unreachable)}), "npm install mongodb");
+await expectUnavailable(Effect, Layer, kit.storeLayerFor({ kind: "mongodb", ...${JSON.stringify(unreachable)} }), "npm install mongodb", kit.StoreUnavailable);
+await expectUnavailable(Effect, Layer, MongoStore.layer(${JSON.stringify(unreachable)}), "npm install mongodb", kit.StoreUnavailable);
 `,
       "without mongodb, import works and a MongoDB store fails saying how to install it (ESM)",
     );
@@ -233,8 +237,8 @@ const { Effect, Layer } = require("effect");
 const kit = require("${manifest.name}");
 const { MongoStore } = require("${manifest.name}/mongodb");
 (async () => {
-  await expectUnavailable(Effect, Layer, kit.storeLayerFor({ kind: "mongodb", ...${JSON.stringify(unreachable)} }), "npm install mongodb");
-  await expectUnavailable(Effect, Layer, MongoStore.layer(${JSON.stringify(unreachable)}), "npm install mongodb");
+  await expectUnavailable(Effect, Layer, kit.storeLayerFor({ kind: "mongodb", ...${JSON.stringify(unreachable)} }), "npm install mongodb", kit.StoreUnavailable);
+  await expectUnavailable(Effect, Layer, MongoStore.layer(${JSON.stringify(unreachable)}), "npm install mongodb", kit.StoreUnavailable);
 })().catch((error) => { console.error(error); process.exitCode = 1; });
 `,
       "without mongodb, require works and a MongoDB store fails saying how to install it (CJS)",
@@ -248,9 +252,10 @@ const { MongoStore } = require("${manifest.name}/mongodb");
     "with-driver.mjs",
     `${expectUnavailable}
 import { Effect, Layer } from "effect";
+import { StoreUnavailable } from "${manifest.name}";
 import { MongoStore } from "${manifest.name}/mongodb";
 import * as testing from "${manifest.name}/testing";
-await expectUnavailable(Effect, Layer, MongoStore.layer(${JSON.stringify(options)}), "connect to MongoDB");
+await expectUnavailable(Effect, Layer, MongoStore.layer(${JSON.stringify(options)}), "connect to MongoDB", StoreUnavailable);
 if (typeof testing.describeStoreContract !== "function" || typeof testing.describeBusContract !== "function") {
   throw new Error("the testing entry lacks describeStoreContract or describeBusContract");
 }
@@ -262,12 +267,48 @@ if (typeof testing.describeStoreContract !== "function" || typeof testing.descri
     "with-driver.cjs",
     `${expectUnavailable}
 const { Effect, Layer } = require("effect");
+const { StoreUnavailable } = require("${manifest.name}");
 const { MongoStore } = require("${manifest.name}/mongodb");
-expectUnavailable(Effect, Layer, MongoStore.layer(${JSON.stringify(options)}), "connect to MongoDB")
+expectUnavailable(Effect, Layer, MongoStore.layer(${JSON.stringify(options)}), "connect to MongoDB", StoreUnavailable)
   .catch((error) => { console.error(error); process.exitCode = 1; });
 `,
     "with mongodb, the adapter loads the driver and reaches for the server (CJS)",
   );
+
+  // With a server (MONGODB_URI, as `npm test` sets it): the built entries work together
+  // for real — a store from "./mongodb" serves the main entry's Store tag.
+  const serverUri = process.env.MONGODB_URI?.trim();
+  if (serverUri === undefined || serverUri === "") {
+    console.log("skipped: a round trip through the built ./mongodb (MONGODB_URI is not set)");
+  } else {
+    const database = `cs_check_package_${process.pid}_${Date.now().toString(36)}`;
+    runNode(
+      scratch,
+      "round-trip.mjs",
+      `
+import { Effect, Option } from "effect";
+import { MongoClient } from "mongodb";
+import { Store } from "${manifest.name}";
+import { MongoStore } from "${manifest.name}/mongodb";
+const key = { community: "jinshan-wanda", scope: "check-package", key: "k-1" };
+try {
+  const owner = await Effect.runPromise(
+    Effect.gen(function* () {
+      const store = yield* Store;
+      yield* store.claimUniqueKey({ ...key, owner: "o-1" });
+      return Option.getOrNull(yield* store.uniqueKeyOwner(key));
+    }).pipe(Effect.provide(MongoStore.layer({ uri: ${JSON.stringify(serverUri)}, database: ${JSON.stringify(database)} }))),
+  );
+  if (owner !== "o-1") throw new Error("expected the key's owner o-1, found " + owner);
+} finally {
+  const client = await new MongoClient(${JSON.stringify(serverUri)}).connect();
+  await client.db(${JSON.stringify(database)}).dropDatabase();
+  await client.close();
+}
+`,
+      "with mongodb and MONGODB_URI, a store from the built ./mongodb serves the main entry's Store",
+    );
+  }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
