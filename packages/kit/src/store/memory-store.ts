@@ -246,6 +246,16 @@ export const makeMemoryStore = (options: MemoryStoreOptions = {}): StoreApi => {
               new VersionConflict({ ...checked.key, expectedVersion: checked.expectedVersion }),
             );
           }
+          // A no-op leaves the version as it was, so the same no-op decided twice at once
+          // passes the check above: the first receipt stays (loaded again, the other finds it).
+          if (
+            checked.events.length === 0 &&
+            checked.newReceipts.some((receipt) => current?.receipts.has(receipt.commandId))
+          ) {
+            return Effect.fail(
+              new VersionConflict({ ...checked.key, expectedVersion: checked.expectedVersion }),
+            );
+          }
           const aggregate: StoredAggregate = current ?? {
             key: checked.key,
             version: 0,

@@ -249,6 +249,16 @@ export const openSqliteStore = (
     const parameters = keyParameters(checked.key);
     const current = statements.versionOf.get(...parameters)?.version ?? 0;
     if (current !== checked.expectedVersion) return { kind: "conflict" };
+    // A no-op leaves the version as it was, so the same no-op decided twice at once
+    // passes the check above: the first receipt stays (loaded again, the other finds it).
+    if (
+      checked.events.length === 0 &&
+      checked.newReceipts.some(
+        (receipt) => statements.oneReceipt.get(...parameters, receipt.commandId) !== undefined,
+      )
+    ) {
+      return { kind: "conflict" };
+    }
     const state = JSON.stringify(checked.state);
     // A no-op (no events) writes its receipt only, at the version checked above; it
     // needs an aggregate that exists (checkAppend refuses one at version 0).

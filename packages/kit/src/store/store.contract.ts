@@ -575,6 +575,29 @@ export const describeStoreContract = (adapter: string, options: StoreContractOpt
         expect(pending).toHaveLength(2);
       });
 
+      it("keeps the first of two receipt-only appends of one command id at one version", async () => {
+        const { second, record } = await run((store) =>
+          Effect.gen(function* () {
+            yield* store.append(bareAppend("c-1", 0, 1));
+            yield* store.append(noOpAppend("c-1", 1, "noop-twice"));
+            const later = noOpAppend("c-1", 1, "noop-twice");
+            const receipt: CommandReceipt = {
+              ...noOpReceipt("noop-twice", 1),
+              at: "2026-11-28T03:05:00.000Z" as CommandReceipt["at"],
+            };
+            const second = yield* Effect.either(
+              store.append({ ...later, record: { ...later.record, receipts: [receipt] }, receipt }),
+            );
+            return {
+              second,
+              record: yield* store.load(counterKey("c-1"), { receiptsFor: "noop-twice" }),
+            };
+          }),
+        );
+        expect(expectFailure(second)._tag).toBe("VersionConflict");
+        expect(Option.getOrThrow(record).receipts).toEqual([noOpReceipt("noop-twice", 1)]);
+      });
+
       it("decides a no-op again on the fresh state when its receipt lost the race", async () => {
         const { outcome, record, stream } = await run((store) =>
           Effect.gen(function* () {
