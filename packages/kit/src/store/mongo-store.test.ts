@@ -317,6 +317,67 @@ describe("MongoStore (MongoDB / FerretDB specifics)", () => {
     expect(markerBack).toBe(1);
   });
 
+  it("lets a commit's receipt win over a no-op's of the same command id, whichever was written first", async () => {
+    const outcome = await withDatabase((open, database) =>
+      Effect.gen(function* () {
+        const store = yield* open();
+        const receipts = inspector
+          .db(database)
+          .collection<{ _id: string; fromVersion: number }>(mongoCollectionNames.receipts);
+        const heads = inspector
+          .db(database)
+          .collection<{ _id: string; fromVersion: number }>(mongoCollectionNames.heads);
+        yield* store.append(appendOf("c-1", 0, 1));
+        const request = appendOf("c-1", 1, 1);
+        const taken = {
+          commandId: "cmd-twice",
+          body: '{"by":1}',
+          eventIds: request.events.map((event) => event.id),
+          version: 2,
+          at: "2026-11-28T03:00:00.000Z",
+        } as unknown as CommandReceipt;
+        const noOp = { ...taken, eventIds: [], version: 1 } as CommandReceipt;
+        const noOpAppend: AppendRequest<unknown> = {
+          record: { ...appendOf("c-1", 0, 1).record, receipts: [noOp] },
+          expectedVersion: 1,
+          events: [],
+          receipt: noOp,
+        };
+        yield* store.append({ ...request, record: { ...request.record, receipts: [taken] } });
+        // A crash right after the commit's insert: no marker, the hint behind.
+        const crash = Effect.promise(async () => {
+          await receipts.deleteMany({});
+          await heads.updateMany({}, { $set: { fromVersion: 0 } });
+        });
+        yield* crash;
+        // A no-op of the same id decided at version 1 comes later: the walk to the head
+        // writes the commit's marker first, so the no-op is refused.
+        const refused = yield* Effect.either(store.append(noOpAppend));
+        const afterRefusal = yield* store.load(counterKey("c-1"), { receiptsFor: "cmd-twice" });
+        // Or the no-op's marker got in first (its head check passed before the commit):
+        // the walk replaces it by the commit's.
+        yield* crash;
+        yield* Effect.promise(() =>
+          receipts.insertOne({
+            _id: JSON.stringify([testCommunity, "counter", "c-1", "cmd-twice"]),
+            fromVersion: 1,
+            key: JSON.stringify([testCommunity, "counter", "c-1"]),
+            receipt: noOp,
+          } as { _id: string; fromVersion: number }),
+        );
+        const afterReplacement = yield* store.load(counterKey("c-1"), {
+          receiptsFor: "cmd-twice",
+        });
+        const all = yield* store.load(counterKey("c-1"));
+        return { refused, afterRefusal, afterReplacement, all, taken };
+      }),
+    );
+    expect(outcome.refused._tag === "Left" && outcome.refused.left._tag).toBe("VersionConflict");
+    expect(Option.getOrThrow(outcome.afterRefusal).receipts).toEqual([outcome.taken]);
+    expect(Option.getOrThrow(outcome.afterReplacement).receipts).toEqual([outcome.taken]);
+    expect(Option.getOrThrow(outcome.all).receipts).toEqual([outcome.taken]);
+  });
+
   it("keeps a stream in version order in the log when its earlier commit has the later clock", async () => {
     const log = await withDatabase((open, database) =>
       Effect.gen(function* () {
