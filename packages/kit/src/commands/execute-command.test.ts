@@ -302,6 +302,62 @@ describe("executeCommand", () => {
     expect(held.stream.map((event) => event.type)).toEqual(["Incremented", "Closed"]);
   });
 
+  it("answers every command id with its first outcome, no-ops too, however commands are repeated (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            id: fc.integer({ min: 1, max: 6 }),
+            set: fc.boolean(),
+            value: fc.integer({ min: 1, max: 3 }),
+          }),
+          { maxLength: 30 },
+        ),
+        async (steps) => {
+          const store = makeMemoryStore();
+          const runtime = counterRuntime();
+          // The model: the total, and each id's first body and what it did.
+          let total = 0;
+          const first = new Map<number, { readonly body: string; readonly eventIds: string }>();
+          for (const step of steps) {
+            const command: CounterCommand = step.set
+              ? { type: "SetTotal", data: { counterId: "c-1", total: step.value } }
+              : { type: "Increment", data: { counterId: "c-1", by: step.value } };
+            const body = JSON.stringify(command);
+            const result = await runWith(
+              store,
+              Effect.either(
+                executeCommand(counterDecider, counterCommand(`cmd-${step.id}`, command), runtime),
+              ),
+            );
+            const earlier = first.get(step.id);
+            if (earlier !== undefined) {
+              expect(Either.isRight(result) ? result.right.kind : result.left._tag).toBe(
+                earlier.body === body ? "duplicate" : "CommandIdConflict",
+              );
+              if (Either.isRight(result)) {
+                expect(result.right.receipt.eventIds.join()).toBe(earlier.eventIds);
+              }
+              continue;
+            }
+            if (Either.isLeft(result)) throw new Error(`refused: ${result.left._tag}`);
+            const next = step.set ? step.value : total + step.value;
+            expect(result.right.kind === "applied" && result.right.events.length).toBe(
+              next === total ? 0 : 1,
+            );
+            total = next;
+            first.set(step.id, { body, eventIds: result.right.receipt.eventIds.join() });
+          }
+          const record = await Effect.runPromise(store.load<CounterState>(key("c-1")));
+          expect(
+            Option.match(record, { onNone: () => 0, onSome: (found) => found.state.total }),
+          ).toBe(total);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it("keeps the total equal to the increments applied once, however commands are repeated (property)", async () => {
     await fc.assert(
       fc.asyncProperty(
