@@ -395,6 +395,8 @@ export const mongoStoreIndexes = {
     { key: { relayed: 1, _id: 1 }, name: "relayed_position" },
   ],
   [mongoCollectionNames.leases]: [{ key: { name: 1, term: 1 }, name: "terms" }],
+  // A full load and an erasure find an aggregate's no-op receipts by their key.
+  [mongoCollectionNames.receipts]: [{ key: { key: 1 }, name: "no_op_receipts" }],
 } as const;
 
 /**
