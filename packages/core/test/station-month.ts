@@ -416,8 +416,9 @@ export const planStationMonth = (options: StationMonthOptions = {}): StationMont
         refused("courier.consent_required"),
         `verify ${courierId} before consent`,
       );
+      // Right after the refusal, before the next courier's turn, whatever the station's size.
       courierStep(
-        localNovember(1, 8, 50),
+        localNovember(1, 8, 30 + index * 0.25 + 0.05),
         courierActor(courierId),
         {
           type: "GiveConsent",
@@ -427,7 +428,7 @@ export const planStationMonth = (options: StationMonthOptions = {}): StationMont
         `${courierId} consents`,
       );
       courierStep(
-        localNovember(1, 8, 51),
+        localNovember(1, 8, 30 + index * 0.25 + 0.1),
         staff,
         { type: "VerifyCourier", data: { courierId } },
         accepted,
