@@ -33,8 +33,11 @@ import {
  * FerretDB answers a lookup by `_id` without scanning, and scans the collection for every
  * other filter and sort (see the top of mongo-store.ts): its `readLog` and read-model
  * `find` read the whole collection each time, so its cases run a fixed, small number of
- * iterations. Vitest's bench mode runs the file's own `beforeAll`/`afterAll` but none
- * inside `describe`, so set-up and clean-up live at the top of the file.
+ * iterations. The cases that write grow what they measure (the aggregate with 100 prior
+ * commands gains one per call, the read model a revision), so they run a fixed number of
+ * calls per adapter (`growing`) instead of a time. Vitest's bench mode runs the file's
+ * own `beforeAll`/`afterAll` but none inside `describe`, so set-up and clean-up live at
+ * the top of the file.
  */
 
 /** How long each case runs: at least `time` ms and `iterations` calls (tinybench's rule). */
