@@ -1064,6 +1064,15 @@ export const planStationMonth = (options: StationMonthOptions = {}): StationMont
           `accept ${reportId}`,
         );
       };
+      /** The handler resolves the report at 07:40 on the given day after submission. */
+      const resolveReport = (offsetDays: number, note = "已处理", again?: "again") =>
+        reportStep(
+          handlerAt(offsetDays, 7, 40),
+          handler,
+          { type: "ResolveReport", data: { reportId, note } },
+          accepted,
+          again === undefined ? `resolve ${reportId}` : `resolve ${reportId} again`,
+        );
       switch (path) {
         case "rejected-invalid":
           reportStep(
@@ -1119,13 +1128,7 @@ export const planStationMonth = (options: StationMonthOptions = {}): StationMont
             accepted,
             `start work on ${reportId}`,
           );
-          reportStep(
-            handlerAt(2, 7, 40),
-            handler,
-            { type: "ResolveReport", data: { reportId, note: "已清理完毕" } },
-            accepted,
-            `resolve ${reportId}`,
-          );
+          resolveReport(2, "已清理完毕");
           reportStep(
             handlerAt(3, 7, 50),
             courierActor(reporterId),
@@ -1137,13 +1140,7 @@ export const planStationMonth = (options: StationMonthOptions = {}): StationMont
         }
         case "reopened-then-closed":
           acceptReport(staffAt(0));
-          reportStep(
-            handlerAt(2, 7, 40),
-            handler,
-            { type: "ResolveReport", data: { reportId, note: "已处理" } },
-            accepted,
-            `resolve ${reportId}`,
-          );
+          resolveReport(2);
           reportStep(
             handlerAt(3, 7, 50),
             courierActor(reporterId),
@@ -1158,13 +1155,7 @@ export const planStationMonth = (options: StationMonthOptions = {}): StationMont
             accepted,
             `start work again on ${reportId}`,
           );
-          reportStep(
-            handlerAt(5, 7, 40),
-            handler,
-            { type: "ResolveReport", data: { reportId, note: "已彻底处理" } },
-            accepted,
-            `resolve ${reportId} again`,
-          );
+          resolveReport(5, "已彻底处理", "again");
           reportStep(
             handlerAt(6, 7, 50),
             staff,
@@ -1175,13 +1166,7 @@ export const planStationMonth = (options: StationMonthOptions = {}): StationMont
           break;
         case "closed-by-timer":
           acceptReport(staffAt(0));
-          reportStep(
-            handlerAt(2, 7, 40),
-            handler,
-            { type: "ResolveReport", data: { reportId, note: "已处理" } },
-            accepted,
-            `resolve ${reportId}`,
-          );
+          resolveReport(2);
           reportStep(
             handlerAt(2, 23, 0),
             flowActor,
@@ -1212,13 +1197,7 @@ export const planStationMonth = (options: StationMonthOptions = {}): StationMont
           break;
         case "awaiting-reporter":
           acceptReport(staffAt(0));
-          reportStep(
-            handlerAt(2, 7, 40),
-            handler,
-            { type: "ResolveReport", data: { reportId, note: "已处理" } },
-            accepted,
-            `resolve ${reportId}`,
-          );
+          resolveReport(2);
           break;
         case "submitted-last-day":
           break;
