@@ -38,17 +38,18 @@ import {
   type SuggestionState,
   suggestionDecider,
   systemActor,
-  type TransferId,
 } from "@courier-station/core";
 import {
   courierAccountId,
   courierOfTrigger,
   createLedger,
+  createRequestOf,
   earnedAtOfTrigger,
   earnedSoFarOf,
   type Ledger,
   type LedgerRequest,
   PointsTrigger,
+  plannedTransferRequest,
   pointsEarnedBy,
   pointsTriggerTypes,
 } from "@courier-station/points";
@@ -290,19 +291,7 @@ export const openStation = (options: StationOptions): Station => {
     );
     if (outcome.kind !== "earned") return;
     const results = ledger.apply(
-      outcome.transfers.map(
-        (transfer): LedgerRequest => ({
-          kind: "create",
-          id: transfer.transferId,
-          debitAccount: transfer.debitAccount,
-          creditAccount: transfer.creditAccount,
-          amount: transfer.amount,
-          reason: transfer.reason,
-          reference: transfer.reference,
-          actor: earningActor,
-          earning: transfer.earning,
-        }),
-      ),
+      outcome.transfers.map((transfer) => plannedTransferRequest(transfer, earningActor)),
       clock.now(),
     );
     for (const result of results) if (result.status === "refused") refused(result.error.code);
@@ -312,17 +301,7 @@ export const openStation = (options: StationOptions): Station => {
   const ledgerRequestOf = (command: WishPointsCommand): LedgerRequest => {
     switch (command.type) {
       case "CreateTransfer":
-        return {
-          kind: "create",
-          id: command.data.transferId as TransferId,
-          debitAccount: command.data.debitAccount,
-          creditAccount: command.data.creditAccount,
-          amount: command.data.amount,
-          reason: command.data.reason,
-          reference: command.data.reference,
-          actor: wishesActor,
-          timeoutAt: command.data.pending?.timeoutAt,
-        };
+        return createRequestOf(command.data, wishesActor);
       case "PostPendingTransfer":
         return {
           kind: "post",

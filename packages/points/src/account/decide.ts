@@ -8,9 +8,9 @@ import {
   refuse,
 } from "@courier-station/core";
 import { courierAccountId, systemAccountId } from "../accounts.js";
-import { pointsEarnedBy } from "../earning/earn.js";
+import { type EarningTransfer, pointsEarnedBy } from "../earning/earn.js";
 import { earnedSoFarOf } from "../earning/earned-so-far.js";
-import { expiryTransfers } from "../earning/expiry.js";
+import { type ExpiryTransfer, expiryTransfers } from "../earning/expiry.js";
 import { courierOfTrigger, earnedAtOfTrigger } from "../earning/triggers.js";
 import type { CreateTransferData, PointsAccountCommand } from "./commands.js";
 import { type PointsAccountError, WrongAccount } from "./errors.js";
@@ -53,6 +53,29 @@ export const createRequestOf = (
   actor,
   timeoutAt: data.pending?.timeoutAt,
   note: data.note,
+});
+
+/**
+ * The ledger's request for a transfer the earning or expiry rules ask for, by an actor:
+ * what `pointsEarnedBy` and `expiryTransfers` return, ready for `ledger.apply` or a
+ * courier account's decision.
+ *
+ * @example
+ * ledger.apply(outcome.transfers.map((transfer) => plannedTransferRequest(transfer, "system:points")), now);
+ */
+export const plannedTransferRequest = (
+  transfer: EarningTransfer | ExpiryTransfer,
+  actor: string,
+): CreateTransferRequest => ({
+  kind: "create",
+  id: transfer.transferId,
+  debitAccount: transfer.debitAccount,
+  creditAccount: transfer.creditAccount,
+  amount: transfer.amount,
+  reason: transfer.reason,
+  reference: transfer.reference,
+  actor,
+  ...("earning" in transfer ? { earning: transfer.earning } : {}),
 });
 
 const wrongAccount = (
@@ -199,19 +222,7 @@ export const decide = (
         });
       }
       return decideAll(
-        outcome.transfers.map(
-          (transfer): CreateTransferRequest => ({
-            kind: "create",
-            id: transfer.transferId,
-            debitAccount: transfer.debitAccount,
-            creditAccount: transfer.creditAccount,
-            amount: transfer.amount,
-            reason: transfer.reason,
-            reference: transfer.reference,
-            actor,
-            earning: transfer.earning,
-          }),
-        ),
+        outcome.transfers.map((transfer) => plannedTransferRequest(transfer, actor)),
         state,
         context,
       );
@@ -221,17 +232,8 @@ export const decide = (
       const mismatch = wrongAccount(state, account);
       if (mismatch !== undefined) return refuse(mismatch);
       return decideAll(
-        expiryTransfers(account, state.transfers, context.now, context.policy).map(
-          (transfer): CreateTransferRequest => ({
-            kind: "create",
-            id: transfer.transferId,
-            debitAccount: transfer.debitAccount,
-            creditAccount: transfer.creditAccount,
-            amount: transfer.amount,
-            reason: transfer.reason,
-            reference: transfer.reference,
-            actor,
-          }),
+        expiryTransfers(account, state.transfers, context.now, context.policy).map((transfer) =>
+          plannedTransferRequest(transfer, actor),
         ),
         state,
         context,

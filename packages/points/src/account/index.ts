@@ -64,7 +64,12 @@ export const pointsAccountDecider: Decider<
 
 export * from "./balances.js";
 export * from "./commands.js";
-export { createRequestOf, decide, type PointsAccountContext } from "./decide.js";
+export {
+  createRequestOf,
+  decide,
+  type PointsAccountContext,
+  plannedTransferRequest,
+} from "./decide.js";
 export * from "./errors.js";
 export * from "./events.js";
 export { evolve } from "./evolve.js";
