@@ -124,6 +124,15 @@ export const makeMemoryStore = (options: MemoryStoreOptions = {}): StoreApi => {
     };
     const valueFor = (query: PlannedQuery, document: Document): IndexedValue =>
       query.orderField === undefined ? null : indexedValueOf(document, query.orderField);
+    /** A write expecting another revision than the document's is refused. */
+    const revisionConflict = (
+      id: string,
+      revision: number,
+      expectedRevision: number | undefined,
+    ): RevisionConflict | undefined =>
+      expectedRevision === undefined || expectedRevision === revision
+        ? undefined
+        : new RevisionConflict({ collection: definition.name, id, expectedRevision });
     return {
       definition,
       get: (id) =>
@@ -137,18 +146,8 @@ export const makeMemoryStore = (options: MemoryStoreOptions = {}): StoreApi => {
           if (problem !== undefined) return Effect.fail(problem);
           const current = documents.get(id);
           const revision = current?.revision ?? 0;
-          if (
-            writeOptions.expectedRevision !== undefined &&
-            writeOptions.expectedRevision !== revision
-          ) {
-            return Effect.fail(
-              new RevisionConflict({
-                collection: definition.name,
-                id,
-                expectedRevision: writeOptions.expectedRevision,
-              }),
-            );
-          }
+          const conflict = revisionConflict(id, revision, writeOptions.expectedRevision);
+          if (conflict !== undefined) return Effect.fail(conflict);
           documents.set(id, { revision: revision + 1, text: JSON.stringify(document) });
           return Effect.succeed(revision + 1);
         }),
@@ -156,18 +155,8 @@ export const makeMemoryStore = (options: MemoryStoreOptions = {}): StoreApi => {
         Effect.suspend(() => {
           const current = documents.get(id);
           const revision = current?.revision ?? 0;
-          if (
-            writeOptions.expectedRevision !== undefined &&
-            writeOptions.expectedRevision !== revision
-          ) {
-            return Effect.fail(
-              new RevisionConflict({
-                collection: definition.name,
-                id,
-                expectedRevision: writeOptions.expectedRevision,
-              }),
-            );
-          }
+          const conflict = revisionConflict(id, revision, writeOptions.expectedRevision);
+          if (conflict !== undefined) return Effect.fail(conflict);
           return Effect.succeed(documents.delete(id));
         }),
       find: (findOptions = {}) =>
