@@ -3,6 +3,6 @@ import { defineConfig } from "vitest/config";
 /** The root runs every workspace's tests as one vitest run, one project each. */
 export default defineConfig({
   test: {
-    projects: ["packages/*", "services/*", "examples/*", "tests"],
+    projects: ["packages/*", "services/*/vitest.config.ts", "examples/*", "tests"],
   },
 });

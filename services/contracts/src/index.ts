@@ -1,0 +1,23 @@
+/**
+ * The bus contracts of Courier Station's services (a private workspace): what each
+ * service answers on `cs.<community>.<service>.<Endpoint>`, as zod schemas built from the
+ * packages' own, and the pieces services share to serve and call them.
+ *
+ * @packageDocumentation
+ */
+export { type CallOptions, call } from "./call.js";
+export {
+  type CommandContract,
+  commandContract,
+  defineContract,
+  type EndpointContract,
+  listQueryContract,
+  pageOf,
+  pageRequestShape,
+  type QueryContract,
+  queryContract,
+  type ServiceContract,
+} from "./contract.js";
+export { clockAt, decisionTime, StationIds } from "./decision-time.js";
+export { CommandReply, commandReplyOf } from "./replies.js";
+export { mayAsk, serveCommand, serveQuery } from "./serve.js";
