@@ -6,15 +6,10 @@
  * @packageDocumentation
  */
 
-// --- Bus, relay, host, config, logging (engineer G) ---
 export * from "./bus/index.js";
+export * from "./commands/execute-command.js";
 export * from "./config/index.js";
 export * from "./host/index.js";
 export * from "./logging/index.js";
 export * from "./relay/index.js";
-// --- end of engineer G's exports ---
-
-// --- Store and commands (engineer K1) ---
-export * from "./commands/execute-command.js";
 export * from "./store/index.js";
-// --- end of the store's exports ---

@@ -232,4 +232,19 @@ describe("argumentsOf", () => {
     });
     expect(argumentsOf([])).toEqual({ files: [] });
   });
+
+  it("keeps a value that holds '=' whole, and takes every --config in order", () => {
+    expect(
+      argumentsOf(["--service=a=b", "--config", "x=1.yaml", "--config=y.yaml", "positional"]),
+    ).toEqual({ service: "a=b", files: ["x=1.yaml", "y.yaml"] });
+  });
+
+  it("refuses a flag without a value, or a value that is no service name, naming the argument", () => {
+    expect(argumentsOf(["--service"])).toEqual({ service: "", files: [] });
+    const loaded = loadConfig({ env: {}, argv: ["--service=a=b"] });
+    if (Either.isRight(loaded)) throw new Error("expected a refused configuration");
+    expect(loaded.left.problems).toEqual([
+      expect.objectContaining({ variable: "--service", field: "service" }),
+    ]);
+  });
 });

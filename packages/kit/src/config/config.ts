@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import {
   bilingual,
   DomainError,
@@ -208,6 +209,7 @@ const describeProblem = (problem: ConfigProblem, language: "zh-CN" | "en"): stri
 /** The configuration was refused; `problems` lists every problem at once. */
 export class InvalidConfig extends DomainError("InvalidConfig", {
   code: "config.invalid",
+  httpStatus: 500,
   text: (props: { readonly problems: ReadonlyArray<ConfigProblem> }) =>
     localized(
       `配置有 ${props.problems.length} 处问题：\n${props.problems.map((problem) => `  - ${describeProblem(problem, "zh-CN")}`).join("\n")}`,
@@ -354,30 +356,30 @@ const readConfigFile = (path: string): Either.Either<unknown, ConfigProblem> => 
 };
 
 /**
- * Reads `--service <name>` and `--config <file>` (also `--service=<name>`) from
- * command-line arguments; other arguments are left alone.
+ * Reads `--service <name>` and `--config <file>` (also `--service=<name>`; `--config` may
+ * come several times) from command-line arguments with `node:util`'s `parseArgs`; other
+ * arguments are left alone. A flag given without a value reads as `""`, which the
+ * configuration then refuses, naming the flag.
  *
  * @example
  * argumentsOf(["--service", "points"]); // { service: "points", files: [] }
+ * argumentsOf(["--service=a=b"]); // { service: "a=b", files: [] } (refused later: not a service name)
  */
 export const argumentsOf = (
   argv: ReadonlyArray<string>,
 ): { readonly service?: string; readonly files: ReadonlyArray<string> } => {
-  let service: string | undefined;
-  const files: string[] = [];
-  for (let index = 0; index < argv.length; index++) {
-    const argument = argv[index] ?? "";
-    const [flag, inline] = argument.includes("=") ? argument.split("=", 2) : [argument, undefined];
-    const value = inline ?? argv[index + 1];
-    if (flag === "--service" && value !== undefined) {
-      service = value;
-      if (inline === undefined) index += 1;
-    } else if (flag === "--config" && value !== undefined) {
-      files.push(value);
-      if (inline === undefined) index += 1;
-    }
-  }
-  return service === undefined ? { files } : { service, files };
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { service: { type: "string" }, config: { type: "string", multiple: true } },
+    // Not strict: a program's own flags and positionals pass through untouched.
+    strict: false,
+    allowPositionals: true,
+  });
+  // Without `strict`, a string flag given no value comes back as `true`.
+  const text = (value: string | boolean | undefined): string =>
+    typeof value === "string" ? value : "";
+  const files = ([] as Array<string | boolean>).concat(values.config ?? []).map(text);
+  return values.service === undefined ? { files } : { service: text(values.service), files };
 };
 
 /** Where {@link loadConfig} reads from. */
