@@ -90,11 +90,14 @@ export {
 } from "./time.js";
 export {
   bilingual,
+  bilingualIssue,
+  boundedIssues,
   defaultInputLimits,
   findUnsafeInput,
   type InputIssue,
   type InputLimits,
   InvalidInput,
+  maxReportedIssues,
   parseInput,
   toInputIssues,
 } from "./validation.js";

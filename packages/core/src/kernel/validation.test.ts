@@ -1,6 +1,7 @@
 import { Either } from "effect";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { toErrorReport } from "./errors.js";
 import {
   bilingual,
   defaultInputLimits,
@@ -107,14 +108,95 @@ describe("parseInput: safety checks before the schema", () => {
     expect(codes(issuesOf({ name, count: 1 }))).toEqual([["name", "too_long"]]);
   });
 
-  it("lists every unsafe place at once and never reaches the schema", () => {
-    const input = { name: "\u0000", count: Number.NaN, $set: 1, unknownField: true };
-    const issues = issuesOf(input);
-    expect(issues.map((issue) => issue.code)).toEqual([
-      "nul_character",
-      "not_finite",
-      "forbidden_key",
+  it("lists every unsafe place alongside the schema's problems, never both for one place", () => {
+    const input = { name: "\u0000", count: Number.NaN, $set: 1, tags: [3], unknownField: true };
+    expect(codes(issuesOf(input))).toEqual([
+      ["name", "nul_character"],
+      ["count", "not_finite"],
+      ["$set", "forbidden_key"],
+      ["tags.0", "invalid_type"],
+      ["", "unrecognized_keys"],
     ]);
+  });
+
+  it("lists one unsafe value among many schema problems (one __proto__ does not hide the rest)", () => {
+    const input = JSON.parse('{"name":5,"count":-1,"nested":{"__proto__":{"admin":true}}}');
+    expect(codes(issuesOf(input))).toEqual([
+      ["nested.__proto__", "forbidden_key"],
+      ["name", "invalid_type"],
+      ["count", "too_small"],
+    ]);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it("does not apply the schema to an input over the size or depth limits", () => {
+    const tags = Array.from({ length: defaultInputLimits.maxNodes + 10 }, () => 5);
+    expect(codes(issuesOf({ name: 5, count: 1, tags }))).toEqual([["", "too_large"]]);
+  });
+});
+
+describe("parseInput: a hostile input gets a small answer", () => {
+  // About 125 KB each, the largest payload a service accepts by default.
+  const keys = (make: (index: number) => string) =>
+    Object.fromEntries(Array.from({ length: 14_000 }, (_, index) => [make(index), 1]));
+  const hostile: ReadonlyArray<readonly [string, unknown]> = [
+    ["keys starting with $", keys((index) => `$${index}`)],
+    ["dotted keys", keys((index) => `a.${index}`)],
+    ["NUL strings", Array.from({ length: 14_000 }, () => "\u0000")],
+    ["numbers too large (1e999)", JSON.parse(`[${Array(14_000).fill("1e999").join(",")}]`)],
+    ["values that break the schema", Array.from({ length: 9_000 }, () => "x")],
+  ];
+
+  it.each(hostile)("reports the first 20 issues of %s and counts the rest", (_name, input) => {
+    const schema = Array.isArray(input) ? z.array(z.number()) : z.strictObject({});
+    const result = parseInput(schema, input);
+    if (Either.isRight(result)) throw new Error("expected a refusal");
+    const report = JSON.stringify(toErrorReport(result.left));
+    expect(report.length).toBeLessThan(8_000);
+    expect(result.left.issues).toHaveLength(20);
+    expect(result.left.moreIssues).toBeGreaterThan(0);
+    expect(result.left.issues.length + result.left.moreIssues).toBeLessThanOrEqual(
+      defaultInputLimits.maxNodes + 1,
+    );
+    expect(result.left.text.en).toContain(`(and ${19 + result.left.moreIssues} more)`);
+  });
+
+  it("shortens the one message that names 9,000 unknown keys", () => {
+    const input = Object.fromEntries(Array.from({ length: 9_000 }, (_, index) => [`k${index}`, 1]));
+    const result = parseInput(z.strictObject({}), input);
+    if (Either.isRight(result)) throw new Error("expected a refusal");
+    expect(codes(result.left.issues)).toEqual([["", "unrecognized_keys"]]);
+    expect(JSON.stringify(toErrorReport(result.left)).length).toBeLessThan(4_000);
+  });
+
+  it("counts keys against the node limit, so issues never outnumber it", () => {
+    const input = Object.fromEntries(
+      Array.from({ length: defaultInputLimits.maxNodes * 2 }, (_, index) => [`$${index}`, 1]),
+    );
+    const issues = findUnsafeInput(input);
+    expect(issues.length).toBeLessThanOrEqual(defaultInputLimits.maxNodes + 1);
+    expect(issues.at(-1)?.code).toBe("too_large");
+  });
+
+  it("shortens long keys and messages in what it reports", () => {
+    const key = `$${"k".repeat(50_000)}`;
+    const result = parseInput(z.strictObject({}), { [key]: 1, [`${key}.`]: { [key]: 1 } });
+    if (Either.isRight(result)) throw new Error("expected a refusal");
+    expect(JSON.stringify(toErrorReport(result.left)).length).toBeLessThan(2_000);
+  });
+
+  it("bounds an InvalidInput however it is made", () => {
+    const issue: InputIssue = {
+      path: ["x".repeat(10_000)],
+      field: "x".repeat(10_000),
+      code: "custom",
+      message: { "zh-CN": "长".repeat(10_000), en: "long ".repeat(10_000) },
+    };
+    const error = new InvalidInput({ issues: Array(1_000).fill(issue), moreIssues: 5 });
+    expect(error.issues).toHaveLength(20);
+    expect(error.moreIssues).toBe(985);
+    expect(error.issues[0]?.field).toBe(error.issues[0]?.path.join("."));
+    expect(JSON.stringify(toErrorReport(error)).length).toBeLessThan(40_000);
   });
 });
 
@@ -168,6 +250,19 @@ describe("parseInput: schema issues in both languages", () => {
     expect(result.left.text.en).toMatch(/^Invalid input: name: .+ \(and 1 more\)$/);
     expect(result.left.text["zh-CN"]).toMatch(/^输入无效：name：.+（另有 1 处问题）$/);
     expect(result.left.message).toBe(result.left.text.en);
+  });
+
+  it("keeps two rules with the same English text and different Chinese texts apart", () => {
+    const Station = z.string().min(2, bilingual("至少修改一项信息", "change at least one field"));
+    const Route = z.string().min(2, bilingual("至少修改一项", "change at least one field"));
+    expect(issuesOf("x", Station)[0]?.message).toEqual({
+      "zh-CN": "至少修改一项信息",
+      en: "change at least one field",
+    });
+    expect(issuesOf("x", Route)[0]?.message).toEqual({
+      "zh-CN": "至少修改一项",
+      en: "change at least one field",
+    });
   });
 
   it("makes InvalidInput a domain error handled by tag", () => {
