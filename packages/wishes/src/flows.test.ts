@@ -118,7 +118,7 @@ describe("pointsPriceOf", () => {
         },
       ),
     );
-    expect(pointsPriceOf(3_550, POLICY.wishes)).toBe(355);
+    expect(pointsPriceOf(3_550, POLICY.wishes)).toBe(36); // ¥35.50 at one point per yuan
     expect(pointsPriceOf(1, POLICY.wishes)).toBe(1);
   });
 });
@@ -137,7 +137,7 @@ describe("pointsCommandsFor", () => {
         transferId: "wish-w-1-hold-1",
         debitAccount: "courier-c-1",
         creditAccount: "system-redemption",
-        amount: 1_500,
+        amount: 150,
         reason: "wish_redemption",
         reference: "wish-w-1",
         pending: { timeoutAt: lastOf(events, "WishRedeemed").data.hold.timeoutAt },
@@ -148,7 +148,7 @@ describe("pointsCommandsFor", () => {
       data: {
         transferId: "wish-w-1-hold-1-post",
         pendingTransferId: "wish-w-1-hold-1",
-        amount: 1_500,
+        amount: 150,
         account: "courier-c-1",
       },
     });

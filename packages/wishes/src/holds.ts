@@ -130,7 +130,7 @@ export const holdTimeoutFor = (deadline: Instant, policy: WishPolicy): Instant =
  * to a whole point and never less than one.
  *
  * @example
- * pointsPriceOf(3_550, policy.wishes); // 355 at 10 points per yuan
+ * pointsPriceOf(3_550, jinshanPolicy().wishes); // 36 at one point per yuan (355 at ten)
  */
 export const pointsPriceOf = (valueFen: number, policy: WishPolicy): number =>
   Math.max(1, Math.ceil((valueFen * policy.pointsPerYuan) / 100));

@@ -32,6 +32,7 @@ export const catalogueItemDecider: Decider<
 
 export * from "./commands.js";
 export { type CatalogueItemDecisionContext, decideCatalogueItem } from "./decide.js";
+export * from "./default-catalogue.js";
 export * from "./errors.js";
 export * from "./events.js";
 export { evolveCatalogueItem } from "./evolve.js";

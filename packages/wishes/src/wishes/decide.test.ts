@@ -537,11 +537,11 @@ describe("RedeemWish", () => {
       wishId: "w-1",
       courierId: "c-1",
       shareFen: 15_000,
-      points: 1_500,
+      points: 150,
       hold: {
         transferId: "wish-w-1-hold-1",
         account: "courier-c-1",
-        amount: 1_500,
+        amount: 150,
         timeoutAt: hoursAfterNow(14 * 24 + 48),
         reference: "wish-w-1",
       },
@@ -580,14 +580,14 @@ describe("RedeemWish", () => {
       decideWish(
         onWish("RedeemWish"),
         state,
-        contextOf(courierActor(), { availablePoints: 1_500 }),
+        contextOf(courierActor(), { availablePoints: 150 }),
       ),
     );
     expectRefusal(
       decideWish(
         onWish("RedeemWish"),
         state,
-        contextOf(courierActor(), { availablePoints: 1_499 }),
+        contextOf(courierActor(), { availablePoints: 149 }),
       ),
       "wish.insufficient_points",
     );
@@ -598,10 +598,10 @@ describe("RedeemWish", () => {
   it("refuses a price other than the one the courier was shown", () => {
     const state = wishAfter(stepsTo.published());
     eventsOf(
-      decideWish(onWish("RedeemWish", { expectedPoints: 1_500 }), state, contextOf(courierActor())),
+      decideWish(onWish("RedeemWish", { expectedPoints: 150 }), state, contextOf(courierActor())),
     );
     expectRefusal(
-      decideWish(onWish("RedeemWish", { expectedPoints: 1_000 }), state, contextOf(courierActor())),
+      decideWish(onWish("RedeemWish", { expectedPoints: 1_500 }), state, contextOf(courierActor())),
       "wish.points_price_changed",
     );
   });
@@ -652,7 +652,7 @@ describe("a wish funded by both points and a sponsor", () => {
       eventsOf(decideWish(onWish("RedeemWish"), state, contextOf(courierActor()))),
       "WishRedeemed",
     );
-    expect(redeemed.data.points).toBe(500);
+    expect(redeemed.data.points).toBe(50);
     expect(redeemed.data.fullyFunded).toBe(false);
     expect(redeemed.data.dueAt).toBeUndefined();
     expect(redeemed.data.hold.timeoutAt).toBe(hoursAfterNow((30 + 14) * 24 + 48));
@@ -949,7 +949,7 @@ describe("ConfirmWishFulfilled", () => {
       transferId: "wish-w-1-hold-1-post",
       pendingTransferId: "wish-w-1-hold-1",
       account: "courier-c-1",
-      amount: 1_500,
+      amount: 150,
     });
   });
 

@@ -220,7 +220,7 @@ describe("the staff view of a wish", () => {
     const state = wishAfter(withPersonalFacts(stepsTo.redeemedAndHeld()));
     const view = wishStaffView(state, POLICY);
     expect(view?.courierId).toBe("c-1");
-    expect(view?.pointsPrice).toBe(1_500);
+    expect(view?.pointsPrice).toBe(150);
     expect(view?.history.map((entry) => entry.type)).toContain("WishHoldConfirmed");
     const text = JSON.stringify(view);
     expect(text).not.toContain(REAL_NAME);
@@ -241,14 +241,14 @@ describe("the staff view of a wish", () => {
 describe("wishPointsPrice", () => {
   it("prices the points part at the policy's rate, rounded up", () => {
     const wish = { estimatedValueFen: 3_550, funding: { mode: "points" as const } };
-    expect(wishPointsPrice(wish, POLICY)).toBe(355);
+    expect(wishPointsPrice(wish, POLICY)).toBe(36);
     expect(wishPointsPrice(wish, policyWith({ wishes: { pointsPerYuan: 3 } }))).toBe(107);
     expect(
       wishPointsPrice(
         { estimatedValueFen: 15_000, funding: { mode: "both", pointsShareFen: 5_001 } },
         POLICY,
       ),
-    ).toBe(501);
+    ).toBe(51);
   });
 });
 

@@ -78,6 +78,24 @@ export type Campaign = z.infer<typeof Campaign>;
 /**
  * How many points each kind of participation earns, and the limits on earning
  * (`@courier-station/points` applies it). The defaults are the Jinshan programme's.
+ *
+ * The Jinshan numbers are set together with the prices of wishes and the catalogue
+ * (`wishes.pointsPerYuan`: one point per yuan of value), so that what a courier earns
+ * buys something real within months, and nothing is given away too fast:
+ *
+ * | what                               | points | worth       |
+ * | ---------------------------------- | ------ | ----------- |
+ * | one participation (an hour or two) | 10     | ¥10, a meal |
+ * | a verified sentinel report         | 5      | ¥5          |
+ * | an adopted suggestion              | 20     | ¥20         |
+ * | a completed patrol                 | 5      | ¥5          |
+ * | checking in (welcome)              | 10     | ¥10         |
+ *
+ * A regular volunteer who takes part once or twice a week earns 70 to 130 points a
+ * month with a report or a suggestion now and then: a helmet (about ¥90) after a month,
+ * a bicycle (about ¥300, the wish value cap) after three or four. The caps (50 a day,
+ * 200 a week, 500 a month) are far above that; they stop a run of mistaken or abusive
+ * confirmations from emptying the catalogue, at most ¥500 of goods a courier a month.
  */
 export const PointsPolicy = z.strictObject({
   /** Points on staff verification of a new courier (报到欢迎积分). Not counted against caps. */

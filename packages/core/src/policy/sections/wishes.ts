@@ -21,7 +21,7 @@ export type CataloguePolicy = z.infer<typeof CataloguePolicy>;
 /**
  * Rules of micro-wishes (微心愿), sponsors (圆梦人) and the reward catalogue. The defaults
  * are the Jinshan programme's: wishes of up to 300 yuan, two open wishes per courier,
- * 10 points per yuan, 30 days on the wall and 14 days to hand a wish over.
+ * one point per yuan, 30 days on the wall and 14 days to hand a wish over.
  */
 export const WishPolicy = z.strictObject({
   /** The highest estimated value of a wish, in fen (分). The Jinshan default is 300 yuan. */
@@ -36,9 +36,13 @@ export const WishPolicy = z.strictObject({
   maxOpenWishesPerCourier: z.number().int().min(1).max(100).default(2),
   /**
    * Points per yuan of estimated value when a wish is redeemed with points; the price is
-   * rounded up to a whole point (a 35.50-yuan power bank at 10 points per yuan costs 355).
+   * rounded up to a whole point (a 35.50-yuan power bank costs 36 at the Jinshan rate of
+   * one point per yuan, 355 at ten). The default catalogue of `@courier-station/wishes`
+   * is priced at the same rate. One point per yuan goes with the points table
+   * (`PointsPolicy`: 10 points a participation), so that a regular volunteer earning 70
+   * to 130 points a month reaches a 300-yuan bicycle in three or four months.
    */
-  pointsPerYuan: z.number().int().min(1).max(10_000).default(10),
+  pointsPerYuan: z.number().int().min(1).max(10_000).default(1),
   /**
    * Days a published wish waits for a sponsor or a redemption before it expires. The
    * clock stops while the wish is claimed or redeemed and runs on if it is released.
