@@ -577,18 +577,10 @@ describe("RedeemWish", () => {
   it("needs the courier's available points to cover the price", () => {
     const state = wishAfter(stepsTo.published());
     eventsOf(
-      decideWish(
-        onWish("RedeemWish"),
-        state,
-        contextOf(courierActor(), { availablePoints: 150 }),
-      ),
+      decideWish(onWish("RedeemWish"), state, contextOf(courierActor(), { availablePoints: 150 })),
     );
     expectRefusal(
-      decideWish(
-        onWish("RedeemWish"),
-        state,
-        contextOf(courierActor(), { availablePoints: 149 }),
-      ),
+      decideWish(onWish("RedeemWish"), state, contextOf(courierActor(), { availablePoints: 149 })),
       "wish.insufficient_points",
     );
     const { availablePoints: _points, ...withoutPoints } = contextOf(courierActor());
