@@ -62,6 +62,24 @@ export class CommunityMismatch extends DomainError("CommunityMismatch", {
   code: "access.community_mismatch",
   text: (props: { readonly subjectCommunity: string; readonly payloadCommunity: string }) =>
     localized(
+/**
+ * A request was sent on a subject that is not a request subject
+ * (`<root>.<community>.<service>.<endpoint>`): an upper-case community, a reserved token
+ * (`evt`, `dlq`, `srv`) where the community goes, a malformed service or endpoint. The
+ * service it reached (or the client, for a route it could not turn into a subject)
+ * answers this refusal at once instead of leaving the caller to time out. The subject
+ * in the text is shortened, so the reply stays small whatever was sent.
+ */
+export class InvalidSubject extends DomainError("InvalidSubject", {
+  code: "input.invalid_subject",
+  httpStatus: 400,
+  text: (props: { readonly subject: string; readonly reason: LocalizedText }) =>
+    localized(
+      `请求主题 ${props.subject} 无效：${props.reason["zh-CN"]}`,
+      `The request subject ${props.subject} is not valid: ${props.reason.en}`,
+    ),
+}) {}
+
       `请求主题的社区“${props.subjectCommunity}”与内容中的社区“${props.payloadCommunity}”不一致`,
       `The request's subject is for community "${props.subjectCommunity}" but its payload is for "${props.payloadCommunity}"`,
     ),

@@ -407,6 +407,57 @@ export const busContract = (adapter: string, options: BusContractOptions): void 
       it("shares requests between instances of a service", async () => {
         const served: Record<string, number> = { a: 0, b: 0 };
         await run((bus) =>
+      it("refuses a request on a malformed subject with a reply naming the subject, and the handler never runs", async () => {
+        let handled = 0;
+        const replies = await run((bus) =>
+          Effect.gen(function* () {
+            yield* bus.serve({
+              name: "greeter",
+              version: "1.0.0",
+              endpoints: [
+                busEndpoint({
+                  name: "Greet",
+                  input: z.unknown(),
+                  handler: () => Effect.sync(() => (handled += 1)),
+                }),
+              ],
+            });
+            const root = bus.subjectRoot;
+            // A service serving every community listens on <root>.*.greeter.Greet, so these
+            // reach it on NATS; a short timeout, so that no reply fails fast.
+            const subjects = [
+              `${root}.Jinshan-Wanda.greeter.Greet`,
+              `${root}.evt.greeter.Greet`,
+              `${root}.dlq.greeter.Greet`,
+            ];
+            const onSubjects = yield* Effect.forEach(subjects, (subject) =>
+              bus.request({ to: subject, payload: {}, timeoutMs: 2_000 }),
+            );
+            const onRoute = yield* bus.request({
+              to: { community: "Jinshan-Wanda", service: "greeter", endpoint: "Greet" },
+              payload: {},
+              timeoutMs: 2_000,
+            });
+            return [...onSubjects, onRoute];
+          }),
+        );
+        expect(handled).toBe(0);
+        const summary = replies.map((reply) =>
+          reply.ok ? "ok" : `${reply.status} ${reply.error.code}`,
+        );
+        expect(summary).toEqual(Array.from({ length: 4 }, () => "400 input.invalid_subject"));
+        for (const reply of replies) {
+          if (reply.ok) throw new Error("expected a refusal");
+          expect(reply.error.message.en.length).toBeGreaterThan(0);
+          expect(reply.error.message["zh-CN"].length).toBeGreaterThan(0);
+        }
+        const [upperCase, events, deadLetters] = replies;
+        expect(upperCase?.ok === false && upperCase.error.message.en).toContain("Jinshan-Wanda");
+        expect(upperCase?.ok === false && upperCase.error.message.en).toContain("lower-case");
+        expect(events?.ok === false && events.error.message.en).toContain('"evt"');
+        expect(deadLetters?.ok === false && deadLetters.error.message["zh-CN"]).toContain('"dlq"');
+      });
+
           Effect.gen(function* () {
             for (const instance of ["a", "b"] as const) {
               yield* bus.serve({

@@ -20,6 +20,7 @@ import {
   Runtime,
   type Scope,
 } from "effect";
+import type { z } from "zod";
 import {
   Bus,
   type BusApi,
@@ -37,7 +38,13 @@ import {
 } from "./bus.js";
 import { BusTimeout, NoResponders } from "./bus-errors.js";
 import { awaitFibers } from "./drain.js";
-import { answerRequest, encodeJson, failureReport, readReply } from "./request-handling.js";
+import {
+  type Answer,
+  answerRequest,
+  encodeJson,
+  failureReport,
+  readReply,
+} from "./request-handling.js";
 import {
   defaultSubjectRoot,
   eventSubject,
@@ -45,9 +52,11 @@ import {
   isEndpointName,
   isServiceName,
   isSubjectRoot,
-  parseRequestSubject,
-  requestSubject,
+  readRequestSubject,
+  requestSubjectTokens,
+  requestTarget,
   subjectMatches,
+  subjectRefusal,
 } from "./subjects.js";
 
 /** Settings of the in-process bus. */
@@ -492,30 +501,54 @@ export const makeInProcessBus = (
 
     const roundRobin = new Map<string, number>();
 
+    /** A reply read back as a NATS client reads one: through JSON, status from the headers. */
+    const replyOf = <Output>(
+      subject: string,
+      answer: Answer,
+      output: z.ZodType<Output> | undefined,
+    ) =>
+      readReply(
+        subject,
+        encodeJson(answer.body),
+        answer.status === 200 ? undefined : String(answer.status),
+        answer.body.ok ? undefined : answer.body.error.message.en,
+        output,
+      );
+
     const request: BusApi["request"] = (options) =>
       Effect.gen(function* () {
-        let subject: string;
-        try {
-          subject = typeof options.to === "string" ? options.to : requestSubject(options.to, root);
-        } catch {
-          return yield* Effect.fail(new NoResponders({ subject: JSON.stringify(options.to) }));
+        const target = requestTarget(options.to, root);
+        // A route that makes no subject is refused by the client itself, as on NATS.
+        if (Either.isLeft(target)) {
+          return yield* replyOf("", subjectRefusal(target.left), options.output);
         }
-        const route = parseRequestSubject(subject, root);
+        const subject = target.right;
+        // Who receives it: what a NATS subscription on <root>.*.<service>.<endpoint> (or
+        // <root>.<community>.… for a service serving listed communities) matches.
+        const tokens = requestSubjectTokens(subject, root);
         const candidates =
-          route === undefined
+          tokens === undefined
             ? []
-            : (services.get(route.service) ?? []).filter(
+            : (services.get(tokens.service) ?? []).filter(
                 (instance) =>
                   !instance.stopping &&
-                  instance.endpoints.has(route.endpoint) &&
-                  (instance.communities === undefined || instance.communities.has(route.community)),
+                  instance.endpoints.has(tokens.endpoint) &&
+                  (instance.communities === undefined ||
+                    instance.communities.has(tokens.community)),
               );
-        const turn = roundRobin.get(subject) ?? 0;
-        roundRobin.set(subject, turn + 1);
+        // By service and endpoint, not subject: a map of every subject sent would grow.
+        const turnKey = `${tokens?.service}.${tokens?.endpoint}`;
+        const turn = roundRobin.get(turnKey) ?? 0;
+        if (candidates.length > 1) roundRobin.set(turnKey, turn + 1);
         const instance = candidates[turn % Math.max(1, candidates.length)];
-        const endpoint = instance?.endpoints.get(route?.endpoint ?? "");
-        if (route === undefined || instance === undefined || endpoint === undefined) {
+        const endpoint = instance?.endpoints.get(tokens?.endpoint ?? "");
+        if (instance === undefined || endpoint === undefined) {
           return yield* Effect.fail(new NoResponders({ subject }));
+        }
+        // The service it reached refuses a malformed subject at once.
+        const route = readRequestSubject(subject, root);
+        if (Either.isLeft(route)) {
+          return yield* replyOf(subject, subjectRefusal(route.left), options.output);
         }
         const data = encodeJson(options.payload);
         // The answer runs on its own fiber, owned by the service: a client that stops
@@ -524,7 +557,12 @@ export const makeInProcessBus = (
           answerRequest(
             endpoint,
             data,
-            { service: instance.spec.name, subject, route, headers: options.headers ?? {} },
+            {
+              service: instance.spec.name,
+              subject,
+              route: route.right,
+              headers: options.headers ?? {},
+            },
             instance.limits,
             instance.spec.onFault,
           ),
@@ -540,14 +578,7 @@ export const makeInProcessBus = (
             onTimeout: () => new BusTimeout({ subject, timeoutMs }),
           }),
         );
-        const reply = readReply(
-          subject,
-          encodeJson(answer.body),
-          answer.status === 200 ? undefined : String(answer.status),
-          answer.body.ok ? undefined : answer.body.error.message.en,
-          options.output,
-        );
-        return yield* reply;
+        return yield* replyOf(subject, answer, options.output);
       });
 
     yield* Effect.addFinalizer(() =>

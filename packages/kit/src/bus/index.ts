@@ -27,6 +27,7 @@ export {
   CommunityMismatch,
   InternalFault,
   NoResponders,
+  InvalidSubject,
   PayloadTooLarge,
   RemoteError,
   ReplyInvalid,
@@ -35,7 +36,12 @@ export {
 } from "./bus-errors.js";
 export { InProcessBus, type InProcessBusOptions, makeInProcessBus } from "./in-process-bus.js";
 export { makeNatsBus, NatsBus, type NatsBusOptions } from "./nats-bus.js";
-export { readReply, readRequestInput, statusOfErrorCode } from "./request-handling.js";
+export {
+  readReply,
+  readRequestInput,
+  statusOfError,
+  statusOfErrorCode,
+} from "./request-handling.js";
 export {
   allDeadLettersSubject,
   allEventsSubject,
@@ -52,6 +58,7 @@ export {
   parseRequestSubject,
   type RequestRoute,
   requestSubject,
+  readRequestSubject,
   reservedCommunityTokens,
   subjectMatches,
 } from "./subjects.js";

@@ -25,7 +25,12 @@ import {
   RequestError,
   TimeoutError,
 } from "@nats-io/nats-core";
-import { ServiceErrorCodeHeader, ServiceErrorHeader, Svcm } from "@nats-io/services";
+import {
+  ServiceErrorCodeHeader,
+  ServiceErrorHeader,
+  type ServiceMsg,
+  Svcm,
+} from "@nats-io/services";
 import { connect } from "@nats-io/transport-node";
 import { Cause, Effect, Either, Exit, Fiber, Layer, Runtime, type Scope } from "effect";
 import {
@@ -43,7 +48,13 @@ import {
 } from "./bus.js";
 import { BusTimeout, BusUnavailable, NoResponders } from "./bus-errors.js";
 import { awaitFibers } from "./drain.js";
-import { answerRequest, encodeJson, failureReport, readReply } from "./request-handling.js";
+import {
+  type Answer,
+  answerRequest,
+  encodeJson,
+  failureReport,
+  readReply,
+} from "./request-handling.js";
 import {
   allDeadLettersSubject,
   allEventsSubject,
@@ -54,8 +65,9 @@ import {
   isEndpointName,
   isServiceName,
   isSubjectRoot,
-  parseRequestSubject,
-  requestSubject,
+  readRequestSubject,
+  requestTarget,
+  subjectRefusal,
 } from "./subjects.js";
 
 /** Settings of the NATS bus. */
@@ -150,6 +162,20 @@ const ackTimeoutReport = (ackWaitMs: number, deliveries: number): DomainErrorRep
 
 /** A header value must be one line of text; the English message is used, shortened. */
 const headerText = (text: string): string => text.replace(/[\r\n]+/g, " ").slice(0, 200);
+
+/** Sends an answer: its body, and for a refusal the micro-service error headers. */
+const respond = (message: ServiceMsg, answer: Answer): void => {
+  try {
+    const body = encodeJson(answer.body);
+    if (answer.status === 200) message.respond(body);
+    else {
+      const description = answer.body.ok ? "" : headerText(answer.body.error.message.en);
+      message.respondError(answer.status, description, body);
+    }
+  } catch {
+    // The connection is gone; the caller times out and retries.
+  }
+};
 
 const requireValid = (valid: boolean, what: string, value: string): Effect.Effect<void> =>
   valid ? Effect.void : Effect.die(new TypeError(`Invalid ${what}: ${JSON.stringify(value)}`));
@@ -351,8 +377,13 @@ export const makeNatsBus = (
                   });
                   return;
                 }
-                const route = parseRequestSubject(message.subject, root);
-                if (route === undefined) return;
+                // `<root>.*.<service>` matches an upper-case community or `evt` too: such a
+                // request is refused at once, so its caller does not wait for a timeout.
+                const route = readRequestSubject(message.subject, root);
+                if (Either.isLeft(route)) {
+                  respond(message, subjectRefusal(route.left));
+                  return;
+                }
                 // The services library only catches synchronous throws: the answer runs
                 // on a fiber whose every outcome, fault included, is turned into a reply.
                 const fiber = Runtime.runFork(runtime)(
@@ -362,7 +393,7 @@ export const makeNatsBus = (
                     {
                       service: spec.name,
                       subject: message.subject,
-                      route,
+                      route: route.right,
                       headers: headersOf(message.headers),
                     },
                     limits,
@@ -372,23 +403,15 @@ export const makeNatsBus = (
                 fibers.add(fiber);
                 fiber.addObserver((exit) => {
                   fibers.delete(fiber);
-                  try {
-                    if (Exit.isFailure(exit)) {
+                  if (Exit.isFailure(exit)) {
+                    try {
                       message.respondError(500, "internal error");
-                      return;
+                    } catch {
+                      // The connection is gone; the caller times out and retries.
                     }
-                    const answer = exit.value;
-                    const body = encodeJson(answer.body);
-                    if (answer.status === 200) message.respond(body);
-                    else {
-                      const description = answer.body.ok
-                        ? ""
-                        : headerText(answer.body.error.message.en);
-                      message.respondError(answer.status, description, body);
-                    }
-                  } catch {
-                    // The connection is gone; the caller times out and retries.
+                    return;
                   }
+                  respond(message, exit.value);
                 });
               },
             });
@@ -401,17 +424,19 @@ export const makeNatsBus = (
 
     const request: BusApi["request"] = (requestOptions) =>
       Effect.gen(function* () {
-        let subject: string;
-        try {
-          subject =
-            typeof requestOptions.to === "string"
-              ? requestOptions.to
-              : requestSubject(requestOptions.to, root);
-        } catch {
-          return yield* Effect.fail(
-            new NoResponders({ subject: JSON.stringify(requestOptions.to) }),
+        const target = requestTarget(requestOptions.to, root);
+        // A route that makes no subject is refused here: no service could answer it.
+        if (Either.isLeft(target)) {
+          const answer = subjectRefusal(target.left);
+          return yield* readReply(
+            "",
+            encodeJson(answer.body),
+            String(answer.status),
+            undefined,
+            requestOptions.output,
           );
         }
+        const subject = target.right;
         const timeoutMs = requestOptions.timeoutMs ?? requestTimeoutMs;
         const headers = natsHeaders();
         for (const [key, value] of Object.entries(requestOptions.headers ?? {})) {

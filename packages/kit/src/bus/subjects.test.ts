@@ -1,3 +1,4 @@
+import { Either } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -7,7 +8,9 @@ import {
   eventSubject,
   parseEventSubject,
   parseRequestSubject,
+  readRequestSubject,
   requestSubject,
+  requestTarget,
   subjectMatches,
 } from "./subjects.js";
 
@@ -94,5 +97,50 @@ describe("subjects", () => {
         },
       ),
     );
+  });
+
+  it("says which part of a malformed request subject is wrong, in both languages", () => {
+    const reasons = [
+      "cs.Jinshan.registry.RegisterCourier",
+      "cs.evt.registry.RegisterCourier",
+      "cs.jinshan-wanda.Registry.RegisterCourier",
+      "cs.jinshan-wanda.registry.9",
+      "cs.jinshan-wanda.registry",
+      "other.jinshan-wanda.registry.RegisterCourier",
+    ].map((subject) => {
+      const read = readRequestSubject(subject);
+      if (Either.isRight(read)) throw new Error(`expected ${subject} to be refused`);
+      expect(read.left.code).toBe("input.invalid_subject");
+      expect(read.left.text["zh-CN"]).toContain(subject);
+      return read.left.text.en.replace(/^The request subject \S+ is not valid: /, "");
+    });
+    expect(reasons).toEqual([
+      `the community "Jinshan" is not valid: 1 to 40 lower-case letters, digits or '-'`,
+      `"evt" cannot be a community: evt, dlq and srv name the subjects of events, dead letters and services`,
+      `the service name "Registry" is not valid: lower-case letters, digits or '-', starting with a letter`,
+      `the endpoint name "9" is not valid: letters, digits, '_' or '-', starting with a letter`,
+      "a request subject is cs.<community>.<service>.<endpoint>",
+      "a request subject is cs.<community>.<service>.<endpoint>",
+    ]);
+    expect(readRequestSubject("cs.jinshan-wanda.registry.RegisterCourier")).toEqual(
+      Either.right({
+        community: "jinshan-wanda",
+        service: "registry",
+        endpoint: "RegisterCourier",
+      }),
+    );
+  });
+
+  it("keeps the refusal of a huge subject small", () => {
+    const read = readRequestSubject(`cs.${"X".repeat(100_000)}.registry.RegisterCourier`);
+    if (Either.isRight(read)) throw new Error("expected a refusal");
+    expect(read.left.text.en.length).toBeLessThan(600);
+    expect(read.left.text["zh-CN"].length).toBeLessThan(600);
+  });
+
+  it("refuses a route that makes no request subject before anything is sent", () => {
+    const refused = requestTarget({ community: "evt", service: "registry", endpoint: "X" });
+    expect(Either.isLeft(refused) && refused.left.code).toBe("input.invalid_subject");
+    expect(requestTarget("cs.anything")).toEqual(Either.right("cs.anything"));
   });
 });

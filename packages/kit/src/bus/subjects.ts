@@ -1,4 +1,7 @@
-import { CommunityId } from "@courier-station/core";
+import { CommunityId, type LocalizedText, localized, toErrorReport } from "@courier-station/core";
+import { Either } from "effect";
+import { InvalidSubject } from "./bus-errors.js";
+import { type Answer, statusOfErrorCode } from "./request-handling.js";
 
 /**
  * The first token of every Courier Station subject. A deployment may choose another
@@ -82,16 +85,129 @@ export const requestSubject = (route: RequestRoute, root: string = defaultSubjec
 export const parseRequestSubject = (
   subject: string,
   root: string = defaultSubjectRoot,
+): RequestRoute | undefined => Either.getOrUndefined(readRequestSubject(subject, root));
+
+/** The longest part of a subject quoted back in a refusal. */
+const quotedLength = 80;
+
+const quoted = (token: string): string =>
+  JSON.stringify(token.length > quotedLength ? `${token.slice(0, quotedLength)}…` : token);
+
+/**
+ * The tokens of a subject in the request positions (`<root>.<community>.<service>.<endpoint>`)
+ * without checking them: what a NATS subscription on `<root>.*.<service>.<endpoint>`
+ * matches. `undefined` when the subject has not four tokens under this root.
+ *
+ * @example
+ * requestSubjectTokens("cs.evt.registry.RegisterCourier");
+ * // { community: "evt", service: "registry", endpoint: "RegisterCourier" }
+ */
+export const requestSubjectTokens = (
+  subject: string,
+  root: string = defaultSubjectRoot,
 ): RequestRoute | undefined => {
   const tokens = subject.split(".");
   if (tokens.length !== 4 || tokens[0] !== root) return undefined;
   const [, community = "", service = "", endpoint = ""] = tokens;
-  if (!CommunityId.safeParse(community).success || reservedCommunityTokens.has(community)) {
-    return undefined;
-  }
-  if (!serviceNamePattern.test(service) || !endpointNamePattern.test(endpoint)) return undefined;
   return { community, service, endpoint };
 };
+
+const routeOrProblem = (
+  subject: string,
+  root: string,
+): Either.Either<RequestRoute, LocalizedText> => {
+  const tokens = requestSubjectTokens(subject, root);
+  if (tokens === undefined) {
+    return Either.left(
+      localized(
+        `请求主题须为 ${root}.<社区>.<服务>.<接口>`,
+        `a request subject is ${root}.<community>.<service>.<endpoint>`,
+      ),
+    );
+  }
+  const { community, service, endpoint } = tokens;
+  if (reservedCommunityTokens.has(community)) {
+    return Either.left(
+      localized(
+        `${quoted(community)} 不能作为社区：evt、dlq、srv 是事件、死信和服务主题的保留字`,
+        `${quoted(community)} cannot be a community: evt, dlq and srv name the subjects of events, dead letters and services`,
+      ),
+    );
+  }
+  if (!CommunityId.safeParse(community).success) {
+    return Either.left(
+      localized(
+        `社区 ${quoted(community)} 无效：须为 1 至 40 位小写字母、数字或“-”`,
+        `the community ${quoted(community)} is not valid: 1 to 40 lower-case letters, digits or '-'`,
+      ),
+    );
+  }
+  if (!serviceNamePattern.test(service)) {
+    return Either.left(
+      localized(
+        `服务名 ${quoted(service)} 无效：须为小写字母开头的小写字母、数字或“-”`,
+        `the service name ${quoted(service)} is not valid: lower-case letters, digits or '-', starting with a letter`,
+      ),
+    );
+  }
+  if (!endpointNamePattern.test(endpoint)) {
+    return Either.left(
+      localized(
+        `接口名 ${quoted(endpoint)} 无效：须为字母开头的字母、数字、“_”或“-”`,
+        `the endpoint name ${quoted(endpoint)} is not valid: letters, digits, '_' or '-', starting with a letter`,
+      ),
+    );
+  }
+  return Either.right(tokens);
+};
+
+/**
+ * Reads a request subject into its route, or refuses it with an {@link InvalidSubject}
+ * saying which part is wrong and why (the subject quoted shortened, so the refusal
+ * stays small). A service answers this refusal to a request that reached it on a
+ * malformed subject, rather than leaving the caller to time out.
+ *
+ * @example
+ * readRequestSubject("cs.Jinshan.registry.RegisterCourier");
+ * // Left(InvalidSubject: the community "Jinshan" is not valid: 1 to 40 lower-case letters, …)
+ */
+export const readRequestSubject = (
+  subject: string,
+  root: string = defaultSubjectRoot,
+): Either.Either<RequestRoute, InvalidSubject> =>
+  Either.mapLeft(
+    routeOrProblem(subject, root),
+    (reason) =>
+      new InvalidSubject({
+        subject:
+          subject.length > quotedLength * 2 ? `${subject.slice(0, quotedLength * 2)}…` : subject,
+        reason,
+      }),
+  );
+
+/**
+ * The subject a client sends a request to: a subject as given, or the route's,
+ * refused with {@link InvalidSubject} when the route cannot make a request subject
+ * (the client answers that refusal itself: no service could).
+ *
+ * @example
+ * requestTarget({ community: "jinshan-wanda", service: "registry", endpoint: "RegisterCourier" });
+ * // Right("cs.jinshan-wanda.registry.RegisterCourier")
+ */
+export const requestTarget = (
+  to: string | RequestRoute,
+  root: string = defaultSubjectRoot,
+): Either.Either<string, InvalidSubject> => {
+  if (typeof to === "string") return Either.right(to);
+  const subject = [root, to.community, to.service, to.endpoint].join(".");
+  return Either.map(readRequestSubject(subject, root), () => subject);
+};
+
+/** The reply that refuses a malformed subject, as a service (or the client) answers it. */
+export const subjectRefusal = (error: InvalidSubject): Answer => ({
+  status: statusOfErrorCode(error.code),
+  body: { ok: false, error: toErrorReport(error) },
+});
 
 /** What an event subject is made of. */
 export interface EventRoute {
