@@ -59,6 +59,7 @@ const actionNames: Readonly<Record<ActivityAction, LocalizedText>> = {
 /** An activity with this id was already planned. */
 export class ActivityAlreadyPlanned extends DomainError("ActivityAlreadyPlanned", {
   code: "activity.already_planned",
+  httpStatus: 409,
   text: (props: { readonly activityId: string }) =>
     localized(`活动 ${props.activityId} 已存在`, `Activity ${props.activityId} already exists`),
 }) {}
@@ -66,6 +67,7 @@ export class ActivityAlreadyPlanned extends DomainError("ActivityAlreadyPlanned"
 /** No activity with this id has been planned. */
 export class ActivityNotFound extends DomainError("ActivityNotFound", {
   code: "activity.not_found",
+  httpStatus: 404,
   text: (props: { readonly activityId: string }) =>
     localized(`找不到活动 ${props.activityId}`, `Activity ${props.activityId} was not found`),
 }) {}
@@ -73,6 +75,7 @@ export class ActivityNotFound extends DomainError("ActivityNotFound", {
 /** The activity's status does not allow the action (publish a started activity, …). */
 export class ActivityTransitionNotAllowed extends DomainError("ActivityTransitionNotAllowed", {
   code: "activity.transition_not_allowed",
+  httpStatus: 422,
   text: (props: {
     readonly activityId: string;
     readonly status: ActivityStatus;
@@ -90,6 +93,7 @@ export class ActivityTransitionNotAllowed extends DomainError("ActivityTransitio
  */
 export class ActivityInPeakHours extends DomainError("ActivityInPeakHours", {
   code: "activity.in_peak_hours",
+  httpStatus: 422,
   text: (props: { readonly windows: ReadonlyArray<string> }) =>
     localized(
       `活动时间与送餐高峰（${props.windows.join("、")}）重叠，小哥无法参加；如确需安排，请填写原因`,
@@ -100,6 +104,7 @@ export class ActivityInPeakHours extends DomainError("ActivityInPeakHours", {
 /** The activity has already ended, so it cannot be published or moved to the past. */
 export class ActivityAlreadyOver extends DomainError("ActivityAlreadyOver", {
   code: "activity.already_over",
+  httpStatus: 422,
   text: (props: { readonly activityId: string; readonly endsAt: string }) =>
     localized(
       `活动 ${props.activityId} 已于 ${props.endsAt} 结束`,
@@ -110,6 +115,7 @@ export class ActivityAlreadyOver extends DomainError("ActivityAlreadyOver", {
 /** The new time window is not valid: it must start before it ends and last at most the limit. */
 export class InvalidActivityWindow extends DomainError("InvalidActivityWindow", {
   code: "activity.invalid_window",
+  httpStatus: 400,
   text: (props: { readonly startsAt: string; readonly endsAt: string; readonly maxDays: number }) =>
     localized(
       `活动时间无效（${props.startsAt} 至 ${props.endsAt}）：开始须早于结束，且最长 ${props.maxDays} 天`,
@@ -120,6 +126,7 @@ export class InvalidActivityWindow extends DomainError("InvalidActivityWindow", 
 /** `kind` and `signUpRequired` change only while the activity is a draft. */
 export class ActivityFieldLocked extends DomainError("ActivityFieldLocked", {
   code: "activity.field_locked",
+  httpStatus: 422,
   text: (props: { readonly field: string }) =>
     localized(
       `活动发布后不能再修改“${props.field}”`,
@@ -130,6 +137,7 @@ export class ActivityFieldLocked extends DomainError("ActivityFieldLocked", {
 /** The capacity cannot drop below the places already taken. */
 export class CapacityBelowPlacesTaken extends DomainError("CapacityBelowPlacesTaken", {
   code: "activity.capacity_below_places_taken",
+  httpStatus: 422,
   text: (props: { readonly capacity: number; readonly placesTaken: number }) =>
     localized(
       `名额 ${props.capacity} 少于已占用的 ${props.placesTaken} 个`,
@@ -140,6 +148,7 @@ export class CapacityBelowPlacesTaken extends DomainError("CapacityBelowPlacesTa
 /** An activity cannot be started earlier than the check-in tolerance before its start. */
 export class ActivityTooEarlyToStart extends DomainError("ActivityTooEarlyToStart", {
   code: "activity.too_early_to_start",
+  httpStatus: 422,
   text: (props: { readonly activityId: string; readonly earliest: string }) =>
     localized(
       `活动 ${props.activityId} 最早可于 ${props.earliest} 开始`,
@@ -150,6 +159,7 @@ export class ActivityTooEarlyToStart extends DomainError("ActivityTooEarlyToStar
 /** The new check-in code is the one already shown. */
 export class CheckInCodeUnchanged extends DomainError("CheckInCodeUnchanged", {
   code: "activity.check_in_code_unchanged",
+  httpStatus: 422,
   text: () =>
     localized("新的签到码与当前签到码相同", "The new check-in code is the same as the current one"),
 }) {}
@@ -157,6 +167,7 @@ export class CheckInCodeUnchanged extends DomainError("CheckInCodeUnchanged", {
 /** The service gave no facts about a courier the command concerns. */
 export class ParticipantFactsMissing extends DomainError("ParticipantFactsMissing", {
   code: "activity.courier_unknown",
+  httpStatus: 404,
   text: (props: { readonly courierId: string }) =>
     localized(`找不到小哥 ${props.courierId}`, `Courier ${props.courierId} was not found`),
 }) {}
@@ -164,6 +175,7 @@ export class ParticipantFactsMissing extends DomainError("ParticipantFactsMissin
 /** Only active couriers take part. */
 export class ParticipantNotActive extends DomainError("ParticipantNotActive", {
   code: "activity.courier_not_active",
+  httpStatus: 422,
   text: (props: { readonly courierId: string; readonly status: string }) =>
     localized(
       `小哥 ${props.courierId} 当前状态为“${props.status}”，只有已激活的小哥才能参加活动`,
@@ -174,6 +186,7 @@ export class ParticipantNotActive extends DomainError("ParticipantNotActive", {
 /** Volunteering (or patrols) are for the volunteer team (e哥志愿服务队) under this policy. */
 export class VolunteeringForTeamOnly extends DomainError("VolunteeringForTeamOnly", {
   code: "activity.volunteer_team_only",
+  httpStatus: 422,
   text: (props: { readonly courierId: string }) =>
     localized(
       `志愿服务仅限 e哥志愿服务队队员参加，小哥 ${props.courierId} 尚未加入`,
@@ -184,6 +197,7 @@ export class VolunteeringForTeamOnly extends DomainError("VolunteeringForTeamOnl
 /** The courier's sign-ups are paused after too many no-shows. */
 export class ParticipantSignUpsPaused extends DomainError("ParticipantSignUpsPaused", {
   code: "activity.sign_ups_paused",
+  httpStatus: 422,
   text: (props: { readonly courierId: string; readonly until: string }) =>
     localized(
       `小哥 ${props.courierId} 因多次缺席，报名暂停至 ${props.until}`,
@@ -194,6 +208,7 @@ export class ParticipantSignUpsPaused extends DomainError("ParticipantSignUpsPau
 /** The courier already has a participation in this activity. */
 export class AlreadyParticipating extends DomainError("AlreadyParticipating", {
   code: "activity.already_participating",
+  httpStatus: 422,
   text: (props: { readonly courierId: string; readonly status: ParticipationStatus }) =>
     localized(
       `小哥 ${props.courierId} 在本活动中${participationNames[props.status]["zh-CN"]}`,
@@ -204,6 +219,7 @@ export class AlreadyParticipating extends DomainError("AlreadyParticipating", {
 /** Every place is taken. */
 export class ActivityFull extends DomainError("ActivityFull", {
   code: "activity.full",
+  httpStatus: 422,
   text: (props: { readonly activityId: string; readonly capacity: number }) =>
     localized(
       `活动 ${props.activityId} 的 ${props.capacity} 个名额已满`,
@@ -214,6 +230,7 @@ export class ActivityFull extends DomainError("ActivityFull", {
 /** The activity needs no sign-up: couriers come and check in. */
 export class SignUpNotNeeded extends DomainError("SignUpNotNeeded", {
   code: "activity.sign_up_not_needed",
+  httpStatus: 422,
   text: (props: { readonly activityId: string }) =>
     localized(
       `活动 ${props.activityId} 无需报名，到场签到即可`,
@@ -224,6 +241,7 @@ export class SignUpNotNeeded extends DomainError("SignUpNotNeeded", {
 /** The activity has ended: no more sign-ups. */
 export class SignUpClosed extends DomainError("SignUpClosed", {
   code: "activity.sign_up_closed",
+  httpStatus: 422,
   text: (props: { readonly activityId: string }) =>
     localized(
       `活动 ${props.activityId} 已截止报名`,
@@ -234,6 +252,7 @@ export class SignUpClosed extends DomainError("SignUpClosed", {
 /** A courier acts only for themselves. */
 export class NotYourParticipation extends DomainError("NotYourParticipation", {
   code: "activity.not_your_participation",
+  httpStatus: 403,
   text: (props: { readonly courierId: string }) =>
     localized(
       `只能为自己操作，不能代替小哥 ${props.courierId}`,
@@ -244,6 +263,7 @@ export class NotYourParticipation extends DomainError("NotYourParticipation", {
 /** The courier has no sign-up to act on. */
 export class ParticipantNotSignedUp extends DomainError("ParticipantNotSignedUp", {
   code: "activity.not_signed_up",
+  httpStatus: 422,
   text: (props: { readonly courierId: string }) =>
     localized(
       `小哥 ${props.courierId} 未报名本活动`,
@@ -254,6 +274,7 @@ export class ParticipantNotSignedUp extends DomainError("ParticipantNotSignedUp"
 /** Too close to the start for a courier to cancel their own sign-up. */
 export class SignUpCancellationClosed extends DomainError("SignUpCancellationClosed", {
   code: "activity.cancellation_closed",
+  httpStatus: 422,
   text: (props: { readonly closedAt: string }) =>
     localized(
       `${props.closedAt} 之后不能自行取消报名，请联系工作人员`,
@@ -264,6 +285,7 @@ export class SignUpCancellationClosed extends DomainError("SignUpCancellationClo
 /** The check-in code is not the one the station shows. */
 export class WrongCheckInCode extends DomainError("WrongCheckInCode", {
   code: "activity.wrong_check_in_code",
+  httpStatus: 422,
   text: () =>
     localized(
       "签到码不正确，请核对驿站展示的签到码",
@@ -274,6 +296,7 @@ export class WrongCheckInCode extends DomainError("WrongCheckInCode", {
 /** Check-in is only accepted within the time window widened by the tolerance. */
 export class OutsideCheckInWindow extends DomainError("OutsideCheckInWindow", {
   code: "activity.outside_check_in_window",
+  httpStatus: 422,
   text: (props: { readonly opensAt: string; readonly closesAt: string }) =>
     localized(
       `签到时间为 ${props.opensAt} 至 ${props.closesAt}`,
@@ -284,6 +307,7 @@ export class OutsideCheckInWindow extends DomainError("OutsideCheckInWindow", {
 /** The courier has not arrived (checked in, been confirmed or recorded), so cannot check out. */
 export class ParticipantNotThere extends DomainError("ParticipantNotThere", {
   code: "activity.not_there",
+  httpStatus: 422,
   text: (props: { readonly courierId: string }) =>
     localized(`小哥 ${props.courierId} 尚未签到`, `Courier ${props.courierId} has not checked in`),
 }) {}
@@ -291,6 +315,7 @@ export class ParticipantNotThere extends DomainError("ParticipantNotThere", {
 /** The courier already checked out. */
 export class ParticipantAlreadyCheckedOut extends DomainError("ParticipantAlreadyCheckedOut", {
   code: "activity.already_checked_out",
+  httpStatus: 422,
   text: (props: { readonly courierId: string }) =>
     localized(`小哥 ${props.courierId} 已签退`, `Courier ${props.courierId} already checked out`),
 }) {}
@@ -298,6 +323,7 @@ export class ParticipantAlreadyCheckedOut extends DomainError("ParticipantAlread
 /** No-shows are marked only once the activity has begun. */
 export class NoShowTooEarly extends DomainError("NoShowTooEarly", {
   code: "activity.no_show_too_early",
+  httpStatus: 422,
   text: (props: { readonly startsAt: string }) =>
     localized(
       `活动于 ${props.startsAt} 开始，之前不能记录缺席`,
@@ -308,6 +334,7 @@ export class NoShowTooEarly extends DomainError("NoShowTooEarly", {
 /** Hours are adjusted only for couriers who were there. */
 export class AdjustedCourierNotThere extends DomainError("AdjustedCourierNotThere", {
   code: "activity.adjusted_courier_not_there",
+  httpStatus: 422,
   text: (props: { readonly courierId: string }) =>
     localized(
       `小哥 ${props.courierId} 未到场，不能调整其志愿时长`,
@@ -328,6 +355,7 @@ export interface ParticipantProblem {
  */
 export class ParticipantsRefused extends DomainError("ParticipantsRefused", {
   code: "activity.bulk_refused",
+  httpStatus: 422,
   text: (props: { readonly problems: ReadonlyArray<ParticipantProblem> }) => {
     const first = props.problems[0];
     const more = props.problems.length - 1;

@@ -42,6 +42,7 @@ const stepNames: Readonly<Record<CourierStep, readonly [string, string]>> = {
 /** A courier with this id is already registered. */
 export class CourierAlreadyRegistered extends DomainError("CourierAlreadyRegistered", {
   code: "courier.already_registered",
+  httpStatus: 409,
   text: (props: { readonly courierId: string }) =>
     localized(`小哥 ${props.courierId} 已报到`, `Courier ${props.courierId} is already registered`),
 }) {}
@@ -52,6 +53,7 @@ export class CourierAlreadyRegistered extends DomainError("CourierAlreadyRegiste
  */
 export class MobileNumberAlreadyRegistered extends DomainError("MobileNumberAlreadyRegistered", {
   code: "courier.mobile_already_registered",
+  httpStatus: 409,
   text: () =>
     localized(
       "该手机号码已在本社区报到，请勿重复报到；如需帮助请联系驿站工作人员",
@@ -62,6 +64,7 @@ export class MobileNumberAlreadyRegistered extends DomainError("MobileNumberAlre
 /** No courier with this id has registered. */
 export class CourierNotFound extends DomainError("CourierNotFound", {
   code: "courier.not_found",
+  httpStatus: 404,
   text: (props: { readonly courierId: string }) =>
     localized(`找不到小哥 ${props.courierId}`, `Courier ${props.courierId} was not found`),
 }) {}
@@ -69,6 +72,7 @@ export class CourierNotFound extends DomainError("CourierNotFound", {
 /** The courier's status does not allow this step. */
 export class CourierTransitionNotAllowed extends DomainError("CourierTransitionNotAllowed", {
   code: "courier.transition_not_allowed",
+  httpStatus: 422,
   text: (props: {
     readonly courierId: string;
     readonly status: CourierStatus;
@@ -86,6 +90,7 @@ export class CourierTransitionNotAllowed extends DomainError("CourierTransitionN
 /** Staff cannot verify a courier who has not consented to the current data-processing notice. */
 export class ConsentRequired extends DomainError("ConsentRequired", {
   code: "courier.consent_required",
+  httpStatus: 422,
   text: (props: { readonly courierId: string; readonly policyVersion: string }) =>
     localized(
       `小哥 ${props.courierId} 尚未同意个人信息处理告知（版本 ${props.policyVersion}），不能审核通过`,
@@ -96,6 +101,7 @@ export class ConsentRequired extends DomainError("ConsentRequired", {
 /** Consent was given to a version of the notice that is not the community's current one. */
 export class ConsentVersionMismatch extends DomainError("ConsentVersionMismatch", {
   code: "courier.consent_version_mismatch",
+  httpStatus: 422,
   text: (props: { readonly given: string; readonly current: string }) =>
     localized(
       `同意的告知版本 ${props.given} 不是本社区当前版本 ${props.current}，请阅读最新告知后再同意`,
@@ -106,6 +112,7 @@ export class ConsentVersionMismatch extends DomainError("ConsentVersionMismatch"
 /** There is no consent in force to withdraw. */
 export class ConsentNotGiven extends DomainError("ConsentNotGiven", {
   code: "courier.consent_not_given",
+  httpStatus: 422,
   text: (props: { readonly courierId: string }) =>
     localized(
       `小哥 ${props.courierId} 当前没有有效的同意记录`,
@@ -116,6 +123,7 @@ export class ConsentNotGiven extends DomainError("ConsentNotGiven", {
 /** Only active couriers may take this step (join the volunteer team). */
 export class CourierNotActive extends DomainError("CourierNotActive", {
   code: "courier.not_active",
+  httpStatus: 422,
   text: (props: { readonly courierId: string; readonly status: CourierStatus }) =>
     localized(
       `小哥 ${props.courierId} 当前状态为“${courierStatusNames[props.status]["zh-CN"]}”，只有已激活的小哥才能加入志愿服务队`,
@@ -126,6 +134,7 @@ export class CourierNotActive extends DomainError("CourierNotActive", {
 /** The courier is already in the volunteer team. */
 export class AlreadyVolunteer extends DomainError("AlreadyVolunteer", {
   code: "courier.already_volunteer",
+  httpStatus: 422,
   text: (props: { readonly courierId: string }) =>
     localized(
       `小哥 ${props.courierId} 已是e哥志愿服务队成员`,
@@ -136,6 +145,7 @@ export class AlreadyVolunteer extends DomainError("AlreadyVolunteer", {
 /** The courier is not in the volunteer team. */
 export class NotVolunteer extends DomainError("NotVolunteer", {
   code: "courier.not_volunteer",
+  httpStatus: 422,
   text: (props: { readonly courierId: string }) =>
     localized(
       `小哥 ${props.courierId} 不是e哥志愿服务队成员`,
@@ -146,6 +156,7 @@ export class NotVolunteer extends DomainError("NotVolunteer", {
 /** A courier may only act for themselves. */
 export class NotYourself extends DomainError("NotYourself", {
   code: "courier.not_yourself",
+  httpStatus: 403,
   text: (props: { readonly courierId: string; readonly actorId: string }) =>
     localized(
       `小哥只能办理本人事项：${props.actorId} 不是 ${props.courierId}`,
@@ -156,6 +167,7 @@ export class NotYourself extends DomainError("NotYourself", {
 /** The courier's personal data was erased; nothing more can be done for them. */
 export class CourierErased extends DomainError("CourierErased", {
   code: "courier.erased",
+  httpStatus: 422,
   text: (props: { readonly courierId: string }) =>
     localized(
       `小哥 ${props.courierId} 的个人信息已删除，不能再办理`,
@@ -166,6 +178,7 @@ export class CourierErased extends DomainError("CourierErased", {
 /** The courier belongs to another community. */
 export class CourierInAnotherCommunity extends DomainError("CourierInAnotherCommunity", {
   code: "courier.other_community",
+  httpStatus: 403,
   text: (props: { readonly courierId: string; readonly community: string }) =>
     localized(
       `小哥 ${props.courierId} 不属于社区“${props.community}”`,
@@ -176,6 +189,7 @@ export class CourierInAnotherCommunity extends DomainError("CourierInAnotherComm
 /** The community's policy has couriers registered by staff only. */
 export class SelfRegistrationClosed extends DomainError("SelfRegistrationClosed", {
   code: "courier.self_registration_closed",
+  httpStatus: 422,
   text: () =>
     localized(
       "本社区小哥报到须由驿站工作人员办理",
@@ -190,6 +204,7 @@ export class SelfRegistrationClosed extends DomainError("SelfRegistrationClosed"
  */
 export class PersonalDataUnreadable extends DomainError("PersonalDataUnreadable", {
   code: "courier.personal_data_unreadable",
+  httpStatus: 422,
   text: (props: { readonly courierId: string }) =>
     localized(
       `小哥 ${props.courierId} 的个人信息无法解密，请联系系统管理员`,

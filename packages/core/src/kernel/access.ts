@@ -10,6 +10,7 @@ export type CommandPermissions = Readonly<Record<string, ReadonlyArray<Role>>>;
 /** The actor's role may not send this command, or not in this community. */
 export class Forbidden extends DomainError("Forbidden", {
   code: "access.forbidden",
+  httpStatus: 403,
   text: (props: {
     readonly commandType: string;
     readonly role: Role;

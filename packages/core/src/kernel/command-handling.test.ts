@@ -27,6 +27,7 @@ interface TallyState {
 }
 class TooMuch extends DomainError("TooMuch", {
   code: "tally.too_much",
+  httpStatus: 422,
   text: (props: { readonly amount: number }) =>
     localized(`数额 ${props.amount} 过大`, `The amount ${props.amount} is too large`),
 }) {}

@@ -57,6 +57,7 @@ export const newAggregateRecord = <State>(
 /** A command id was sent again with a different body (or by another actor). */
 export class CommandIdConflict extends DomainError("CommandIdConflict", {
   code: "command.id_conflict",
+  httpStatus: 409,
   text: (props: { readonly commandId: string; readonly field: string }) =>
     localized(
       `指令编号 ${props.commandId} 已用于另一条内容不同的指令（不同之处：${props.field || "整体"}）`,

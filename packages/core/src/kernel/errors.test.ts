@@ -1,16 +1,18 @@
 import { Effect, Either } from "effect";
 import { describe, expect, it } from "vitest";
-import { DomainError, isDomainError, toErrorReport } from "./errors.js";
+import { DomainError, isDomainError, isErrorStatus, toErrorReport } from "./errors.js";
 import { localized } from "./localized-text.js";
 
 class CourierNotActive extends DomainError("CourierNotActive", {
   code: "courier.not_active",
+  httpStatus: 422,
   text: (props: { readonly courierId: string }) =>
     localized(`小哥 ${props.courierId} 尚未激活`, `Courier ${props.courierId} is not active`),
 }) {}
 
 class Closed extends DomainError("Closed", {
   code: "station.closed",
+  httpStatus: 422,
   text: () => localized("驿站已关闭", "The station is closed"),
 }) {}
 
@@ -24,6 +26,13 @@ describe("DomainError", () => {
     expect(error.text).toEqual({ "zh-CN": "小哥 c-1 尚未激活", en: "Courier c-1 is not active" });
     expect(CourierNotActive.tag).toBe("CourierNotActive");
     expect(CourierNotActive.code).toBe("courier.not_active");
+  });
+
+  it("states its HTTP-like status on the class and on every instance", () => {
+    expect(CourierNotActive.httpStatus).toBe(422);
+    expect(error.httpStatus).toBe(422);
+    expect(isErrorStatus(error.httpStatus)).toBe(true);
+    expect(isErrorStatus(418)).toBe(false);
   });
 
   it("is an Error whose message is the English text", () => {

@@ -34,7 +34,10 @@ export {
   type DomainErrorOf,
   type DomainErrorReport,
   type DomainErrorShape,
+  type ErrorStatus,
+  errorStatuses,
   isDomainError,
+  isErrorStatus,
   toErrorReport,
 } from "./errors.js";
 export { distanceInMetres, GeoDatum, GeoPoint, toGcj02, toWgs84 } from "./geo.js";

@@ -25,6 +25,7 @@ export type Points = z.infer<typeof Points>;
 /** The amount given is not a non-negative safe integer. */
 export class InvalidPoints extends DomainError("InvalidPoints", {
   code: "points.invalid_amount",
+  httpStatus: 400,
   text: (props: { readonly received: string }) =>
     localized(
       `积分须为 0 至 ${Number.MAX_SAFE_INTEGER} 之间的整数，收到 ${props.received}`,

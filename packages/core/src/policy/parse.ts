@@ -8,6 +8,7 @@ import { CommunityPolicy } from "./schema.js";
 /** A policy document was refused; `problems` lists every problem at once. */
 export class InvalidPolicy extends DomainError("InvalidPolicy", {
   code: "policy.invalid",
+  httpStatus: 400,
   text: (props: { readonly problems: ReadonlyArray<InputIssue> }) =>
     localized(
       `社区政策有 ${props.problems.length} 处问题：${props.problems

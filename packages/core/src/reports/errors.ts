@@ -5,6 +5,7 @@ import { type ReportStatus, reportStatusNames } from "./values.js";
 /** A report with this id already exists. */
 export class ReportAlreadySubmitted extends DomainError("ReportAlreadySubmitted", {
   code: "report.already_submitted",
+  httpStatus: 409,
   text: (props: { readonly reportId: string }) =>
     localized(`报告 ${props.reportId} 已存在`, `Report ${props.reportId} already exists`),
 }) {}
@@ -12,6 +13,7 @@ export class ReportAlreadySubmitted extends DomainError("ReportAlreadySubmitted"
 /** No report with this id has been submitted. */
 export class ReportNotFound extends DomainError("ReportNotFound", {
   code: "report.not_found",
+  httpStatus: 404,
   text: (props: { readonly reportId: string }) =>
     localized(`找不到报告 ${props.reportId}`, `Report ${props.reportId} was not found`),
 }) {}
@@ -19,6 +21,7 @@ export class ReportNotFound extends DomainError("ReportNotFound", {
 /** Only active couriers report. */
 export class ReporterNotActive extends DomainError("ReporterNotActive", {
   code: "report.reporter_not_active",
+  httpStatus: 422,
   text: (props: { readonly courierId: string; readonly status: string }) =>
     localized(
       `小哥 ${props.courierId} 当前状态为“${props.status}”，只有已激活的小哥才能上报`,
@@ -29,6 +32,7 @@ export class ReporterNotActive extends DomainError("ReporterNotActive", {
 /** The category is not one of the community policy's report categories. */
 export class UnknownReportCategory extends DomainError("UnknownReportCategory", {
   code: "report.unknown_category",
+  httpStatus: 422,
   text: (props: { readonly category: string }) =>
     localized(
       `社区政策中没有报告类别“${props.category}”`,
@@ -39,6 +43,7 @@ export class UnknownReportCategory extends DomainError("UnknownReportCategory", 
 /** The description is longer than the policy allows. */
 export class ReportDescriptionTooLong extends DomainError("ReportDescriptionTooLong", {
   code: "report.description_too_long",
+  httpStatus: 422,
   text: (props: { readonly length: number; readonly max: number }) =>
     localized(
       `问题描述有 ${props.length} 个字符，最多 ${props.max} 个`,
@@ -49,6 +54,7 @@ export class ReportDescriptionTooLong extends DomainError("ReportDescriptionTooL
 /** More photos than the policy allows. */
 export class TooManyReportPhotos extends DomainError("TooManyReportPhotos", {
   code: "report.too_many_photos",
+  httpStatus: 422,
   text: (props: { readonly count: number; readonly max: number }) =>
     localized(
       `上传了 ${props.count} 张照片，最多 ${props.max} 张`,
@@ -59,6 +65,7 @@ export class TooManyReportPhotos extends DomainError("TooManyReportPhotos", {
 /** The problem was observed in the future (beyond a few minutes of clock skew). */
 export class ObservationInFuture extends DomainError("ObservationInFuture", {
   code: "report.observed_in_future",
+  httpStatus: 422,
   text: (props: { readonly observedAt: string; readonly now: string }) =>
     localized(
       `发现时间 ${props.observedAt} 晚于当前时间 ${props.now}`,
@@ -69,6 +76,7 @@ export class ObservationInFuture extends DomainError("ObservationInFuture", {
 /** The problem was observed longer ago than the policy accepts. */
 export class ObservationTooOld extends DomainError("ObservationTooOld", {
   code: "report.observation_too_old",
+  httpStatus: 422,
   text: (props: { readonly observedAt: string; readonly maxAgeHours: number }) =>
     localized(
       `发现时间 ${props.observedAt} 已超过 ${props.maxAgeHours} 小时，不能再上报`,
@@ -103,6 +111,7 @@ const stepNames: Readonly<Record<ReportStep, readonly [string, string]>> = {
 /** The step cannot be taken in the report's current status. */
 export class ReportTransitionNotAllowed extends DomainError("ReportTransitionNotAllowed", {
   code: "report.transition_not_allowed",
+  httpStatus: 422,
   text: (props: {
     readonly reportId: string;
     readonly status: ReportStatus;
@@ -120,6 +129,7 @@ export class ReportTransitionNotAllowed extends DomainError("ReportTransitionNot
 /** Only the reporter may answer the resolution check. */
 export class NotTheReporter extends DomainError("NotTheReporter", {
   code: "report.not_reporter",
+  httpStatus: 403,
   text: (props: { readonly reportId: string; readonly actorId: string }) =>
     localized(
       `只有报告 ${props.reportId} 的上报人才能回复，${props.actorId} 不是上报人`,
@@ -130,6 +140,7 @@ export class NotTheReporter extends DomainError("NotTheReporter", {
 /** A handler may act only on the reports routed to them. */
 export class NotTheAssignedHandler extends DomainError("NotTheAssignedHandler", {
   code: "report.not_assigned_handler",
+  httpStatus: 403,
   text: (props: {
     readonly reportId: string;
     readonly actorId: string;
@@ -144,6 +155,7 @@ export class NotTheAssignedHandler extends DomainError("NotTheAssignedHandler", 
 /** A report cannot duplicate itself. */
 export class ReportDuplicateOfItself extends DomainError("ReportDuplicateOfItself", {
   code: "report.duplicate_of_itself",
+  httpStatus: 422,
   text: (props: { readonly reportId: string }) =>
     localized(
       `报告 ${props.reportId} 不能标记为自身的重复`,
@@ -154,6 +166,7 @@ export class ReportDuplicateOfItself extends DomainError("ReportDuplicateOfItsel
 /** The original report named was not found (the service found no facts about it). */
 export class OriginalReportNotFound extends DomainError("OriginalReportNotFound", {
   code: "report.original_not_found",
+  httpStatus: 404,
   text: (props: { readonly originalReportId: string }) =>
     localized(
       `找不到原报告 ${props.originalReportId}`,
@@ -167,6 +180,7 @@ export class OriginalReportNotFound extends DomainError("OriginalReportNotFound"
  */
 export class OriginalReportNotVerified extends DomainError("OriginalReportNotVerified", {
   code: "report.original_not_verified",
+  httpStatus: 422,
   text: (props: { readonly originalReportId: string; readonly status: ReportStatus }) =>
     localized(
       `原报告 ${props.originalReportId} 当前状态为“${reportStatusNames[props.status]["zh-CN"]}”，尚未受理核实，请先受理原报告`,
@@ -177,6 +191,7 @@ export class OriginalReportNotVerified extends DomainError("OriginalReportNotVer
 /** A duplicate must have the original's category (correct the category first). */
 export class DuplicateCategoryMismatch extends DomainError("DuplicateCategoryMismatch", {
   code: "report.duplicate_category_mismatch",
+  httpStatus: 422,
   text: (props: { readonly category: string; readonly originalCategory: string }) =>
     localized(
       `重复报告的类别“${props.category}”与原报告的类别“${props.originalCategory}”不同，请先更正类别`,
@@ -187,6 +202,7 @@ export class DuplicateCategoryMismatch extends DomainError("DuplicateCategoryMis
 /** The system may close a resolved report only after the reporter's confirmation window. */
 export class ResolutionConfirmationPending extends DomainError("ResolutionConfirmationPending", {
   code: "report.confirmation_pending",
+  httpStatus: 422,
   text: (props: { readonly reportId: string; readonly confirmationDueAt: string }) =>
     localized(
       `报告 ${props.reportId} 正在等待上报人确认，${props.confirmationDueAt} 之后才能自动办结`,
@@ -197,6 +213,7 @@ export class ResolutionConfirmationPending extends DomainError("ResolutionConfir
 /** The report is already hidden. */
 export class ReportAlreadyHidden extends DomainError("ReportAlreadyHidden", {
   code: "report.already_hidden",
+  httpStatus: 422,
   text: (props: { readonly reportId: string }) =>
     localized(`报告 ${props.reportId} 已隐藏`, `Report ${props.reportId} is already hidden`),
 }) {}
@@ -204,6 +221,7 @@ export class ReportAlreadyHidden extends DomainError("ReportAlreadyHidden", {
 /** The report is not hidden. */
 export class ReportNotHidden extends DomainError("ReportNotHidden", {
   code: "report.not_hidden",
+  httpStatus: 422,
   text: (props: { readonly reportId: string }) =>
     localized(`报告 ${props.reportId} 未被隐藏`, `Report ${props.reportId} is not hidden`),
 }) {}
@@ -211,6 +229,7 @@ export class ReportNotHidden extends DomainError("ReportNotHidden", {
 /** The report has no such photo. */
 export class ReportPhotoNotFound extends DomainError("ReportPhotoNotFound", {
   code: "report.photo_not_found",
+  httpStatus: 404,
   text: (props: { readonly reportId: string; readonly photo: string }) =>
     localized(
       `报告 ${props.reportId} 没有照片“${props.photo}”`,
@@ -221,6 +240,7 @@ export class ReportPhotoNotFound extends DomainError("ReportPhotoNotFound", {
 /** The photo is already redacted. */
 export class ReportPhotoAlreadyRedacted extends DomainError("ReportPhotoAlreadyRedacted", {
   code: "report.photo_already_redacted",
+  httpStatus: 422,
   text: (props: { readonly reportId: string; readonly photo: string }) =>
     localized(
       `报告 ${props.reportId} 的照片“${props.photo}”已被遮盖`,
@@ -231,6 +251,7 @@ export class ReportPhotoAlreadyRedacted extends DomainError("ReportPhotoAlreadyR
 /** A correction that changes nothing. */
 export class ReportCorrectionUnchanged extends DomainError("ReportCorrectionUnchanged", {
   code: "report.correction_unchanged",
+  httpStatus: 422,
   text: (props: { readonly reportId: string; readonly field: "category" | "location" }) =>
     props.field === "category"
       ? localized(

@@ -5,6 +5,7 @@ import { type SuggestionStatus, suggestionStatusNames } from "./values.js";
 /** A suggestion with this id already exists. */
 export class SuggestionAlreadySubmitted extends DomainError("SuggestionAlreadySubmitted", {
   code: "suggestion.already_submitted",
+  httpStatus: 409,
   text: (props: { readonly suggestionId: string }) =>
     localized(
       `建议 ${props.suggestionId} 已存在`,
@@ -15,6 +16,7 @@ export class SuggestionAlreadySubmitted extends DomainError("SuggestionAlreadySu
 /** No suggestion with this id has been submitted. */
 export class SuggestionNotFound extends DomainError("SuggestionNotFound", {
   code: "suggestion.not_found",
+  httpStatus: 404,
   text: (props: { readonly suggestionId: string }) =>
     localized(`找不到建议 ${props.suggestionId}`, `Suggestion ${props.suggestionId} was not found`),
 }) {}
@@ -22,6 +24,7 @@ export class SuggestionNotFound extends DomainError("SuggestionNotFound", {
 /** Only active couriers suggest and second. */
 export class SuggestionCourierNotActive extends DomainError("SuggestionCourierNotActive", {
   code: "suggestion.courier_not_active",
+  httpStatus: 422,
   text: (props: { readonly courierId: string; readonly status: string }) =>
     localized(
       `小哥 ${props.courierId} 当前状态为“${props.status}”，只有已激活的小哥才能提建议或附议`,
@@ -32,6 +35,7 @@ export class SuggestionCourierNotActive extends DomainError("SuggestionCourierNo
 /** The topic is not one of the community policy's suggestion topics. */
 export class UnknownSuggestionTopic extends DomainError("UnknownSuggestionTopic", {
   code: "suggestion.unknown_topic",
+  httpStatus: 422,
   text: (props: { readonly topic: string }) =>
     localized(
       `社区政策中没有建议主题“${props.topic}”`,
@@ -42,6 +46,7 @@ export class UnknownSuggestionTopic extends DomainError("UnknownSuggestionTopic"
 /** The suggestion or a response is longer than the policy allows. */
 export class SuggestionTextTooLong extends DomainError("SuggestionTextTooLong", {
   code: "suggestion.text_too_long",
+  httpStatus: 422,
   text: (props: { readonly length: number; readonly max: number }) =>
     localized(
       `内容有 ${props.length} 个字符，最多 ${props.max} 个`,
@@ -52,6 +57,7 @@ export class SuggestionTextTooLong extends DomainError("SuggestionTextTooLong", 
 /** The author cannot second their own suggestion. */
 export class CannotSecondOwnSuggestion extends DomainError("CannotSecondOwnSuggestion", {
   code: "suggestion.own_suggestion",
+  httpStatus: 422,
   text: (props: { readonly suggestionId: string }) =>
     localized(
       `不能附议自己的建议 ${props.suggestionId}`,
@@ -62,6 +68,7 @@ export class CannotSecondOwnSuggestion extends DomainError("CannotSecondOwnSugge
 /** A courier seconds a suggestion once. */
 export class AlreadySeconded extends DomainError("AlreadySeconded", {
   code: "suggestion.already_seconded",
+  httpStatus: 422,
   text: (props: { readonly suggestionId: string; readonly courierId: string }) =>
     localized(
       `小哥 ${props.courierId} 已附议过建议 ${props.suggestionId}`,
@@ -72,6 +79,7 @@ export class AlreadySeconded extends DomainError("AlreadySeconded", {
 /** Only the author may withdraw their suggestion. */
 export class NotTheAuthor extends DomainError("NotTheAuthor", {
   code: "suggestion.not_author",
+  httpStatus: 403,
   text: (props: { readonly suggestionId: string; readonly actorId: string }) =>
     localized(
       `只有建议 ${props.suggestionId} 的作者才能撤回，${props.actorId} 不是作者`,
@@ -82,6 +90,7 @@ export class NotTheAuthor extends DomainError("NotTheAuthor", {
 /** There is no draft response to publish or discard. */
 export class NoSuggestionResponseDraft extends DomainError("NoSuggestionResponseDraft", {
   code: "suggestion.no_draft",
+  httpStatus: 422,
   text: (props: { readonly suggestionId: string }) =>
     localized(
       `建议 ${props.suggestionId} 没有待发布的答复草稿`,
@@ -110,6 +119,7 @@ const stepNames: Readonly<Record<SuggestionStep, readonly [string, string]>> = {
 /** The step cannot be taken in the suggestion's current status. */
 export class SuggestionTransitionNotAllowed extends DomainError("SuggestionTransitionNotAllowed", {
   code: "suggestion.transition_not_allowed",
+  httpStatus: 422,
   text: (props: {
     readonly suggestionId: string;
     readonly status: SuggestionStatus;

@@ -10,6 +10,7 @@ import { Data } from "effect";
 /** The bus cannot reach its server (NATS down, connection closed or draining). */
 export class BusUnavailable extends DomainError("BusUnavailable", {
   code: "bus.unavailable",
+  httpStatus: 503,
   text: (props: { readonly reason: string }) =>
     localized(
       `消息总线暂不可用，请稍后重试（${props.reason}）`,
@@ -20,6 +21,7 @@ export class BusUnavailable extends DomainError("BusUnavailable", {
 /** Nobody answered a request in time. */
 export class BusTimeout extends DomainError("BusTimeout", {
   code: "bus.timeout",
+  httpStatus: 504,
   text: (props: { readonly subject: string; readonly timeoutMs: number }) =>
     localized(
       `请求 ${props.subject} 在 ${props.timeoutMs} 毫秒内未得到答复`,
@@ -30,6 +32,7 @@ export class BusTimeout extends DomainError("BusTimeout", {
 /** No service listens on a request's subject: an unknown endpoint, or the service is down. */
 export class NoResponders extends DomainError("NoResponders", {
   code: "bus.no_responders",
+  httpStatus: 404,
   text: (props: { readonly subject: string }) =>
     localized(
       `没有服务处理 ${props.subject}（未知的接口，或服务未运行）`,
@@ -40,6 +43,7 @@ export class NoResponders extends DomainError("NoResponders", {
 /** A reply did not have the shape the caller expects (`{ ok, value | error }` and the output schema). */
 export class ReplyInvalid extends DomainError("ReplyInvalid", {
   code: "bus.reply_invalid",
+  httpStatus: 502,
   text: (props: { readonly subject: string; readonly issues: ReadonlyArray<InputIssue> }) =>
     localized(
       `${props.subject} 的答复格式不符：${props.issues.map((issue) => `${issue.field || "（整体）"} ${issue.message["zh-CN"]}`).join("；")}`,
@@ -50,6 +54,7 @@ export class ReplyInvalid extends DomainError("ReplyInvalid", {
 /** A payload was larger than the configured limit; it was refused before parsing. */
 export class PayloadTooLarge extends DomainError("PayloadTooLarge", {
   code: "input.too_large",
+  httpStatus: 413,
   text: (props: { readonly bytes: number; readonly limitBytes: number }) =>
     localized(
       `请求内容过大：${props.bytes} 字节，上限 ${props.limitBytes} 字节`,
@@ -60,6 +65,7 @@ export class PayloadTooLarge extends DomainError("PayloadTooLarge", {
 /** A request reached a service on a subject whose community is not the payload's community. */
 export class CommunityMismatch extends DomainError("CommunityMismatch", {
   code: "access.community_mismatch",
+  httpStatus: 403,
   text: (props: { readonly subjectCommunity: string; readonly payloadCommunity: string }) =>
     localized(
 /**
@@ -88,6 +94,7 @@ export class InvalidSubject extends DomainError("InvalidSubject", {
 /** A service is stopping and no longer takes requests; another instance (or a retry) will. */
 export class ServiceStopping extends DomainError("ServiceStopping", {
   code: "bus.service_stopping",
+  httpStatus: 503,
   text: (props: { readonly service: string }) =>
     localized(
       `服务 ${props.service} 正在停止，请重试`,
@@ -102,6 +109,7 @@ export class ServiceStopping extends DomainError("ServiceStopping", {
  */
 export class InternalFault extends DomainError("InternalFault", {
   code: "internal.error",
+  httpStatus: 500,
   text: (props: { readonly reference: string }) =>
     localized(
       `服务内部错误，请稍后重试（参考编号 ${props.reference}）`,

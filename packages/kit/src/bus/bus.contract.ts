@@ -31,18 +31,21 @@ export interface BusContractOptions {
 
 class TestRefused extends DomainError("TestRefused", {
   code: "test.refused",
+  httpStatus: 422,
   text: (props: { readonly reason: string }) =>
     localized(`测试拒绝：${props.reason}`, `Refused for the test: ${props.reason}`),
 }) {}
 
 class TestNotFound extends DomainError("TestNotFound", {
   code: "test.not_found",
+  httpStatus: 404,
   text: (props: { readonly id: string }) =>
     localized(`找不到 ${props.id}`, `${props.id} not found`),
 }) {}
 
 class TestConflict extends DomainError("TestConflict", {
   code: "test.version_conflict",
+  httpStatus: 409,
   text: () => localized("版本冲突", "Version conflict"),
 }) {}
 

@@ -1,3 +1,4 @@
+export { boundedErrorReport, maxErrorDetailCharacters } from "./bounded-error-report.js";
 export {
   Bus,
   type BusApi,
@@ -26,8 +27,8 @@ export {
   BusUnavailable,
   CommunityMismatch,
   InternalFault,
-  NoResponders,
   InvalidSubject,
+  NoResponders,
   PayloadTooLarge,
   RemoteError,
   ReplyInvalid,
@@ -57,8 +58,8 @@ export {
   parseEventSubject,
   parseRequestSubject,
   type RequestRoute,
-  requestSubject,
   readRequestSubject,
+  requestSubject,
   reservedCommunityTokens,
   subjectMatches,
 } from "./subjects.js";

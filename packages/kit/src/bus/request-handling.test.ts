@@ -1,9 +1,18 @@
-import { Either } from "effect";
+import { DomainError, localized } from "@courier-station/core";
+import { Effect, Either } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defaultRequestLimits } from "./bus.js";
-import { encodeJson, readReply, readRequestInput, statusOfErrorCode } from "./request-handling.js";
+import { Bus, busEndpoint, defaultRequestLimits } from "./bus.js";
+import { InProcessBus } from "./in-process-bus.js";
+import {
+  answerRequest,
+  encodeJson,
+  failureReport,
+  readReply,
+  readRequestInput,
+  statusOfErrorCode,
+} from "./request-handling.js";
 
 describe("statusOfErrorCode", () => {
   it.each([
@@ -133,5 +142,84 @@ describe("readReply", () => {
       const result = readReply("s", body, undefined, undefined, undefined);
       expect(Either.isLeft(result) && result.left.code).toBe("bus.reply_invalid");
     }
+  });
+});
+
+class EchoRefused extends DomainError("EchoRefused", {
+  code: "test.echo_refused",
+  httpStatus: 422,
+  text: (props: { readonly reason: string; readonly items: ReadonlyArray<string> }) =>
+    localized(`拒绝：${props.reason}`, `Refused: ${props.reason}`),
+}) {}
+
+describe("a hostile request gets a small reply", () => {
+  const route = { community: "jinshan-wanda", service: "echo", endpoint: "Echo" };
+  const origin = { service: "echo", subject: "cs.jinshan-wanda.echo.Echo", route, headers: {} };
+  // The largest payload the default limits let through: about 125 KB of `$` keys.
+  const hostilePayload = (): Uint8Array => {
+    const keys: string[] = [];
+    let length = 2;
+    for (let index = 0; length < defaultRequestLimits.maxPayloadBytes - 64; index++) {
+      const entry = `"$${index}":1`;
+      keys.push(entry);
+      length += entry.length + 1;
+    }
+    return new TextEncoder().encode(`{${keys.join(",")}}`);
+  };
+
+  it("answers a maximal payload of $ keys on the in-process bus in a few KB, saying how many more issues there were", async () => {
+    const payload = hostilePayload();
+    expect(payload.byteLength).toBeGreaterThan(120_000);
+    expect(payload.byteLength).toBeLessThanOrEqual(defaultRequestLimits.maxPayloadBytes);
+    const reply = await Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const bus = yield* Bus;
+          yield* bus.serve({
+            name: "echo",
+            version: "1.0.0",
+            endpoints: [
+              busEndpoint({
+                name: "Echo",
+                input: z.record(z.string(), z.number()),
+                handler: () => Effect.succeed("handled"),
+              }),
+            ],
+          });
+          return yield* bus.request({
+            to: route,
+            payload: JSON.parse(new TextDecoder().decode(payload)),
+          });
+        }),
+      ).pipe(Effect.provide(InProcessBus.layer())),
+    );
+    if (reply.ok) throw new Error("expected a refusal");
+    expect(reply.error.code).toBe("input.invalid");
+    expect(encodeJson(reply).byteLength).toBeLessThan(8_000);
+    expect(reply.error.details.issues).toHaveLength(20);
+    expect(reply.error.details.moreIssues).toBeGreaterThan(9_000);
+    expect(reply.error.message.en).toContain(
+      `(and ${19 + Number(reply.error.details.moreIssues)} more)`,
+    );
+  });
+
+  it("bounds a refusal whose details and text echo the input", async () => {
+    const endpoint = busEndpoint({
+      name: "Echo",
+      input: z.strictObject({ reason: z.string(), items: z.array(z.string()) }),
+      handler: (request) => Effect.fail(new EchoRefused(request.input)),
+    });
+    const input = { reason: "长".repeat(10_000), items: Array(5_000).fill("0123456789") };
+    const answer = await Effect.runPromise(
+      answerRequest(endpoint, encodeJson(input), origin, defaultRequestLimits, undefined),
+    );
+    expect(answer.body.ok).toBe(false);
+    expect(encodeJson(answer.body).byteLength).toBeLessThan(40_000);
+    expect(JSON.stringify(answer.body)).toContain("more");
+  });
+
+  it("bounds a consumer's failure report, whatever the error's message", () => {
+    const report = failureReport(new Error("x".repeat(1_000_000)));
+    expect(JSON.stringify(report).length).toBeLessThan(5_000);
   });
 });

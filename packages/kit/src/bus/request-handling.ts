@@ -1,8 +1,11 @@
 import {
+  boundedIssues,
   type DomainErrorReport,
+  type DomainErrorShape,
   type InputIssue,
   InvalidInput,
   isDomainError,
+  isErrorStatus,
   localized,
   parseInput,
   toErrorReport,
@@ -11,6 +14,7 @@ import {
 } from "@courier-station/core";
 import { Cause, Effect, Either, Exit, Option } from "effect";
 import type { z } from "zod";
+import { boundedErrorReport } from "./bounded-error-report.js";
 import {
   type BusEndpoint,
   type MessageHeaders,
@@ -30,8 +34,9 @@ export const encodeJson = (value: unknown): Uint8Array =>
   encoder.encode(JSON.stringify(value) ?? "null");
 
 /**
- * The status a refusal is answered with, by its code (and on NATS put in the
- * `Nats-Service-Error-Code` header). The gateway maps codes to HTTP the same way.
+ * The status of a refusal by its code alone: the fallback of {@link statusOfError} for
+ * an error that does not state its own `httpStatus` (a report from a remote service of
+ * an older release, a reply without a status header, a hand-made error shape).
  *
  * - `input.too_large` → 413; other `input.*` and `policy.invalid` → 400;
  * - `access.*` → 403;
@@ -59,6 +64,21 @@ export const statusOfErrorCode = (code: string): number => {
   return 422;
 };
 
+/**
+ * The status a refusal is answered with (on NATS put in the `Nats-Service-Error-Code`
+ * header; the gateway answers HTTP with it): the `httpStatus` the error's class states
+ * (every core `DomainError` states one), read by shape, never by `instanceof`; for an
+ * error without one, {@link statusOfErrorCode}.
+ *
+ * @example
+ * statusOfError(new CourierAlreadyRegistered({ courierId: "c-1" })); // 409
+ * statusOfError({ code: "wish.not_found" }); // 404, by its code
+ */
+export const statusOfError = (error: {
+  readonly code: string;
+  readonly httpStatus?: unknown;
+}): number => (isErrorStatus(error.httpStatus) ? error.httpStatus : statusOfErrorCode(error.code));
+
 const ids = uuidV7Ids();
 
 /** What answering a request produced: the reply body and its status. */
@@ -67,9 +87,10 @@ export interface Answer {
   readonly body: ReplyBody;
 }
 
-const refusal = (report: DomainErrorReport): Answer => ({
-  status: statusOfErrorCode(report.code),
-  body: { ok: false, error: report },
+// Every refusal is cut to a fixed size, so no reply grows with the request it answers.
+const refusal = (error: DomainErrorShape): Answer => ({
+  status: statusOfError(error),
+  body: { ok: false, error: boundedErrorReport(toErrorReport(error)) },
 });
 
 /** Where a request came from, for the handler and for fault reports. */
@@ -136,10 +157,10 @@ export const answerRequest = (
     } catch {
       // A broken fault reporter must not keep the caller from its reply.
     }
-    return refusal(toErrorReport(new InternalFault({ reference })));
+    return refusal(new InternalFault({ reference }));
   };
   const input = readRequestInput(endpoint, data, limits);
-  if (Either.isLeft(input)) return Effect.succeed(refusal(toErrorReport(input.left)));
+  if (Either.isLeft(input)) return Effect.succeed(refusal(input.left));
   return Effect.suspend(() =>
     endpoint.handle({
       subject: origin.subject,
@@ -161,10 +182,10 @@ export const answerRequest = (
       }
       const failure = Cause.failureOption(exit.cause);
       if (Option.isSome(failure) && isDomainError(failure.value)) {
-        return refusal(toErrorReport(failure.value));
+        return refusal(failure.value);
       }
       if (Cause.isInterruptedOnly(exit.cause)) {
-        return refusal(toErrorReport(new ServiceStopping({ service: origin.service })));
+        return refusal(new ServiceStopping({ service: origin.service }));
       }
       return fault(Cause.squash(exit.cause));
     }),
@@ -208,7 +229,9 @@ export const readReply = <Output>(
   }
   const body = ReplyBody.safeParse(json);
   if (!body.success) {
-    return Either.left(new ReplyInvalid({ subject, issues: toInputIssues(body.error.issues) }));
+    return Either.left(
+      new ReplyInvalid({ subject, issues: boundedIssues(toInputIssues(body.error.issues)).issues }),
+    );
   }
   if (!body.data.ok) {
     const status =
@@ -224,7 +247,7 @@ export const readReply = <Output>(
     return Either.left(
       new ReplyInvalid({
         subject,
-        issues: toInputIssues(value.error.issues).map((issue) => ({
+        issues: boundedIssues(toInputIssues(value.error.issues)).issues.map((issue) => ({
           ...issue,
           path: ["value", ...issue.path],
           field: issue.field === "" ? "value" : `value.${issue.field}`,
@@ -238,15 +261,16 @@ export const readReply = <Output>(
 /**
  * The report of why a consumer's handler failed: a domain error's own report, or
  * `consumer.failed` with the error's message (a consumer's failure stays inside the
- * system: it goes to the log and the dead letters, never to a user).
+ * system: it goes to the log and the dead letters, never to a user), cut to a fixed size
+ * like every reply (see `boundedErrorReport`).
  */
 export const failureReport = (cause: unknown): DomainErrorReport => {
-  if (isDomainError(cause)) return toErrorReport(cause);
+  if (isDomainError(cause)) return boundedErrorReport(toErrorReport(cause));
   const message = cause instanceof Error ? cause.message : String(cause);
-  return {
+  return boundedErrorReport({
     code: "consumer.failed",
     tag: "ConsumerFailed",
     message: localized(`事件处理失败：${message}`, `The event handler failed: ${message}`),
     details: {},
-  };
+  });
 };

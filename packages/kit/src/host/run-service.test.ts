@@ -34,6 +34,7 @@ const makeTally = () => {
 
 class NotOpen extends DomainError("NotOpen", {
   code: "station.not_open",
+  httpStatus: 422,
   text: () => localized("服务站未开放", "The station is not open"),
 }) {}
 

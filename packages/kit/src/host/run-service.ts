@@ -3,7 +3,7 @@ import { Cause, Effect, Exit, Fiber, Option, type Scope } from "effect";
 import { Bus, type BusEndpoint, type RequestLimits, type Subscription } from "../bus/bus.js";
 import { type BusUnavailable, CommunityMismatch } from "../bus/bus-errors.js";
 import { awaitFibers } from "../bus/drain.js";
-import { statusOfErrorCode } from "../bus/request-handling.js";
+import { statusOfError } from "../bus/request-handling.js";
 import { eventFilter } from "../bus/subjects.js";
 import { Configuration } from "../config/config.js";
 import { Log, type Logger } from "../logging/logger.js";
@@ -45,11 +45,17 @@ const stringField = (value: unknown, key: string): string | undefined => {
   return typeof field === "string" ? field : undefined;
 };
 
-const codeOf = (cause: Cause.Cause<unknown>): string | undefined => {
+// The code and status of a typed failure, read by its shape as the bus answers it.
+const refusalOf = (
+  cause: Cause.Cause<unknown>,
+): { readonly code: string; readonly status: number } | undefined => {
   const failure = Cause.failureOption(cause);
   if (Option.isNone(failure)) return undefined;
-  const code = (failure.value as { code?: unknown } | null)?.code;
-  return typeof code === "string" ? code : undefined;
+  const error = failure.value as { code?: unknown; httpStatus?: unknown } | null;
+  const code = error?.code;
+  return typeof code === "string"
+    ? { code, status: statusOfError({ code, httpStatus: error?.httpStatus }) }
+    : undefined;
 };
 
 const toBusEndpoint = <R>(
@@ -98,10 +104,14 @@ const toBusEndpoint = <R>(
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
       if (Exit.isSuccess(exit)) requestLog.debug({ durationMs }, "request answered");
       else {
-        const code = codeOf(exit.cause);
-        // Refusals are part of normal work; faults are logged by the bus's onFault.
-        if (code !== undefined && statusOfErrorCode(code) < 500) {
-          requestLog.info({ durationMs, code }, "request refused");
+        const refused = refusalOf(exit.cause);
+        // Refusals are part of normal work; faults are logged by the bus's onFault. A
+        // typed failure on the service's side (its store unavailable) is answered like a
+        // refusal, with its 5xx status, and logged as a warning.
+        if (refused !== undefined && refused.status < 500) {
+          requestLog.info({ durationMs, code: refused.code }, "request refused");
+        } else if (refused !== undefined) {
+          requestLog.warn({ durationMs, ...refused }, "request failed");
         }
       }
       return yield* exit;

@@ -7,6 +7,7 @@ import { DomainError, type InputIssue, type LocalizedText, localized } from "@co
  */
 export class VersionConflict extends DomainError("VersionConflict", {
   code: "store.version_conflict",
+  httpStatus: 409,
   text: (props: {
     readonly community: string;
     readonly aggregate: string;
@@ -25,6 +26,7 @@ export class VersionConflict extends DomainError("VersionConflict", {
  */
 export class RevisionConflict extends DomainError("RevisionConflict", {
   code: "store.revision_conflict",
+  httpStatus: 409,
   text: (props: {
     readonly collection: string;
     readonly id: string;
@@ -44,6 +46,7 @@ export class RevisionConflict extends DomainError("RevisionConflict", {
  */
 export class InvalidDocument extends DomainError("InvalidDocument", {
   code: "store.invalid_document",
+  httpStatus: 422,
   text: (props: { readonly what: string; readonly issues: ReadonlyArray<InputIssue> }) => {
     const first = props.issues[0];
     const where = first?.field ? `${first.field}: ` : "";
@@ -58,6 +61,7 @@ export class InvalidDocument extends DomainError("InvalidDocument", {
 /** A read-model query names a field that is not indexed, or a value of the wrong type. */
 export class InvalidQuery extends DomainError("InvalidQuery", {
   code: "store.invalid_query",
+  httpStatus: 422,
   text: (props: { readonly collection: string; readonly reason: LocalizedText }) =>
     localized(
       `对 ${props.collection} 的查询无效：${props.reason["zh-CN"]}`,
@@ -72,6 +76,7 @@ export class InvalidQuery extends DomainError("InvalidQuery", {
  */
 export class StoreUnavailable extends DomainError("StoreUnavailable", {
   code: "store.unavailable",
+  httpStatus: 503,
   text: (props: {
     readonly operation: string;
     readonly reason: string;

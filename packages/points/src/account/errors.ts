@@ -9,6 +9,7 @@ import { DomainError, localized } from "@courier-station/core";
 /** An account id that is neither a courier account nor one of the system accounts. */
 export class UnknownAccount extends DomainError("UnknownAccount", {
   code: "points.unknown_account",
+  httpStatus: 404,
   text: (props: { readonly account: string }) =>
     localized(
       `积分账户“${props.account}”不存在：须为小哥账户（courier-…）或系统账户（system-…）`,
@@ -19,6 +20,7 @@ export class UnknownAccount extends DomainError("UnknownAccount", {
 /** The debit and the credit account are the same account. */
 export class AccountsMustBeDifferent extends DomainError("AccountsMustBeDifferent", {
   code: "points.accounts_must_be_different",
+  httpStatus: 422,
   text: (props: { readonly account: string }) =>
     localized(
       `转出与转入账户不能相同（${props.account}）`,
@@ -29,6 +31,7 @@ export class AccountsMustBeDifferent extends DomainError("AccountsMustBeDifferen
 /** Points never move between two couriers: every transfer has a system account on one side. */
 export class TransferBetweenCourierAccounts extends DomainError("TransferBetweenCourierAccounts", {
   code: "points.courier_to_courier",
+  httpStatus: 422,
   text: (props: { readonly debitAccount: string; readonly creditAccount: string }) =>
     localized(
       `积分不能在两个小哥账户之间转移（${props.debitAccount} → ${props.creditAccount}）`,
@@ -39,6 +42,7 @@ export class TransferBetweenCourierAccounts extends DomainError("TransferBetween
 /** Points never move between two system accounts: every transfer has a courier on one side. */
 export class TransferBetweenSystemAccounts extends DomainError("TransferBetweenSystemAccounts", {
   code: "points.system_to_system",
+  httpStatus: 422,
   text: (props: { readonly debitAccount: string; readonly creditAccount: string }) =>
     localized(
       `积分不能在两个系统账户之间转移（${props.debitAccount} → ${props.creditAccount}）`,
@@ -49,6 +53,7 @@ export class TransferBetweenSystemAccounts extends DomainError("TransferBetweenS
 /** The accounts do not match what the reason allows (see `reasonFlows`). */
 export class ReasonDoesNotMatchAccounts extends DomainError("ReasonDoesNotMatchAccounts", {
   code: "points.reason_account_mismatch",
+  httpStatus: 422,
   text: (props: {
     readonly reason: string;
     readonly debitAccount: string;
@@ -64,6 +69,7 @@ export class ReasonDoesNotMatchAccounts extends DomainError("ReasonDoesNotMatchA
 /** The amount is not a positive safe integer. */
 export class AmountMustBePositive extends DomainError("AmountMustBePositive", {
   code: "points.amount_must_be_positive",
+  httpStatus: 400,
   text: (props: { readonly received: string }) =>
     localized(
       `转移积分须为 1 至 ${Number.MAX_SAFE_INTEGER} 之间的整数，收到 ${props.received}`,
@@ -74,6 +80,7 @@ export class AmountMustBePositive extends DomainError("AmountMustBePositive", {
 /** A manual adjustment needs a note that says why (the audit trail). */
 export class NoteRequired extends DomainError("NoteRequired", {
   code: "points.note_required",
+  httpStatus: 400,
   text: (props: { readonly transferId: string }) =>
     localized(
       `人工调整 ${props.transferId} 须填写原因说明`,
@@ -90,6 +97,7 @@ export class TransferExistsWithDifferentField extends DomainError(
   "TransferExistsWithDifferentField",
   {
     code: "points.exists_with_different_field",
+    httpStatus: 409,
     text: (props: { readonly transferId: string; readonly field: string }) =>
       localized(
         `转移编号 ${props.transferId} 已用于另一笔转移（不同之处：${props.field}）`,
@@ -101,6 +109,7 @@ export class TransferExistsWithDifferentField extends DomainError(
 /** The courier's available points do not cover the amount (posted balance less holds). */
 export class InsufficientPoints extends DomainError("InsufficientPoints", {
   code: "points.insufficient_points",
+  httpStatus: 422,
   text: (props: {
     readonly account: string;
     readonly available: number;
@@ -115,6 +124,7 @@ export class InsufficientPoints extends DomainError("InsufficientPoints", {
 /** A balance would leave the safe-integer range. */
 export class BalanceOverflow extends DomainError("BalanceOverflow", {
   code: "points.balance_overflow",
+  httpStatus: 422,
   text: (props: { readonly account: string }) =>
     localized(
       `账户 ${props.account} 的积分合计将超出上限`,
@@ -125,6 +135,7 @@ export class BalanceOverflow extends DomainError("BalanceOverflow", {
 /** A hold's timeout must be after the time of its creation. */
 export class TimeoutNotInFuture extends DomainError("TimeoutNotInFuture", {
   code: "points.timeout_not_in_future",
+  httpStatus: 422,
   text: (props: { readonly timeoutAt: string; readonly now: string }) =>
     localized(
       `冻结的到期时间 ${props.timeoutAt} 须晚于当前时间 ${props.now}`,
@@ -135,6 +146,7 @@ export class TimeoutNotInFuture extends DomainError("TimeoutNotInFuture", {
 /** No pending transfer with this id (in this account). */
 export class PendingTransferNotFound extends DomainError("PendingTransferNotFound", {
   code: "points.pending_transfer_not_found",
+  httpStatus: 404,
   text: (props: { readonly pendingTransferId: string }) =>
     localized(
       `找不到冻结转移 ${props.pendingTransferId}`,
@@ -145,6 +157,7 @@ export class PendingTransferNotFound extends DomainError("PendingTransferNotFoun
 /** The transfer named as pending is not a pending transfer. */
 export class NotAPendingTransfer extends DomainError("NotAPendingTransfer", {
   code: "points.pending_transfer_not_pending",
+  httpStatus: 422,
   text: (props: { readonly pendingTransferId: string }) =>
     localized(
       `转移 ${props.pendingTransferId} 不是冻结转移，不能确认或撤销`,
@@ -155,6 +168,7 @@ export class NotAPendingTransfer extends DomainError("NotAPendingTransfer", {
 /** The pending transfer was already posted. */
 export class PendingTransferAlreadyPosted extends DomainError("PendingTransferAlreadyPosted", {
   code: "points.pending_transfer_already_posted",
+  httpStatus: 422,
   text: (props: { readonly pendingTransferId: string; readonly by: string }) =>
     localized(
       `冻结转移 ${props.pendingTransferId} 已由 ${props.by} 确认`,
@@ -165,6 +179,7 @@ export class PendingTransferAlreadyPosted extends DomainError("PendingTransferAl
 /** The pending transfer was already voided. */
 export class PendingTransferAlreadyVoided extends DomainError("PendingTransferAlreadyVoided", {
   code: "points.pending_transfer_already_voided",
+  httpStatus: 422,
   text: (props: { readonly pendingTransferId: string; readonly by: string }) =>
     localized(
       `冻结转移 ${props.pendingTransferId} 已由 ${props.by} 撤销`,
@@ -175,6 +190,7 @@ export class PendingTransferAlreadyVoided extends DomainError("PendingTransferAl
 /** The pending transfer already expired. */
 export class PendingTransferAlreadyExpired extends DomainError("PendingTransferAlreadyExpired", {
   code: "points.pending_transfer_already_expired",
+  httpStatus: 422,
   text: (props: { readonly pendingTransferId: string; readonly by: string }) =>
     localized(
       `冻结转移 ${props.pendingTransferId} 已过期释放（${props.by}）`,
@@ -185,6 +201,7 @@ export class PendingTransferAlreadyExpired extends DomainError("PendingTransferA
 /** The pending transfer's timeout has passed: it can no longer be posted, only voided or expired. */
 export class PendingTransferTimedOut extends DomainError("PendingTransferTimedOut", {
   code: "points.pending_transfer_expired",
+  httpStatus: 422,
   text: (props: { readonly pendingTransferId: string; readonly timeoutAt: string }) =>
     localized(
       `冻结转移 ${props.pendingTransferId} 已于 ${props.timeoutAt} 到期，不能再确认`,
@@ -195,6 +212,7 @@ export class PendingTransferTimedOut extends DomainError("PendingTransferTimedOu
 /** The pending transfer's timeout has not passed yet, so it cannot be expired. */
 export class PendingTransferNotTimedOut extends DomainError("PendingTransferNotTimedOut", {
   code: "points.pending_transfer_not_timed_out",
+  httpStatus: 422,
   text: (props: { readonly pendingTransferId: string; readonly timeoutAt: string }) =>
     localized(
       `冻结转移 ${props.pendingTransferId} 要到 ${props.timeoutAt} 才到期`,
@@ -205,6 +223,7 @@ export class PendingTransferNotTimedOut extends DomainError("PendingTransferNotT
 /** A post may not take more than the pending transfer holds. */
 export class PostExceedsPendingAmount extends DomainError("PostExceedsPendingAmount", {
   code: "points.post_exceeds_pending_amount",
+  httpStatus: 422,
   text: (props: {
     readonly pendingTransferId: string;
     readonly held: number;
@@ -219,6 +238,7 @@ export class PostExceedsPendingAmount extends DomainError("PostExceedsPendingAmo
 /** The command is for another account than the aggregate it was sent to. */
 export class WrongAccount extends DomainError("WrongAccount", {
   code: "points.wrong_account",
+  httpStatus: 400,
   text: (props: { readonly expected: string; readonly received: string }) =>
     localized(
       `该指令属于账户 ${props.received}，不属于账户 ${props.expected}`,
@@ -229,6 +249,7 @@ export class WrongAccount extends DomainError("WrongAccount", {
 /** A transfer of a linked chain was not applied because another transfer of the chain failed. */
 export class LinkedTransferFailed extends DomainError("LinkedTransferFailed", {
   code: "points.linked_transfer_failed",
+  httpStatus: 422,
   text: (props: { readonly transferId: string; readonly failedTransferId: string }) =>
     localized(
       `关联转移 ${props.failedTransferId} 失败，${props.transferId} 一并取消`,
@@ -239,6 +260,7 @@ export class LinkedTransferFailed extends DomainError("LinkedTransferFailed", {
 /** The last transfer of a batch is marked linked: the chain never closes, so none of it applies. */
 export class LinkedChainOpen extends DomainError("LinkedChainOpen", {
   code: "points.linked_chain_open",
+  httpStatus: 422,
   text: (props: { readonly transferId: string }) =>
     localized(
       `关联链未结束（最后一笔 ${props.transferId} 仍标记为关联），整条链未执行`,

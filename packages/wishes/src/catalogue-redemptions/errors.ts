@@ -18,6 +18,7 @@ const stepNames: Readonly<Record<RedemptionStep, readonly [string, string]>> = {
 /** No redemption with this id was opened. */
 export class RedemptionNotFound extends DomainError("RedemptionNotFound", {
   code: "redemption.not_found",
+  httpStatus: 404,
   text: (props: { readonly redemptionId: string }) =>
     localized(`找不到兑换 ${props.redemptionId}`, `Redemption ${props.redemptionId} was not found`),
 }) {}
@@ -25,6 +26,7 @@ export class RedemptionNotFound extends DomainError("RedemptionNotFound", {
 /** The redemption id is open for another item, courier, quantity or price. */
 export class RedemptionConflict extends DomainError("RedemptionConflict", {
   code: "redemption.conflict",
+  httpStatus: 409,
   text: (props: { readonly redemptionId: string; readonly field: string }) =>
     localized(
       `兑换 ${props.redemptionId} 已存在且内容不同（${props.field}）`,
@@ -35,6 +37,7 @@ export class RedemptionConflict extends DomainError("RedemptionConflict", {
 /** The redemption's status does not allow this step. */
 export class RedemptionTransitionNotAllowed extends DomainError("RedemptionTransitionNotAllowed", {
   code: "redemption.transition_not_allowed",
+  httpStatus: 422,
   text: (props: {
     readonly redemptionId: string;
     readonly status: CatalogueRedemptionStatus;
@@ -52,6 +55,7 @@ export class RedemptionTransitionNotAllowed extends DomainError("RedemptionTrans
 /** Only the courier who redeemed may do this (or staff). */
 export class NotTheRedeemingCourier extends DomainError("NotTheRedeemingCourier", {
   code: "redemption.not_the_courier",
+  httpStatus: 403,
   text: (props: { readonly redemptionId: string; readonly actorId: string }) =>
     localized(
       `只有兑换 ${props.redemptionId} 的小哥本人可以操作（当前：${props.actorId}）`,
@@ -62,6 +66,7 @@ export class NotTheRedeemingCourier extends DomainError("NotTheRedeemingCourier"
 /** The ledger has not confirmed the hold yet, so nothing is handed over. */
 export class RedemptionHoldNotConfirmed extends DomainError("RedemptionHoldNotConfirmed", {
   code: "redemption.hold_not_confirmed",
+  httpStatus: 422,
   text: (props: { readonly redemptionId: string }) =>
     localized(
       `兑换 ${props.redemptionId} 的积分尚未冻结成功，暂不能领取`,
@@ -72,6 +77,7 @@ export class RedemptionHoldNotConfirmed extends DomainError("RedemptionHoldNotCo
 /** The hold timed out in the ledger; the redemption can only expire now. */
 export class RedemptionHoldTimedOut extends DomainError("RedemptionHoldTimedOut", {
   code: "redemption.hold_timed_out",
+  httpStatus: 422,
   text: (props: { readonly redemptionId: string; readonly timeoutAt: string }) =>
     localized(
       `兑换 ${props.redemptionId} 的积分冻结已于 ${props.timeoutAt} 到期`,
@@ -82,6 +88,7 @@ export class RedemptionHoldTimedOut extends DomainError("RedemptionHoldTimedOut"
 /** The units were already handed over: no redemption is fulfilled twice. */
 export class RedemptionAlreadyFulfilled extends DomainError("RedemptionAlreadyFulfilled", {
   code: "redemption.already_fulfilled",
+  httpStatus: 422,
   text: (props: { readonly redemptionId: string }) =>
     localized(
       `兑换 ${props.redemptionId} 已领取`,
@@ -92,6 +99,7 @@ export class RedemptionAlreadyFulfilled extends DomainError("RedemptionAlreadyFu
 /** The pickup deadline has not passed yet. */
 export class RedemptionNotYetDue extends DomainError("RedemptionNotYetDue", {
   code: "redemption.deadline_not_reached",
+  httpStatus: 422,
   text: (props: { readonly redemptionId: string; readonly dueAt: string }) =>
     localized(
       `兑换 ${props.redemptionId} 的领取期限 ${props.dueAt} 尚未到`,
@@ -102,6 +110,7 @@ export class RedemptionNotYetDue extends DomainError("RedemptionNotYetDue", {
 /** A hold report names a hold this redemption never asked for. */
 export class UnknownRedemptionHold extends DomainError("UnknownRedemptionHold", {
   code: "redemption.unknown_hold",
+  httpStatus: 422,
   text: (props: { readonly redemptionId: string; readonly transferId: string }) =>
     localized(
       `兑换 ${props.redemptionId} 没有积分冻结 ${props.transferId}`,
@@ -112,6 +121,7 @@ export class UnknownRedemptionHold extends DomainError("UnknownRedemptionHold", 
 /** The ledger cannot refuse a hold it already confirmed: the report is wrong. */
 export class RedemptionHoldAlreadyConfirmed extends DomainError("RedemptionHoldAlreadyConfirmed", {
   code: "redemption.hold_already_confirmed",
+  httpStatus: 422,
   text: (props: { readonly redemptionId: string }) =>
     localized(
       `兑换 ${props.redemptionId} 的积分冻结已确认，不能再记为失败`,

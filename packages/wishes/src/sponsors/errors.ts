@@ -8,6 +8,7 @@ import { DomainError, localized } from "@courier-station/core";
 /** A sponsor with this id is already registered. */
 export class SponsorAlreadyRegistered extends DomainError("SponsorAlreadyRegistered", {
   code: "sponsor.already_registered",
+  httpStatus: 409,
   text: (props: { readonly sponsorId: string }) =>
     localized(
       `圆梦人 ${props.sponsorId} 已登记`,
@@ -18,6 +19,7 @@ export class SponsorAlreadyRegistered extends DomainError("SponsorAlreadyRegiste
 /** No sponsor with this id is registered. */
 export class SponsorNotFound extends DomainError("SponsorNotFound", {
   code: "sponsor.not_found",
+  httpStatus: 404,
   text: (props: { readonly sponsorId: string }) =>
     localized(`找不到圆梦人 ${props.sponsorId}`, `Sponsor ${props.sponsorId} was not found`),
 }) {}
@@ -25,6 +27,7 @@ export class SponsorNotFound extends DomainError("SponsorNotFound", {
 /** A merchant sponsor needs their shop in the shopping district. */
 export class SponsorShopRequired extends DomainError("SponsorShopRequired", {
   code: "sponsor.shop_required",
+  httpStatus: 422,
   text: () =>
     localized("商户圆梦人须填写所在店铺", "A merchant sponsor needs their shop in the district"),
 }) {}
@@ -32,6 +35,7 @@ export class SponsorShopRequired extends DomainError("SponsorShopRequired", {
 /** A group of merchants needs at least two members. */
 export class SponsorMembersRequired extends DomainError("SponsorMembersRequired", {
   code: "sponsor.members_required",
+  httpStatus: 422,
   text: (props: { readonly count: number }) =>
     localized(
       `商户联盟至少需要 2 家成员商户（现有 ${props.count} 家）`,
@@ -42,6 +46,7 @@ export class SponsorMembersRequired extends DomainError("SponsorMembersRequired"
 /** A sponsor may only change their own profile. */
 export class NotThisSponsor extends DomainError("NotThisSponsor", {
   code: "sponsor.not_yourself",
+  httpStatus: 403,
   text: (props: { readonly sponsorId: string; readonly actorId: string }) =>
     localized(
       `${props.actorId} 不能修改圆梦人 ${props.sponsorId} 的资料`,
@@ -52,12 +57,14 @@ export class NotThisSponsor extends DomainError("NotThisSponsor", {
 /** An update that changes nothing. */
 export class NothingToUpdate extends DomainError("NothingToUpdate", {
   code: "sponsor.nothing_to_update",
+  httpStatus: 422,
   text: () => localized("没有需要修改的内容", "Nothing to change was given"),
 }) {}
 
 /** The sponsor is already inactive. */
 export class SponsorAlreadyInactive extends DomainError("SponsorAlreadyInactive", {
   code: "sponsor.already_inactive",
+  httpStatus: 422,
   text: (props: { readonly sponsorId: string }) =>
     localized(`圆梦人 ${props.sponsorId} 已停用`, `Sponsor ${props.sponsorId} is already inactive`),
 }) {}
@@ -65,6 +72,7 @@ export class SponsorAlreadyInactive extends DomainError("SponsorAlreadyInactive"
 /** The sponsor is already active. */
 export class SponsorAlreadyActive extends DomainError("SponsorAlreadyActive", {
   code: "sponsor.already_active",
+  httpStatus: 422,
   text: (props: { readonly sponsorId: string }) =>
     localized(
       `圆梦人 ${props.sponsorId} 已在参与中`,
@@ -75,6 +83,7 @@ export class SponsorAlreadyActive extends DomainError("SponsorAlreadyActive", {
 /** Thanks can only be recorded for a wish the sponsor fulfilled (recorded first). */
 export class ThanksWithoutSponsoredWish extends DomainError("ThanksWithoutSponsoredWish", {
   code: "sponsor.wish_not_sponsored",
+  httpStatus: 422,
   text: (props: { readonly sponsorId: string; readonly wishId: string }) =>
     localized(
       `圆梦人 ${props.sponsorId} 没有已记录的心愿 ${props.wishId}`,

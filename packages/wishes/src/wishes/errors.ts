@@ -42,6 +42,7 @@ const stepNames: Readonly<Record<WishStep, readonly [string, string]>> = {
 /** A wish with this id already exists. */
 export class WishAlreadyExists extends DomainError("WishAlreadyExists", {
   code: "wish.already_exists",
+  httpStatus: 409,
   text: (props: { readonly wishId: string }) =>
     localized(`心愿 ${props.wishId} 已存在`, `Wish ${props.wishId} already exists`),
 }) {}
@@ -49,6 +50,7 @@ export class WishAlreadyExists extends DomainError("WishAlreadyExists", {
 /** No wish with this id has been drafted. */
 export class WishNotFound extends DomainError("WishNotFound", {
   code: "wish.not_found",
+  httpStatus: 404,
   text: (props: { readonly wishId: string }) =>
     localized(`找不到心愿 ${props.wishId}`, `Wish ${props.wishId} was not found`),
 }) {}
@@ -56,6 +58,7 @@ export class WishNotFound extends DomainError("WishNotFound", {
 /** The wish's status does not allow this step. */
 export class WishTransitionNotAllowed extends DomainError("WishTransitionNotAllowed", {
   code: "wish.transition_not_allowed",
+  httpStatus: 422,
   text: (props: {
     readonly wishId: string;
     readonly status: WishStatus;
@@ -73,6 +76,7 @@ export class WishTransitionNotAllowed extends DomainError("WishTransitionNotAllo
 /** Only active couriers post or redeem wishes. */
 export class WishCourierNotActive extends DomainError("WishCourierNotActive", {
   code: "wish.courier_not_active",
+  httpStatus: 422,
   text: (props: { readonly courierId: string; readonly status: string }) =>
     localized(
       `小哥 ${props.courierId} 当前状态为“${props.status}”，只有已激活的小哥才能发布或兑换心愿`,
@@ -86,6 +90,7 @@ export class WishCourierNotActive extends DomainError("WishCourierNotActive", {
  */
 export class WishFactsMissing extends DomainError("WishFactsMissing", {
   code: "wish.facts_missing",
+  httpStatus: 500,
   text: (props: { readonly fact: string }) =>
     localized(
       `缺少决策所需的信息“${props.fact}”，请稍后重试`,
@@ -96,6 +101,7 @@ export class WishFactsMissing extends DomainError("WishFactsMissing", {
 /** The courier already has as many open wishes as the policy allows. */
 export class TooManyOpenWishes extends DomainError("TooManyOpenWishes", {
   code: "wish.too_many_open",
+  httpStatus: 422,
   text: (props: { readonly open: number; readonly max: number }) =>
     localized(
       `已有 ${props.open} 个进行中的心愿，每位小哥最多 ${props.max} 个`,
@@ -106,6 +112,7 @@ export class TooManyOpenWishes extends DomainError("TooManyOpenWishes", {
 /** The wish is worth more than the policy's cap. */
 export class WishValueOverCap extends DomainError("WishValueOverCap", {
   code: "wish.value_over_cap",
+  httpStatus: 422,
   text: (props: { readonly valueFen: number; readonly capFen: number }) =>
     localized(
       `心愿价值 ${(props.valueFen / 100).toFixed(2)} 元，超过上限 ${(props.capFen / 100).toFixed(2)} 元`,
@@ -116,6 +123,7 @@ export class WishValueOverCap extends DomainError("WishValueOverCap", {
 /** The wish names an item no wish may ask for. */
 export class ProhibitedWishItem extends DomainError("ProhibitedWishItem", {
   code: "wish.prohibited_item",
+  httpStatus: 422,
   text: (props: { readonly kind: ProhibitedItemKind; readonly term: string }) => {
     const kind = prohibitedItemKindNames[props.kind];
     return localized(
@@ -128,6 +136,7 @@ export class ProhibitedWishItem extends DomainError("ProhibitedWishItem", {
 /** The points part of a `both` wish must be less than its value (a sponsor pays the rest). */
 export class PointsShareNotBelowValue extends DomainError("PointsShareNotBelowValue", {
   code: "wish.points_share_invalid",
+  httpStatus: 422,
   text: (props: { readonly pointsShareFen: number; readonly valueFen: number }) =>
     localized(
       `积分支付部分（${(props.pointsShareFen / 100).toFixed(2)} 元）须小于心愿价值（${(props.valueFen / 100).toFixed(2)} 元），其余由圆梦人承担`,
@@ -138,6 +147,7 @@ export class PointsShareNotBelowValue extends DomainError("PointsShareNotBelowVa
 /** Only the courier who posted the wish may do this. */
 export class NotTheWishCourier extends DomainError("NotTheWishCourier", {
   code: "wish.not_the_courier",
+  httpStatus: 403,
   text: (props: { readonly wishId: string; readonly actorId: string }) =>
     localized(
       `只有发布心愿 ${props.wishId} 的小哥本人可以操作（当前：${props.actorId}）`,
@@ -148,6 +158,7 @@ export class NotTheWishCourier extends DomainError("NotTheWishCourier", {
 /** The staff member is not one of the policy's moderators. */
 export class NotAWishModerator extends DomainError("NotAWishModerator", {
   code: "wish.not_a_moderator",
+  httpStatus: 403,
   text: (props: { readonly staffId: string }) =>
     localized(
       `工作人员 ${props.staffId} 不在本社区心愿审核人名单中`,
@@ -158,6 +169,7 @@ export class NotAWishModerator extends DomainError("NotAWishModerator", {
 /** The wish's funding mode does not allow this kind of funding. */
 export class FundingNotAllowed extends DomainError("FundingNotAllowed", {
   code: "wish.funding_not_allowed",
+  httpStatus: 422,
   text: (props: {
     readonly wishId: string;
     readonly mode: string;
@@ -177,6 +189,7 @@ export class FundingNotAllowed extends DomainError("FundingNotAllowed", {
 /** The wish's sponsor part is already pledged. */
 export class WishAlreadyClaimed extends DomainError("WishAlreadyClaimed", {
   code: "wish.already_claimed",
+  httpStatus: 422,
   text: (props: { readonly wishId: string }) =>
     localized(`心愿 ${props.wishId} 已被认领`, `Wish ${props.wishId} is already claimed`),
 }) {}
@@ -184,6 +197,7 @@ export class WishAlreadyClaimed extends DomainError("WishAlreadyClaimed", {
 /** The wish's points part is already redeemed. */
 export class WishAlreadyRedeemed extends DomainError("WishAlreadyRedeemed", {
   code: "wish.already_redeemed",
+  httpStatus: 422,
   text: (props: { readonly wishId: string }) =>
     localized(`心愿 ${props.wishId} 已用积分兑换`, `Wish ${props.wishId} is already redeemed`),
 }) {}
@@ -191,6 +205,7 @@ export class WishAlreadyRedeemed extends DomainError("WishAlreadyRedeemed", {
 /** The wish's time on the wall is over (the timer has not expired it yet). */
 export class WishPastExpiry extends DomainError("WishPastExpiry", {
   code: "wish.past_expiry",
+  httpStatus: 422,
   text: (props: { readonly wishId: string; readonly expiresAt: string }) =>
     localized(
       `心愿 ${props.wishId} 已于 ${props.expiresAt} 到期`,
@@ -201,6 +216,7 @@ export class WishPastExpiry extends DomainError("WishPastExpiry", {
 /** The sponsor is not registered, or not active. */
 export class WishSponsorNotActive extends DomainError("WishSponsorNotActive", {
   code: "wish.sponsor_not_active",
+  httpStatus: 422,
   text: (props: { readonly sponsorId: string; readonly status: string }) =>
     localized(
       `圆梦人 ${props.sponsorId} 当前状态为“${props.status}”，不能认领心愿`,
@@ -211,6 +227,7 @@ export class WishSponsorNotActive extends DomainError("WishSponsorNotActive", {
 /** The courier's available points do not cover the price. */
 export class InsufficientPointsForWish extends DomainError("InsufficientPointsForWish", {
   code: "wish.insufficient_points",
+  httpStatus: 422,
   text: (props: { readonly available: number; readonly price: number }) =>
     localized(
       `可用积分 ${props.available}，兑换需要 ${props.price}`,
@@ -221,6 +238,7 @@ export class InsufficientPointsForWish extends DomainError("InsufficientPointsFo
 /** The price is not what the courier was shown (the policy's rate changed). */
 export class WishPointsPriceChanged extends DomainError("WishPointsPriceChanged", {
   code: "wish.points_price_changed",
+  httpStatus: 422,
   text: (props: { readonly expected: number; readonly price: number }) =>
     localized(
       `兑换价格已变为 ${props.price} 积分（您看到的是 ${props.expected}），请确认后重试`,
@@ -231,6 +249,7 @@ export class WishPointsPriceChanged extends DomainError("WishPointsPriceChanged"
 /** The ledger has not confirmed the points hold yet, so the wish cannot be handed over. */
 export class WishHoldNotConfirmed extends DomainError("WishHoldNotConfirmed", {
   code: "wish.hold_not_confirmed",
+  httpStatus: 422,
   text: (props: { readonly wishId: string }) =>
     localized(
       `心愿 ${props.wishId} 的积分尚未冻结成功，暂不能确认圆梦`,
@@ -241,6 +260,7 @@ export class WishHoldNotConfirmed extends DomainError("WishHoldNotConfirmed", {
 /** The points hold has timed out in the ledger; release the wish and redeem it again. */
 export class WishHoldTimedOut extends DomainError("WishHoldTimedOut", {
   code: "wish.hold_timed_out",
+  httpStatus: 422,
   text: (props: { readonly wishId: string; readonly timeoutAt: string }) =>
     localized(
       `心愿 ${props.wishId} 的积分冻结已于 ${props.timeoutAt} 到期，请释放后重新兑换`,
@@ -251,6 +271,7 @@ export class WishHoldTimedOut extends DomainError("WishHoldTimedOut", {
 /** The wish was already handed over: no wish is fulfilled twice. */
 export class WishAlreadyFulfilled extends DomainError("WishAlreadyFulfilled", {
   code: "wish.already_fulfilled",
+  httpStatus: 422,
   text: (props: { readonly wishId: string }) =>
     localized(`心愿 ${props.wishId} 已圆梦`, `Wish ${props.wishId} was already fulfilled`),
 }) {}
@@ -258,6 +279,7 @@ export class WishAlreadyFulfilled extends DomainError("WishAlreadyFulfilled", {
 /** A timer came before the deadline it acts on. */
 export class WishDeadlineNotReached extends DomainError("WishDeadlineNotReached", {
   code: "wish.deadline_not_reached",
+  httpStatus: 422,
   text: (props: { readonly wishId: string; readonly deadline: string }) =>
     localized(
       `心愿 ${props.wishId} 的期限 ${props.deadline} 尚未到`,
@@ -268,6 +290,7 @@ export class WishDeadlineNotReached extends DomainError("WishDeadlineNotReached"
 /** Only the sponsor who pledged (or the courier, for their own redemption) may release it. */
 export class NotYourWishFunding extends DomainError("NotYourWishFunding", {
   code: "wish.not_your_funding",
+  httpStatus: 403,
   text: (props: { readonly wishId: string; readonly actorId: string }) =>
     localized(
       `${props.actorId} 没有认领或兑换心愿 ${props.wishId}，不能释放`,
@@ -278,6 +301,7 @@ export class NotYourWishFunding extends DomainError("NotYourWishFunding", {
 /** A hold report names a hold this wish never asked for. */
 export class UnknownWishHold extends DomainError("UnknownWishHold", {
   code: "wish.unknown_hold",
+  httpStatus: 422,
   text: (props: { readonly wishId: string; readonly transferId: string }) =>
     localized(
       `心愿 ${props.wishId} 没有积分冻结 ${props.transferId}`,
@@ -288,6 +312,7 @@ export class UnknownWishHold extends DomainError("UnknownWishHold", {
 /** The ledger cannot refuse a hold it already confirmed: the report is wrong. */
 export class WishHoldAlreadyConfirmed extends DomainError("WishHoldAlreadyConfirmed", {
   code: "wish.hold_already_confirmed",
+  httpStatus: 422,
   text: (props: { readonly wishId: string; readonly transferId: string }) =>
     localized(
       `心愿 ${props.wishId} 的积分冻结 ${props.transferId} 已确认，不能再记为失败`,
@@ -298,6 +323,7 @@ export class WishHoldAlreadyConfirmed extends DomainError("WishHoldAlreadyConfir
 /** Contact sharing is between the courier and a sponsor who pledged; this actor is neither. */
 export class NotAPartyToTheWish extends DomainError("NotAPartyToTheWish", {
   code: "wish.not_a_party",
+  httpStatus: 403,
   text: (props: { readonly wishId: string; readonly actorId: string }) =>
     localized(
       `${props.actorId} 不是心愿 ${props.wishId} 的小哥或圆梦人`,

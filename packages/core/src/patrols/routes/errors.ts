@@ -27,6 +27,7 @@ const actionNames: Readonly<Record<PatrolRouteAction, LocalizedText>> = {
 /** A route with this id was already published. */
 export class PatrolRouteAlreadyPublished extends DomainError("PatrolRouteAlreadyPublished", {
   code: "patrol.route_already_published",
+  httpStatus: 409,
   text: (props: { readonly routeId: string }) =>
     localized(`巡河路线 ${props.routeId} 已存在`, `Patrol route ${props.routeId} already exists`),
 }) {}
@@ -34,6 +35,7 @@ export class PatrolRouteAlreadyPublished extends DomainError("PatrolRouteAlready
 /** No route with this id has been published. */
 export class PatrolRouteNotFound extends DomainError("PatrolRouteNotFound", {
   code: "patrol.route_not_found",
+  httpStatus: 404,
   text: (props: { readonly routeId: string }) =>
     localized(`找不到巡河路线 ${props.routeId}`, `Patrol route ${props.routeId} was not found`),
 }) {}
@@ -43,6 +45,7 @@ export class PatrolRouteTransitionNotAllowed extends DomainError(
   "PatrolRouteTransitionNotAllowed",
   {
     code: "patrol.route_transition_not_allowed",
+    httpStatus: 422,
     text: (props: {
       readonly routeId: string;
       readonly status: PatrolRouteStatus;
@@ -58,6 +61,7 @@ export class PatrolRouteTransitionNotAllowed extends DomainError(
 /** More checkpoints are required than the route has. */
 export class RequiredCheckpointsExceedRoute extends DomainError("RequiredCheckpointsExceedRoute", {
   code: "patrol.required_checkpoints_exceed_route",
+  httpStatus: 422,
   text: (props: { readonly required: number; readonly checkpoints: number }) =>
     localized(
       `须完成 ${props.required} 个检查点，但路线只有 ${props.checkpoints} 个`,

@@ -4,6 +4,7 @@ import { localized } from "../../kernel/localized-text.js";
 /** A community with this id is already registered. */
 export class CommunityAlreadyRegistered extends DomainError("CommunityAlreadyRegistered", {
   code: "community.already_registered",
+  httpStatus: 409,
   text: (props: { readonly communityId: string }) =>
     localized(
       `社区“${props.communityId}”已注册`,
@@ -14,6 +15,7 @@ export class CommunityAlreadyRegistered extends DomainError("CommunityAlreadyReg
 /** No community with this id is registered. */
 export class CommunityNotFound extends DomainError("CommunityNotFound", {
   code: "community.not_found",
+  httpStatus: 404,
   text: (props: { readonly communityId: string }) =>
     localized(`找不到社区“${props.communityId}”`, `Community "${props.communityId}" was not found`),
 }) {}
@@ -24,6 +26,7 @@ export class CommunityNotFound extends DomainError("CommunityNotFound", {
  */
 export class CommunityMismatch extends DomainError("CommunityMismatch", {
   code: "community.mismatch",
+  httpStatus: 403,
   text: (props: { readonly communityId: string; readonly community: string }) =>
     localized(
       `指令针对社区“${props.communityId}”，却发往社区“${props.community}”`,

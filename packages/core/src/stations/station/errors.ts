@@ -12,6 +12,7 @@ export const stationStatusNames: Readonly<Record<StationStatus, LocalizedText>> 
 /** A station with this id already exists. */
 export class StationAlreadyOpened extends DomainError("StationAlreadyOpened", {
   code: "station.already_opened",
+  httpStatus: 409,
   text: (props: { readonly stationId: string }) =>
     localized(`驿站 ${props.stationId} 已存在`, `Station ${props.stationId} already exists`),
 }) {}
@@ -19,6 +20,7 @@ export class StationAlreadyOpened extends DomainError("StationAlreadyOpened", {
 /** No station with this id has opened. */
 export class StationNotFound extends DomainError("StationNotFound", {
   code: "station.not_found",
+  httpStatus: 404,
   text: (props: { readonly stationId: string }) =>
     localized(`找不到驿站 ${props.stationId}`, `Station ${props.stationId} was not found`),
 }) {}
@@ -26,6 +28,7 @@ export class StationNotFound extends DomainError("StationNotFound", {
 /** The station belongs to another community. */
 export class StationInAnotherCommunity extends DomainError("StationInAnotherCommunity", {
   code: "station.other_community",
+  httpStatus: 403,
   text: (props: { readonly stationId: string; readonly community: string }) =>
     localized(
       `驿站 ${props.stationId} 不属于社区“${props.community}”`,
@@ -36,6 +39,7 @@ export class StationInAnotherCommunity extends DomainError("StationInAnotherComm
 /** The station's status does not allow this step. */
 export class StationTransitionNotAllowed extends DomainError("StationTransitionNotAllowed", {
   code: "station.transition_not_allowed",
+  httpStatus: 422,
   text: (props: {
     readonly stationId: string;
     readonly status: StationStatus;
@@ -59,6 +63,7 @@ export class StationTransitionNotAllowed extends DomainError("StationTransitionN
 /** The expected reopening is not in the future. */
 export class ReopeningNotInFuture extends DomainError("ReopeningNotInFuture", {
   code: "station.reopening_not_in_future",
+  httpStatus: 422,
   text: (props: { readonly expectedReopeningAt: string }) =>
     localized(
       `预计重新开放时间 ${props.expectedReopeningAt} 须晚于现在`,

@@ -54,6 +54,7 @@ export interface CounterState {
 /** A closed counter takes no more increments. */
 export class CounterClosed extends DomainError("CounterClosed", {
   code: "counter.closed",
+  httpStatus: 422,
   text: (props: { readonly counterId: string }) =>
     localized(`计数器 ${props.counterId} 已关闭`, `Counter ${props.counterId} is closed`),
 }) {}
@@ -61,6 +62,7 @@ export class CounterClosed extends DomainError("CounterClosed", {
 /** An increment must be a positive whole number. */
 export class IncrementInvalid extends DomainError("IncrementInvalid", {
   code: "counter.increment_invalid",
+  httpStatus: 400,
   text: (props: { readonly by: number }) =>
     localized(
       `增量 ${props.by} 须为正整数`,
