@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ActivityId, CourierId } from "../kernel/ids.js";
+import { ActivityId, CourierId, StationId } from "../kernel/ids.js";
 import { bilingual } from "../kernel/validation.js";
 import { MobileNumber } from "./mobile-number.js";
 import {
@@ -46,6 +46,12 @@ export const RegisterCourier = command("RegisterCourier", {
   consentPolicyVersion: ConsentPolicyVersion.optional(),
   /** A party member who checks in with the community (党员报到). */
   partyMember: z.boolean().default(false),
+  /**
+   * The station the courier checks in at (报到站点): their station, to which their
+   * reports and suggestions belong unless they name another, and by which the figures
+   * count them. Absent: none named (their records count as of an unknown station).
+   */
+  stationId: StationId.optional(),
 });
 /** A courier registers with the community. */
 export type RegisterCourier = z.infer<typeof RegisterCourier>;
@@ -106,7 +112,7 @@ export const LeaveProgramme = command("LeaveProgramme", {
 /** A courier leaves the programme. */
 export type LeaveProgramme = z.infer<typeof LeaveProgramme>;
 
-/** A courier (or staff) changes the public profile: nickname, platforms, employment, work area, party-member flag. */
+/** A courier (or staff) changes the public profile: nickname, platforms, employment, work area, party-member flag, station. */
 export const UpdateCourierProfile = commandWithData(
   "UpdateCourierProfile",
   z
@@ -118,6 +124,8 @@ export const UpdateCourierProfile = commandWithData(
       /** A new work area; `null` removes it. */
       workArea: WorkArea.nullable().optional(),
       partyMember: z.boolean().optional(),
+      /** The courier now belongs to another station of the community. */
+      stationId: StationId.optional(),
     })
     .refine(
       (data) => Object.keys(data).some((key) => key !== "courierId"),

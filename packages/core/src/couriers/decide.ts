@@ -185,7 +185,7 @@ const decideForCourier = (
       return accept(...leaving(courier, context, command.data.reason));
     case "UpdateCourierProfile": {
       if (!inProgramme.has(courier.status)) return transition(courier, "update-profile");
-      const { nickname, platforms, employment, workArea, partyMember } = command.data;
+      const { nickname, platforms, employment, workArea, partyMember, stationId } = command.data;
       const changes: Omit<CourierProfileUpdated["data"], "courierId" | "updatedBy" | "updatedAt"> =
         {
           ...(nickname !== undefined && nickname !== courier.nickname ? { nickname } : {}),
@@ -199,6 +199,7 @@ const decideForCourier = (
           ...(partyMember !== undefined && partyMember !== courier.partyMember
             ? { partyMember }
             : {}),
+          ...(stationId !== undefined && stationId !== courier.stationId ? { stationId } : {}),
         };
       // Nothing differs: a no-op, not a refusal, so a form saved twice is fine.
       if (Object.keys(changes).length === 0) return accept();
@@ -337,6 +338,7 @@ export const decideCourier = (
         employment: data.employment,
         ...(data.workArea === undefined ? {} : { workArea: data.workArea }),
         partyMember: data.partyMember,
+        ...(data.stationId === undefined ? {} : { stationId: data.stationId }),
         personal: context.personalData.seal({
           realName: data.realName,
           mobileNumber: data.mobileNumber,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ActivityId, CommunityId, CourierId } from "../kernel/ids.js";
+import { ActivityId, CommunityId, CourierId, StationId } from "../kernel/ids.js";
 import { Instant } from "../kernel/time.js";
 import { MobileKey } from "./mobile-number.js";
 import {
@@ -36,6 +36,8 @@ export const CourierRegistered = event("CourierRegistered", {
   personal: PersonalData,
   mobileKey: MobileKey.nullable(),
   consent: Consent.optional(),
+  /** The station the courier checked in at; absent (and in events from before stations were recorded): unknown. */
+  stationId: StationId.optional(),
   registeredBy: ActorReference,
   registeredAt: Instant,
 });
@@ -127,6 +129,7 @@ export const CourierProfileUpdated = event("CourierProfileUpdated", {
   employment: Employment.optional(),
   workArea: WorkArea.nullable().optional(),
   partyMember: z.boolean().optional(),
+  stationId: StationId.optional(),
   updatedBy: ActorReference,
   updatedAt: Instant,
 });

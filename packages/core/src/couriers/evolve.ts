@@ -48,6 +48,7 @@ export const evolveCourier = (state: CourierState, event: CourierEvent): Courier
       personal: data.personal,
       mobileKey: data.mobileKey,
       ...(data.consent === undefined ? {} : { consent: data.consent }),
+      ...(data.stationId === undefined ? {} : { stationId: data.stationId }),
       volunteerTeamMember: false,
       noShows: { count: 0, activityIds: [] },
       registeredAt: data.registeredAt,
@@ -108,6 +109,7 @@ export const evolveCourier = (state: CourierState, event: CourierEvent): Courier
           ? {}
           : { workArea: data.workArea }),
         ...(data.partyMember === undefined ? {} : { partyMember: data.partyMember }),
+        ...(data.stationId === undefined ? {} : { stationId: data.stationId }),
       };
       return data.workArea === null ? without(updated, "workArea") : updated;
     }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CourierId } from "../kernel/ids.js";
+import { CourierId, StationId } from "../kernel/ids.js";
 import { Instant } from "../kernel/time.js";
 
 /** Where a courier is in their lifecycle (小哥报到). */
@@ -20,6 +20,11 @@ export const CourierFacts = z.strictObject({
   volunteerTeamMember: z.boolean(),
   /** Until when sign-ups for activities are paused after too many no-shows; absent: not paused. */
   signUpsPausedUntil: Instant.optional(),
+  /**
+   * The courier's station (报到站点): where their reports and suggestions belong when
+   * they name none. Absent: unknown.
+   */
+  stationId: StationId.optional(),
 });
 /** What other aggregates may know about a courier. */
 export type CourierFacts = z.infer<typeof CourierFacts>;

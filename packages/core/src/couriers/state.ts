@@ -1,4 +1,4 @@
-import type { ActivityId, CommunityId, CourierId } from "../kernel/ids.js";
+import type { ActivityId, CommunityId, CourierId, StationId } from "../kernel/ids.js";
 import type { Instant } from "../kernel/time.js";
 import type { CourierStatus } from "./facts.js";
 import type { MobileKey } from "./mobile-number.js";
@@ -33,6 +33,8 @@ export interface Courier {
   readonly workArea?: WorkArea;
   /** Checked in as a party member (党员报到). */
   readonly partyMember: boolean;
+  /** The station the courier belongs to (报到站点); absent: unknown. */
+  readonly stationId?: StationId;
   /** Personal data, kept apart: views for sponsors and the public leave it out. */
   readonly personal: PersonalData;
   /** The keyed hash of the mobile number; `null` once erased. */

@@ -116,6 +116,7 @@ export function courierFacts(state: CourierState, now?: Instant): CourierFacts |
     status: state.status,
     volunteerTeamMember: state.volunteerTeamMember,
     ...(paused ? { signUpsPausedUntil: until } : {}),
+    ...(state.stationId === undefined ? {} : { stationId: state.stationId }),
   };
 }
 

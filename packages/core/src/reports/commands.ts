@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ReportId } from "../kernel/ids.js";
+import { ReportId, StationId } from "../kernel/ids.js";
 import { Instant } from "../kernel/time.js";
 import { bilingual } from "../kernel/validation.js";
 import { ReportCategoryId } from "../policy/sections/reports.js";
@@ -13,7 +13,8 @@ const command = <const Type extends string, Shape extends z.ZodRawShape>(
 /**
  * A courier reports a local problem (民情前哨 / 流动岗哨). The reporter is the courier
  * who sends it (the actor); the policy limits the description, the photos and how long
- * ago the problem may have been seen.
+ * ago the problem may have been seen. The report belongs to the station it names, or
+ * else to the courier's own station (报到站点).
  *
  * @example
  * { type: "SubmitReport", data: {
@@ -40,6 +41,8 @@ export const SubmitReport = command("SubmitReport", {
     )
     .default([]),
   observedAt: Instant,
+  /** The station the report belongs to; absent: the courier's own station. */
+  stationId: StationId.optional(),
 });
 /** A courier reports a local problem. */
 export type SubmitReport = z.infer<typeof SubmitReport>;

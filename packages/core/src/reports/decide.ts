@@ -2,7 +2,7 @@ import type { CourierFacts } from "../couriers/facts.js";
 import type { Role } from "../kernel/actors.js";
 import { accept, type Decision, type DecisionContext, refuse } from "../kernel/decider.js";
 import { distanceInMetres } from "../kernel/geo.js";
-import type { CourierId, ReportId } from "../kernel/ids.js";
+import type { CourierId, ReportId, StationId } from "../kernel/ids.js";
 import { addMillis, DAY, HOUR, isAfter, isBefore, MINUTE } from "../kernel/time.js";
 import type { CommunityPolicy } from "../policy/schema.js";
 import type { ReportCommand } from "./commands.js";
@@ -81,6 +81,9 @@ const actorOf = (context: DecisionContext): ReportActor => {
   return { role: roles[context.actor.role] ?? "system", id: context.actor.id };
 };
 
+const optionalStation = (stationId: StationId | undefined): { stationId?: StationId } =>
+  stationId === undefined ? {} : { stationId };
+
 const withNote = (note: string | undefined): { note?: string } =>
   note === undefined ? {} : { note };
 
@@ -158,6 +161,7 @@ const decideSubmit = (
       photos: data.photos,
       observedAt: data.observedAt,
       submittedAt: context.now,
+      ...optionalStation(data.stationId ?? courier.stationId),
     },
   });
 };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CourierId, HandlerId, ReportId } from "../kernel/ids.js";
+import { CourierId, HandlerId, ReportId, StationId } from "../kernel/ids.js";
 import { Instant } from "../kernel/time.js";
 import { ReportCategoryId } from "../policy/sections/reports.js";
 import { PhotoReference, ReportActor, ReportLocation, ReportNote } from "./values.js";
@@ -17,6 +17,11 @@ export const ReportSubmitted = event("ReportSubmitted", {
   photos: z.array(PhotoReference),
   observedAt: Instant,
   submittedAt: Instant,
+  /**
+   * The station it belongs to: named in the command, or the courier's. Absent (a courier
+   * of no known station, or an event from before stations were recorded): unknown.
+   */
+  stationId: StationId.optional(),
 });
 /** A courier reported a local problem. */
 export type ReportSubmitted = z.infer<typeof ReportSubmitted>;

@@ -40,6 +40,7 @@ export const evolveReport = (state: ReportState, event: ReportEvent): ReportStat
       photos: data.photos.map((reference) => ({ reference, redacted: false })),
       observedAt: data.observedAt,
       submittedAt: data.submittedAt,
+      ...(data.stationId === undefined ? {} : { stationId: data.stationId }),
       reopenCount: 0,
       updatedAt: data.submittedAt,
       history: [step(event.type, data.submittedAt, by, undefined, true)],

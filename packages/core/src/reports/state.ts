@@ -1,4 +1,4 @@
-import type { CourierId, HandlerId, ReportId } from "../kernel/ids.js";
+import type { CourierId, HandlerId, ReportId, StationId } from "../kernel/ids.js";
 import type { Instant } from "../kernel/time.js";
 import type { ReportEvent } from "./events.js";
 import type { PhotoReference, ReportActor, ReportLocation, ReportStatus } from "./values.js";
@@ -59,6 +59,8 @@ export interface Report {
   readonly photos: ReadonlyArray<ReportPhoto>;
   readonly observedAt: Instant;
   readonly submittedAt: Instant;
+  /** The station it belongs to; absent: unknown. */
+  readonly stationId?: StationId;
   /** The handler it is routed to, from acceptance on. */
   readonly handlerId?: HandlerId;
   readonly acceptedAt?: Instant;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SuggestionId } from "../kernel/ids.js";
+import { StationId, SuggestionId } from "../kernel/ids.js";
 import { bilingual } from "../kernel/validation.js";
 import { SuggestionTopic } from "../policy/sections/suggestions.js";
 import { SuggestionResponse, SuggestionResponseText } from "./values.js";
@@ -12,6 +12,7 @@ const command = <const Type extends string, Shape extends z.ZodRawShape>(
 /**
  * A courier makes a suggestion (小哥有话说) to the community. The author is the courier
  * who sends it; `showAuthor` says whether the public may see who wrote it (default no).
+ * The suggestion belongs to the station it names, or else to the courier's own station.
  *
  * @example
  * { type: "SubmitSuggestion", data: { suggestionId: "s-1", topic: "station-services",
@@ -26,6 +27,8 @@ export const SubmitSuggestion = command("SubmitSuggestion", {
     .min(1, bilingual("建议内容不能为空", "a suggestion must not be empty"))
     .max(10_000),
   showAuthor: z.boolean().default(false),
+  /** The station the suggestion is for; absent: the courier's own station (报到站点). */
+  stationId: StationId.optional(),
 });
 /** A courier makes a suggestion. */
 export type SubmitSuggestion = z.infer<typeof SubmitSuggestion>;

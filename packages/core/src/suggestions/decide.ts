@@ -133,6 +133,7 @@ const decideSubmit = (
   }
   const long = tooLong(data.text, policy.maxTextLength);
   if (long !== undefined) return refuse(long);
+  const stationId = data.stationId ?? author.right.stationId;
   return accept({
     type: "SuggestionSubmitted",
     data: {
@@ -142,6 +143,7 @@ const decideSubmit = (
       text: data.text,
       showAuthor: data.showAuthor,
       submittedAt: context.now,
+      ...(stationId === undefined ? {} : { stationId }),
     },
   });
 };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CourierId, SuggestionId } from "../kernel/ids.js";
+import { CourierId, StationId, SuggestionId } from "../kernel/ids.js";
 import { Instant } from "../kernel/time.js";
 import { SuggestionTopic } from "../policy/sections/suggestions.js";
 import { SuggestionResponse, SuggestionResponseText } from "./values.js";
@@ -25,6 +25,11 @@ export const SuggestionSubmitted = event("SuggestionSubmitted", {
   text: z.string(),
   showAuthor: z.boolean(),
   submittedAt: Instant,
+  /**
+   * The station it is for: named in the command, or the courier's. Absent (a courier of no
+   * known station, or an event from before stations were recorded): unknown.
+   */
+  stationId: StationId.optional(),
 });
 /** A courier made a suggestion. */
 export type SuggestionSubmitted = z.infer<typeof SuggestionSubmitted>;

@@ -40,6 +40,7 @@ export const evolveSuggestion = (
       text: data.text,
       showAuthor: data.showAuthor,
       submittedAt: data.submittedAt,
+      ...(data.stationId === undefined ? {} : { stationId: data.stationId }),
       seconders: [],
       progress: [],
       updatedAt: data.submittedAt,

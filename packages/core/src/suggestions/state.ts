@@ -1,4 +1,4 @@
-import type { CourierId, SuggestionId } from "../kernel/ids.js";
+import type { CourierId, StationId, SuggestionId } from "../kernel/ids.js";
 import type { Instant } from "../kernel/time.js";
 import type { SuggestionResponse, SuggestionStatus } from "./values.js";
 
@@ -34,6 +34,8 @@ export interface Suggestion {
   readonly text: string;
   readonly showAuthor: boolean;
   readonly submittedAt: Instant;
+  /** The station it is for; absent: unknown. */
+  readonly stationId?: StationId;
   /** The couriers who seconded it (附议), in order; each once. */
   readonly seconders: ReadonlyArray<CourierId>;
   /** When staff first responded (acknowledged, answered, adopted or declined). */
