@@ -216,7 +216,12 @@ const checkInvariants = (state: CourierState) => {
     expect(state.mobileKey).toBeNull();
   } else {
     expect(state.personal.kind).toBe("sealed");
-    const opened = state.personal.kind === "sealed" ? SEAL.open(state.personal) : undefined;
+    const opened =
+      state.personal.kind === "sealed"
+        ? Either.getOrUndefined(
+            SEAL.open(state.personal, { community: state.community, courierId: state.courierId }),
+          )
+        : undefined;
     expect(opened).toBeDefined();
     if (opened !== undefined) expect(state.mobileKey).toBe(keyOf(opened.mobileNumber));
   }

@@ -26,6 +26,7 @@ import {
   keyOf,
   NOW,
   OTHER_COMMUNITY,
+  OWNER,
   policyWith,
   registration,
   SEAL,
@@ -167,11 +168,9 @@ describe("RegisterCourier (小哥报到)", () => {
     }
     // The staff, with the deployment's seal, still read the corrected data.
     const courier = courierOf(state);
-    expect(courier.personal.kind === "sealed" && SEAL.open(courier.personal)).toEqual({
-      kind: "recorded",
-      realName: "王晓明",
-      mobileNumber: "13900000000",
-    });
+    expect(courier.personal.kind === "sealed" && SEAL.open(courier.personal, OWNER)).toEqual(
+      Either.right({ kind: "recorded", realName: "王晓明", mobileNumber: "13900000000" }),
+    );
   });
 
   it("refuses a number already registered in the community, however it is written", () => {
@@ -552,7 +551,7 @@ describe("CorrectPersonalData", () => {
 
   it("refuses a correction when the sealed data does not open with the deployment's seal", () => {
     const personalData = personalDataSeal("a-secret-that-was-rotated-away");
-    expectRefused(
+    const error = expectRefused(
       decideCourier(
         correct({ realName: "王晓明" }),
         activeCourier(),
@@ -560,6 +559,33 @@ describe("CorrectPersonalData", () => {
       ),
       "courier.personal_data_unreadable",
     );
+    expect(error).toMatchObject({ reason: "not-authentic" });
+  });
+
+  it("refuses a correction of personal data copied from another courier's record", () => {
+    const theirs = sealOf("李四", "13900000000", {
+      community: COMMUNITY,
+      courierId: CourierId.parse("c-2"),
+    });
+    const state = apply(activeCourier(), [
+      {
+        type: "PersonalDataCorrected",
+        data: {
+          courierId: COURIER_ID,
+          personal: theirs,
+          mobileKey: null,
+          correctedBy: "x",
+          correctedAt: NOW,
+        },
+      },
+    ]);
+    const error = expectRefused(
+      decideCourier(correct({ realName: "王晓明" }), state, contextOf(STAFF)),
+      "courier.personal_data_unreadable",
+    );
+    expect(error).toMatchObject({ courierId: "c-1", reason: "not-authentic" });
+    expect(error.text["zh-CN"]).toContain("另一位小哥");
+    expect(error.text.en).toContain("another courier");
   });
 
   it("changes nothing when the data is the same", () => {

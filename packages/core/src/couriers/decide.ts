@@ -1,3 +1,4 @@
+import { Either } from "effect";
 import { accept, type Decision, type DecisionContext, refuse } from "../kernel/decider.js";
 import type { CourierId } from "../kernel/ids.js";
 import { addMillis, DAY } from "../kernel/time.js";
@@ -19,7 +20,6 @@ import {
   MobileNumberAlreadyRegistered,
   NotVolunteer,
   NotYourself,
-  PersonalDataUnreadable,
   SelfRegistrationClosed,
 } from "./errors.js";
 import type { CourierEvent, CourierProfileUpdated } from "./events.js";
@@ -212,8 +212,10 @@ const decideForCourier = (
       if (!inProgramme.has(courier.status)) return transition(courier, "correct-personal-data");
       // Not erased here, so the personal data is the sealed kind.
       if (courier.personal.kind !== "sealed") return refuse(new CourierErased({ courierId }));
-      const current = context.personalData.open(courier.personal);
-      if (current === undefined) return refuse(new PersonalDataUnreadable({ courierId }));
+      const owner = { community: courier.community, courierId };
+      const opened = context.personalData.open(courier.personal, owner);
+      if (Either.isLeft(opened)) return refuse(opened.left);
+      const current = opened.right;
       const corrected = {
         realName: command.data.realName ?? current.realName,
         mobileNumber: command.data.mobileNumber ?? current.mobileNumber,
@@ -234,7 +236,7 @@ const decideForCourier = (
         type: "PersonalDataCorrected",
         data: {
           courierId,
-          personal: context.personalData.seal(corrected),
+          personal: context.personalData.seal(corrected, owner),
           mobileKey,
           correctedBy: by,
           correctedAt: now,
@@ -339,10 +341,10 @@ export const decideCourier = (
         ...(data.workArea === undefined ? {} : { workArea: data.workArea }),
         partyMember: data.partyMember,
         ...(data.stationId === undefined ? {} : { stationId: data.stationId }),
-        personal: context.personalData.seal({
-          realName: data.realName,
-          mobileNumber: data.mobileNumber,
-        }),
+        personal: context.personalData.seal(
+          { realName: data.realName, mobileNumber: data.mobileNumber },
+          { community: context.community, courierId },
+        ),
         mobileKey: lookup.key,
         ...(data.consentPolicyVersion === undefined
           ? {}

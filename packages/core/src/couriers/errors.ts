@@ -198,18 +198,48 @@ export class SelfRegistrationClosed extends DomainError("SelfRegistrationClosed"
 }) {}
 
 /**
- * The courier's sealed personal data does not open with the deployment's secret (the
- * secret was changed without re-sealing, or the data was tampered with). A deployment
- * fault, refused rather than overwriting data nobody can read.
+ * Why sealed personal data does not open:
+ * - `unknown-key`: it names a seal key the deployment does not hold (retired too early);
+ * - `not-authentic`: the key does not open it for this courier and community: it was
+ *   changed, it was copied from another courier's record, or the secret is wrong;
+ * - `malformed`: it is not a seal at all.
+ */
+export type PersonalDataUnreadableReason = "unknown-key" | "not-authentic" | "malformed";
+
+const unreadableReasons: Readonly<
+  Record<PersonalDataUnreadableReason, (keyId: string) => readonly [string, string]>
+> = {
+  "unknown-key": (keyId) => [
+    `本部署没有其加密密钥“${keyId}”`,
+    `this deployment does not hold its key "${keyId}"`,
+  ],
+  "not-authentic": () => [
+    "数据已被改动，或属于另一位小哥或另一社区",
+    "it was changed, or it belongs to another courier or community",
+  ],
+  malformed: () => ["格式无法识别", "it is not in a known format"],
+};
+
+/**
+ * The courier's sealed personal data does not open with the deployment's seal keys
+ * for this courier (see {@link PersonalDataUnreadableReason}). A deployment fault or
+ * tampering, refused rather than overwriting data nobody can read.
  */
 export class PersonalDataUnreadable extends DomainError("PersonalDataUnreadable", {
   code: "courier.personal_data_unreadable",
   httpStatus: 422,
-  text: (props: { readonly courierId: string }) =>
-    localized(
-      `小哥 ${props.courierId} 的个人信息无法解密，请联系系统管理员`,
-      `The personal data of courier ${props.courierId} cannot be opened; ask the system administrator`,
-    ),
+  text: (props: {
+    readonly courierId: string;
+    readonly reason: PersonalDataUnreadableReason;
+    /** The key the value names, when it is not held. */
+    readonly keyId?: string;
+  }) => {
+    const [zhCN, en] = unreadableReasons[props.reason](props.keyId ?? "");
+    return localized(
+      `小哥 ${props.courierId} 的个人信息无法解密：${zhCN}。请联系系统管理员`,
+      `The personal data of courier ${props.courierId} cannot be opened: ${en}. Ask the system administrator`,
+    );
+  },
 }) {}
 
 /** Every refusal of the courier decider. */

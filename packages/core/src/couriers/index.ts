@@ -52,11 +52,14 @@ export {
 } from "./mobile-number.js";
 export { courierPseudonym, erasePersonalData } from "./personal-data.js";
 export {
+  DEFAULT_SEAL_KEY_ID,
   PERSONAL_DATA_SECRET_MIN_BYTES,
+  type PersonalDataOwner,
   type PersonalDataSeal,
+  type PersonalDataSealKey,
+  type PersonalDataSealKeys,
   personalDataSeal,
 } from "./sealed-personal-data.js";
-export { hexOf, hmacSha256, sha256, utf8Bytes } from "./sha-256.js";
 export {
   type Courier,
   type CourierHistoryEntry,

@@ -1,6 +1,8 @@
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { z } from "zod";
 import { bilingual } from "../kernel/validation.js";
-import { hexOf, hmacSha256, utf8Bytes } from "./sha-256.js";
 
 const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 
@@ -63,10 +65,12 @@ export type MobileKey = z.infer<typeof MobileKey>;
 export const MOBILE_KEY_SECRET_MIN_BYTES = 16;
 
 /**
- * The keyed hash (HMAC-SHA-256 with a deployment secret) of a normalised mobile
- * number. Without the secret, the key cannot be reversed by trying every one of the
- * few billion mobile numbers, as a plain hash could. Keep the secret out of the
- * store; changing it means re-keying every courier.
+ * The keyed hash (HMAC-SHA-256, RFC 2104 and 4231, from @noble/hashes) of a normalised
+ * mobile number under the deployment's mobile-key secret. Without the secret, the key
+ * cannot be reversed by trying every one of the few billion mobile numbers, as a plain
+ * hash could. Keep the secret out of the store. It is not the personal-data seal's
+ * secret: seal keys rotate, this one stays, since changing it means re-keying every
+ * courier's entry in the unique index.
  *
  * Throws a `RangeError` for a secret shorter than {@link MOBILE_KEY_SECRET_MIN_BYTES}
  * bytes: that is a deployment mistake, not a user's.
@@ -79,13 +83,13 @@ export const mobileNumberKey = (
   normalisedMobile: MobileNumber,
   secret: string | Uint8Array,
 ): MobileKey => {
-  const secretBytes = typeof secret === "string" ? utf8Bytes(secret) : secret;
+  const secretBytes = typeof secret === "string" ? utf8ToBytes(secret) : secret;
   if (secretBytes.length < MOBILE_KEY_SECRET_MIN_BYTES) {
     throw new RangeError(
       `The mobile key secret must have at least ${MOBILE_KEY_SECRET_MIN_BYTES} bytes`,
     );
   }
-  return hexOf(hmacSha256(secretBytes, normalisedMobile)) as MobileKey;
+  return bytesToHex(hmac(sha256, secretBytes, utf8ToBytes(normalisedMobile))) as MobileKey;
 };
 
 /**

@@ -33,6 +33,11 @@ describe("courierPseudonym", () => {
     expect(courierPseudonym(CourierId.parse("c-2"))).not.toBe(PSEUDONYM);
     expect(PSEUDONYM).toMatch(/^erased-[0-9a-f]{8}$/);
   });
+
+  it("is the start of the id's SHA-256, as in the pseudonyms already stored", () => {
+    // sha256("c-1") = a6f7ef47…; computed by the release before @noble/hashes.
+    expect(courierPseudonym(CourierId.parse("c-1"))).toBe("erased-a6f7ef47");
+  });
 });
 
 describe("erasePersonalData", () => {

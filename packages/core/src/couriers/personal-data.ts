@@ -1,6 +1,7 @@
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { CourierId } from "../kernel/ids.js";
 import type { CourierEvent } from "./events.js";
-import { hexOf, sha256 } from "./sha-256.js";
 import type { ErasedPersonalData } from "./values.js";
 
 /**
@@ -12,7 +13,7 @@ import type { ErasedPersonalData } from "./values.js";
  * courierPseudonym(CourierId.parse("c-1")); // "erased-…" (8 hex digits)
  */
 export const courierPseudonym = (courierId: CourierId): string =>
-  `erased-${hexOf(sha256(courierId)).slice(0, 8)}`;
+  `erased-${bytesToHex(sha256(utf8ToBytes(courierId))).slice(0, 8)}`;
 
 /** An event as a decider makes it or as a store keeps it (an envelope): a type and data. */
 interface EventLike {

@@ -107,13 +107,31 @@ export const RecordedPersonalData = z.strictObject({
 /** Personal data in the clear. */
 export type RecordedPersonalData = z.infer<typeof RecordedPersonalData>;
 
-/** The form of a seal: a version tag and hex (a 16-byte synthetic IV, then the ciphertext). */
-export const SEALED_PERSONAL_DATA_PATTERN = /^v1:[0-9a-f]{34,2048}$/;
+/**
+ * The id of a personal-data seal key: 1 to 32 letters, digits, `_` or `-`. It travels in
+ * every sealed value, so a deployment can hold several keys while it rotates.
+ */
+export const SealKeyId = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9_-]{1,32}$/,
+    bilingual("须为 1 至 32 位字母、数字、“_”或“-”", "1 to 32 letters, digits, '_' or '-'"),
+  );
+/** The id of a personal-data seal key. */
+export type SealKeyId = z.infer<typeof SealKeyId>;
+
+/**
+ * The form of a seal: `v2:<key id>:<hex>` (AES-SIV: the 16-byte synthetic IV, then the
+ * ciphertext), or the older `v1:<hex>`, which is still read but no longer written.
+ */
+export const SEALED_PERSONAL_DATA_PATTERN =
+  /^(?:v1:[0-9a-f]{34,2048}|v2:[A-Za-z0-9_-]{1,32}:[0-9a-f]{34,2048})$/;
 
 /**
  * A courier's personal data as events and state keep it: sealed (encrypted and
- * authenticated) under a deployment secret by a `PersonalDataSeal`, so no raw mobile
- * number or real name is ever in an event. Only a seal made with that secret opens it.
+ * authenticated, bound to the courier and the community) under a deployment's seal key
+ * by a `PersonalDataSeal`, so no raw mobile number or real name is ever in an event.
+ * Only a seal holding that key opens it, and only for the same courier.
  */
 export const SealedPersonalData = z.strictObject({
   kind: z.literal("sealed"),
@@ -121,7 +139,7 @@ export const SealedPersonalData = z.strictObject({
     .string()
     .regex(
       SEALED_PERSONAL_DATA_PATTERN,
-      bilingual("须为加密的个人信息（v1:…）", "sealed personal data (v1:…)"),
+      bilingual("须为加密的个人信息（v2:…）", "sealed personal data (v2:…)"),
     ),
 });
 /** A courier's personal data, sealed. */

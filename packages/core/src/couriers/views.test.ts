@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { CourierId } from "../kernel/ids.js";
 import { addMillis, DAY } from "../kernel/time.js";
 import { CourierFacts } from "./facts.js";
 import { personalDataSeal } from "./sealed-personal-data.js";
-import { initialCourierState } from "./state.js";
+import { initialCourierState, isRegistered } from "./state.js";
 import {
   activeCourier,
   command,
@@ -107,6 +108,12 @@ describe("courier views", () => {
     for (const text of strings(staff?.personal)) {
       for (const personal of personalStrings) expect(text).not.toContain(personal);
     }
+  });
+
+  it("the staff view leaves sealed personal data copied from another courier sealed", () => {
+    if (!isRegistered(state)) throw new Error("expected a registered courier");
+    const copied = { ...state, courierId: CourierId.parse("c-2") };
+    expect(courierStaffView(copied, SEAL)?.personal).toEqual(state.personal);
   });
 
   it("the staff view of an erased courier shows the pseudonym", () => {

@@ -1,3 +1,4 @@
+import { Either } from "effect";
 import type { CourierId } from "../kernel/ids.js";
 import { type Instant, isAfter } from "../kernel/time.js";
 import type { CourierFacts, CourierStatus } from "./facts.js";
@@ -39,7 +40,7 @@ export interface CourierSponsorView extends CourierPublicView {
 /**
  * What staff of the courier's community see: everything, with the personal data opened
  * (`recorded`), the pseudonym after erasure (`erased`), or still `sealed` when the seal
- * given cannot open it.
+ * given cannot open it (its key is not held, or it was copied from another courier).
  */
 export type CourierStaffView = Omit<Courier, "personal"> & {
   readonly personal: RecordedPersonalData | ErasedPersonalData | SealedPersonalData;
@@ -94,7 +95,11 @@ export const courierStaffView = (
 ): CourierStaffView | undefined => {
   if (!isRegistered(state)) return undefined;
   if (state.personal.kind !== "sealed") return state;
-  return { ...state, personal: personalData.open(state.personal) ?? state.personal };
+  const opened = personalData.open(state.personal, {
+    community: state.community,
+    courierId: state.courierId,
+  });
+  return { ...state, personal: Either.getOrElse(opened, () => state.personal) };
 };
 
 /**

@@ -59,9 +59,12 @@ export const activityId = (id = "a-1"): ActivityId => ActivityId.parse(id);
 /** The seal of personal data of the tests (the same secret; its keys are derived apart). */
 export const SEAL = personalDataSeal(SECRET);
 
+/** The owner of the test courier's personal data: the courier in the test community. */
+export const OWNER = { community: COMMUNITY, courierId: COURIER_ID };
+
 /** The sealed personal data of a name and a number, as the tests' events carry it. */
-export const sealOf = (realName = "王小明", mobileNumber = "13800138000") =>
-  SEAL.seal({ realName, mobileNumber: MobileNumber.parse(mobileNumber) });
+export const sealOf = (realName = "王小明", mobileNumber = "13800138000", owner = OWNER) =>
+  SEAL.seal({ realName, mobileNumber: MobileNumber.parse(mobileNumber) }, owner);
 
 /** The test key of a normalised number. */
 export const keyOf = (number: MobileNumber): MobileKey => mobileNumberKey(number, SECRET);
