@@ -48,7 +48,8 @@ describe("the error codes core publishes", () => {
   });
 
   it("answer what is not found with 404, an id or key already taken with 409, access with 403", () => {
-    const statusOf = (code: string) => errorClasses.find((error) => error.code === code)?.httpStatus;
+    const statusOf = (code: string) =>
+      errorClasses.find((error) => error.code === code)?.httpStatus;
     for (const error of errorClasses) {
       if (error.code.endsWith(".not_found")) expect(error.httpStatus, error.name).toBe(404);
       if (/\.already_(registered|submitted|planned|opened|published)$/.test(error.code)) {

@@ -34,7 +34,12 @@ describe("the status of a refusal", () => {
       handler: (request) => Effect.fail(new NameTaken(request.input)),
     });
     const route = { community: "jinshan-wanda", service: "names", endpoint: "Claim" };
-    const origin = { service: "names", subject: "cs.jinshan-wanda.names.Claim", route, headers: {} };
+    const origin = {
+      service: "names",
+      subject: "cs.jinshan-wanda.names.Claim",
+      route,
+      headers: {},
+    };
     const answer = await Effect.runPromise(
       answerRequest(endpoint, encodeJson({ name: "x" }), origin, defaultRequestLimits, undefined),
     );
