@@ -27,6 +27,7 @@ const RingBell = z.strictObject({
 
 class BellBroken extends DomainError("BellBroken", {
   code: "bell.broken",
+  httpStatus: 422,
   text: () => localized("铃坏了", "The bell is broken"),
 }) {}
 
