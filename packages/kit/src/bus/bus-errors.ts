@@ -62,12 +62,6 @@ export class PayloadTooLarge extends DomainError("PayloadTooLarge", {
     ),
 }) {}
 
-/** A request reached a service on a subject whose community is not the payload's community. */
-export class CommunityMismatch extends DomainError("CommunityMismatch", {
-  code: "access.community_mismatch",
-  httpStatus: 403,
-  text: (props: { readonly subjectCommunity: string; readonly payloadCommunity: string }) =>
-    localized(
 /**
  * A request was sent on a subject that is not a request subject
  * (`<root>.<community>.<service>.<endpoint>`): an upper-case community, a reserved token
@@ -86,6 +80,12 @@ export class InvalidSubject extends DomainError("InvalidSubject", {
     ),
 }) {}
 
+/** A request reached a service on a subject whose community is not the payload's community. */
+export class CommunityMismatch extends DomainError("CommunityMismatch", {
+  code: "access.community_mismatch",
+  httpStatus: 403,
+  text: (props: { readonly subjectCommunity: string; readonly payloadCommunity: string }) =>
+    localized(
       `请求主题的社区“${props.subjectCommunity}”与内容中的社区“${props.payloadCommunity}”不一致`,
       `The request's subject is for community "${props.subjectCommunity}" but its payload is for "${props.payloadCommunity}"`,
     ),
