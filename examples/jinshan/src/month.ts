@@ -93,6 +93,7 @@ const activityTitles: Readonly<Record<ActivityKind, string>> = {
   "learning-session": "交通安全学习会",
   "community-event": "小哥暖心茶话会",
   "merchant-event": "万达影城小哥观影日",
+  "wish-lighting": "点亮微心愿",
 };
 
 /**

@@ -1,3 +1,4 @@
+import { activityPermissions } from "../access/permissions.js";
 import type { Decider } from "../kernel/decider.js";
 import type { ActivityCommand } from "./commands.js";
 import { type ActivityDecisionContext, decide } from "./decide.js";
@@ -25,16 +26,19 @@ export const activityDecider: Decider<
 > = {
   aggregate: "activity",
   idOf: (command) => command.data.activityId,
+  permissions: activityPermissions,
   initialState: initialActivityState,
   decide,
   evolve,
 };
 
 export * from "./commands.js";
+export { signUpCancellationsOnConsentWithdrawn } from "./consent-withdrawal.js";
 export { type ActivityDecisionContext, decide as decideActivity } from "./decide.js";
 export * from "./errors.js";
 export * from "./events.js";
 export { evolve as evolveActivity } from "./evolve.js";
+export * from "./facts.js";
 export * from "./kinds.js";
 export * from "./peak-hours.js";
 export * from "./state.js";
