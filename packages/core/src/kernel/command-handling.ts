@@ -158,6 +158,7 @@ export const handleCommand = <
     now,
     actor: envelope.actor,
     community: envelope.community,
+    commandId: envelope.commandId,
   } as Context;
   const decision = decider.decide(envelope.command, record.state, context);
   if (Either.isLeft(decision)) return Either.left(decision.left);

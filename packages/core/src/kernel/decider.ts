@@ -1,18 +1,25 @@
 import { Either } from "effect";
 import type { Actor } from "./actors.js";
 import type { DomainCommand, DomainEvent } from "./envelope.js";
-import type { CommunityId } from "./ids.js";
+import type { CommandId, CommunityId } from "./ids.js";
 import type { Instant } from "./time.js";
 
 /**
- * What every decision may know besides the command and the state: the time, who asks
- * and in which community. Deciders that need more (the policy, facts about other
- * aggregates looked up by the service) extend this interface; the service fills it in.
+ * What every decision may know besides the command and the state: the time, who asks,
+ * in which community, and under which command id. Deciders that need more (the policy,
+ * facts about other aggregates looked up by the service) extend this interface; the
+ * service fills it in.
  */
 export interface DecisionContext {
   readonly now: Instant;
   readonly actor: Actor;
   readonly community: CommunityId;
+  /**
+   * The id of the command being decided; `handleCommand` always sets it. A decider whose
+   * idempotency rests on the command receipts (the points account, which runs every
+   * transfer under its transfer id) requires it; the others may ignore it.
+   */
+  readonly commandId?: CommandId;
 }
 
 /** The events a command produces, or the typed reason it is refused. */

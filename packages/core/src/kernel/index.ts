@@ -10,6 +10,7 @@ export {
   handleCommand,
   newAggregateRecord,
 } from "./command-handling.js";
+export { derivedId, derivedIdPattern, derivedIdPrefix, isDerivedId } from "./derived-id.js";
 export {
   accept,
   type Decider,
@@ -50,12 +51,14 @@ export {
   CommunityId,
   CorrelationId,
   CourierId,
+  DerivedTransferId,
   EventId,
   formatUuidV7,
   HandlerId,
   type IdGenerator,
   identifierPattern,
   PatrolRouteId,
+  RecordedTransferId,
   RedemptionId,
   ReportId,
   SponsorId,
