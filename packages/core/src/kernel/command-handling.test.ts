@@ -382,3 +382,31 @@ describe("handleCommand: properties", () => {
     );
   });
 });
+
+describe("handleCommand: the decision context", () => {
+  it("tells the decider the command id it decides under", () => {
+    const seen: Array<string | undefined> = [];
+    const watching: Decider<TallyCommand, TallyState, TallyEvent, TooMuch> = {
+      ...tally,
+      decide: (command, state, context) => {
+        seen.push(context.commandId);
+        return tally.decide(command, state, context);
+      },
+    };
+    const runtime = {
+      clock: manualClock("2026-11-28T02:00:00Z"),
+      ids: sequentialIds(),
+      facts: {},
+      permissions,
+    };
+    applied(
+      handleCommand(
+        watching,
+        newAggregateRecord(watching, JINSHAN, "t-1"),
+        { commandId: CommandId.parse("cmd-7"), community: JINSHAN, actor: staff, command: add(1) },
+        runtime,
+      ),
+    );
+    expect(seen).toEqual(["cmd-7"]);
+  });
+});

@@ -1,13 +1,19 @@
+import { Either } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { derivedId } from "./derived-id.js";
 import {
   CommunityId,
   CourierId,
+  DerivedTransferId,
   formatUuidV7,
   identifierPattern,
+  RecordedTransferId,
   sequentialIds,
+  TransferId,
   uuidV7Ids,
 } from "./ids.js";
+import { parseInput } from "./validation.js";
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -107,5 +113,22 @@ describe("id schemas", () => {
     expect(CommunityId.safeParse("jinshan-wanda").success).toBe(true);
     expect(CommunityId.safeParse("Jinshan").success).toBe(false);
     expect(CommunityId.safeParse("jin_shan").success).toBe(false);
+  });
+
+  it("keep the derived namespace out of the transfer ids callers choose, in both languages", () => {
+    const derived = derivedId("points-hold-expiry", "wish-hold-1");
+    expect(TransferId.safeParse("adjustment-2026-001").success).toBe(true);
+    for (const taken of [derived, "d-anything"]) {
+      const result = parseInput(TransferId, taken);
+      if (Either.isRight(result)) throw new Error(`expected ${taken} to be refused`);
+      expect(result.left.issues[0]?.message["zh-CN"]).toContain("系统派生");
+      expect(result.left.issues[0]?.message.en).toContain("kept for ids the system derives");
+    }
+    // Records and the system's own commands name either kind; derived ones have one form.
+    expect(RecordedTransferId.safeParse(derived).success).toBe(true);
+    expect(RecordedTransferId.safeParse("adjustment-2026-001").success).toBe(true);
+    expect(DerivedTransferId.safeParse(derived).success).toBe(true);
+    expect(DerivedTransferId.safeParse("adjustment-2026-001").success).toBe(false);
+    expect(DerivedTransferId.safeParse("d-anything").success).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { derivedIdPattern, derivedIdPrefix, isDerivedId } from "./derived-id.js";
 import { bilingual } from "./validation.js";
 
 /**
@@ -106,10 +107,48 @@ export const AccountId = identifier().brand<"AccountId">();
 /** A points account id. */
 export type AccountId = z.infer<typeof AccountId>;
 
-/** A points transfer id, chosen by the caller (or derived from the event that causes it). */
-export const TransferId = identifier().brand<"TransferId">();
-/** A points transfer id. */
+/**
+ * A points transfer id chosen by a caller (a staff adjustment's id, a client's own id):
+ * any id except one in the namespace of derived ids (`d-…`, see `derivedId`). The ledger
+ * derives the ids of earnings, expiries and hold resolutions, and wishes derive the ids
+ * of their holds; refusing that namespace here means no caller can take an id the system
+ * will need later (an adjustment named like a hold's expiry would keep the hold from
+ * ever expiring).
+ */
+export const TransferId = identifier()
+  .refine(
+    (id) => !isDerivedId(id),
+    bilingual(
+      `转移编号不能以“${derivedIdPrefix}”开头：该前缀留给系统派生的编号`,
+      `a transfer id must not start with '${derivedIdPrefix}', which is kept for ids the system derives`,
+    ),
+  )
+  .brand<"TransferId">();
+/** A points transfer id (chosen by a caller, or derived: both have this type). */
 export type TransferId = z.infer<typeof TransferId>;
+
+/**
+ * A points transfer id derived by the system with `derivedId` (`d-` and 40 hex digits):
+ * the ids of a wish's or a catalogue redemption's hold and of its post and void.
+ */
+export const DerivedTransferId = z
+  .string()
+  .regex(
+    derivedIdPattern,
+    bilingual(
+      "派生的转移编号须为“d-”加 40 位十六进制数字",
+      "a derived transfer id is 'd-' and 40 hex digits",
+    ),
+  )
+  .brand<"TransferId">();
+
+/**
+ * The id of a transfer as the ledger records it or as a flow of the system names it:
+ * chosen by a caller ({@link TransferId}) or derived ({@link DerivedTransferId}). For
+ * records, events and commands that only the system sends; what a caller may choose is
+ * {@link TransferId}.
+ */
+export const RecordedTransferId = identifier().brand<"TransferId">();
 
 /** A command id, chosen by the caller; sending it again returns the first outcome. */
 export const CommandId = identifier().brand<"CommandId">();

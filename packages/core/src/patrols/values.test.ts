@@ -1,6 +1,7 @@
 import { Either } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { derivedId } from "../kernel/derived-id.js";
 import { CourierId, identifierPattern, PatrolRouteId } from "../kernel/ids.js";
 import { Instant } from "../kernel/time.js";
 import { parseInput } from "../kernel/validation.js";
@@ -35,6 +36,15 @@ describe("patrol ids", () => {
         );
       }),
     );
+  });
+
+  it("are derived by the one scheme of derived ids, after the day", () => {
+    const patrolId = patrolIdOf({
+      routeId: PatrolRouteId.parse("river-1"),
+      courierId: CourierId.parse("c-1"),
+      day: "2026-12-05",
+    });
+    expect(patrolId).toBe(`20261205-${derivedId("patrol", "river-1", "c-1", "2026-12-05")}`);
   });
 
   it("refuse what cannot be an id, in both languages", () => {

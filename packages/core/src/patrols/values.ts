@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { derivedId } from "../kernel/derived-id.js";
 import { GeoPoint } from "../kernel/geo.js";
 import {
   CheckpointId,
@@ -72,20 +73,6 @@ export const patrolDayOf = (instant: Instant, timeZone: string): PatrolDay => {
   return `${String(local.year).padStart(4, "0")}-${two(local.month)}-${two(local.day)}`;
 };
 
-const FNV_OFFSET = 0xcbf29ce484222325n;
-const FNV_PRIME = 0x100000001b3n;
-const MASK_64 = (1n << 64n) - 1n;
-
-/** FNV-1a, 64 bits, over the character codes of an ASCII text (ids are ASCII). */
-const fnv1a64 = (text: string): string => {
-  let hash = FNV_OFFSET;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= BigInt(text.charCodeAt(index));
-    hash = (hash * FNV_PRIME) & MASK_64;
-  }
-  return hash.toString(16).padStart(16, "0");
-};
-
 /** The id of a courier's patrol of a route on a local day: see {@link patrolIdOf}, which derives it. */
 export const PatrolId = z
   .string()
@@ -104,17 +91,17 @@ export type PatrolId = z.infer<typeof PatrolId>;
  * The id of a courier's patrol of a route on a local day: the aggregate all their
  * check-ins of that day go to, so couriers along one route never wait on each other.
  * Derived, not chosen, so every check-in of the day finds the same patrol without a
- * lookup: the day, then a 64-bit hash of the route and the courier (ids may be 64
- * characters each, too long to join). A collision is not silent: the patrol refuses a
- * check-in for another route or courier.
+ * lookup: the day, then the `derivedId` of the route, the courier and the day (ids may
+ * be 64 characters each, too long to join). A collision is not silent: the patrol refuses
+ * a check-in for another route or courier.
  *
  * @example
  * patrolIdOf({ routeId, courierId, day: patrolDayOf(now, policy.general.timeZone) });
- * // "20261205-9f0c3a5e21b47d68"
+ * // "20261205-d-9f0c3a5e21b47d68…" (51 characters)
  */
 export const patrolIdOf = (parts: {
   readonly routeId: PatrolRouteId;
   readonly courierId: CourierId;
   readonly day: PatrolDay;
 }): PatrolId =>
-  `${parts.day.replaceAll("-", "")}-${fnv1a64(`${parts.routeId}\n${parts.courierId}`)}` as PatrolId;
+  `${parts.day.replaceAll("-", "")}-${derivedId("patrol", parts.routeId, parts.courierId, parts.day)}` as PatrolId;

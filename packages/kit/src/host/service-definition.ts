@@ -1,5 +1,8 @@
-import { createHash } from "node:crypto";
-import type { EventEnvelope, Instant } from "@courier-station/core";
+import {
+  derivedId as coreDerivedId,
+  type EventEnvelope,
+  type Instant,
+} from "@courier-station/core";
 import type { Effect } from "effect";
 import type { z } from "zod";
 import type { Delivery, MessageHeaders } from "../bus/bus.js";
@@ -287,11 +290,11 @@ export const defineService = <
 };
 
 /**
- * A deterministic identifier from parts (a consumer, a purpose, an event id): `d-` and
- * 40 hex digits of their SHA-256, which fits core's identifier pattern.
+ * A deterministic identifier from parts (a consumer, a purpose, an event id): core's
+ * `derivedId`, the one scheme of derived ids (`d-` and 40 hex digits of their SHA-256),
+ * re-exported so flows and the domain packages derive ids alike.
  *
  * @example
  * derivedId("points-earn", "award", event.id); // "d-3f9a…"
  */
-export const derivedId = (...parts: ReadonlyArray<string>): string =>
-  `d-${createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 40)}`;
+export const derivedId: (...parts: ReadonlyArray<string>) => string = coreDerivedId;
