@@ -14,6 +14,12 @@
 //   declare const bus: BusApi;             before the block: what a fragment takes for
 //   -->                                    granted
 //
+//   <!-- readme-example: types-only        hidden lines after a line `...` go after the
+//   const program = Effect.gen(function* () {   block, so a block of `yield*` steps is
+//   ...                                    checked inside the generator it belongs in
+//   });
+//   -->
+//
 // Options combine (`<!-- readme-example: continues, types-only -->`); a block that
 // continues a types-only block is types-only too. `@courier-station/*` imports resolve to
 // the packages' sources through the `@courier-station/source` condition, as in the tests.
@@ -139,7 +145,14 @@ export function extractReadmeExamples(markdown, readme) {
               : `${readme}:${fenceLine}: there is no ts block under a heading "${from}" before this one`,
           );
         }
-        const own = [...(marker?.hidden ?? []), ...code];
+        // Hidden lines after a line `...` go after the block (the end of a function the
+        // hidden lines before it opened).
+        const hidden = marker?.hidden ?? [];
+        const split = hidden.findIndex((hiddenLine) => hiddenLine.text.trim() === "...");
+        const own =
+          split === -1
+            ? [...hidden, ...code]
+            : [...hidden.slice(0, split), ...code, ...hidden.slice(split + 1)];
         const typesOnly = marker?.options.typesOnly ?? false;
         examples.push({
           readme,

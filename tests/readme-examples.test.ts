@@ -79,6 +79,27 @@ describe("reading the ts blocks of a README", () => {
     ]);
   });
 
+  it("puts hidden lines after a `...` line after the block", () => {
+    const { examples } = extractReadmeExamples(
+      readme(
+        "<!-- readme-example: types-only", //        1
+        "const program = function* () {", //        2
+        "...", //                                    3
+        "};", //                                     4
+        "-->", //                                    5
+        `${fence}ts`, //                            6
+        "yield* steps;", //                         7
+        fence, //                                    8
+      ),
+      "EXAMPLE.md",
+    );
+    expect(examples[0]?.moduleLines.map((line) => `${line.line} ${line.text}`)).toEqual([
+      "2 const program = function* () {",
+      "7 yield* steps;",
+      "4 };",
+    ]);
+  });
+
   it("names a misused marker with its line", () => {
     const { problems } = extractReadmeExamples(
       readme(
