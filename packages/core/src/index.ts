@@ -15,4 +15,5 @@ export * from "./patrols/index.js";
 export * from "./policy/index.js";
 export * from "./reports/index.js";
 export * from "./stations/index.js";
+export * from "./statistics/index.js";
 export * from "./suggestions/index.js";

@@ -111,6 +111,8 @@ describe("summarizeReports", () => {
       hoursAfterNow(60),
     );
     expect(summary.total).toBe(5);
+    // c-1 made three of them, c-2 and c-3 one each.
+    expect(summary.reporters).toBe(3);
     expect(summary.byStatus).toMatchObject({
       closed: 1,
       accepted: 1,

@@ -9,6 +9,8 @@ export type ReportCountsByStatus = Readonly<Record<ReportStatus, number>>;
 /** A summary of many reports, for statistics and dashboards. */
 export interface ReportSummary {
   readonly total: number;
+  /** How many couriers made the reports (each counted once). */
+  readonly reporters: number;
   readonly byStatus: ReportCountsByStatus;
   /** Per category id, how many reports are in each status. */
   readonly byCategory: Readonly<Record<string, ReportCountsByStatus>>;
@@ -37,8 +39,9 @@ const average = (values: ReadonlyArray<number>): number | undefined =>
   values.length === 0 ? undefined : values.reduce((sum, value) => sum + value, 0) / values.length;
 
 /**
- * Summarises reports (their states) at `now`: by status and by category, verified,
- * duplicates, overdue, reopened and average times to acceptance and resolution. Pure;
+ * Summarises reports (their states) at `now`: by status and by category, the couriers who
+ * made them, verified, duplicates, overdue, reopened and average times to acceptance and
+ * resolution. `programmeFigures` applies it to a period and a station. Pure;
  * the insights service feeds it from its read model.
  *
  * @example
@@ -56,9 +59,11 @@ export const summarizeReports = (states: Iterable<ReportState>, now: Instant): R
   let reopened = 0;
   const toAcceptance: number[] = [];
   const toResolution: number[] = [];
+  const reporters = new Set<string>();
   for (const state of states) {
     if (!isSubmitted(state)) continue;
     total += 1;
+    reporters.add(state.reporterId);
     byStatus[state.status] += 1;
     const counts = byCategory[state.category] ?? zeroCounts();
     counts[state.status] += 1;
@@ -81,6 +86,7 @@ export const summarizeReports = (states: Iterable<ReportState>, now: Instant): R
   }
   return {
     total,
+    reporters: reporters.size,
     byStatus,
     byCategory,
     verified,

@@ -10,6 +10,8 @@ export type SuggestionCountsByStatus = Readonly<Record<SuggestionStatus, number>
 /** A summary of many suggestions, for statistics and dashboards. */
 export interface SuggestionSummary {
   readonly total: number;
+  /** How many couriers made the suggestions (each counted once). */
+  readonly authors: number;
   readonly byStatus: SuggestionCountsByStatus;
   /** Per topic id, how many suggestions are in each status. */
   readonly byTopic: Readonly<Record<string, SuggestionCountsByStatus>>;
@@ -44,9 +46,10 @@ const median = (values: ReadonlyArray<number>): number | undefined => {
 };
 
 /**
- * Summarises suggestions (their states) at `now`: by status and topic, adopted and
- * completed, seconds, and the time to first response. Pure; the insights service feeds it
- * from its read model.
+ * Summarises suggestions (their states) at `now`: by status and topic, the couriers who
+ * made them, adopted and completed, seconds, and the time to first response.
+ * `programmeFigures` applies it to a period and a station. Pure; the insights service
+ * feeds it from its read model.
  *
  * @example
  * const summary = summarizeSuggestions(states, clock.now(), policy.suggestions);
@@ -65,9 +68,11 @@ export const summarizeSuggestions = (
   let completed = 0;
   let seconds = 0;
   let overdueFirstResponses = 0;
+  const authors = new Set<string>();
   for (const state of states) {
     if (!isSuggestionSubmitted(state)) continue;
     total += 1;
+    authors.add(state.authorId);
     byStatus[state.status] += 1;
     const counts = byTopic[state.topic] ?? zeroCounts();
     counts[state.status] += 1;
@@ -82,6 +87,7 @@ export const summarizeSuggestions = (
   }
   return {
     total,
+    authors: authors.size,
     byStatus,
     byTopic,
     adopted,

@@ -167,6 +167,8 @@ describe("summarizeSuggestions", () => {
       POLICY.suggestions,
     );
     expect(summary.total).toBe(5);
+    // c-1 made four of them, c-5 one.
+    expect(summary.authors).toBe(2);
     expect(summary.byStatus).toMatchObject({
       acknowledged: 1,
       completed: 1,
