@@ -30,7 +30,8 @@ const communityAndStationCommands = {
  * Couriers (小哥报到) and the volunteer team (e哥志愿服务队). A courier acts for
  * themselves only (decide checks the courier id is theirs); staff of the community
  * verify, reject, suspend and reinstate; the `system` records no-shows that activities
- * marked.
+ * marked, and erases personal data when a withdrawn consent's grace period has passed
+ * (decide checks that it has).
  */
 const courierCommands = {
   RegisterCourier: ["courier", "staff"],
@@ -43,7 +44,7 @@ const courierCommands = {
   LeaveProgramme: ["courier", "staff"],
   UpdateCourierProfile: ["courier", "staff"],
   CorrectPersonalData: ["courier", "staff"],
-  EraseCourierPersonalData: ["courier", "staff"],
+  EraseCourierPersonalData: ["courier", "staff", "system"],
   JoinVolunteerTeam: ["courier", "staff"],
   LeaveVolunteerTeam: ["courier", "staff"],
   RecordNoShow: ["system"],
@@ -52,7 +53,8 @@ const courierCommands = {
 /**
  * Activities and participation (活动 / 微志愿). Staff run activities; couriers sign up,
  * cancel, check in and out for themselves (`decide` refuses a courier acting for
- * another); the services' timers rotate codes and complete activities after their end.
+ * another); the services' timers rotate codes and complete activities after their end,
+ * and the `system` cancels the sign-ups of a courier who withdrew consent.
  */
 const activityCommands = {
   PlanActivity: ["staff"],
@@ -63,7 +65,7 @@ const activityCommands = {
   CancelActivity: ["staff"],
   CompleteActivity: ["staff", "system"],
   SignUpForActivity: ["courier", "staff"],
-  CancelSignUp: ["courier", "staff"],
+  CancelSignUp: ["courier", "staff", "system"],
   CheckInToActivity: ["courier"],
   CheckOutOfActivity: ["courier", "staff"],
   RecordWalkIns: ["staff"],

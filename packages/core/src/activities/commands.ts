@@ -7,6 +7,7 @@ import {
   ActivityReason,
   CheckInCode,
   PeakHoursOverride,
+  SignUpCancellationCause,
   VolunteerHours,
 } from "./values.js";
 
@@ -146,6 +147,11 @@ export type SignUpForActivity = z.infer<typeof SignUpForActivity>;
 /**
  * A courier cancels their sign-up (until the policy's cutoff before the start), or staff
  * cancel it for them (until they are there), with an optional reason.
+ *
+ * With `cause: "consent-withdrawn"` (staff, or the `system` flow that reacts to
+ * `ConsentWithdrawn`), the courier's facts must say their consent is withdrawn; the
+ * cutoff does not apply, and a sign-up that is no longer there to cancel (the courier
+ * checked in, the activity ended) is accepted with nothing to do, so the flow is done.
  */
 export const CancelSignUp = z.strictObject({
   type: z.literal("CancelSignUp"),
@@ -153,6 +159,7 @@ export const CancelSignUp = z.strictObject({
     activityId: ActivityId,
     courierId: CourierId,
     reason: ActivityReason.optional(),
+    cause: SignUpCancellationCause.optional(),
   }),
 });
 /** A courier or staff cancel a sign-up. */
@@ -248,6 +255,8 @@ export const couriersConcernedBy = (command: ActivityCommand): CourierId[] => {
     case "SignUpForActivity":
     case "CheckInToActivity":
       return [command.data.courierId];
+    case "CancelSignUp":
+      return command.data.cause === undefined ? [] : [command.data.courierId];
     case "RecordWalkIns":
       return [...command.data.courierIds];
     default:

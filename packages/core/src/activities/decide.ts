@@ -28,11 +28,13 @@ import {
   AlreadyParticipating,
   CapacityBelowPlacesTaken,
   CheckInCodeUnchanged,
+  ConsentNotWithdrawn,
   InvalidActivityWindow,
   NoShowTooEarly,
   NotYourParticipation,
   OutsideCheckInWindow,
   ParticipantAlreadyCheckedOut,
+  ParticipantConsentWithdrawn,
   ParticipantFactsMissing,
   ParticipantNotActive,
   ParticipantNotSignedUp,
@@ -120,9 +122,16 @@ const factsOf = (
     : Either.right(facts);
 };
 
-type EligibilityError = ParticipantFactsMissing | ParticipantNotActive | VolunteeringForTeamOnly;
+type EligibilityError =
+  | ParticipantFactsMissing
+  | ParticipantNotActive
+  | ParticipantConsentWithdrawn
+  | VolunteeringForTeamOnly;
 
-/** Whether a courier may take part: active, and in the volunteer team when the kind needs it. */
+/**
+ * Whether a courier may take part: active, still consenting to data processing, and in
+ * the volunteer team when the kind needs it.
+ */
 const eligible = (
   activity: Activity,
   courierId: CourierId,
@@ -133,6 +142,9 @@ const eligible = (
     (facts): Either.Either<CourierFacts, EligibilityError> => {
       if (facts.status !== "active") {
         return Either.left(new ParticipantNotActive({ courierId, status: facts.status }));
+      }
+      if (facts.consentWithdrawnAt !== undefined) {
+        return Either.left(new ParticipantConsentWithdrawn({ courierId }));
       }
       if (
         activity.details.kind === "volunteering" &&
@@ -306,12 +318,50 @@ const signUp = (
   });
 };
 
+/**
+ * A sign-up cancelled because the courier withdrew consent: only when their facts say
+ * so, whatever the cutoff; nothing to do when there is no sign-up left to cancel, so the
+ * flow that sends it for each of the courier's activities is done either way.
+ */
+const cancelSignUpOnConsentWithdrawn = (
+  command: CancelSignUp,
+  activity: Activity,
+  context: ActivityDecisionContext,
+): ActivityDecision => {
+  const { courierId, reason } = command.data;
+  return fromEither(actsForThemselves(context, courierId), () =>
+    fromEither(factsOf(context, courierId), (facts) => {
+      if (facts.consentWithdrawnAt === undefined) {
+        return refuse(new ConsentNotWithdrawn({ courierId }));
+      }
+      const participation = participationOf(activity, courierId);
+      if (!inStatus(activity, "published", "started") || participation?.status !== "signed-up") {
+        return accept();
+      }
+      return accept({
+        type: "SignUpCancelled",
+        data: {
+          activityId: activity.activityId,
+          courierId,
+          byStaff: context.actor.role !== "courier",
+          ...(reason === undefined ? {} : { reason }),
+          cause: "consent-withdrawn",
+          cancelledAt: context.now,
+        },
+      });
+    }),
+  );
+};
+
 const cancelSignUp = (
   command: CancelSignUp,
   activity: Activity,
   context: ActivityDecisionContext,
 ): ActivityDecision => {
   const { courierId, reason } = command.data;
+  if (command.data.cause === "consent-withdrawn") {
+    return cancelSignUpOnConsentWithdrawn(command, activity, context);
+  }
   if (!inStatus(activity, "published", "started")) {
     return transitionRefused(activity, "cancel-sign-up");
   }
@@ -653,7 +703,8 @@ const decidePlanned = (
  * Every rule of an activity and its participation (活动 / 微志愿): the lifecycle
  * draft → published → started → completed (or cancelled), the delivery peak hours,
  * sign-up (capacity, no double sign-up, active couriers only, the volunteer team for
- * volunteering, paused couriers refused), cancelling a sign-up, check-in with the
+ * volunteering, paused couriers and couriers who withdrew consent refused), cancelling
+ * a sign-up (also because the courier withdrew consent), check-in with the
  * station's code within the time window and the tolerance, check-out, walk-ins,
  * attendance confirmed by staff, no-shows, and completion, which confirms each
  * participation with its hours.

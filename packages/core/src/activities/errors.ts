@@ -205,6 +205,34 @@ export class ParticipantSignUpsPaused extends DomainError("ParticipantSignUpsPau
     ),
 }) {}
 
+/**
+ * The courier withdrew their consent to data processing and has not consented again:
+ * they are not processed, so they cannot sign up, check in or be recorded as a walk-in.
+ */
+export class ParticipantConsentWithdrawn extends DomainError("ParticipantConsentWithdrawn", {
+  code: "activity.courier_consent_withdrawn",
+  httpStatus: 422,
+  text: (props: { readonly courierId: string }) =>
+    localized(
+      `小哥 ${props.courierId} 已撤回个人信息处理同意，重新同意前不能参加活动`,
+      `Courier ${props.courierId} has withdrawn their consent to data processing and cannot take part in activities until they consent again`,
+    ),
+}) {}
+
+/**
+ * A sign-up is cancelled because the courier withdrew consent only when their facts say
+ * that they did (and have not consented again).
+ */
+export class ConsentNotWithdrawn extends DomainError("ConsentNotWithdrawn", {
+  code: "activity.consent_not_withdrawn",
+  httpStatus: 422,
+  text: (props: { readonly courierId: string }) =>
+    localized(
+      `小哥 ${props.courierId} 未撤回个人信息处理同意，不能以此为由取消其报名`,
+      `Courier ${props.courierId} has not withdrawn their consent to data processing; their sign-up cannot be cancelled for that`,
+    ),
+}) {}
+
 /** The courier already has a participation in this activity. */
 export class AlreadyParticipating extends DomainError("AlreadyParticipating", {
   code: "activity.already_participating",
@@ -382,6 +410,8 @@ export type ActivityError =
   | ParticipantNotActive
   | VolunteeringForTeamOnly
   | ParticipantSignUpsPaused
+  | ParticipantConsentWithdrawn
+  | ConsentNotWithdrawn
   | AlreadyParticipating
   | ActivityFull
   | SignUpNotNeeded

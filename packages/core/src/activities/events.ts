@@ -8,6 +8,7 @@ import {
   ActivityReason,
   CheckInCode,
   PeakHoursOverride,
+  SignUpCancellationCause,
   VolunteerHours,
 } from "./values.js";
 
@@ -119,7 +120,10 @@ export const ParticipantSignedUp = z.strictObject({
 /** A courier signed up. */
 export type ParticipantSignedUp = z.infer<typeof ParticipantSignedUp>;
 
-/** A sign-up was cancelled by the courier or, when `byStaff`, by staff. */
+/**
+ * A sign-up was cancelled by the courier or, when `byStaff`, by staff or the `system`;
+ * `cause` when a rule cancelled it (`consent-withdrawn`) rather than a person's choice.
+ */
 export const SignUpCancelled = z.strictObject({
   type: z.literal("SignUpCancelled"),
   data: z.strictObject({
@@ -127,6 +131,7 @@ export const SignUpCancelled = z.strictObject({
     courierId: CourierId,
     byStaff: z.boolean(),
     reason: ActivityReason.optional(),
+    cause: SignUpCancellationCause.optional(),
     cancelledAt: Instant,
   }),
 });

@@ -21,6 +21,15 @@ export const ActivityReason = z.string().trim().min(1).max(500);
 export type ActivityReason = z.infer<typeof ActivityReason>;
 
 /**
+ * Why a sign-up was cancelled, when a rule of the programme rather than a person's
+ * choice cancelled it: `consent-withdrawn`, the courier withdrew their consent to data
+ * processing and is no longer processed.
+ */
+export const SignUpCancellationCause = z.enum(["consent-withdrawn"]);
+/** Why a rule of the programme cancelled a sign-up. */
+export type SignUpCancellationCause = z.infer<typeof SignUpCancellationCause>;
+
+/**
  * Who organises an activity (主办方): a station (服务站), the community itself (居民区),
  * or a merchant (商户, a sponsor id with the name to show).
  *

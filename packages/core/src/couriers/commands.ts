@@ -65,8 +65,12 @@ export const GiveConsent = command("GiveConsent", {
 export type GiveConsent = z.infer<typeof GiveConsent>;
 
 /**
- * A courier withdraws their consent to data processing. Staff can no longer verify
- * them until they consent again; an active courier stays active (staff decide).
+ * A courier withdraws their consent to data processing (or staff record it). From then
+ * on they are not processed until they consent again: staff cannot verify them or add
+ * them to the volunteer team, activities cancel their sign-ups and refuse new ones and
+ * check-ins, and they earn no points. They are offered erasure, which the community's
+ * policy may make automatic after a grace period (`couriers.erasureAfterConsentWithdrawnDays`).
+ * Their status does not change: staff still see where they were.
  */
 export const WithdrawConsent = command("WithdrawConsent", { courierId: CourierId });
 /** A courier withdraws their consent. */
@@ -156,7 +160,8 @@ export type CorrectPersonalData = z.infer<typeof CorrectPersonalData>;
  * Erasure on request (个人信息删除): the real name and mobile number are replaced by a
  * pseudonym, as are the nickname and the work area; the courier leaves the programme
  * if they had not. Everything that refers to the courier (points, activities, reports)
- * stays valid: it refers to the courier id.
+ * stays valid: it refers to the courier id. The `system` sends it only when automatic
+ * erasure is due after a withdrawn consent (`isAutomaticErasureDue`).
  */
 export const EraseCourierPersonalData = command("EraseCourierPersonalData", {
   courierId: CourierId,

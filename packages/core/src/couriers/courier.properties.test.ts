@@ -210,6 +210,8 @@ const checkInvariants = (state: CourierState) => {
   if (state.volunteerTeamMember) expect(["active", "suspended"]).toContain(state.status);
   if (state.status === "active") expect(state.verifiedAt).toBeDefined();
   expect(state.noShows.count).toBeLessThan(POLICY.activities.noShowLimit);
+  // A withdrawn consent and a consent in force never stand together.
+  if (state.consentWithdrawnAt !== undefined) expect(state.consent).toBeUndefined();
   if (state.erasedAt !== undefined) {
     expect(["left", "rejected"]).toContain(state.status);
     expect(state.personal.kind).toBe("erased");

@@ -4,12 +4,14 @@ import type { CourierId } from "../kernel/ids.js";
 import { addMillis, DAY } from "../kernel/time.js";
 import type { CommunityPolicy } from "../policy/schema.js";
 import type { CourierCommand } from "./commands.js";
+import { automaticErasureDueAt, isAutomaticErasureDue } from "./consent-withdrawal.js";
 import {
   AlreadyVolunteer,
   ConsentNotGiven,
   ConsentRequired,
   ConsentVersionMismatch,
   CourierAlreadyRegistered,
+  CourierConsentWithdrawn,
   CourierErased,
   type CourierError,
   CourierInAnotherCommunity,
@@ -17,6 +19,7 @@ import {
   CourierNotFound,
   type CourierStep,
   CourierTransitionNotAllowed,
+  ErasureNotDue,
   MobileNumberAlreadyRegistered,
   NotVolunteer,
   NotYourself,
@@ -135,6 +138,10 @@ const decideForCourier = (
     }
     case "WithdrawConsent": {
       if (courier.consent === undefined) return refuse(new ConsentNotGiven({ courierId }));
+      const automaticErasureAt = automaticErasureDueAt(
+        { ...courier, consentWithdrawnAt: now },
+        policy,
+      );
       return accept({
         type: "ConsentWithdrawn",
         data: {
@@ -142,11 +149,15 @@ const decideForCourier = (
           policyVersion: courier.consent.policyVersion,
           withdrawnAt: now,
           recordedBy: by,
+          ...(automaticErasureAt === undefined ? {} : { automaticErasureAt }),
         },
       });
     }
     case "VerifyCourier": {
       if (courier.status !== "registered") return transition(courier, "verify");
+      if (courier.consentWithdrawnAt !== undefined) {
+        return refuse(new CourierConsentWithdrawn({ courierId, step: "verify" }));
+      }
       const required = policy.general.consentPolicyVersion;
       const consented = courier.consent?.policyVersion === required;
       if (policy.couriers.consentRequiredForVerification && !consented) {
@@ -244,6 +255,12 @@ const decideForCourier = (
       });
     }
     case "EraseCourierPersonalData": {
+      // The courier and staff erase on request; the system only when the policy's
+      // grace period after a withdrawn consent has passed.
+      if (context.actor.role === "system" && !isAutomaticErasureDue(courier, policy, now)) {
+        const dueAt = automaticErasureDueAt(courier, policy);
+        return refuse(new ErasureNotDue({ courierId, ...(dueAt === undefined ? {} : { dueAt }) }));
+      }
       const events = inProgramme.has(courier.status) ? leaving(courier, context, undefined) : [];
       events.push({
         type: "CourierPersonalDataErased",
@@ -256,6 +273,9 @@ const decideForCourier = (
         return refuse(new CourierNotActive({ courierId, status: courier.status }));
       }
       if (courier.volunteerTeamMember) return refuse(new AlreadyVolunteer({ courierId }));
+      if (courier.consentWithdrawnAt !== undefined) {
+        return refuse(new CourierConsentWithdrawn({ courierId, step: "join-team" }));
+      }
       return accept({
         type: "VolunteerTeamJoined",
         data: { courierId, joinedBy: by, joinedAt: now },
@@ -276,6 +296,9 @@ const decideForCourier = (
       // flow that sends it is done either way.
       if (courier.status !== "active" && courier.status !== "suspended") return accept();
       if (courier.noShows.activityIds.includes(command.data.activityId)) return accept();
+      // A courier who withdrew consent is not processed (their sign-ups are cancelled);
+      // a no-show that raced the cancellation counts for nothing.
+      if (courier.consentWithdrawnAt !== undefined) return accept();
       const noShowCount = courier.noShows.count + 1;
       const recorded: CourierEvent = {
         type: "NoShowRecorded",
@@ -297,7 +320,9 @@ const decideForCourier = (
 
 /**
  * Every rule of couriers (小哥报到, e哥志愿服务队): registration with a unique mobile
- * number per community, consent before verification, verification and rejection by
+ * number per community, consent before verification, withdrawn consent that stops the
+ * courier being processed (no verification, no joining the team, no no-shows counted)
+ * and makes erasure automatic when the policy says so, verification and rejection by
  * staff, suspension and reinstatement, leaving, profile and personal-data changes,
  * erasure, the volunteer team, and no-shows that pause sign-ups.
  *

@@ -242,6 +242,42 @@ export class PersonalDataUnreadable extends DomainError("PersonalDataUnreadable"
   },
 }) {}
 
+/**
+ * The courier withdrew their consent to data processing and has not consented again:
+ * they are not processed, so staff cannot verify them or add them to the volunteer team.
+ */
+export class CourierConsentWithdrawn extends DomainError("CourierConsentWithdrawn", {
+  code: "courier.consent_withdrawn",
+  httpStatus: 422,
+  text: (props: { readonly courierId: string; readonly step: CourierStep }) => {
+    const [zhCN, en] = stepNames[props.step];
+    return localized(
+      `小哥 ${props.courierId} 已撤回个人信息处理同意，重新同意前不能${zhCN}`,
+      `Courier ${props.courierId} has withdrawn their consent to data processing; cannot ${en} them until they consent again`,
+    );
+  },
+}) {}
+
+/**
+ * The `system` erases a courier's personal data only when the community's policy makes
+ * it automatic and the grace period after the consent was withdrawn has passed
+ * (`automaticErasureDueAt`); the courier and staff erase on request at any time.
+ */
+export class ErasureNotDue extends DomainError("ErasureNotDue", {
+  code: "courier.erasure_not_due",
+  httpStatus: 422,
+  text: (props: { readonly courierId: string; readonly dueAt?: string }) =>
+    props.dueAt === undefined
+      ? localized(
+          `小哥 ${props.courierId} 的个人信息不适用自动删除（未撤回同意，或本社区政策不自动删除）`,
+          `The personal data of courier ${props.courierId} is not up for automatic erasure (consent not withdrawn, or the community's policy does not erase automatically)`,
+        )
+      : localized(
+          `小哥 ${props.courierId} 的个人信息须在 ${props.dueAt} 之后才自动删除`,
+          `The personal data of courier ${props.courierId} is not erased automatically before ${props.dueAt}`,
+        ),
+}) {}
+
 /** Every refusal of the courier decider. */
 export type CourierError =
   | CourierAlreadyRegistered
@@ -258,4 +294,6 @@ export type CourierError =
   | CourierErased
   | CourierInAnotherCommunity
   | SelfRegistrationClosed
-  | PersonalDataUnreadable;
+  | PersonalDataUnreadable
+  | CourierConsentWithdrawn
+  | ErasureNotDue;

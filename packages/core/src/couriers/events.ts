@@ -54,12 +54,19 @@ export const ConsentGiven = event("ConsentGiven", {
 /** A courier consented to data processing. */
 export type ConsentGiven = z.infer<typeof ConsentGiven>;
 
-/** A courier withdrew their consent to data processing. */
+/**
+ * A courier withdrew their consent to data processing: they are no longer processed.
+ * CONTRACT: activities cancel their sign-ups (`signUpCancellationsOnConsentWithdrawn`),
+ * and notifications offer them erasure, saying when it happens by itself when the
+ * community's policy erases automatically (`automaticErasureAt`, unless they consent
+ * again first).
+ */
 export const ConsentWithdrawn = event("ConsentWithdrawn", {
   courierId: CourierId,
   policyVersion: ConsentPolicyVersion,
   withdrawnAt: Instant,
   recordedBy: ActorReference,
+  automaticErasureAt: Instant.optional(),
 });
 /** A courier withdrew their consent. */
 export type ConsentWithdrawn = z.infer<typeof ConsentWithdrawn>;

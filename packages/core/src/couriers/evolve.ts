@@ -61,11 +61,11 @@ export const evolveCourier = (state: CourierState, event: CourierEvent): Courier
   switch (event.type) {
     case "ConsentGiven":
       return {
-        ...courier,
+        ...without(courier, "consentWithdrawnAt"),
         consent: { policyVersion: event.data.policyVersion, givenAt: event.data.givenAt },
       };
     case "ConsentWithdrawn":
-      return without(courier, "consent");
+      return { ...without(courier, "consent"), consentWithdrawnAt: event.data.withdrawnAt };
     case "CourierVerified":
       return withStep(courier, "active", event.data.verifiedAt, event.data.verifiedBy, undefined, {
         verifiedAt: event.data.verifiedAt,

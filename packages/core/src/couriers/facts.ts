@@ -25,6 +25,13 @@ export const CourierFacts = z.strictObject({
    * they name none. Absent: unknown.
    */
   stationId: StationId.optional(),
+  /**
+   * When the courier withdrew their consent to data processing, and has not consented
+   * again; absent: not withdrawn. Such a courier is no longer processed: activities
+   * refuse their sign-ups and check-ins, and they earn no points for what they do from
+   * then on.
+   */
+  consentWithdrawnAt: Instant.optional(),
 });
 /** What other aggregates may know about a courier. */
 export type CourierFacts = z.infer<typeof CourierFacts>;

@@ -37,6 +37,7 @@ export const courierDecider: Decider<
 };
 
 export * from "./commands.js";
+export { automaticErasureDueAt, isAutomaticErasureDue } from "./consent-withdrawal.js";
 export { type CourierDecisionContext, decideCourier } from "./decide.js";
 export * from "./errors.js";
 export * from "./events.js";

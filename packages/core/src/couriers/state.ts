@@ -41,6 +41,11 @@ export interface Courier {
   readonly mobileKey: MobileKey | null;
   /** The consent to data processing in force; absent: none given, or withdrawn. */
   readonly consent?: Consent;
+  /**
+   * When the courier withdrew their consent, until they consent again; absent: not
+   * withdrawn. From then on the courier is not processed (see `CourierFacts`).
+   */
+  readonly consentWithdrawnAt?: Instant;
   /** A member of the volunteer team (e哥志愿服务队). */
   readonly volunteerTeamMember: boolean;
   readonly noShows: NoShowRecord;

@@ -121,6 +121,9 @@ export function courierFacts(state: CourierState, now?: Instant): CourierFacts |
     status: state.status,
     volunteerTeamMember: state.volunteerTeamMember,
     ...(paused ? { signUpsPausedUntil: until } : {}),
+    ...(state.consentWithdrawnAt === undefined
+      ? {}
+      : { consentWithdrawnAt: state.consentWithdrawnAt }),
     ...(state.stationId === undefined ? {} : { stationId: state.stationId }),
   };
 }
