@@ -60,9 +60,14 @@ describe("the Jinshan catalogue", () => {
     expect(bicycle?.data).toMatchObject({ pointsPrice: 299, stock: 3, limitPerCourier: 1 });
   });
 
-  it("derives a valid id from a long station id and key", () => {
-    const id = catalogueOfferItemId(StationId.parse("s".repeat(60)), "bicycle");
-    expect(id.length).toBeLessThanOrEqual(64);
-    expect(catalogueOfferItemId(StationId.parse("s".repeat(60)), "bicycle")).toBe(id);
+  it("names items by a prefix of the community's choice when the station's id is long", () => {
+    const long = StationId.parse("s".repeat(60));
+    expect(() => catalogueOfferItemId(long, "bicycle")).toThrow();
+    const [first] = catalogueListings(jinshanCatalogue, POLICY.wishes, {
+      stationId: long,
+      donor: { kind: "community" },
+      itemIdPrefix: "north",
+    });
+    expect(first?.data).toMatchObject({ itemId: "north-towel-set", stationId: long });
   });
 });

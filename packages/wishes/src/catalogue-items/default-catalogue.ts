@@ -1,5 +1,4 @@
 import { CatalogueItemId, type StationId, type WishPolicy } from "@courier-station/core";
-import { derivedId } from "@courier-station/points";
 import { pointsPriceOf } from "../holds.js";
 import { type CatalogueDonor, ListCatalogueItem } from "./commands.js";
 
@@ -10,7 +9,7 @@ import { type CatalogueDonor, ListCatalogueItem } from "./commands.js";
  * courier sees one price for a thing whether they wish for it or take it from the shelf.
  */
 export interface CatalogueOffer {
-  /** A short key, unique in the catalogue; the item id is derived from it and the station. */
+  /** A short key, unique in the catalogue; the item id is made of it and the station's. */
   readonly key: string;
   readonly title: string;
   readonly description: string;
@@ -95,8 +94,9 @@ export const catalogueOfferPrice = (
 
 /**
  * The `ListCatalogueItem` commands that stock a station's catalogue with offers, priced at
- * the policy's rate; each item id is derived from the station and the offer's key
- * (`wanda-bicycle`), so listing the same catalogue twice names the same items.
+ * the policy's rate. Each item id is the station's (or `itemIdPrefix`) and the offer's key
+ * (`wanda-bicycle`), so listing the same catalogue twice names the same items; a prefix
+ * too long for an id (64 characters in all) is refused by the id's schema.
  *
  * @example
  * for (const command of catalogueListings(jinshanCatalogue, policy.wishes, {
@@ -106,14 +106,19 @@ export const catalogueOfferPrice = (
 export const catalogueListings = (
   offers: ReadonlyArray<CatalogueOffer>,
   policy: WishPolicy,
-  listing: { readonly stationId: StationId; readonly donor: CatalogueDonor },
+  listing: {
+    readonly stationId: StationId;
+    readonly donor: CatalogueDonor;
+    /** What item ids start with; the station id by default. */
+    readonly itemIdPrefix?: string;
+  },
 ): ReadonlyArray<ListCatalogueItem> =>
   offers.map((offer) =>
     // Parsed, so an offer that breaks a rule of the command (a title too long) fails here.
     ListCatalogueItem.parse({
       type: "ListCatalogueItem",
       data: {
-        itemId: catalogueOfferItemId(listing.stationId, offer.key),
+        itemId: catalogueOfferItemId(listing.itemIdPrefix ?? listing.stationId, offer.key),
         title: offer.title,
         description: offer.description,
         pointsPrice: catalogueOfferPrice(offer, policy),
@@ -126,11 +131,11 @@ export const catalogueListings = (
   );
 
 /**
- * The id of an offer's item at a station: `<stationId>-<key>` (shortened with a hash when
- * too long for an id).
+ * The id of an offer's item: `<prefix>-<key>`, the prefix being a station id usually.
+ * Throws (the id's schema) when the two do not make an id.
  *
  * @example
  * catalogueOfferItemId("wanda", "bicycle"); // "wanda-bicycle"
  */
-export const catalogueOfferItemId = (stationId: StationId, key: string): CatalogueItemId =>
-  CatalogueItemId.parse(derivedId(stationId, key));
+export const catalogueOfferItemId = (prefix: string, key: string): CatalogueItemId =>
+  CatalogueItemId.parse(`${prefix}-${key}`);
