@@ -5,4 +5,10 @@ export {
   type StatementPosition,
   type StatementTotals,
 } from "./courier-statement.js";
-export { type CalendarMonth, type MonthlySummary, monthlySummary } from "./monthly-summary.js";
+export {
+  type CalendarMonth,
+  type MonthlySummary,
+  monthlySummary,
+  type PointsSummary,
+  pointsSummary,
+} from "./monthly-summary.js";

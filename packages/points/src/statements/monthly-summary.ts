@@ -1,6 +1,5 @@
-import type { Instant } from "@courier-station/core";
+import { type Instant, millisOf, monthPeriod, type StatisticsPeriod } from "@courier-station/core";
 import { isCourierAccount, systemAccountKindOf } from "../accounts.js";
-import { localMonthIndexOf } from "../earning/periods.js";
 import type { EarningReason, Transfer } from "../transfer.js";
 
 /** A local calendar month. */
@@ -11,14 +10,13 @@ export interface CalendarMonth {
 }
 
 /**
- * A community's points in one local month (月度积分汇总). Amounts are posted points;
- * the identity `closingOutstanding = openingOutstanding + earned + granted − spent −
- * expired − deducted` always holds.
+ * A community's points over a period (积分汇总): a month, a quarter, a year, or since the
+ * station opened. Amounts are posted points; the identity `closingOutstanding =
+ * openingOutstanding + earned + granted − spent − expired − deducted` always holds.
  */
-export interface MonthlySummary {
-  readonly year: number;
-  readonly month: number;
-  readonly timeZone: string;
+export interface PointsSummary {
+  /** The period counted. */
+  readonly period: StatisticsPeriod;
   /** Points earned, by reason. */
   readonly earnedByReason: Readonly<Record<EarningReason, number>>;
   readonly earned: number;
@@ -29,34 +27,43 @@ export interface MonthlySummary {
   /** Staff adjustments: granted to couriers and deducted from them. */
   readonly granted: number;
   readonly deducted: number;
-  /** Points couriers held (all their posted balances) when the month began. */
+  /** Points couriers held (all their posted balances) when the period began. */
   readonly openingOutstanding: number;
-  /** Points couriers held when the month ended. */
+  /** Points couriers held when the period ended. */
   readonly closingOutstanding: number;
-  /** Points reserved by pending holds when the month ended (part of the outstanding). */
+  /** Points reserved by pending holds when the period ended (part of the outstanding). */
   readonly heldAtClose: number;
-  /** How many couriers earned, and how many spent, in the month. */
+  /** How many couriers earned, and how many spent, in the period. */
   readonly couriersEarning: number;
   readonly couriersSpending: number;
-  /** How many transfers were recorded in the month. */
+  /** How many transfers were recorded in the period. */
   readonly transferCount: number;
 }
 
+/** A community's points in one local month (月度积分汇总): a {@link PointsSummary} of it. */
+export interface MonthlySummary extends PointsSummary {
+  readonly year: number;
+  readonly month: number;
+  readonly timeZone: string;
+}
+
 /**
- * A community's monthly summary from its transfers (the in-memory ledger's
+ * A community's points over a period from its transfers (the in-memory ledger's
  * `transfers()`, or every courier account's history): what was earned by reason, spent,
- * expired and adjusted in the local month (by when each transfer was recorded, in the
- * community's time zone), and the points outstanding at its start and end.
+ * expired and adjusted in the period (by when each transfer was recorded), and the points
+ * outstanding at its start and end. Points belong to the community's ledger, not to a
+ * station, so there is no station filter.
  *
  * @example
- * monthlySummary(ledger.transfers(), { year: 2026, month: 11 }, policy.general.timeZone);
+ * pointsSummary(ledger.transfers(), periodSince(station.openedAt, now)); // since opening
+ * pointsSummary(ledger.transfers(), quarterPeriod(2026, 4, policy.general.timeZone));
  */
-export const monthlySummary = (
+export const pointsSummary = (
   transfers: Iterable<Transfer>,
-  month: CalendarMonth,
-  timeZone: string,
-): MonthlySummary => {
-  const target = month.year * 12 + month.month - 1;
+  period: StatisticsPeriod,
+): PointsSummary => {
+  const from = millisOf(period.from);
+  const to = millisOf(period.to);
   const earnedByReason: Record<EarningReason, number> = {
     participation: 0,
     report: 0,
@@ -75,16 +82,16 @@ export const monthlySummary = (
   let transferCount = 0;
   const earning = new Set<string>();
   const spending = new Set<string>();
-  // Month indexes of recorded instants repeat a lot: remember them.
-  const monthOf = new Map<Instant, number>();
+  // Recorded instants repeat a lot: parse each once.
+  const millisAt = new Map<Instant, number>();
 
   for (const transfer of transfers) {
-    let index = monthOf.get(transfer.at);
-    if (index === undefined) {
-      index = localMonthIndexOf(transfer.at, timeZone);
-      monthOf.set(transfer.at, index);
+    let at = millisAt.get(transfer.at);
+    if (at === undefined) {
+      at = millisOf(transfer.at);
+      millisAt.set(transfer.at, at);
     }
-    if (index > target) continue;
+    if (at >= to) continue;
     const creditsCourier = isCourierAccount(transfer.creditAccount);
     const courier = creditsCourier ? transfer.creditAccount : transfer.debitAccount;
     const counterpart = systemAccountKindOf(
@@ -100,7 +107,7 @@ export const monthlySummary = (
     const posted = transfer.kind === "single" || transfer.kind === "post" ? transfer.amount : 0;
     const change = creditsCourier ? posted : -posted;
     closing += change;
-    if (index < target) {
+    if (at < from) {
       opening += change;
       continue;
     }
@@ -123,9 +130,7 @@ export const monthlySummary = (
   const earned = Object.values(earnedByReason).reduce((sum, value) => sum + value, 0);
   const spent = spentByReason.wish_redemption + spentByReason.catalogue_redemption;
   return {
-    year: month.year,
-    month: month.month,
-    timeZone,
+    period,
     earnedByReason,
     earned,
     spentByReason,
@@ -141,3 +146,21 @@ export const monthlySummary = (
     transferCount,
   };
 };
+
+/**
+ * A community's monthly summary from its transfers: the {@link pointsSummary} of the local
+ * month in the community's time zone.
+ *
+ * @example
+ * monthlySummary(ledger.transfers(), { year: 2026, month: 11 }, policy.general.timeZone);
+ */
+export const monthlySummary = (
+  transfers: Iterable<Transfer>,
+  month: CalendarMonth,
+  timeZone: string,
+): MonthlySummary => ({
+  year: month.year,
+  month: month.month,
+  timeZone,
+  ...pointsSummary(transfers, monthPeriod(month.year, month.month, timeZone)),
+});

@@ -1,3 +1,4 @@
+import { monthPeriod, periodSince, quarterPeriod } from "@courier-station/core";
 import { describe, expect, it } from "vitest";
 import type { TransferRequest } from "../account/rules.js";
 import { createLedger, type Ledger } from "../ledger/ledger.js";
@@ -13,7 +14,7 @@ import {
   tid,
 } from "../testing/fixtures.js";
 import { courierStatement } from "./courier-statement.js";
-import { monthlySummary } from "./monthly-summary.js";
+import { monthlySummary, pointsSummary } from "./monthly-summary.js";
 
 const alice = accountOf("alice");
 const bob = accountOf("bob");
@@ -129,6 +130,7 @@ describe("a community's monthly summary", () => {
       year: 2026,
       month: 11,
       timeZone: "Asia/Shanghai",
+      period: { from: "2026-10-31T16:00:00.000Z", to: "2026-11-30T16:00:00.000Z" },
       earnedByReason: {
         participation: 0,
         report: 12,
@@ -180,5 +182,36 @@ describe("a community's monthly summary", () => {
       openingOutstanding: 38,
       closingOutstanding: 41,
     });
+  });
+});
+
+describe("a community's points over any period", () => {
+  const months = [10, 11, 12].map((month) =>
+    monthlySummary(history().transfers(), { year: 2026, month }, "Asia/Shanghai"),
+  );
+
+  it("over a quarter, is its months added up, opening with the first and closing with the last", () => {
+    const quarter = pointsSummary(history().transfers(), quarterPeriod(2026, 4, "Asia/Shanghai"));
+    expect(quarter.earned).toBe(months.reduce((sum, month) => sum + month.earned, 0));
+    expect(quarter.spent).toBe(months.reduce((sum, month) => sum + month.spent, 0));
+    expect(quarter.transferCount).toBe(months.reduce((sum, month) => sum + month.transferCount, 0));
+    expect(quarter.openingOutstanding).toBe(months[0]?.openingOutstanding);
+    expect(quarter.closingOutstanding).toBe(months.at(-1)?.closingOutstanding);
+    expect(quarter.couriersEarning).toBe(2);
+  });
+
+  it("since the station opened, counts everything up to now and nothing after", () => {
+    const opened = monthPeriod(2026, 10, "Asia/Shanghai").from;
+    const sinceOpening = pointsSummary(
+      history().transfers(),
+      periodSince(opened, monthPeriod(2026, 11, "Asia/Shanghai").to),
+    );
+    expect(sinceOpening).toMatchObject({
+      earned: 50,
+      openingOutstanding: 0,
+      closingOutstanding: months[1]?.closingOutstanding,
+      heldAtClose: 5,
+    });
+    expect(sinceOpening.earnedByReason.patrol).toBe(0);
   });
 });
