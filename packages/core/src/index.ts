@@ -7,7 +7,17 @@
  *
  * @packageDocumentation
  */
-export { commandPermissions } from "./access/permissions.js";
+export {
+  activityPermissions,
+  commandPermissions,
+  communityPermissions,
+  courierPermissions,
+  patrolPermissions,
+  patrolRoutePermissions,
+  reportPermissions,
+  stationPermissions,
+  suggestionPermissions,
+} from "./access/permissions.js";
 export * from "./activities/index.js";
 export * from "./couriers/index.js";
 export * from "./kernel/index.js";

@@ -1,3 +1,4 @@
+import { courierPermissions } from "../access/permissions.js";
 import type { Decider } from "../kernel/decider.js";
 import type { CourierCommand } from "./commands.js";
 import { type CourierDecisionContext, decideCourier } from "./decide.js";
@@ -31,6 +32,7 @@ export const courierDecider: Decider<
 > = {
   aggregate: "courier",
   idOf: (command) => command.data.courierId,
+  permissions: courierPermissions,
   initialState: initialCourierState,
   decide: decideCourier,
   evolve: evolveCourier,

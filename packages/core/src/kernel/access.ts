@@ -7,6 +7,22 @@ import { localized } from "./localized-text.js";
 /** Which roles may send each command type. A command missing from the table is refused. */
 export type CommandPermissions = Readonly<Record<string, ReadonlyArray<Role>>>;
 
+/**
+ * The permission table of one decider: every command type of its union, with the roles
+ * that may send it. Keyed by the union, so a command added to a decider without saying
+ * who may send it does not type-check; each package declares the tables of its own
+ * deciders beside them.
+ *
+ * @example
+ * export const stationPermissions: DeciderPermissions<StationCommand> = {
+ *   OpenStation: ["staff"],
+ *   // … one entry per command of StationCommand
+ * };
+ */
+export type DeciderPermissions<Command extends { readonly type: string }> = {
+  readonly [Type in Command["type"]]: ReadonlyArray<Role>;
+};
+
 /** The actor's role may not send this command, or not in this community. */
 export class Forbidden extends DomainError("Forbidden", {
   code: "access.forbidden",

@@ -2,7 +2,6 @@ import { Either } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { CommandPermissions } from "./access.js";
 import { type Actor, systemActor } from "./actors.js";
 import { type AggregateRecord, handleCommand, newAggregateRecord } from "./command-handling.js";
 import { accept, type Decider, refuse } from "./decider.js";
@@ -35,6 +34,11 @@ class TooMuch extends DomainError("TooMuch", {
 const tally: Decider<TallyCommand, TallyState, TallyEvent, TooMuch> = {
   aggregate: "tally",
   idOf: (command) => command.data.tallyId,
+  permissions: {
+    Add: ["staff", "system"],
+    Split: ["staff"],
+    Set: ["staff"],
+  },
   initialState: () => ({ total: 0 }),
   decide: (command, state) => {
     if (command.type === "Set") {
@@ -58,16 +62,11 @@ const tally: Decider<TallyCommand, TallyState, TallyEvent, TooMuch> = {
 
 const JINSHAN = CommunityId.parse("jinshan-wanda");
 const SHANYANG = CommunityId.parse("shanyang-town");
-const permissions: CommandPermissions = {
-  Add: ["staff", "system"],
-  Split: ["staff"],
-  Set: ["staff"],
-};
 const staff: Actor = { role: "staff", id: "s-1", communities: [JINSHAN] };
 
 const setup = () => {
   const clock = manualClock("2026-11-28T02:00:00.000Z");
-  const runtime = { clock, ids: sequentialIds("evt"), facts: {}, permissions };
+  const runtime = { clock, ids: sequentialIds("evt"), facts: {} };
   const record = newAggregateRecord(tally, JINSHAN, "t-1");
   const send = (
     current: AggregateRecord<TallyState>,
@@ -120,25 +119,34 @@ describe("handleCommand: authorisation", () => {
     expect(error).toMatchObject({ _tag: "Forbidden", reason: "role", role: "courier" });
   });
 
-  it("refuses a command missing from the table", () => {
+  it("refuses a command the decider's table gives no role", () => {
     const { record, send } = setup();
-    const outcome = handleCommand(
-      tally,
-      record,
-      { commandId: CommandId.parse("cmd-1"), community: JINSHAN, actor: staff, command: add(5) },
-      {
-        clock: manualClock("2026-11-28T02:00:00Z"),
-        ids: sequentialIds(),
-        facts: {},
-        permissions: {},
-      },
-    );
-    refusedWith(outcome, "access.forbidden");
+    const runtime = { clock: manualClock("2026-11-28T02:00:00Z"), ids: sequentialIds(), facts: {} };
+    const envelope = {
+      commandId: CommandId.parse("cmd-1"),
+      community: JINSHAN,
+      actor: staff,
+      command: add(5),
+    };
+    const nobodyAdds = { ...tally, permissions: { ...tally.permissions, Add: [] } };
+    refusedWith(handleCommand(nobodyAdds, record, envelope, runtime), "access.forbidden");
     // A key inherited from Object.prototype is not a permission either.
     refusedWith(
       send(record, { type: "constructor", data: { tallyId: "t-1", amount: 1 } } as never),
       "access.forbidden",
     );
+  });
+
+  it("refuses every command of a decider built without a table (in plain JavaScript)", () => {
+    const { record } = setup();
+    const { permissions: _table, ...withoutTable } = tally;
+    const outcome = handleCommand(
+      withoutTable as unknown as typeof tally,
+      record,
+      { commandId: CommandId.parse("cmd-1"), community: JINSHAN, actor: staff, command: add(5) },
+      { clock: manualClock("2026-11-28T02:00:00Z"), ids: sequentialIds(), facts: {} },
+    );
+    refusedWith(outcome, "access.forbidden");
   });
 
   it("refuses an actor of another community", () => {
@@ -397,7 +405,6 @@ describe("handleCommand: the decision context", () => {
       clock: manualClock("2026-11-28T02:00:00Z"),
       ids: sequentialIds(),
       facts: {},
-      permissions,
     };
     applied(
       handleCommand(

@@ -1,6 +1,5 @@
 import { Either } from "effect";
-import { commandPermissions } from "../access/permissions.js";
-import { authorize, type CommandPermissions, type Forbidden } from "./access.js";
+import { authorize, type Forbidden } from "./access.js";
 import { canonicalJson, firstDifference } from "./canonical-json.js";
 import type { Decider, DecisionContext } from "./decider.js";
 import type { CommandEnvelope, DomainCommand, DomainEvent, EventEnvelope } from "./envelope.js";
@@ -90,8 +89,6 @@ export interface CommandRuntime<Context extends DecisionContext> {
   readonly ids: IdGenerator;
   /** The rest of the decision context (the policy, looked-up facts). */
   readonly facts: Omit<Context, keyof DecisionContext>;
-  /** Who may send what; defaults to the programme's {@link commandPermissions}. */
-  readonly permissions?: CommandPermissions;
 }
 
 const bodyOf = (envelope: CommandEnvelope): string =>
@@ -100,8 +97,9 @@ const bodyOf = (envelope: CommandEnvelope): string =>
 /**
  * Runs a command through a decider, with authorisation and idempotency by `commandId`:
  *
- * 1. the actor must be allowed to send the command in the community (one table, see
- *    `commandPermissions`);
+ * 1. the actor must be allowed to send the command in the community: the decider's own
+ *    permission table (`decider.permissions`) lists their role for the command, and they
+ *    act in the community (see `authorize`);
  * 2. if the aggregate already accepted this `commandId` with the same body, the
  *    outcome is `duplicate` and nothing changes; with a different body (or another
  *    actor) it is a {@link CommandIdConflict} naming the first differing field;
@@ -140,7 +138,9 @@ export const handleCommand = <
     envelope.actor,
     envelope.community,
     envelope.command.type,
-    runtime.permissions ?? commandPermissions,
+    // A decider built without a table (from plain JavaScript) is refused every command
+    // rather than allowed every one.
+    decider.permissions ?? {},
   );
   if (Either.isLeft(allowed)) return Either.left(allowed.left);
 

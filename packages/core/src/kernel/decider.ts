@@ -1,4 +1,5 @@
 import { Either } from "effect";
+import type { DeciderPermissions } from "./access.js";
 import type { Actor } from "./actors.js";
 import type { DomainCommand, DomainEvent } from "./envelope.js";
 import type { CommandId, CommunityId } from "./ids.js";
@@ -34,7 +35,8 @@ export type Decision<Event, Failure> = Either.Either<ReadonlyArray<Event>, Failu
  * - `evolve(state, event)`: the state after an event.
  *
  * `aggregate` names the kind (`courier`), and `idOf` says which instance a command
- * is for, so a runner can load the right stream.
+ * is for, so a runner can load the right stream. `permissions` says which roles may send
+ * each of its commands; `handleCommand` checks it before anything else.
  *
  * @example
  * const result = courierDecider.decide(command, state, context);
@@ -49,6 +51,8 @@ export interface Decider<
 > {
   readonly aggregate: string;
   readonly idOf: (command: Command) => string;
+  /** Who may send each command of the decider (declared beside it, in its package). */
+  readonly permissions: DeciderPermissions<Command>;
   readonly initialState: () => State;
   readonly decide: (command: Command, state: State, context: Context) => Decision<Event, Failure>;
   readonly evolve: (state: State, event: Event) => State;

@@ -1,4 +1,9 @@
-export { authorize, type CommandPermissions, Forbidden } from "./access.js";
+export {
+  authorize,
+  type CommandPermissions,
+  type DeciderPermissions,
+  Forbidden,
+} from "./access.js";
 export { Actor, actsIn, Role, systemActor } from "./actors.js";
 export { canonicalJson, firstDifference } from "./canonical-json.js";
 export {

@@ -1,3 +1,4 @@
+import { reportPermissions } from "../access/permissions.js";
 import type { Decider } from "../kernel/decider.js";
 import type { ReportCommand } from "./commands.js";
 import { decideReport, type ReportDecisionContext } from "./decide.js";
@@ -25,6 +26,7 @@ export const reportDecider: Decider<
 > = {
   aggregate: "report",
   idOf: (command) => command.data.reportId,
+  permissions: reportPermissions,
   initialState: initialReportState,
   decide: decideReport,
   evolve: evolveReport,

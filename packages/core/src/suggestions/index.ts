@@ -1,3 +1,4 @@
+import { suggestionPermissions } from "../access/permissions.js";
 import type { Decider } from "../kernel/decider.js";
 import type { SuggestionCommand } from "./commands.js";
 import { decideSuggestion, type SuggestionDecisionContext } from "./decide.js";
@@ -26,6 +27,7 @@ export const suggestionDecider: Decider<
 > = {
   aggregate: "suggestion",
   idOf: (command) => command.data.suggestionId,
+  permissions: suggestionPermissions,
   initialState: initialSuggestionState,
   decide: decideSuggestion,
   evolve: evolveSuggestion,

@@ -30,7 +30,10 @@ export interface RetryOptions {
   readonly maxBackoffMs?: number;
 }
 
-/** What `executeCommand` needs: core's `CommandRuntime` (clock, ids, facts, permissions) and retry settings. */
+/**
+ * What `executeCommand` needs: core's `CommandRuntime` (clock, ids, facts) and retry
+ * settings. Who may send what is the decider's own `permissions`, not the runtime's.
+ */
 export type ExecutionRuntime<Context extends DecisionContext> = CommandRuntime<Context> &
   RetryOptions;
 

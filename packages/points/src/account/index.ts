@@ -6,6 +6,7 @@ import { createRequestOf, decide, type PointsAccountContext } from "./decide.js"
 import type { PointsAccountError } from "./errors.js";
 import type { PointsAccountEvent } from "./events.js";
 import { evolve } from "./evolve.js";
+import { pointsAccountPermissions } from "./permissions.js";
 import { courierSideOf } from "./rules.js";
 import { initialPointsAccountState, type PointsAccountState } from "./state.js";
 
@@ -56,6 +57,7 @@ export const pointsAccountDecider: Decider<
   PointsAccountContext
 > = {
   aggregate: "pointsAccount",
+  permissions: pointsAccountPermissions,
   idOf: (command) => pointsAccountIdOf(command) ?? "",
   initialState: initialPointsAccountState,
   decide,
@@ -73,5 +75,6 @@ export {
 export * from "./errors.js";
 export * from "./events.js";
 export { evolve } from "./evolve.js";
+export { pointsAccountPermissions } from "./permissions.js";
 export * from "./rules.js";
 export * from "./state.js";

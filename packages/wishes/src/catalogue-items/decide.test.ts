@@ -1,4 +1,4 @@
-import { CourierId, commandPermissions } from "@courier-station/core";
+import { CourierId } from "@courier-station/core";
 import { describe, expect, it } from "vitest";
 import {
   asItem,
@@ -17,7 +17,6 @@ import {
   STAFF,
   SYSTEM,
 } from "../testing/fixtures.js";
-import { catalogueItemCommandTypes } from "./commands.js";
 import { decideCatalogueItem } from "./decide.js";
 import type { CatalogueItemEvent } from "./events.js";
 import { evolveCatalogueItem } from "./evolve.js";
@@ -413,12 +412,5 @@ describe("the policy and the facts of a redemption", () => {
     );
     expect(asItem(released)).toMatchObject({ stock: 5, reserved: 0, handedOver: 0 });
     expect(asItem(released).reservations["r-1"]?.status).toBe("released");
-  });
-});
-
-describe("the permission table", () => {
-  it("lists every catalogue item command", () => {
-    for (const type of catalogueItemCommandTypes) expect(commandPermissions[type]).toBeDefined();
-    expect(commandPermissions.RedeemCatalogueItem).toEqual(["courier"]);
   });
 });

@@ -4,6 +4,7 @@ import { type CatalogueItemDecisionContext, decideCatalogueItem } from "./decide
 import type { CatalogueItemError } from "./errors.js";
 import type { CatalogueItemEvent } from "./events.js";
 import { evolveCatalogueItem } from "./evolve.js";
+import { catalogueItemPermissions } from "./permissions.js";
 import { type CatalogueItemState, initialCatalogueItemState } from "./state.js";
 
 /**
@@ -25,6 +26,7 @@ export const catalogueItemDecider: Decider<
 > = {
   aggregate: "catalogueItem",
   idOf: (command) => command.data.itemId,
+  permissions: catalogueItemPermissions,
   initialState: initialCatalogueItemState,
   decide: decideCatalogueItem,
   evolve: evolveCatalogueItem,
@@ -36,6 +38,7 @@ export * from "./default-catalogue.js";
 export * from "./errors.js";
 export * from "./events.js";
 export { evolveCatalogueItem } from "./evolve.js";
+export { catalogueItemPermissions } from "./permissions.js";
 export {
   type CatalogueItem,
   type CatalogueItemState,

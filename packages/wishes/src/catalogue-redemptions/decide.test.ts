@@ -1,4 +1,3 @@
-import { commandPermissions } from "@courier-station/core";
 import { describe, expect, it } from "vitest";
 import {
   asRedemption,
@@ -18,7 +17,6 @@ import {
   STAFF,
   SYSTEM,
 } from "../testing/fixtures.js";
-import { catalogueRedemptionCommandTypes } from "./commands.js";
 import { decideCatalogueRedemption } from "./decide.js";
 import { initialCatalogueRedemptionState } from "./state.js";
 
@@ -248,14 +246,5 @@ describe("CancelCatalogueRedemption and ExpireCatalogueRedemption", () => {
       ),
       "redemption.transition_not_allowed",
     );
-  });
-});
-
-describe("the permission table", () => {
-  it("lists every catalogue redemption command", () => {
-    for (const type of catalogueRedemptionCommandTypes) {
-      expect(commandPermissions[type]).toBeDefined();
-    }
-    expect(commandPermissions.OpenCatalogueRedemption).toEqual(["system"]);
   });
 });

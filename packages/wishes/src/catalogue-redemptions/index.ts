@@ -4,6 +4,7 @@ import { type CatalogueRedemptionDecisionContext, decideCatalogueRedemption } fr
 import type { CatalogueRedemptionError } from "./errors.js";
 import type { CatalogueRedemptionEvent } from "./events.js";
 import { evolveCatalogueRedemption } from "./evolve.js";
+import { catalogueRedemptionPermissions } from "./permissions.js";
 import { type CatalogueRedemptionState, initialCatalogueRedemptionState } from "./state.js";
 
 /**
@@ -25,6 +26,7 @@ export const catalogueRedemptionDecider: Decider<
 > = {
   aggregate: "catalogueRedemption",
   idOf: (command) => command.data.redemptionId,
+  permissions: catalogueRedemptionPermissions,
   initialState: initialCatalogueRedemptionState,
   decide: decideCatalogueRedemption,
   evolve: evolveCatalogueRedemption,
@@ -38,6 +40,7 @@ export {
 export * from "./errors.js";
 export * from "./events.js";
 export { evolveCatalogueRedemption } from "./evolve.js";
+export { catalogueRedemptionPermissions } from "./permissions.js";
 export {
   type CatalogueRedemption,
   type CatalogueRedemptionState,

@@ -1,4 +1,4 @@
-import { type Actor, commandPermissions } from "@courier-station/core";
+import type { Actor } from "@courier-station/core";
 import { describe, expect, it } from "vitest";
 import {
   COMMUNITY,
@@ -9,7 +9,7 @@ import {
   SYSTEM,
   sponsorActor,
 } from "../testing/fixtures.js";
-import { SponsorCommand, sponsorCommandTypes } from "./commands.js";
+import { SponsorCommand } from "./commands.js";
 import { decideSponsor, ERASED_RESIDENT_NAME } from "./decide.js";
 import type { SponsorEvent } from "./events.js";
 import { evolveSponsor } from "./evolve.js";
@@ -277,12 +277,5 @@ describe("EraseSponsorContact", () => {
       decideSponsor(on("EraseSponsorContact"), state, contextOf(sponsorActor("bakery"))),
       "sponsor.not_yourself",
     );
-  });
-});
-
-describe("the permission table", () => {
-  it("lists every sponsor command", () => {
-    for (const type of sponsorCommandTypes) expect(commandPermissions[type]).toBeDefined();
-    expect(commandPermissions.RegisterSponsor).toEqual(["staff"]);
   });
 });

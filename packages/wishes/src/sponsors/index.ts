@@ -4,6 +4,7 @@ import { decideSponsor, type SponsorDecisionContext } from "./decide.js";
 import type { SponsorError } from "./errors.js";
 import type { SponsorEvent } from "./events.js";
 import { evolveSponsor } from "./evolve.js";
+import { sponsorPermissions } from "./permissions.js";
 import { initialSponsorState, type SponsorState } from "./state.js";
 
 /**
@@ -23,6 +24,7 @@ export const sponsorDecider: Decider<
 > = {
   aggregate: "sponsor",
   idOf: (command) => command.data.sponsorId,
+  permissions: sponsorPermissions,
   initialState: initialSponsorState,
   decide: decideSponsor,
   evolve: evolveSponsor,
@@ -34,6 +36,7 @@ export * from "./errors.js";
 export * from "./events.js";
 export { evolveSponsor } from "./evolve.js";
 export { SponsorFacts, SponsorStatus } from "./facts.js";
+export { sponsorPermissions } from "./permissions.js";
 export {
   initialSponsorState,
   isRegistered as isSponsorRegistered,

@@ -1,4 +1,4 @@
-import { commandPermissions, SponsorId } from "@courier-station/core";
+import { SponsorId } from "@courier-station/core";
 import { describe, expect, it } from "vitest";
 import {
   asWish,
@@ -20,7 +20,6 @@ import {
   type WishTestStep,
   wishAfter,
 } from "../testing/fixtures.js";
-import { wishCommandTypes } from "./commands.js";
 import { decideWish } from "./decide.js";
 import type { WishEvent } from "./events.js";
 import { evolveWish } from "./evolve.js";
@@ -1146,13 +1145,5 @@ describe("AgreeToShareContact", () => {
       { command: onWish("ReleaseWishClaim"), actor: sponsorActor() },
     ]);
     expect(asWish(state).contact).toEqual({ courier: false, sponsor: false, shared: false });
-  });
-});
-
-describe("the permission table", () => {
-  it("lists every wish command", () => {
-    for (const type of wishCommandTypes) expect(commandPermissions[type]).toBeDefined();
-    expect(commandPermissions.ClaimWish).toEqual(["sponsor"]);
-    expect(commandPermissions.ExpireWish).toEqual(["system"]);
   });
 });

@@ -4,6 +4,7 @@ import { decideWish, type WishDecisionContext } from "./decide.js";
 import type { WishError } from "./errors.js";
 import type { WishEvent } from "./events.js";
 import { evolveWish } from "./evolve.js";
+import { wishPermissions } from "./permissions.js";
 import { initialWishState, type WishState } from "./state.js";
 
 /**
@@ -28,6 +29,7 @@ export const wishDecider: Decider<
 > = {
   aggregate: "wish",
   idOf: (command) => command.data.wishId,
+  permissions: wishPermissions,
   initialState: initialWishState,
   decide: decideWish,
   evolve: evolveWish,
@@ -38,6 +40,7 @@ export { decideWish, type WishCourierFacts, type WishDecisionContext } from "./d
 export * from "./errors.js";
 export * from "./events.js";
 export { evolveWish } from "./evolve.js";
+export { wishPermissions } from "./permissions.js";
 export {
   initialWishState,
   isDrafted as isWishDrafted,

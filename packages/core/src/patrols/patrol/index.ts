@@ -1,3 +1,4 @@
+import { patrolPermissions } from "../../access/permissions.js";
 import type { Decider } from "../../kernel/decider.js";
 import type { PatrolCommand } from "./commands.js";
 import { decide, type PatrolDecisionContext } from "./decide.js";
@@ -25,6 +26,7 @@ export const patrolDecider: Decider<
 > = {
   aggregate: "patrol",
   idOf: (command) => command.data.patrolId,
+  permissions: patrolPermissions,
   initialState: initialPatrolState,
   decide,
   evolve,

@@ -1,3 +1,4 @@
+import { patrolRoutePermissions } from "../../access/permissions.js";
 import type { Decider } from "../../kernel/decider.js";
 import type { PatrolRouteCommand } from "./commands.js";
 import { decide, type PatrolRouteDecisionContext } from "./decide.js";
@@ -23,6 +24,7 @@ export const patrolRouteDecider: Decider<
 > = {
   aggregate: "patrolRoute",
   idOf: (command) => command.data.routeId,
+  permissions: patrolRoutePermissions,
   initialState: initialPatrolRouteState,
   decide,
   evolve,

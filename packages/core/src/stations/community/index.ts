@@ -1,3 +1,4 @@
+import { communityPermissions } from "../../access/permissions.js";
 import type { Decider, DecisionContext } from "../../kernel/decider.js";
 import type { CommunityCommand } from "./commands.js";
 import { decideCommunity } from "./decide.js";
@@ -23,6 +24,7 @@ export const communityDecider: Decider<
 > = {
   aggregate: "community",
   idOf: (command) => command.data.communityId,
+  permissions: communityPermissions,
   initialState: initialCommunityState,
   decide: decideCommunity,
   evolve: evolveCommunity,

@@ -1,3 +1,4 @@
+import { stationPermissions } from "../../access/permissions.js";
 import type { Decider, DecisionContext } from "../../kernel/decider.js";
 import type { StationCommand } from "./commands.js";
 import { decideStation } from "./decide.js";
@@ -23,6 +24,7 @@ export const stationDecider: Decider<
 > = {
   aggregate: "station",
   idOf: (command) => command.data.stationId,
+  permissions: stationPermissions,
   initialState: initialStationState,
   decide: decideStation,
   evolve: evolveStation,

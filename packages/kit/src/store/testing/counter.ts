@@ -3,9 +3,9 @@ import {
   accept,
   type CommandEnvelope,
   type CommandId,
-  type CommandPermissions,
   type CommunityId,
   type Decider,
+  type DeciderPermissions,
   DomainError,
   type EventEnvelope,
   type EventId,
@@ -70,6 +70,15 @@ export class IncrementInvalid extends DomainError("IncrementInvalid", {
     ),
 }) {}
 
+/** Who may send the counter's commands: the counter decider's table. */
+export const counterPermissions: DeciderPermissions<CounterCommand> = {
+  Increment: ["staff", "system"],
+  IncrementTwice: ["staff", "system"],
+  Close: ["staff"],
+  SetTotal: ["staff", "system"],
+  Touch: ["staff", "system"],
+};
+
 /** The counter decider. */
 export const counterDecider: Decider<
   CounterCommand,
@@ -79,6 +88,7 @@ export const counterDecider: Decider<
 > = {
   aggregate: "counter",
   idOf: (command) => command.data.counterId,
+  permissions: counterPermissions,
   initialState: () => ({ total: 0, closed: false, increments: 0 }),
   decide: (command, state) => {
     if (command.type === "Touch") return accept();
@@ -117,15 +127,6 @@ export const counterDecider: Decider<
   },
 };
 
-/** Who may send the counter's commands. */
-export const counterPermissions: CommandPermissions = {
-  Increment: ["staff", "system"],
-  IncrementTwice: ["staff", "system"],
-  Close: ["staff"],
-  SetTotal: ["staff", "system"],
-  Touch: ["staff", "system"],
-};
-
 /** The community of the tests. */
 export const testCommunity = "jinshan-wanda" as CommunityId;
 
@@ -145,14 +146,13 @@ export const counterCommand = (
   command,
 });
 
-/** A runtime for the counter: a fixed clock, event ids unique in this process, its permissions. */
+/** A runtime for the counter: a fixed clock and event ids unique in this process. */
 export const counterRuntime = (
   overrides: Partial<ExecutionRuntime<import("@courier-station/core").DecisionContext>> = {},
 ): ExecutionRuntime<import("@courier-station/core").DecisionContext> => ({
   clock: manualClock("2026-11-28T03:00:00.000Z"),
   ids: uniqueEventIds(),
   facts: {},
-  permissions: counterPermissions,
   ...overrides,
 });
 
