@@ -1,4 +1,9 @@
-export { InvalidPolicy, parsePolicy } from "./parse.js";
+export {
+  InvalidPolicy,
+  type PolicyDocumentLimits,
+  parsePolicy,
+  policyDocumentLimits,
+} from "./parse.js";
 export { CommunityPolicy, type CommunityPolicyInput, jinshanPolicy } from "./schema.js";
 export { ActivityPolicy, DailyWindow } from "./sections/activities.js";
 export { CourierPolicy } from "./sections/couriers.js";

@@ -1,7 +1,7 @@
 import { Either } from "effect";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { InputIssue } from "../kernel/validation.js";
-import { type InvalidPolicy, parsePolicy } from "./parse.js";
+import { type InvalidPolicy, parsePolicy, policyDocumentLimits } from "./parse.js";
 import { jinshanPolicy } from "./schema.js";
 
 const problemsOf = (document: unknown): ReadonlyArray<InputIssue> => {
@@ -17,6 +17,12 @@ const problemsOf = (document: unknown): ReadonlyArray<InputIssue> => {
     expect(problem.field).toBe(problem.path.join("."));
   }
   return error.problems;
+};
+
+const nested = (depth: number): unknown => {
+  let value: unknown = 1;
+  for (let level = 0; level < depth; level++) value = { a: value };
+  return value;
 };
 
 const accepted = (document: unknown) => {
@@ -151,8 +157,83 @@ describe("parsePolicy: refusals", () => {
     expect(problems[0]?.message["zh-CN"]).toMatch(/^YAML 格式错误：/);
   });
 
-  it("refuses YAML with a key given twice", () => {
-    expect(problemsOf("points:\n  welcome: 1\n  welcome: 2\n")[0]?.code).toBe("syntax");
+  it("refuses YAML with a key given twice, naming the key", () => {
+    expect(problemsOf("points:\n  welcome: 1\n  welcome: 2\n")).toMatchObject([
+      { field: "points.welcome", code: "duplicate_key" },
+    ]);
+  });
+
+  it("refuses JSON with a key given twice, as YAML is refused", () => {
+    expect(problemsOf('{ "points": { "welcome": 1, "welcome": 2 } }')).toMatchObject([
+      { field: "points.welcome", code: "duplicate_key" },
+    ]);
+    expect(problemsOf('{ "wishes": {}, "wishes": {} }')).toMatchObject([
+      { field: "wishes", code: "duplicate_key" },
+    ]);
+  });
+
+  it("lists a key given twice beside the document's other problems", () => {
+    const problems = problemsOf(
+      "points:\n  welcome: -1\n  welcome: -2\nwishes:\n  valueCapFen: 0\n",
+    );
+    expect(problems.map((problem) => [problem.field, problem.code])).toEqual([
+      ["points.welcome", "duplicate_key"],
+      ["points.welcome", "too_small"],
+      ["wishes.valueCapFen", "too_small"],
+    ]);
+  });
+
+  it.each([
+    ["a local tag", "points:\n  welcome: !points 10\n", "points.welcome"],
+    ["a tag on a mapping", "points: !section\n  welcome: 10\n", "points"],
+    ["a YAML 1.1 binary", "general:\n  timeZone: !!binary QXNpYQ==\n", "general.timeZone"],
+    ["a YAML 1.1 set", "wishes:\n  prohibitedItems: !!set { a, b }\n", "wishes.prohibitedItems"],
+  ])("refuses %s, and the library writes nothing to stderr", (_name, document, field) => {
+    // The yaml library warns through Node's process.emitWarning, or console.warn elsewhere.
+    const { process, console } = globalThis as unknown as {
+      readonly process: { emitWarning: (...warning: ReadonlyArray<unknown>) => void };
+      readonly console: { warn: (...warning: ReadonlyArray<unknown>) => void };
+    };
+    const emitWarning = vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      // The tag is refused, and the value under it is still judged by the schema.
+      expect(problemsOf(document)[0]).toMatchObject({ field, code: "unknown_tag" });
+      expect(emitWarning).not.toHaveBeenCalled();
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      emitWarning.mockRestore();
+      warn.mockRestore();
+    }
+  });
+
+  it("accepts the core schema's own tags", () => {
+    expect(
+      accepted("points:\n  welcome: !!int 12\ngeneral:\n  consentPolicyVersion: !!str 2026\n"),
+    ).toMatchObject({
+      points: { welcome: 12 },
+      general: { consentPolicyVersion: "2026" },
+    });
+  });
+
+  it.each([
+    // Indentation makes deep block mappings long: 700 levels are as deep as the size allows.
+    [
+      "block mappings",
+      Array.from({ length: 700 }, (_, depth) => `${" ".repeat(depth)}a:`).join("\n"),
+    ],
+    ["flow sequences", `${"[".repeat(5_000)}${"]".repeat(5_000)}`],
+    ["block sequences", `${"- ".repeat(5_000)}x`],
+    ["JSON", `{"a":${"[".repeat(5_000)}${"]".repeat(5_000)}}`],
+  ])("refuses deep nesting of %s as JSON's nesting is refused", (_name, document) => {
+    expect(problemsOf(document)).toMatchObject([{ code: "too_deep" }]);
+    expect(problemsOf(document)[0]?.message).toEqual(problemsOf({ a: nested(17) })[0]?.message);
+  });
+
+  it("refuses more than one YAML document", () => {
+    expect(problemsOf("points:\n  welcome: 1\n---\npoints:\n  welcome: 2\n")[0]?.code).toBe(
+      "syntax",
+    );
   });
 
   it("lists every mistake of a document at once, each with its path", () => {
@@ -227,6 +308,33 @@ activities:
     expect(problemsOf(42)[0]?.code).toBe("invalid_type");
   });
 
+  it("lists unsafe values beside every other problem, not instead of them", () => {
+    const problems = problemsOf(`
+__proto__:
+  admin: true
+general:
+  timeZone: Mars/Olympus_Mons
+points:
+  welcome: .inf
+  perfect: .nan
+  $where: 1
+  caps:
+    perDay: 1.5
+wishes:
+  valueCapFen: 0
+`);
+    expect(problems.map((problem) => [problem.field, problem.code])).toEqual([
+      ["__proto__", "forbidden_key"],
+      ["points.welcome", "not_finite"],
+      ["points.perfect", "not_finite"],
+      ["points.$where", "forbidden_key"],
+      ["general.timeZone", "custom"],
+      ["points.caps.perDay", "invalid_type"],
+      ["points", "unrecognized_keys"],
+      ["wishes.valueCapFen", "too_small"],
+    ]);
+  });
+
   it("refuses __proto__, $ and dotted keys, and YAML's .nan and .inf", () => {
     expect(problemsOf('{ "__proto__": { "points": 1 } }')[0]).toMatchObject({
       field: "__proto__",
@@ -253,5 +361,110 @@ activities:
     }
     const problems = problemsOf(lines.join("\n"));
     expect(problems[0]?.code).toBe("syntax");
+  });
+});
+
+describe("parsePolicy: the size of a document", () => {
+  it("refuses a document over the stated size before reading it", () => {
+    const document = `points: {\n# ${"x".repeat(policyDocumentLimits.maxCharacters)}\n`;
+    expect(problemsOf(document)).toMatchObject([{ field: "", code: "too_large" }]);
+    expect(problemsOf(document)[0]?.message.en).toContain(
+      policyDocumentLimits.maxCharacters.toLocaleString("en"),
+    );
+  });
+
+  it("reads a document just under the stated size", () => {
+    const padding = `# ${"x".repeat(policyDocumentLimits.maxCharacters - 40)}\n`;
+    expect(accepted(`${padding}points:\n  welcome: 12\n`).points.welcome).toBe(12);
+  });
+
+  it("refuses more keys than the limit before building the document", () => {
+    const keys = Array.from(
+      { length: policyDocumentLimits.maxKeys + 1 },
+      (_, index) => `k${index}: 1`,
+    );
+    const document = `points:\n  participation:\n    byKind: {${keys.join(", ")}}\n`;
+    expect(document.length).toBeLessThan(policyDocumentLimits.maxCharacters);
+    expect(problemsOf(document)).toMatchObject([{ field: "", code: "too_large" }]);
+  });
+
+  it("reads a document of as many keys as allowed in one mapping, and reports it briefly", () => {
+    // The yaml library's own duplicate check compares each key with every earlier one;
+    // the document is read without it, so this finishes in linear time.
+    const keys = Array.from(
+      { length: policyDocumentLimits.maxKeys - 3 },
+      (_, index) => `k${index}: 1`,
+    );
+    const document = `points:\n  participation:\n    byKind:\n      ${keys.join("\n      ")}\n`;
+    const result = parsePolicy(document);
+    if (Either.isRight(result)) throw new Error("expected a refusal");
+    expect(result.left.problems).toHaveLength(20);
+    expect(result.left.moreProblems).toBe(policyDocumentLimits.maxKeys - 3 - 20);
+    expect(result.left.text.en).toContain(`${policyDocumentLimits.maxKeys - 3} problem(s)`);
+    expect(JSON.stringify(result.left.problems).length).toBeLessThan(10_000);
+  });
+});
+
+describe("parsePolicy: names in map keys", () => {
+  it("refuses points for an activity kind that does not exist, suggesting the closest", () => {
+    const problems = problemsOf("points:\n  participation:\n    byKind:\n      volunteerin: 3\n");
+    expect(problems.map((problem) => problem.field)).toEqual([
+      "points.participation.byKind.volunteerin",
+    ]);
+    expect(problems[0]?.message.en).toContain('"volunteering"');
+    expect(problems[0]?.message["zh-CN"]).toContain("“volunteering”");
+  });
+
+  it("refuses points for a report category the policy does not have, suggesting the closest", () => {
+    const problems = problemsOf({
+      points: { reportVerified: { byCategory: { "saftey-hazard": 8 } } },
+    });
+    expect(problems.map((problem) => problem.field)).toEqual([
+      "points.reportVerified.byCategory.saftey-hazard",
+    ]);
+    expect(problems[0]?.message.en).toContain('"safety-hazard"');
+    expect(problems[0]?.message["zh-CN"]).toContain("“safety-hazard”");
+  });
+
+  it("checks report categories against the policy's own categories", () => {
+    const own = {
+      reports: {
+        categories: [
+          {
+            id: "bridge-damage",
+            name: { "zh-CN": "桥梁损坏", en: "Bridge damage" },
+            handler: "roads",
+            dueHours: 24,
+          },
+        ],
+      },
+    };
+    expect(
+      accepted({ ...own, points: { reportVerified: { byCategory: { "bridge-damage": 9 } } } })
+        .points.reportVerified.byCategory,
+    ).toEqual({ "bridge-damage": 9 });
+    expect(
+      problemsOf({ ...own, points: { reportVerified: { byCategory: { noise: 9 } } } }).map(
+        (problem) => problem.field,
+      ),
+    ).toEqual(["points.reportVerified.byCategory.noise"]);
+  });
+
+  it("names the kinds there are when no name is close", () => {
+    const problems = problemsOf({ points: { participation: { byKind: { gardening: 2 } } } });
+    expect(problems[0]?.message.en).toContain("volunteering");
+    expect(problems[0]?.message.en).toContain("merchant-event");
+  });
+
+  it("lists a wrong name beside the document's other problems", () => {
+    const problems = problemsOf({
+      points: { welcome: -1, reportVerified: { byCategory: { nosie: 1 } } },
+      wishes: { valueCapFen: 0 },
+    });
+    expect(problems.map((problem) => problem.field).sort()).toEqual([
+      "points.reportVerified.byCategory.nosie",
+      "points.welcome",
+      "wishes.valueCapFen",
+    ]);
   });
 });

@@ -257,12 +257,12 @@ describe("campaigns", () => {
 
   it("boosts only the reasons and activity kinds it lists", () => {
     const policy = policyOf({
-      points: { campaigns: [{ ...campaign, activityKinds: ["river-patrol"] }] },
+      points: { campaigns: [{ ...campaign, activityKinds: ["learning-session"] }] },
     });
     expect(transfersOf(pointsEarnedBy(participation(), policy, NOTHING_EARNED))).toHaveLength(1);
     expect(
       transfersOf(
-        pointsEarnedBy(participation({ activityKind: "river-patrol" }), policy, NOTHING_EARNED),
+        pointsEarnedBy(participation({ activityKind: "learning-session" }), policy, NOTHING_EARNED),
       ),
     ).toHaveLength(2);
     expect(

@@ -1,19 +1,25 @@
 import { z } from "zod";
+import { activityKinds } from "../../activities/kinds.js";
 import { LocalizedText } from "../../kernel/localized-text.js";
 import { Instant } from "../../kernel/time.js";
-import { bilingual } from "../../kernel/validation.js";
+import { bilingual, bilingualIssue } from "../../kernel/validation.js";
+import { unknownNameText } from "../closest-name.js";
 
 const amount = () => z.number().int().min(0).max(1_000_000);
 
-const kindId = z
-  .string()
-  .regex(
-    /^[a-z][a-z0-9_-]{0,39}$/,
-    bilingual(
-      "须为 1 至 40 位小写字母、数字、“_”或“-”，以字母开头",
-      "1 to 40 lower-case letters, digits, '_' or '-', starting with a letter",
-    ),
-  );
+// An activity kind as a map key or list entry: one of the kinds there are, with the
+// closest suggested for a typo (`volunteerin`), so a misspelt kind is not silently
+// never matched.
+const kindId = z.string().superRefine((kind, context) => {
+  if (!(activityKinds as ReadonlyArray<string>).includes(kind)) {
+    context.addIssue(
+      bilingualIssue(
+        [],
+        unknownNameText({ zhCN: "活动类型", en: "an activity kind" }, kind, activityKinds),
+      ),
+    );
+  }
+});
 
 /**
  * The reasons a campaign can boost (the earning reasons of `@courier-station/points`,
