@@ -2,6 +2,7 @@ import {
   type AccountId,
   accept,
   type CommunityPolicy,
+  type CourierFacts,
   type Decision,
   type DecisionContext,
   type Points,
@@ -31,6 +32,11 @@ import { type PointsAccountState, triggerHandled, viewOfAccount } from "./state.
  */
 export interface PointsAccountContext extends DecisionContext {
   readonly policy: CommunityPolicy;
+  /**
+   * The facts of the courier an `EarnPoints` earns for, when the service looks them up
+   * (`courierFacts`): a courier who withdrew consent earns nothing from then on.
+   */
+  readonly courier?: CourierFacts;
 }
 
 /**
@@ -206,7 +212,7 @@ export const decide = (
         earnedAt,
         context.policy.general.timeZone,
       );
-      const outcome = pointsEarnedBy(trigger, context.policy, soFar);
+      const outcome = pointsEarnedBy(trigger, context.policy, soFar, context.courier);
       if (outcome.kind === "not_earned") {
         const data: PointsNotEarned["data"] = {
           triggerId: trigger.id,

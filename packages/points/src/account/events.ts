@@ -45,7 +45,7 @@ export const PointsNotEarned = z.strictObject({
     triggerId: EventId,
     triggerType: z.string().min(1).max(80),
     courierId: CourierId,
-    reason: z.enum(["capped", "not_eligible"]),
+    reason: z.enum(["capped", "not_eligible", "consent_withdrawn"]),
     requested: Points,
     cappedBy: CapPeriod.optional(),
     earnedAt: Instant,

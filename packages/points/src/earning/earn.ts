@@ -1,6 +1,7 @@
 import {
   type AccountId,
   type CommunityPolicy,
+  type CourierFacts,
   type CourierId,
   type Instant,
   type LocalizedText,
@@ -32,8 +33,9 @@ export interface EarningTransfer {
  *
  * - `earned`: the transfers to make (the base rule first, then any campaign bonuses);
  *   `cappedBy` says when a cap cut the amount and only the remainder was awarded;
- * - `not_earned`: nothing, because a cap is reached (`capped`) or the rule gives no
- *   points for it (`not_eligible`).
+ * - `not_earned`: nothing, because a cap is reached (`capped`), the rule gives no
+ *   points for it (`not_eligible`), or the courier had withdrawn their consent to data
+ *   processing by the event's time (`consent_withdrawn`).
  *
  * `explanation` says it in both languages, for the courier's statement.
  */
@@ -52,7 +54,7 @@ export type EarningOutcome =
   | {
       readonly kind: "not_earned";
       readonly courierId: CourierId;
-      readonly reason: "capped" | "not_eligible";
+      readonly reason: "capped" | "not_eligible" | "consent_withdrawn";
       readonly requested: number;
       readonly cappedBy?: CapPeriod;
       readonly explanation: LocalizedText;
@@ -143,14 +145,22 @@ const periodNames: Readonly<Record<CapPeriod, LocalizedText>> = {
  * Transfer ids are derived from the event id and the rule (`<eventId>-participation`,
  * `<eventId>-campaign-<campaignId>`), so applying the outcome twice earns once.
  *
+ * - Consent (`courier`, the facts of the event's courier when the service has them): a
+ *   courier who withdrew their consent to data processing at or before the event's time
+ *   is no longer processed and earns nothing for it (`consent_withdrawn`); an event from
+ *   before the withdrawal still earns, since it happened while they consented.
+ *
  * @example
- * const outcome = pointsEarnedBy(trigger, policy, earnedSoFarOf(history, account, at, zone));
+ * const outcome = pointsEarnedBy(
+ *   trigger, policy, earnedSoFarOf(history, account, at, zone), courierFacts(courierState),
+ * );
  * if (outcome.kind === "earned") for (const transfer of outcome.transfers) apply(transfer);
  */
 export const pointsEarnedBy = (
   trigger: PointsTrigger,
   policy: CommunityPolicy,
   soFar: EarnedSoFar,
+  courier?: CourierFacts,
 ): EarningOutcome => {
   const courierId = courierOfTrigger(trigger);
   const earnedAt: Instant = earnedAtOfTrigger(trigger);
@@ -197,6 +207,19 @@ export const pointsEarnedBy = (
       explanation: localized(
         `按本社区积分规则，${trigger.type} 不计积分`,
         `By this community's rules, ${trigger.type} earns no points`,
+      ),
+    };
+  }
+  const withdrawnAt = courier?.courierId === courierId ? courier.consentWithdrawnAt : undefined;
+  if (withdrawnAt !== undefined && Date.parse(earnedAt) >= Date.parse(withdrawnAt)) {
+    return {
+      kind: "not_earned",
+      courierId,
+      reason: "consent_withdrawn",
+      requested: requestedTotal,
+      explanation: localized(
+        `你已于 ${withdrawnAt} 撤回个人信息处理同意，此后的 ${trigger.type} 不计积分`,
+        `You withdrew your consent to data processing at ${withdrawnAt}; ${trigger.type} after that earns no points`,
       ),
     };
   }
