@@ -18,6 +18,13 @@ export {
   queryContract,
   type ServiceContract,
 } from "./contract.js";
+export { courierFactsOf } from "./courier-facts.js";
 export { clockAt, decisionTime, StationIds } from "./decision-time.js";
+export { PolicyBook, type PolicyBookApi } from "./policy-book.js";
+export {
+  CommunityPolicyVersionView,
+  registryFactsContract,
+  registryFactsEndpoints,
+} from "./registry.js";
 export { CommandReply, commandReplyOf } from "./replies.js";
 export { mayAsk, serveCommand, serveQuery } from "./serve.js";
