@@ -28,7 +28,7 @@ import type { SuggestionCommand } from "../suggestions/commands.js";
 export const communityPermissions: DeciderPermissions<CommunityCommand> = {
   RegisterCommunity: ["system"],
   UpdateCommunityDetails: ["staff", "system"],
-  AdoptCommunityPolicy: ["staff", "system"],
+  PublishCommunityPolicy: ["staff", "system"],
 };
 
 /** Stations (服务站 / 驿站): staff of the community open and run them. */

@@ -100,10 +100,19 @@ const communityCommand: fc.Arbitrary<CommunityCommand> = fc
       }),
     }),
     fc.record({
-      type: fc.constant("AdoptCommunityPolicy"),
+      type: fc.constant("PublishCommunityPolicy"),
       data: fc.record({
         communityId: fc.constantFrom("jinshan-wanda", "shanyang-town"),
-        policyVersion: fc.constantFrom("2026-01", "2026-06", "2027-01"),
+        policyVersion: fc.constantFrom("2026-01", "2026-06", "2027-01", "2027-06"),
+        // Around the clock of the run, which moves an hour a step: some in the past.
+        effectiveFrom: fc
+          .integer({ min: -48, max: 96 })
+          .map((hours) => addMillis(NOW, hours * HOUR)),
+        document: fc.constantFrom(
+          "points:\n  welcome: 20\n",
+          { suggestions: { firstResponseDays: 3 } },
+          "points:\n  welcome: -1\n",
+        ),
       }),
     }),
   )
@@ -212,9 +221,13 @@ describe("community lifecycle properties", () => {
           }
           expect(replay(communityDecider, stream)).toEqual(record.state);
           if (record.state.status === "registered") {
-            expect(record.state.policyHistory.at(-1)?.policyVersion).toBe(
-              record.state.policyVersion,
-            );
+            // Versions stay in the order they take effect, each name once.
+            const versions = record.state.policyVersions;
+            const times = versions.map((version) => version.effectiveFrom);
+            expect([...times].sort()).toEqual(times);
+            expect(new Set(times).size).toBe(times.length);
+            const names = versions.map((version) => version.policyVersion);
+            expect(new Set(names).size).toBe(names.length);
           }
           const again = handleCommand(communityDecider, record, envelope, {
             clock,

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { CommunityId } from "../../kernel/ids.js";
+import { Instant } from "../../kernel/time.js";
 import { bilingual } from "../../kernel/validation.js";
+import { policyDocumentLimits } from "../../policy/parse.js";
 import { BilingualName, PolicyVersion } from "../values.js";
 
 const command = <const Type extends string, Data extends z.ZodType>(type: Type, data: Data) =>
@@ -8,8 +10,9 @@ const command = <const Type extends string, Data extends z.ZodType>(type: Type, 
 
 /**
  * The deployment registers a community (居民区 / 社区), the tenant: its names, its
- * district and the version of the community policy it adopts. The `communityId` must
- * be the community the command is sent for.
+ * district and the version of the community policy it starts with (the document the
+ * deployment's configuration holds; later versions are published with their documents).
+ * The `communityId` must be the community the command is sent for.
  *
  * @example
  * { type: "RegisterCommunity", data: {
@@ -48,21 +51,49 @@ export const UpdateCommunityDetails = command(
 export type UpdateCommunityDetails = z.infer<typeof UpdateCommunityDetails>;
 
 /**
- * The community adopts a version of its policy (the deployment's configuration holds
- * the document, validated by `parsePolicy` before it is adopted).
+ * A community policy document as staff publish it: JSON or YAML text (at most
+ * `policyDocumentLimits.maxCharacters`), or the document as an object. `parsePolicy`
+ * reads it when the version is published.
  */
-export const AdoptCommunityPolicy = command(
-  "AdoptCommunityPolicy",
-  z.strictObject({ communityId: CommunityId, policyVersion: PolicyVersion }),
+export const PolicyDocument = z.union([
+  z
+    .string()
+    .min(1, bilingual("政策文件不能为空", "the policy document must not be empty"))
+    .max(policyDocumentLimits.maxCharacters),
+  z.record(z.string(), z.unknown()),
+]);
+/** A community policy document as staff publish it. */
+export type PolicyDocument = z.infer<typeof PolicyDocument>;
+
+/**
+ * Staff (or the deployment's tooling) publish a new version of the community's policy
+ * document, to take effect at `effectiveFrom` (now or later). The document is validated
+ * by `parsePolicy`, every problem at once; the version keeps the validated policy with
+ * its defaults, so later releases with other defaults do not change what it said.
+ *
+ * @example
+ * { type: "PublishCommunityPolicy", data: {
+ *   communityId: "jinshan-wanda", policyVersion: "2027-01",
+ *   effectiveFrom: "2027-01-01T00:00:00+08:00",
+ *   document: "points:\n  welcome: 20\n" } }
+ */
+export const PublishCommunityPolicy = command(
+  "PublishCommunityPolicy",
+  z.strictObject({
+    communityId: CommunityId,
+    policyVersion: PolicyVersion,
+    effectiveFrom: Instant,
+    document: PolicyDocument,
+  }),
 );
-/** Adopt a version of the community policy. */
-export type AdoptCommunityPolicy = z.infer<typeof AdoptCommunityPolicy>;
+/** Publish a new version of the community policy. */
+export type PublishCommunityPolicy = z.infer<typeof PublishCommunityPolicy>;
 
 /** Every command of a community. */
 export const CommunityCommand = z.discriminatedUnion("type", [
   RegisterCommunity,
   UpdateCommunityDetails,
-  AdoptCommunityPolicy,
+  PublishCommunityPolicy,
 ]);
 /** Every command of a community. */
 export type CommunityCommand = z.infer<typeof CommunityCommand>;
@@ -71,5 +102,5 @@ export type CommunityCommand = z.infer<typeof CommunityCommand>;
 export const communityCommandTypes = [
   "RegisterCommunity",
   "UpdateCommunityDetails",
-  "AdoptCommunityPolicy",
+  "PublishCommunityPolicy",
 ] as const satisfies ReadonlyArray<CommunityCommand["type"]>;

@@ -1,27 +1,76 @@
+import { Either } from "effect";
 import { accept, type Decision, type DecisionContext, refuse } from "../../kernel/decider.js";
+import { isAfter, isBefore } from "../../kernel/time.js";
+import { parsePolicy } from "../../policy/parse.js";
 import type { BilingualName } from "../values.js";
-import type { CommunityCommand } from "./commands.js";
+import type { CommunityCommand, PublishCommunityPolicy } from "./commands.js";
 import {
   CommunityAlreadyRegistered,
   type CommunityError,
   CommunityMismatch,
   CommunityNotFound,
+  PolicyEffectiveBeforeLatest,
+  PolicyEffectiveInPast,
+  PolicyVersionTaken,
 } from "./errors.js";
 import type { CommunityEvent } from "./events.js";
-import { type CommunityState, isCommunityRegistered } from "./state.js";
+import { type Community, type CommunityState, isCommunityRegistered } from "./state.js";
 
 type CommunityDecision = Decision<CommunityEvent, CommunityError>;
 
 const sameName = (a: BilingualName, b: BilingualName): boolean =>
   a["zh-CN"] === b["zh-CN"] && a.en === b.en;
 
+const decidePublish = (
+  command: PublishCommunityPolicy,
+  community: Community,
+  context: DecisionContext,
+): CommunityDecision => {
+  const { communityId, policyVersion, effectiveFrom, document } = command.data;
+  if (community.policyVersions.some((version) => version.policyVersion === policyVersion)) {
+    return refuse(new PolicyVersionTaken({ policyVersion }));
+  }
+  if (isBefore(effectiveFrom, context.now)) {
+    return refuse(new PolicyEffectiveInPast({ effectiveFrom, now: context.now }));
+  }
+  const latest = community.policyVersions.at(-1);
+  if (latest !== undefined && !isAfter(effectiveFrom, latest.effectiveFrom)) {
+    return refuse(
+      new PolicyEffectiveBeforeLatest({
+        effectiveFrom,
+        latestVersion: latest.policyVersion,
+        latestEffectiveFrom: latest.effectiveFrom,
+      }),
+    );
+  }
+  const policy = parsePolicy(document);
+  if (Either.isLeft(policy)) return refuse(policy.left);
+  return accept({
+    type: "CommunityPolicyPublished",
+    data: {
+      communityId,
+      policyVersion,
+      effectiveFrom,
+      policy: policy.right,
+      publishedBy: context.actor.id,
+      publishedAt: context.now,
+    },
+  });
+};
+
 /**
  * Every rule of communities: registered once, by the deployment; managed only through
- * commands sent for the community itself; details and policy changes that change
- * nothing are no-ops.
+ * commands sent for the community itself; details that change nothing are no-ops.
+ * Policy versions are published with their documents, validated by `parsePolicy` (every
+ * problem at once), each under a new name and taking effect after the latest one and
+ * not in the past, so no decision already taken changes its rules.
  *
  * @example
- * decideCommunity({ type: "AdoptCommunityPolicy", data: { communityId, policyVersion: "2026-06" } }, state, context);
+ * decideCommunity(
+ *   { type: "PublishCommunityPolicy", data: { communityId, policyVersion: "2027-01",
+ *     effectiveFrom: "2027-01-01T00:00:00+08:00", document: yamlText } },
+ *   state, context,
+ * );
  */
 export const decideCommunity = (
   command: CommunityCommand,
@@ -56,17 +105,7 @@ export const decideCommunity = (
         data: { communityId, ...changes, updatedBy: by, updatedAt: now },
       });
     }
-    case "AdoptCommunityPolicy":
-      if (command.data.policyVersion === state.policyVersion) return accept();
-      return accept({
-        type: "CommunityPolicyAdopted",
-        data: {
-          communityId,
-          policyVersion: command.data.policyVersion,
-          previousPolicyVersion: state.policyVersion,
-          adoptedBy: by,
-          adoptedAt: now,
-        },
-      });
+    case "PublishCommunityPolicy":
+      return decidePublish(command, state, context);
   }
 };

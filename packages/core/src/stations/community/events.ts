@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CommunityId } from "../../kernel/ids.js";
 import { Instant } from "../../kernel/time.js";
+import { CommunityPolicy } from "../../policy/schema.js";
 import { BilingualName, PolicyVersion } from "../values.js";
 
 const event = <const Type extends string, Shape extends z.ZodRawShape>(type: Type, shape: Shape) =>
@@ -31,7 +32,11 @@ export const CommunityDetailsUpdated = event("CommunityDetailsUpdated", {
 /** A community's details changed. */
 export type CommunityDetailsUpdated = z.infer<typeof CommunityDetailsUpdated>;
 
-/** A community adopted a version of its policy. */
+/**
+ * A community adopted a version of its policy by name, the document held elsewhere.
+ * Recorded by earlier releases (`AdoptCommunityPolicy`); kept so their streams replay.
+ * New versions are published with their documents (`CommunityPolicyPublished`).
+ */
 export const CommunityPolicyAdopted = event("CommunityPolicyAdopted", {
   communityId: CommunityId,
   policyVersion: PolicyVersion,
@@ -42,11 +47,27 @@ export const CommunityPolicyAdopted = event("CommunityPolicyAdopted", {
 /** A community adopted a version of its policy. */
 export type CommunityPolicyAdopted = z.infer<typeof CommunityPolicyAdopted>;
 
+/**
+ * Staff published a version of the community's policy, validated, to take effect at
+ * `effectiveFrom`. `policy` is the whole validated document with its defaults filled in.
+ */
+export const CommunityPolicyPublished = event("CommunityPolicyPublished", {
+  communityId: CommunityId,
+  policyVersion: PolicyVersion,
+  effectiveFrom: Instant,
+  policy: CommunityPolicy,
+  publishedBy: ActorReference,
+  publishedAt: Instant,
+});
+/** Staff published a version of the community's policy. */
+export type CommunityPolicyPublished = z.infer<typeof CommunityPolicyPublished>;
+
 /** Every event of a community. */
 export const CommunityEvent = z.discriminatedUnion("type", [
   CommunityRegistered,
   CommunityDetailsUpdated,
   CommunityPolicyAdopted,
+  CommunityPolicyPublished,
 ]);
 /** Every event of a community. */
 export type CommunityEvent = z.infer<typeof CommunityEvent>;

@@ -1,5 +1,24 @@
+import { isBefore } from "../../kernel/time.js";
 import type { CommunityEvent } from "./events.js";
-import { type CommunityState, isCommunityRegistered } from "./state.js";
+import {
+  type CommunityPolicyVersion,
+  type CommunityState,
+  isCommunityRegistered,
+} from "./state.js";
+
+// Versions stay in the order they take effect; decide only accepts later ones, but an
+// old stream's adoptions are placed by their time too.
+const withVersion = (
+  versions: ReadonlyArray<CommunityPolicyVersion>,
+  version: CommunityPolicyVersion,
+): ReadonlyArray<CommunityPolicyVersion> => {
+  const after = versions.findIndex((existing) =>
+    isBefore(version.effectiveFrom, existing.effectiveFrom),
+  );
+  return after === -1
+    ? [...versions, version]
+    : [...versions.slice(0, after), version, ...versions.slice(after)];
+};
 
 /**
  * The state of a community after an event. No rules.
@@ -15,12 +34,12 @@ export const evolveCommunity = (state: CommunityState, event: CommunityEvent): C
       communityId: data.communityId,
       name: data.name,
       district: data.district,
-      policyVersion: data.policyVersion,
-      policyHistory: [
+      policyVersions: [
         {
           policyVersion: data.policyVersion,
-          adoptedAt: data.registeredAt,
-          adoptedBy: data.registeredBy,
+          effectiveFrom: data.registeredAt,
+          publishedAt: data.registeredAt,
+          publishedBy: data.registeredBy,
         },
       ],
       registeredAt: data.registeredAt,
@@ -37,15 +56,23 @@ export const evolveCommunity = (state: CommunityState, event: CommunityEvent): C
     case "CommunityPolicyAdopted":
       return {
         ...state,
-        policyVersion: event.data.policyVersion,
-        policyHistory: [
-          ...state.policyHistory,
-          {
-            policyVersion: event.data.policyVersion,
-            adoptedAt: event.data.adoptedAt,
-            adoptedBy: event.data.adoptedBy,
-          },
-        ],
+        policyVersions: withVersion(state.policyVersions, {
+          policyVersion: event.data.policyVersion,
+          effectiveFrom: event.data.adoptedAt,
+          publishedAt: event.data.adoptedAt,
+          publishedBy: event.data.adoptedBy,
+        }),
+      };
+    case "CommunityPolicyPublished":
+      return {
+        ...state,
+        policyVersions: withVersion(state.policyVersions, {
+          policyVersion: event.data.policyVersion,
+          effectiveFrom: event.data.effectiveFrom,
+          publishedAt: event.data.publishedAt,
+          publishedBy: event.data.publishedBy,
+          policy: event.data.policy,
+        }),
       };
   }
 };

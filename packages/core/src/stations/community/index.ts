@@ -9,8 +9,8 @@ import { type CommunityState, initialCommunityState } from "./state.js";
 
 /**
  * The community decider (居民区 / 社区, the tenant): registered by the deployment, with
- * its names, district and the policy version it adopted. Its stream is
- * `community-<communityId>`.
+ * its names, district and the versions of its policy, each with the time it takes
+ * effect. Its stream is `community-<communityId>`.
  *
  * @example
  * handleCommand(communityDecider, record, envelope, { clock, ids, facts: {} });
@@ -35,4 +35,5 @@ export { decideCommunity } from "./decide.js";
 export * from "./errors.js";
 export * from "./events.js";
 export { evolveCommunity } from "./evolve.js";
+export * from "./policy-versions.js";
 export * from "./state.js";

@@ -1,12 +1,22 @@
 import type { CommunityId } from "../../kernel/ids.js";
 import type { Instant } from "../../kernel/time.js";
+import type { CommunityPolicy } from "../../policy/schema.js";
 import type { BilingualName, PolicyVersion } from "../values.js";
 
-/** A policy version a community adopted, and when. */
-export interface PolicyAdoption {
+/**
+ * A version of a community's policy: its name, when it takes effect, who published it
+ * and when, and the validated document. The version named at registration (and those
+ * adopted by name in earlier releases) has no document here: the deployment's
+ * configuration holds it.
+ */
+export interface CommunityPolicyVersion {
   readonly policyVersion: PolicyVersion;
-  readonly adoptedAt: Instant;
-  readonly adoptedBy: string;
+  /** From when the version is in force (until the next one takes effect). */
+  readonly effectiveFrom: Instant;
+  readonly publishedAt: Instant;
+  readonly publishedBy: string;
+  /** The validated document, defaults filled in; absent for a version named only. */
+  readonly policy?: CommunityPolicy;
 }
 
 /** A registered community (居民区 / 社区). */
@@ -15,10 +25,12 @@ export interface Community {
   readonly communityId: CommunityId;
   readonly name: BilingualName;
   readonly district: BilingualName;
-  /** The policy version in force. */
-  readonly policyVersion: PolicyVersion;
-  /** Every version adopted, oldest first (the first at registration). */
-  readonly policyHistory: ReadonlyArray<PolicyAdoption>;
+  /**
+   * Every version of its policy, in the order they take effect (the first at
+   * registration); old versions stay readable. `policyInForceAt` says which one applies
+   * to a fact at a given time.
+   */
+  readonly policyVersions: ReadonlyArray<CommunityPolicyVersion>;
   readonly registeredAt: Instant;
 }
 
