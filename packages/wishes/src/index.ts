@@ -6,5 +6,6 @@ export * from "./points-commands.js";
 export * from "./privacy.js";
 export * from "./prohibited-items.js";
 export * from "./sponsors/index.js";
+export * from "./statistics.js";
 export * from "./values.js";
 export * from "./wishes/index.js";

@@ -1,4 +1,5 @@
 import {
+  type ActivityFacts,
   type Actor,
   addMillis,
   CommunityId,
@@ -89,6 +90,8 @@ export interface ContextFacts {
   readonly openWishCount?: number;
   readonly availablePoints?: number;
   readonly sponsor?: SponsorFacts;
+  /** The activity a command names (to link a wish to it, or hand it over there). */
+  readonly activity?: ActivityFacts;
 }
 
 /**
@@ -108,6 +111,7 @@ export const contextOf = (actor: Actor, facts: ContextFacts = {}): WishDecisionC
       }
     : {}),
   ...(actor.role === "sponsor" ? { sponsor: facts.sponsor ?? activeSponsor(actor.id) } : {}),
+  ...(facts.activity === undefined ? {} : { activity: facts.activity }),
 });
 
 /** A wish command parsed by its schema, as the edge would parse it. */

@@ -1,4 +1,4 @@
-import { Points, StationId, TransferId, WishId } from "@courier-station/core";
+import { ActivityId, Points, StationId, TransferId, WishId } from "@courier-station/core";
 import { z } from "zod";
 import {
   Description,
@@ -150,14 +150,39 @@ export type ReleaseWishClaim = z.infer<typeof ReleaseWishClaim>;
 
 /**
  * The wish was handed over at the station: staff or the courier confirm it. The points
- * hold, if any, is posted; the sponsor is credited with it.
+ * hold, if any, is posted; the sponsor is credited with it. With `activityId`, it was
+ * handed over at that activity (a wish-lighting event, 点亮微心愿), which the wish must be
+ * linked to and which must have started; the same hand-over recorded again there changes
+ * nothing, so a bulk record ({@link RecordWishHandOvers}) can be sent again.
  */
 export const ConfirmWishFulfilled = command("ConfirmWishFulfilled", {
   wishId: WishId,
   note: Note.optional(),
+  activityId: ActivityId.optional(),
 });
 /** The wish was handed over. */
 export type ConfirmWishFulfilled = z.infer<typeof ConfirmWishFulfilled>;
+
+/**
+ * A moderator links a wish to the activity where it is to be handed over: a wish-lighting
+ * event (点亮微心愿) at the wish's station where sponsors hand wishes over together. The
+ * wish must be approved and not yet handed over, the activity not over. Linking it to
+ * another activity moves it there; linking it again to the same one changes nothing.
+ *
+ * @example
+ * { type: "LinkWishToActivity", data: { wishId: "w-1", activityId: "wish-lighting-1122" } }
+ */
+export const LinkWishToActivity = command("LinkWishToActivity", {
+  wishId: WishId,
+  activityId: ActivityId,
+});
+/** A moderator links a wish to an activity. */
+export type LinkWishToActivity = z.infer<typeof LinkWishToActivity>;
+
+/** A moderator takes a wish off the activity it was linked to (it stays open). */
+export const UnlinkWishFromActivity = command("UnlinkWishFromActivity", { wishId: WishId });
+/** A moderator takes a wish off its activity. */
+export type UnlinkWishFromActivity = z.infer<typeof UnlinkWishFromActivity>;
 
 /**
  * The courier thanks whoever fulfilled their wish, optionally with a note; with `public`
@@ -209,6 +234,8 @@ export const WishCommand = z.discriminatedUnion("type", [
   CancelWish,
   ExpireWish,
   AgreeToShareContact,
+  LinkWishToActivity,
+  UnlinkWishFromActivity,
 ]);
 /** Every command of the wish aggregate. */
 export type WishCommand = z.infer<typeof WishCommand>;

@@ -1,4 +1,6 @@
 import {
+  type ActivityFacts,
+  type ActivityId,
   accept,
   addMillis,
   type CommunityPolicy,
@@ -15,6 +17,7 @@ import {
   type StaffId,
 } from "@courier-station/core";
 import { courierAccountId, type TransferAmount } from "@courier-station/points";
+import { Either } from "effect";
 import {
   holdTimeoutFor,
   pointsPriceOf,
@@ -38,6 +41,9 @@ import {
   ProhibitedWishItem,
   TooManyOpenWishes,
   UnknownWishHold,
+  WishActivityElsewhere,
+  WishActivityNotUnderWay,
+  WishActivityOver,
   WishAlreadyClaimed,
   WishAlreadyExists,
   WishAlreadyFulfilled,
@@ -50,6 +56,7 @@ import {
   WishHoldNotConfirmed,
   WishHoldTimedOut,
   WishNotFound,
+  WishNotLinkedToActivity,
   WishPastExpiry,
   WishPointsPriceChanged,
   WishSponsorNotActive,
@@ -89,7 +96,9 @@ export interface WishCourierFacts {
  *   (to draft; see `openWishStatuses`);
  * - `availablePoints`: the acting courier's available points (to redeem; the ledger stays
  *   the final guard);
- * - `sponsor`: the acting sponsor's facts (to claim).
+ * - `sponsor`: the acting sponsor's facts (to claim);
+ * - `activity`: the facts of the activity a command names (to link a wish to it, or to
+ *   hand it over there), `activityFacts(state)` of `@courier-station/core`.
  */
 export interface WishDecisionContext extends DecisionContext {
   readonly policy: CommunityPolicy;
@@ -97,6 +106,7 @@ export interface WishDecisionContext extends DecisionContext {
   readonly openWishCount?: number;
   readonly availablePoints?: number;
   readonly sponsor?: SponsorFacts;
+  readonly activity?: ActivityFacts;
 }
 
 type WishDecision = Decision<WishEvent, WishError>;
@@ -380,9 +390,38 @@ const decideRelease = (
   });
 };
 
+/** The facts of the activity a command names, or why they are missing. */
+const activityNamed = (
+  activityId: ActivityId,
+  context: WishDecisionContext,
+): Either.Either<ActivityFacts, WishError> => {
+  const activity = context.activity;
+  return activity === undefined || activity.activityId !== activityId
+    ? Either.left(new WishFactsMissing({ fact: "activity" }))
+    : Either.right(activity);
+};
+
+/** Whether wishes may be handed over at an activity now: it has started (or just ended). */
+const handOverAtProblem = (
+  wish: Wish,
+  activityId: ActivityId,
+  context: WishDecisionContext,
+): WishError | undefined => {
+  if (wish.activityId !== activityId) {
+    return new WishNotLinkedToActivity({ wishId: wish.wishId, activityId });
+  }
+  const activity = activityNamed(activityId, context);
+  if (Either.isLeft(activity)) return activity.left;
+  const { status } = activity.right;
+  return status === "started" || status === "completed"
+    ? undefined
+    : new WishActivityNotUnderWay({ activityId, status });
+};
+
 const decideFulfil = (
   wish: Wish,
   note: string | undefined,
+  activityId: ActivityId | undefined,
   context: WishDecisionContext,
 ): WishDecision => {
   if (context.actor.role === "courier") {
@@ -390,9 +429,15 @@ const decideFulfil = (
     if (owner !== undefined) return refuse(owner);
   }
   if (wish.status === "fulfilled" || wish.status === "thanked") {
+    // A bulk record of an event's hand-overs sent again: this one is already recorded there.
+    if (activityId !== undefined && wish.fulfilment?.activityId === activityId) return accept();
     return refuse(new WishAlreadyFulfilled({ wishId: wish.wishId }));
   }
   if (!isFullyFunded(wish)) return notAllowed(wish, "fulfil");
+  if (activityId !== undefined) {
+    const problem = handOverAtProblem(wish, activityId, context);
+    if (problem !== undefined) return refuse(problem);
+  }
   const redemption = wish.redemption;
   if (redemption !== undefined) {
     if (redemption.confirmedAt === undefined) {
@@ -417,7 +462,54 @@ const decideFulfil = (
       ...optional("sponsorShareFen", wish.pledge?.shareFen),
       ...optional("postedHold", redemption === undefined ? undefined : postingOf(redemption.hold)),
       ...optional("note", note),
+      stationId: wish.stationId,
+      ...optional("activityId", activityId),
       fulfilledAt: context.now,
+    },
+  });
+};
+
+/** The wishes a moderator may link to an activity: approved, and not yet handed over. */
+const linkableStatuses: ReadonlyArray<WishStatus> = [
+  "approved",
+  "published",
+  "claimed",
+  "redeemed",
+];
+
+const decideLink = (
+  wish: Wish,
+  activityId: ActivityId,
+  context: WishDecisionContext,
+): WishDecision => {
+  const moderator = notAModerator(context);
+  if (moderator !== undefined) return refuse(moderator);
+  if (!isOneOf(wish.status, linkableStatuses)) return notAllowed(wish, "link");
+  const named = activityNamed(activityId, context);
+  if (Either.isLeft(named)) return refuse(named.left);
+  const activity = named.right;
+  if (activity.status === "completed" || activity.status === "cancelled") {
+    return refuse(new WishActivityOver({ activityId, status: activity.status }));
+  }
+  if (activity.stationId !== wish.stationId) {
+    return refuse(
+      new WishActivityElsewhere({
+        wishId: wish.wishId,
+        stationId: wish.stationId,
+        activityStationId: activity.stationId,
+      }),
+    );
+  }
+  if (wish.activityId === activityId) return accept();
+  return accept<WishEvent>({
+    type: "WishLinkedToActivity",
+    data: {
+      wishId: wish.wishId,
+      activityId,
+      stationId: wish.stationId,
+      ...optional("previousActivityId", wish.activityId),
+      by: stepActorOf(context.actor),
+      linkedAt: context.now,
     },
   });
 };
@@ -689,7 +781,27 @@ export const decideWish = (
       return decideRelease(wish, command.data.note, context);
 
     case "ConfirmWishFulfilled":
-      return decideFulfil(wish, command.data.note, context);
+      return decideFulfil(wish, command.data.note, command.data.activityId, context);
+
+    case "LinkWishToActivity":
+      return decideLink(wish, command.data.activityId, context);
+
+    case "UnlinkWishFromActivity": {
+      const moderator = notAModerator(context);
+      if (moderator !== undefined) return refuse(moderator);
+      if (!isOpenWishStatus(wish.status)) return notAllowed(wish, "unlink");
+      // Nothing to take it off: a no-op, so a form sent twice is fine.
+      if (wish.activityId === undefined) return accept();
+      return accept<WishEvent>({
+        type: "WishUnlinkedFromActivity",
+        data: {
+          wishId: wish.wishId,
+          activityId: wish.activityId,
+          by: stepActorOf(context.actor),
+          unlinkedAt: now,
+        },
+      });
+    }
 
     case "ThankWishSponsor": {
       const owner = ownerMismatch(wish, context);

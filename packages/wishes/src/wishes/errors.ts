@@ -21,7 +21,9 @@ export type WishStep =
   | "thank"
   | "cancel"
   | "expire"
-  | "share-contact";
+  | "share-contact"
+  | "link"
+  | "unlink";
 
 const stepNames: Readonly<Record<WishStep, readonly [string, string]>> = {
   revise: ["修改", "revised"],
@@ -37,6 +39,8 @@ const stepNames: Readonly<Record<WishStep, readonly [string, string]>> = {
   cancel: ["取消", "cancelled"],
   expire: ["过期", "expired"],
   "share-contact": ["交换联系方式", "used to share contact details"],
+  link: ["关联到活动", "linked to an activity"],
+  unlink: ["取消关联活动", "unlinked from its activity"],
 };
 
 /** A wish with this id already exists. */
@@ -331,6 +335,54 @@ export class NotAPartyToTheWish extends DomainError("NotAPartyToTheWish", {
     ),
 }) {}
 
+/** A wish is linked to an activity that is over (completed) or cancelled. */
+export class WishActivityOver extends DomainError("WishActivityOver", {
+  code: "wish.activity_over",
+  httpStatus: 422,
+  text: (props: { readonly activityId: string; readonly status: string }) =>
+    localized(
+      `活动 ${props.activityId} 已${props.status === "cancelled" ? "取消" : "结束"}，不能再关联心愿`,
+      `Activity ${props.activityId} is ${props.status}; no wish can be linked to it`,
+    ),
+}) {}
+
+/** A wish is handed over at its station: the activity is at another. */
+export class WishActivityElsewhere extends DomainError("WishActivityElsewhere", {
+  code: "wish.activity_elsewhere",
+  httpStatus: 422,
+  text: (props: {
+    readonly wishId: string;
+    readonly stationId: string;
+    readonly activityStationId: string;
+  }) =>
+    localized(
+      `心愿 ${props.wishId} 在驿站 ${props.stationId} 交付，活动却在 ${props.activityStationId}`,
+      `Wish ${props.wishId} is handed over at station ${props.stationId}, but the activity is at ${props.activityStationId}`,
+    ),
+}) {}
+
+/** A hand-over recorded at an activity the wish is not linked to. */
+export class WishNotLinkedToActivity extends DomainError("WishNotLinkedToActivity", {
+  code: "wish.not_linked_to_activity",
+  httpStatus: 422,
+  text: (props: { readonly wishId: string; readonly activityId: string }) =>
+    localized(
+      `心愿 ${props.wishId} 未关联活动 ${props.activityId}，不能在该活动上确认圆梦`,
+      `Wish ${props.wishId} is not linked to activity ${props.activityId}, so it cannot be handed over there`,
+    ),
+}) {}
+
+/** A hand-over at an activity that has not started, or was cancelled. */
+export class WishActivityNotUnderWay extends DomainError("WishActivityNotUnderWay", {
+  code: "wish.activity_not_under_way",
+  httpStatus: 422,
+  text: (props: { readonly activityId: string; readonly status: string }) =>
+    localized(
+      `活动 ${props.activityId} 尚未开始或已取消，不能在此确认圆梦`,
+      `Activity ${props.activityId} is ${props.status}: wishes are handed over there once it has started`,
+    ),
+}) {}
+
 /** Every refusal of the wish aggregate. */
 export type WishError =
   | WishAlreadyExists
@@ -358,4 +410,8 @@ export type WishError =
   | NotYourWishFunding
   | UnknownWishHold
   | WishHoldAlreadyConfirmed
-  | NotAPartyToTheWish;
+  | NotAPartyToTheWish
+  | WishActivityOver
+  | WishActivityElsewhere
+  | WishNotLinkedToActivity
+  | WishActivityNotUnderWay;

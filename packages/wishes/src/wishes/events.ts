@@ -1,4 +1,5 @@
 import {
+  ActivityId,
   CourierId,
   Instant,
   Points,
@@ -187,7 +188,9 @@ export type WishClaimReleased = z.infer<typeof WishClaimReleased>;
 /**
  * The wish was handed over at the station. `postedHold` is the post to send the ledger
  * for its points part; `funder` is who gave the sponsor part; the title, category and
- * value let the sponsor's record be written without the wish's state.
+ * value let the sponsor's record be written without the wish's state. `activityId` is the
+ * activity it was handed over at (a wish-lighting event), `stationId` the station; both
+ * are absent in events from before they were recorded.
  */
 export const WishFulfilled = event("WishFulfilled", {
   wishId: WishId,
@@ -200,6 +203,8 @@ export const WishFulfilled = event("WishFulfilled", {
   sponsorShareFen: Fen.optional(),
   postedHold: HoldPosting.optional(),
   note: Note.optional(),
+  stationId: StationId.optional(),
+  activityId: ActivityId.optional(),
   fulfilledAt: Instant,
 });
 /** The wish was handed over. */
@@ -260,6 +265,31 @@ export const WishContactShared = event("WishContactShared", {
 /** Both parties agreed to share contact details. */
 export type WishContactShared = z.infer<typeof WishContactShared>;
 
+/**
+ * A moderator linked the wish to the activity where it is to be handed over (a
+ * wish-lighting event at its station); `previousActivityId` when it moved from another.
+ */
+export const WishLinkedToActivity = event("WishLinkedToActivity", {
+  wishId: WishId,
+  activityId: ActivityId,
+  stationId: StationId,
+  previousActivityId: ActivityId.optional(),
+  by: StepActor,
+  linkedAt: Instant,
+});
+/** The wish was linked to an activity. */
+export type WishLinkedToActivity = z.infer<typeof WishLinkedToActivity>;
+
+/** A moderator took the wish off the activity it was linked to. */
+export const WishUnlinkedFromActivity = event("WishUnlinkedFromActivity", {
+  wishId: WishId,
+  activityId: ActivityId,
+  by: StepActor,
+  unlinkedAt: Instant,
+});
+/** The wish was taken off its activity. */
+export type WishUnlinkedFromActivity = z.infer<typeof WishUnlinkedFromActivity>;
+
 /** Every event of the wish aggregate. */
 export const WishEvent = z.discriminatedUnion("type", [
   WishDrafted,
@@ -279,6 +309,8 @@ export const WishEvent = z.discriminatedUnion("type", [
   WishExpired,
   WishContactConsentGiven,
   WishContactShared,
+  WishLinkedToActivity,
+  WishUnlinkedFromActivity,
 ]);
 /** Every event of the wish aggregate. */
 export type WishEvent = z.infer<typeof WishEvent>;

@@ -191,6 +191,7 @@ export const evolveWish = (state: WishState, event: WishEvent): WishState => {
           ...(data.funder === undefined ? {} : { funder: data.funder }),
           ...(data.postedHold === undefined ? {} : { postedHold: data.postedHold }),
           ...(data.note === undefined ? {} : { note: data.note }),
+          ...(data.activityId === undefined ? {} : { activityId: data.activityId }),
         },
       });
     }
@@ -236,5 +237,16 @@ export const evolveWish = (state: WishState, event: WishEvent): WishState => {
       return recorded(wish, entry(event.type, event.data.sharedAt, undefined, undefined), {
         contact: { courier: true, sponsor: true, shared: true },
       });
+    case "WishLinkedToActivity": {
+      const data = event.data;
+      return recorded(wish, entry(event.type, data.linkedAt, data.by, undefined), {
+        activityId: data.activityId,
+      });
+    }
+    case "WishUnlinkedFromActivity": {
+      const data = event.data;
+      const { activityId: _activityId, ...rest } = wish;
+      return recorded(rest, entry(event.type, data.unlinkedAt, data.by, undefined), {});
+    }
   }
 };

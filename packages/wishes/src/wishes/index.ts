@@ -40,6 +40,7 @@ export { decideWish, type WishCourierFacts, type WishDecisionContext } from "./d
 export * from "./errors.js";
 export * from "./events.js";
 export { evolveWish } from "./evolve.js";
+export * from "./hand-overs.js";
 export { wishPermissions } from "./permissions.js";
 export {
   initialWishState,

@@ -33,4 +33,6 @@ export const wishPermissions: DeciderPermissions<WishCommand> = {
   CancelWish: ["courier"],
   ExpireWish: ["system"],
   AgreeToShareContact: ["courier", "sponsor"],
+  LinkWishToActivity: ["staff"],
+  UnlinkWishFromActivity: ["staff"],
 };

@@ -1,4 +1,5 @@
 import {
+  type ActivityId,
   type CourierId,
   type Instant,
   type LocalizedText,
@@ -130,6 +131,8 @@ export interface WishFulfilment {
   readonly funder?: Funder;
   readonly postedHold?: HoldPosting;
   readonly note?: string;
+  /** The activity it was handed over at (a wish-lighting event, 点亮微心愿), if any. */
+  readonly activityId?: ActivityId;
 }
 
 /**
@@ -142,6 +145,11 @@ export interface Wish {
   readonly courierId: CourierId;
   /** The station where it is handed over. */
   readonly stationId: StationId;
+  /**
+   * The activity it is to be handed over at (a wish-lighting event, 点亮微心愿), once a
+   * moderator linked it; kept after the hand-over.
+   */
+  readonly activityId?: ActivityId;
   readonly title: string;
   readonly description: string;
   readonly category: WishCategory;
