@@ -23,7 +23,10 @@ export type DeciderPermissions<Command extends { readonly type: string }> = {
   readonly [Type in Command["type"]]: ReadonlyArray<Role>;
 };
 
-/** The actor's role may not send this command, or not in this community. */
+/**
+ * The actor's role may not send this command, or not in this community, or not under a
+ * command id in the namespace of derived ids (`d-…`), which is the system's own.
+ */
 export class Forbidden extends DomainError("Forbidden", {
   code: "access.forbidden",
   httpStatus: 403,
@@ -31,17 +34,22 @@ export class Forbidden extends DomainError("Forbidden", {
     readonly commandType: string;
     readonly role: Role;
     readonly community: string;
-    readonly reason: "role" | "community";
+    readonly reason: "role" | "community" | "command_id";
   }) =>
     props.reason === "role"
       ? localized(
           `角色“${props.role}”无权执行“${props.commandType}”`,
           `The role "${props.role}" may not send "${props.commandType}"`,
         )
-      : localized(
-          `无权在社区“${props.community}”执行“${props.commandType}”`,
-          `Not allowed to send "${props.commandType}" in community "${props.community}"`,
-        ),
+      : props.reason === "community"
+        ? localized(
+            `无权在社区“${props.community}”执行“${props.commandType}”`,
+            `Not allowed to send "${props.commandType}" in community "${props.community}"`,
+          )
+        : localized(
+            `“${props.commandType}”的指令编号以“d-”开头：该前缀留给系统流程派生的编号，请另选一个`,
+            `The command id of "${props.commandType}" starts with 'd-', which is kept for ids the system's flows derive: choose another`,
+          ),
 }) {}
 
 /**

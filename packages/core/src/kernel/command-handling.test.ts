@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type Actor, systemActor } from "./actors.js";
 import { type AggregateRecord, handleCommand, newAggregateRecord } from "./command-handling.js";
 import { accept, type Decider, refuse } from "./decider.js";
+import { derivedId } from "./derived-id.js";
 import { type CommandEnvelope, commandEnvelopeOf, EventEnvelope } from "./envelope.js";
 import { DomainError } from "./errors.js";
 import { CommandId, CommunityId, sequentialIds } from "./ids.js";
@@ -415,5 +416,24 @@ describe("handleCommand: the decision context", () => {
       ),
     );
     expect(seen).toEqual(["cmd-7"]);
+  });
+});
+
+describe("handleCommand: derived command ids", () => {
+  it("keeps command ids in the derived namespace for the system's flows", () => {
+    const { record, send } = setup();
+    // The id a flow derives for its own command on this aggregate, taken first by a caller,
+    // would make the flow's command a conflict.
+    const flowCommandId = CommandId.parse(derivedId("station-visits", "visit", "evt-1"));
+    const error = refusedWith(
+      send(record, add(5), { commandId: flowCommandId }),
+      "access.forbidden",
+    );
+    expect(error).toMatchObject({ reason: "command_id", role: "staff" });
+    expect((error as { text: { en: string } }).text.en).toContain("'d-'");
+    const byFlow = applied(
+      send(record, add(5), { commandId: flowCommandId, actor: systemActor("station-visits") }),
+    );
+    expect(byFlow.kind).toBe("applied");
   });
 });

@@ -1,7 +1,8 @@
 import { Either } from "effect";
-import { authorize, type Forbidden } from "./access.js";
+import { authorize, Forbidden } from "./access.js";
 import { canonicalJson, firstDifference } from "./canonical-json.js";
 import type { Decider, DecisionContext } from "./decider.js";
+import { isDerivedId } from "./derived-id.js";
 import type { CommandEnvelope, DomainCommand, DomainEvent, EventEnvelope } from "./envelope.js";
 import { streamName } from "./envelope.js";
 import { DomainError } from "./errors.js";
@@ -99,7 +100,9 @@ const bodyOf = (envelope: CommandEnvelope): string =>
  *
  * 1. the actor must be allowed to send the command in the community: the decider's own
  *    permission table (`decider.permissions`) lists their role for the command, and they
- *    act in the community (see `authorize`);
+ *    act in the community (see `authorize`); a command id in the namespace of derived
+ *    ids (`d-…`) is for the `system` role only, so no caller can take the id of a flow's
+ *    command first;
  * 2. if the aggregate already accepted this `commandId` with the same body, the
  *    outcome is `duplicate` and nothing changes; with a different body (or another
  *    actor) it is a {@link CommandIdConflict} naming the first differing field;
@@ -143,6 +146,18 @@ export const handleCommand = <
     decider.permissions ?? {},
   );
   if (Either.isLeft(allowed)) return Either.left(allowed.left);
+  // Command ids in the derived namespace are the system's flows' own (`derivedId`): a
+  // caller who sent one first would make the flow's command a conflict.
+  if (envelope.actor.role !== "system" && isDerivedId(envelope.commandId)) {
+    return Either.left(
+      new Forbidden({
+        commandType: envelope.command.type,
+        role: envelope.actor.role,
+        community: envelope.community,
+        reason: "command_id",
+      }),
+    );
+  }
 
   const body = bodyOf(envelope);
   const earlier = record.receipts.find((receipt) => receipt.commandId === envelope.commandId);

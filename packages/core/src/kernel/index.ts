@@ -15,7 +15,6 @@ export {
   handleCommand,
   newAggregateRecord,
 } from "./command-handling.js";
-export { derivedId, derivedIdPattern, derivedIdPrefix, isDerivedId } from "./derived-id.js";
 export {
   accept,
   type Decider,
@@ -24,6 +23,7 @@ export {
   refuse,
   replay,
 } from "./decider.js";
+export { derivedId, derivedIdPattern, derivedIdPrefix, isDerivedId } from "./derived-id.js";
 export {
   AggregateName,
   type CommandEnvelope,
@@ -77,6 +77,14 @@ export {
 } from "./ids.js";
 export { Language, LocalizedText, localized } from "./localized-text.js";
 export { addPoints, InvalidPoints, Points, toPoints, ZERO_POINTS } from "./points.js";
+export {
+  displayText,
+  freeText,
+  nameText,
+  type TextRules,
+  type TextSubject,
+  visibleLength,
+} from "./text.js";
 export {
   addMillis,
   type Clock,
