@@ -73,10 +73,13 @@ export {
 } from "./state.js";
 export * from "./values.js";
 export {
+  type CourierOwnHistoryEntry,
+  type CourierOwnView,
   type CourierPublicView,
   type CourierSponsorView,
   type CourierStaffView,
   courierFacts,
+  courierOwnView,
   courierPublicView,
   courierSponsorView,
   courierStaffView,

@@ -16,7 +16,13 @@ import {
   SYSTEM,
   toActive,
 } from "./testing/fixtures.js";
-import { courierFacts, courierPublicView, courierSponsorView, courierStaffView } from "./views.js";
+import {
+  courierFacts,
+  courierOwnView,
+  courierPublicView,
+  courierSponsorView,
+  courierStaffView,
+} from "./views.js";
 
 /** Every string anywhere in a value. */
 const strings = (value: unknown): string[] => {
@@ -128,6 +134,62 @@ describe("courier views", () => {
     expect(courierPublicView(initialCourierState())).toBeUndefined();
     expect(courierSponsorView(initialCourierState())).toBeUndefined();
     expect(courierStaffView(initialCourierState(), SEAL)).toBeUndefined();
+  });
+});
+
+describe("the courier's own view", () => {
+  it("shows the courier their personal data opened, without the number's key or the staff's ids", () => {
+    const own = courierOwnView(state, SEAL, NOW);
+    expect(own?.personal).toEqual({
+      kind: "recorded",
+      realName: "王小明",
+      mobileNumber: "13800138000",
+    });
+    expect(own).toMatchObject({ courierId: "c-1", status: "active", partyMember: true });
+    expect(keys(own)).not.toContain("mobileKey");
+    expect(keys(own)).not.toContain("by");
+    expect(strings(own)).not.toContain(STAFF.id);
+    expect(own?.history.map((entry) => entry.status)).toEqual(["registered", "active"]);
+  });
+
+  it("tells the courier why staff suspended them", () => {
+    const suspended = given([
+      ...toActive,
+      [STAFF, command({ type: "SuspendCourier", data: { courierId: "c-1", reason: "多次爽约" } })],
+    ]);
+    expect(courierOwnView(suspended, SEAL)?.history.at(-1)).toEqual({
+      status: "suspended",
+      at: NOW,
+      reason: "多次爽约",
+    });
+  });
+
+  it("shows a sign-up pause while it lasts", () => {
+    const noShow = (activity: string) =>
+      command({ type: "RecordNoShow", data: { courierId: "c-1", activityId: activity } });
+    const paused = given([
+      ...toActive,
+      [SYSTEM, noShow("a-1")],
+      [SYSTEM, noShow("a-2")],
+      [SYSTEM, noShow("a-3")],
+    ]);
+    const until = addMillis(NOW, 14 * DAY);
+    expect(courierOwnView(paused, SEAL, NOW)).toMatchObject({
+      noShowCount: 0,
+      signUpsPausedUntil: until,
+    });
+    expect(courierOwnView(paused, SEAL, addMillis(NOW, 15 * DAY))).not.toHaveProperty(
+      "signUpsPausedUntil",
+    );
+  });
+
+  it("shows the pseudonym after erasure, and nothing before registration", () => {
+    const erased = given([
+      ...toActive,
+      [STAFF, command({ type: "EraseCourierPersonalData", data: { courierId: "c-1" } })],
+    ]);
+    expect(courierOwnView(erased, SEAL)?.personal.kind).toBe("erased");
+    expect(courierOwnView(initialCourierState(), SEAL)).toBeUndefined();
   });
 });
 

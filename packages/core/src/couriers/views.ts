@@ -102,6 +102,91 @@ export const courierStaffView = (
   return { ...state, personal: Either.getOrElse(opened, () => state.personal) };
 };
 
+/** A step of a courier's lifecycle as the courier sees it: what happened, when and why, not who did it. */
+export interface CourierOwnHistoryEntry {
+  readonly status: CourierStatus;
+  readonly at: Instant;
+  readonly reason?: string;
+}
+
+/**
+ * What a courier sees of themselves (我的报到信息): their profile, their personal data
+ * opened (the pseudonym after erasure), their consent, the volunteer team, their
+ * no-shows and sign-up pause, and their lifecycle with its reasons. Left out: the keyed
+ * hash of their number and the ids of the staff who took each step.
+ */
+export interface CourierOwnView {
+  readonly courierId: CourierId;
+  readonly community: Courier["community"];
+  readonly status: CourierStatus;
+  readonly nickname: string;
+  readonly platforms: ReadonlyArray<Platform>;
+  readonly employment: Employment;
+  readonly workArea?: Courier["workArea"];
+  readonly partyMember: boolean;
+  readonly stationId?: Courier["stationId"];
+  readonly personal: RecordedPersonalData | ErasedPersonalData | SealedPersonalData;
+  readonly consent?: Courier["consent"];
+  readonly consentWithdrawnAt?: Instant;
+  readonly volunteerTeamMember: boolean;
+  /** No-shows since sign-ups were last paused. */
+  readonly noShowCount: number;
+  /** Until when sign-ups are paused; absent when not paused (at `now`, when given). */
+  readonly signUpsPausedUntil?: Instant;
+  readonly registeredAt: Instant;
+  readonly verifiedAt?: Instant;
+  readonly erasedAt?: Instant;
+  /** Every lifecycle step, oldest first, without who took it. */
+  readonly history: ReadonlyArray<CourierOwnHistoryEntry>;
+}
+
+/**
+ * The courier's own view of themselves, or `undefined` before registration: for the
+ * courier whose record it is, and no one else. Given `now`, a sign-up pause that has
+ * ended is left out.
+ *
+ * @example
+ * courierOwnView(state, personalDataSeal(secret), clock.now())?.personal;
+ * // { kind: "recorded", realName: "王小明", mobileNumber: "13800138000" }
+ */
+export const courierOwnView = (
+  state: CourierState,
+  personalData: PersonalDataSeal,
+  now?: Instant,
+): CourierOwnView | undefined => {
+  const staff = courierStaffView(state, personalData);
+  if (staff === undefined) return undefined;
+  const until = staff.noShows.signUpsPausedUntil;
+  const paused = until !== undefined && (now === undefined || isAfter(until, now));
+  return {
+    courierId: staff.courierId,
+    community: staff.community,
+    status: staff.status,
+    nickname: staff.nickname,
+    platforms: staff.platforms,
+    employment: staff.employment,
+    ...(staff.workArea === undefined ? {} : { workArea: staff.workArea }),
+    partyMember: staff.partyMember,
+    ...(staff.stationId === undefined ? {} : { stationId: staff.stationId }),
+    personal: staff.personal,
+    ...(staff.consent === undefined ? {} : { consent: staff.consent }),
+    ...(staff.consentWithdrawnAt === undefined
+      ? {}
+      : { consentWithdrawnAt: staff.consentWithdrawnAt }),
+    volunteerTeamMember: staff.volunteerTeamMember,
+    noShowCount: staff.noShows.count,
+    ...(paused ? { signUpsPausedUntil: until } : {}),
+    registeredAt: staff.registeredAt,
+    ...(staff.verifiedAt === undefined ? {} : { verifiedAt: staff.verifiedAt }),
+    ...(staff.erasedAt === undefined ? {} : { erasedAt: staff.erasedAt }),
+    history: staff.history.map((entry) => ({
+      status: entry.status,
+      at: entry.at,
+      ...(entry.reason === undefined ? {} : { reason: entry.reason }),
+    })),
+  };
+};
+
 /**
  * The {@link CourierFacts} other deciders may know about a courier (activities, reports,
  * wishes): of a registered courier always, of any state `undefined` before
