@@ -23,8 +23,29 @@ export { clockAt, decisionTime, StationIds } from "./decision-time.js";
 export { PolicyBook, type PolicyBookApi } from "./policy-book.js";
 export {
   CommunityPolicyVersionView,
+  CommunityView,
+  CourierListItem,
+  CourierOwnViewSchema,
+  CourierPublicViewSchema,
+  CourierSponsorViewSchema,
+  CourierStaffViewSchema,
+  CourierView,
+  RosterFileContent,
+  RosterImportId,
+  RosterImportRowView,
+  RosterImportView,
+  RosterRowOutcome,
+  RosterSource,
+  registryContract,
   registryFactsContract,
   registryFactsEndpoints,
+  rosterContentPieceLength,
+  rosterContentPiecesPerRequest,
+  rosterFileMaxParts,
+  StartRosterImport,
+  StationStatusSchema,
+  StationView,
+  UploadRosterImportPart,
 } from "./registry.js";
 export { CommandReply, commandReplyOf } from "./replies.js";
 export { mayAsk, serveCommand, serveQuery } from "./serve.js";
