@@ -6,8 +6,9 @@ import { formatMonthStatistics } from "./print.js";
 import { monthStatistics } from "./statistics.js";
 
 /*
- * `npm start`: plays a month of the Jinshan station and prints its statistics in zh-CN
- * and en. `--seed N` plays another month; `--couriers N` another size of station.
+ * `npm start`: plays the Jinshan community from its opening in August 2026 to the end of
+ * November and prints November's figures, each station's and those since opening, in
+ * zh-CN and en. `--seed N` plays other months; `--couriers N` another size of community.
  */
 
 /** The options of the command line. */
@@ -52,7 +53,7 @@ export const parseMainOptions = (args: ReadonlyArray<string>): MainOptions => {
 };
 
 /**
- * Plays the month and returns the text to print.
+ * Plays the months and returns the text to print.
  *
  * @example
  * console.log(runMain(["--couriers", "120"]));

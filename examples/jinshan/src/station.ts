@@ -4,6 +4,7 @@ import {
   type Actor,
   type AggregateRecord,
   activityDecider,
+  activityFacts,
   CommandId,
   type CommandRuntime,
   type CommunityId,
@@ -30,12 +31,16 @@ import {
   mobileNumberKey,
   newAggregateRecord,
   originalReportFacts,
+  type ProgrammeRecords,
   personalDataSeal,
   type ReportCommand,
   type ReportState,
   reportDecider,
+  type StationCommand as ServiceStationCommand,
+  type StationState,
   type SuggestionCommand,
   type SuggestionState,
+  stationDecider,
   suggestionDecider,
   systemActor,
 } from "@courier-station/core";
@@ -54,9 +59,20 @@ import {
   pointsTriggerTypes,
 } from "@courier-station/points";
 import {
+  type CatalogueItemCommand,
+  type CatalogueItemEvent,
+  type CatalogueItemState,
+  type CatalogueRedemptionCommand,
+  type CatalogueRedemptionEvent,
+  type CatalogueRedemptionState,
+  catalogueItemCommandsFor,
+  catalogueItemDecider,
+  catalogueRedemptionCommandsFor,
+  catalogueRedemptionDecider,
   holdOutcomeCommandFor,
   isOpenWishStatus,
   pointsCommandsFor,
+  reservationCompensationFor,
   type SponsorCommand,
   type SponsorState,
   sponsorCommandsFor,
@@ -71,22 +87,26 @@ import {
 import { Either } from "effect";
 
 /*
- * The whole station in one process, the way `npm start` will run it once the services
+ * The whole community in one process, the way `npm start` will run it once the services
  * exist, but without a store or a bus: each aggregate's record is kept in a map, every
  * event goes into one log, and the flows between aggregates (points earned from
- * participation, reports and suggestions; no-shows counted on the courier; wish holds in
- * the points ledger; sponsors credited) run as soon as the events that drive them are
- * stored. The points ledger is the in-memory ledger of @courier-station/points.
+ * participation, reports and suggestions; no-shows counted on the courier; wish and
+ * catalogue holds in the points ledger; catalogue stock reserved and settled; sponsors
+ * credited) run as soon as the events that drive them are stored. The points ledger is
+ * the in-memory ledger of @courier-station/points.
  */
 
-/** Everything an aggregate kind of the station can be sent. */
+/** Everything an aggregate kind of the community can be sent. */
 export type StationCommand =
+  | { readonly aggregate: "station"; readonly command: ServiceStationCommand }
   | { readonly aggregate: "courier"; readonly command: CourierCommand }
   | { readonly aggregate: "activity"; readonly command: ActivityCommand }
   | { readonly aggregate: "report"; readonly command: ReportCommand }
   | { readonly aggregate: "suggestion"; readonly command: SuggestionCommand }
   | { readonly aggregate: "wish"; readonly command: WishCommand }
-  | { readonly aggregate: "sponsor"; readonly command: SponsorCommand };
+  | { readonly aggregate: "sponsor"; readonly command: SponsorCommand }
+  | { readonly aggregate: "catalogueItem"; readonly command: CatalogueItemCommand }
+  | { readonly aggregate: "catalogueRedemption"; readonly command: CatalogueRedemptionCommand };
 
 /** What the station answered a command. */
 export type StationAnswer =
@@ -97,12 +117,15 @@ export type StationAnswer =
 export interface Station {
   /** Sends a command as an actor at the clock's time, then runs the flows it leads to. */
   readonly send: (actor: Actor, command: StationCommand) => StationAnswer;
+  readonly stations: ReadonlyMap<string, AggregateRecord<StationState>>;
   readonly couriers: ReadonlyMap<string, AggregateRecord<CourierState>>;
   readonly activities: ReadonlyMap<string, AggregateRecord<ActivityState>>;
   readonly reports: ReadonlyMap<string, AggregateRecord<ReportState>>;
   readonly suggestions: ReadonlyMap<string, AggregateRecord<SuggestionState>>;
   readonly wishes: ReadonlyMap<string, AggregateRecord<WishState>>;
   readonly sponsors: ReadonlyMap<string, AggregateRecord<SponsorState>>;
+  readonly catalogueItems: ReadonlyMap<string, AggregateRecord<CatalogueItemState>>;
+  readonly catalogueRedemptions: ReadonlyMap<string, AggregateRecord<CatalogueRedemptionState>>;
   /** Every event, in the order stored. */
   readonly events: ReadonlyArray<EventEnvelope>;
   /** The community's points ledger. */
@@ -111,6 +134,8 @@ export interface Station {
   readonly refusals: ReadonlyMap<string, number>;
   /** A courier's facts now, as other deciders see them. */
   readonly courierFactsOf: (courierId: string) => CourierFacts | undefined;
+  /** The states core's statistics count (`programmeFigures`). */
+  readonly programmeRecords: () => ProgrammeRecords;
 }
 
 /** What a station needs: the community, its policy, a clock, ids and the deployment secret. */
@@ -135,12 +160,15 @@ const wishesActor = "system:wishes";
  */
 export const openStation = (options: StationOptions): Station => {
   const { community, policy, clock, ids } = options;
+  const stations = new Map<string, AggregateRecord<StationState>>();
   const couriers = new Map<string, AggregateRecord<CourierState>>();
   const activities = new Map<string, AggregateRecord<ActivityState>>();
   const reports = new Map<string, AggregateRecord<ReportState>>();
   const suggestions = new Map<string, AggregateRecord<SuggestionState>>();
   const wishes = new Map<string, AggregateRecord<WishState>>();
   const sponsors = new Map<string, AggregateRecord<SponsorState>>();
+  const catalogueItems = new Map<string, AggregateRecord<CatalogueItemState>>();
+  const catalogueRedemptions = new Map<string, AggregateRecord<CatalogueRedemptionState>>();
   const events: EventEnvelope[] = [];
   const refusals = new Map<string, number>();
   const mobileIndex = new Map<MobileKey, CourierId>();
@@ -207,8 +235,29 @@ export const openStation = (options: StationOptions): Station => {
         isOpenWishStatus(record.state.status),
     ).length;
 
+  const courierAccountFacts = (actor: Actor) => {
+    const courier = actor.role === "courier" ? courierFactsOf(actor.id) : undefined;
+    return courier === undefined
+      ? {}
+      : {
+          courier: { courierId: courier.courierId, status: courier.status },
+          availablePoints: ledger.availableOf(courierAccountId(courier.courierId)),
+        };
+  };
+  const activityNamedBy = (command: WishCommand) => {
+    const activityId =
+      command.type === "LinkWishToActivity" || command.type === "ConfirmWishFulfilled"
+        ? command.data.activityId
+        : undefined;
+    const record = activityId === undefined ? undefined : activities.get(activityId);
+    const facts = record === undefined ? undefined : activityFacts(record.state);
+    return facts === undefined ? {} : { activity: facts };
+  };
+
   const decide = (actor: Actor, { aggregate, command }: StationCommand): StationAnswer => {
     switch (aggregate) {
+      case "station":
+        return run(stationDecider, stations, actor, command, {});
       case "courier":
         return run(courierDecider, couriers, actor, command, {
           policy,
@@ -267,10 +316,18 @@ export const openStation = (options: StationOptions): Station => {
                 availablePoints: ledger.availableOf(courierAccountId(courier.courierId)),
               }),
           ...(sponsorFacts === undefined ? {} : { sponsor: sponsorFacts }),
+          ...activityNamedBy(command),
         });
       }
       case "sponsor":
         return run(sponsorDecider, sponsors, actor, command, {});
+      case "catalogueItem":
+        return run(catalogueItemDecider, catalogueItems, actor, command, {
+          policy,
+          ...courierAccountFacts(actor),
+        });
+      case "catalogueRedemption":
+        return run(catalogueRedemptionDecider, catalogueRedemptions, actor, command, { policy });
     }
   };
 
@@ -288,6 +345,7 @@ export const openStation = (options: StationOptions): Station => {
         earnedAtOfTrigger(trigger),
         policy.general.timeZone,
       ),
+      courierFactsOf(courierOfTrigger(trigger)),
     );
     if (outcome.kind !== "earned") return;
     const results = ledger.apply(
@@ -353,6 +411,40 @@ export const openStation = (options: StationOptions): Station => {
         send(systemActor("sponsors"), { aggregate: "sponsor", command });
       }
     }
+    if (event.aggregate === "catalogueItem") {
+      const itemEvent = event as EventEnvelope<CatalogueItemEvent>;
+      for (const command of catalogueRedemptionCommandsFor(itemEvent)) {
+        const opened = send(systemActor("catalogue"), {
+          aggregate: "catalogueRedemption",
+          command,
+        });
+        if (!opened.ok && itemEvent.type === "CatalogueItemReserved") {
+          send(systemActor("catalogue"), {
+            aggregate: "catalogueItem",
+            command: reservationCompensationFor(itemEvent),
+          });
+        }
+      }
+    }
+    if (event.aggregate === "catalogueRedemption") {
+      const redemptionEvent = event as EventEnvelope<CatalogueRedemptionEvent>;
+      for (const command of pointsCommandsFor(redemptionEvent)) {
+        const result = ledger.applyOne(ledgerRequestOf(command), clock.now());
+        if (result.status === "refused") refused(result.error.code);
+        if (redemptionEvent.type === "CatalogueRedemptionOpened") {
+          send(systemActor("catalogue"), {
+            aggregate: "catalogueRedemption",
+            command: holdOutcomeCommandFor(
+              redemptionEvent,
+              result.status === "refused" ? { ok: false, code: result.error.code } : { ok: true },
+            ),
+          });
+        }
+      }
+      for (const command of catalogueItemCommandsFor(redemptionEvent)) {
+        send(systemActor("catalogue"), { aggregate: "catalogueItem", command });
+      }
+    }
   };
 
   const send = (actor: Actor, command: StationCommand): StationAnswer => {
@@ -363,15 +455,24 @@ export const openStation = (options: StationOptions): Station => {
 
   return {
     send,
+    stations,
     couriers,
     activities,
     reports,
     suggestions,
     wishes,
     sponsors,
+    catalogueItems,
+    catalogueRedemptions,
     events,
     ledger,
     refusals,
     courierFactsOf,
+    programmeRecords: () => ({
+      couriers: [...couriers.values()].map((record) => record.state),
+      activities: [...activities.values()].map((record) => record.state),
+      reports: [...reports.values()].map((record) => record.state),
+      suggestions: [...suggestions.values()].map((record) => record.state),
+    }),
   };
 };

@@ -1,41 +1,69 @@
 import {
-  activitySummary,
-  courierFacts,
-  type ReportSummary,
-  type SuggestionSummary,
-  summarizeReports,
-  summarizeSuggestions,
+  type BilingualName,
+  type Instant,
+  type MonthRunningTotal,
+  monthPeriod,
+  type ProgrammeFigures,
+  periodSince,
+  programmeFigures,
+  runningTotals,
+  type StationId,
+  type StatisticsPeriod,
 } from "@courier-station/core";
-import { isCourierAccount, type MonthlySummary, monthlySummary } from "@courier-station/points";
+import {
+  isCourierAccount,
+  type MonthlySummary,
+  monthlySummary,
+  type PointsSummary,
+  pointsSummary,
+} from "@courier-station/points";
+import {
+  type CatalogueFigures,
+  catalogueFigures,
+  type WishFigures,
+  wishFigures,
+} from "@courier-station/wishes";
 import type { PlayedMonth } from "./month.js";
 
-/** The figures of the station's month, as the insights service will show them. */
+/** The figures of one scope (the community or a station) over one period. */
+export interface ScopeFigures {
+  readonly period: StatisticsPeriod;
+  /** Couriers, activities and participation, reports and suggestions (core). */
+  readonly programme: ProgrammeFigures;
+  /** Micro-wishes and the wish-lighting events (wishes). */
+  readonly wishes: WishFigures;
+  /** The reward catalogue (wishes). */
+  readonly catalogue: CatalogueFigures;
+}
+
+/** A station's figures: its November and its time since it opened. */
+export interface StationFigures {
+  readonly stationId: StationId;
+  readonly name: BilingualName;
+  readonly openedAt: Instant;
+  readonly november: ScopeFigures;
+  readonly sinceOpening: ScopeFigures;
+}
+
+/**
+ * The community's figures as the insights service will show them, every one from the
+ * packages' own statistics functions: November for the whole community, each station's
+ * November and time since it opened, and the community since the first station opened,
+ * with running totals month by month.
+ */
 export interface MonthStatistics {
   readonly year: number;
   readonly month: number;
-  readonly couriers: {
-    readonly registered: number;
-    readonly verified: number;
-    readonly volunteerTeam: number;
-    /** Couriers whose sign-ups are paused after too many no-shows. */
-    readonly signUpsPaused: number;
+  readonly november: ScopeFigures & {
+    /** Points earned by reason, spent and outstanding (`monthlySummary` of the ledger). */
+    readonly points: MonthlySummary;
   };
-  readonly activities: {
-    readonly completed: number;
-    readonly cancelled: number;
-    /** Participations confirmed (人次). */
-    readonly participations: number;
-    /** Couriers who took part at least once (人数). */
-    readonly uniqueParticipants: number;
-    /** Volunteer hours (志愿时长) of the confirmed participations. */
-    readonly volunteerHours: number;
-    readonly walkIns: number;
-    readonly noShows: number;
+  readonly stations: ReadonlyArray<StationFigures>;
+  readonly sinceOpening: ScopeFigures & {
+    readonly points: PointsSummary;
+    /** 累计: month by month since the first station opened. */
+    readonly runningTotals: ReadonlyArray<MonthRunningTotal>;
   };
-  readonly reports: ReportSummary;
-  readonly suggestions: SuggestionSummary;
-  /** Points earned by reason, spent and outstanding (`monthlySummary` of the ledger). */
-  readonly points: MonthlySummary;
   readonly ledger: {
     readonly accounts: number;
     /** The sum of every account's posted balance, and of the pending ones: both zero. */
@@ -44,40 +72,48 @@ export interface MonthStatistics {
     /** Courier accounts with fewer than zero points available: none. */
     readonly couriersBelowZero: number;
   };
-  readonly wishes: {
-    readonly fulfilled: number;
-    readonly byPoints: number;
-    readonly bySponsor: number;
-    /** Wishes recorded on sponsors' pages (圆梦人). */
-    readonly onSponsorPages: number;
-  };
   /** Commands the rules refused (full activities, paused sign-ups, …), by code. */
   readonly refusals: Readonly<Record<string, number>>;
 }
 
 /**
- * The month's statistics, from the aggregates' states, the events and the ledger's
- * transfers, with core's and points' own summaries.
+ * The figures of the played months: core's `programmeFigures` and `runningTotals`,
+ * points' `monthlySummary` and `pointsSummary`, wishes' `wishFigures` and
+ * `catalogueFigures`, over November and since opening, for the community and each station.
  *
  * @example
  * const statistics = monthStatistics(playJinshanMonth({ seed: 7 }));
- * statistics.ledger.postedSum; // 0
+ * statistics.sinceOpening.programme.activities.participations; // 人次 since opening
  */
 export const monthStatistics = (played: PlayedMonth): MonthStatistics => {
-  const { station, policy, endsAt } = played;
-  const couriers = [...station.couriers.values()].flatMap((record) => {
-    const facts = courierFacts(record.state, endsAt);
-    return facts === undefined ? [] : [facts];
-  });
-  const activities = [...station.activities.values()].flatMap((record) => {
-    const summary = activitySummary(record.state);
-    return summary === undefined ? [] : [summary];
-  });
-  const completed = activities.filter((summary) => summary.status === "completed");
-  const confirmed = station.events.filter((event) => event.type === "ParticipationConfirmed");
-  const hundredths = completed.reduce(
-    (sum, summary) => sum + Math.round(summary.confirmedHours * 100),
-    0,
+  const { station, policy, endsAt, openedAt } = played;
+  const timeZone = policy.general.timeZone;
+  const records = station.programmeRecords();
+  const wishes = [...station.wishes.values()].map((record) => record.state);
+  const redemptions = [...station.catalogueRedemptions.values()].map((record) => record.state);
+  const scope = (period: StatisticsPeriod, stationId?: StationId): ScopeFigures => {
+    const filter = { period, ...(stationId === undefined ? {} : { stationId }) };
+    return {
+      period,
+      programme: programmeFigures(records, { ...filter, now: endsAt }, policy.suggestions),
+      wishes: wishFigures(wishes, filter),
+      catalogue: catalogueFigures(redemptions, filter),
+    };
+  };
+  const november = monthPeriod(2026, 11, timeZone);
+
+  const stations = [...station.stations.values()].flatMap((record): StationFigures[] =>
+    record.state.status === "unopened"
+      ? []
+      : [
+          {
+            stationId: record.state.stationId,
+            name: record.state.name,
+            openedAt: record.state.openedAt,
+            november: scope(november, record.state.stationId),
+            sinceOpening: scope(periodSince(record.state.openedAt, endsAt), record.state.stationId),
+          },
+        ],
   );
 
   const accounts = station.ledger.accounts();
@@ -92,56 +128,26 @@ export const monthStatistics = (played: PlayedMonth): MonthStatistics => {
       couriersBelowZero += 1;
   }
 
-  const fulfilledWishes = [...station.wishes.values()].flatMap((record) =>
-    record.state.status === "fulfilled" || record.state.status === "thanked" ? [record.state] : [],
-  );
-  const sponsorPages = [...station.sponsors.values()].reduce(
-    (sum, record) => sum + (record.state.status === "none" ? 0 : record.state.fulfilled.length),
-    0,
-  );
-
+  const sinceOpening = periodSince(openedAt, endsAt);
+  const transfers = station.ledger.transfers();
   return {
     year: 2026,
     month: 11,
-    couriers: {
-      registered: couriers.length,
-      verified: couriers.filter((facts) => facts.status === "active").length,
-      volunteerTeam: couriers.filter((facts) => facts.volunteerTeamMember).length,
-      signUpsPaused: couriers.filter((facts) => facts.signUpsPausedUntil !== undefined).length,
+    november: {
+      ...scope(november),
+      points: monthlySummary(transfers, { year: 2026, month: 11 }, timeZone),
     },
-    activities: {
-      completed: completed.length,
-      cancelled: activities.filter((summary) => summary.status === "cancelled").length,
-      participations: completed.reduce((sum, summary) => sum + summary.confirmed, 0),
-      uniqueParticipants: new Set(
-        confirmed.map((event) => (event.data as { courierId: string }).courierId),
-      ).size,
-      volunteerHours: hundredths / 100,
-      walkIns: completed.reduce((sum, summary) => sum + summary.walkIns, 0),
-      noShows: completed.reduce((sum, summary) => sum + summary.noShows, 0),
+    stations,
+    sinceOpening: {
+      ...scope(sinceOpening),
+      points: pointsSummary(transfers, sinceOpening),
+      runningTotals: runningTotals(
+        records,
+        { since: openedAt, until: endsAt, timeZone },
+        policy.suggestions,
+      ),
     },
-    reports: summarizeReports(
-      [...station.reports.values()].map((record) => record.state),
-      endsAt,
-    ),
-    suggestions: summarizeSuggestions(
-      [...station.suggestions.values()].map((record) => record.state),
-      endsAt,
-      policy.suggestions,
-    ),
-    points: monthlySummary(
-      station.ledger.transfers(),
-      { year: 2026, month: 11 },
-      policy.general.timeZone,
-    ),
     ledger: { accounts: accounts.length, postedSum, pendingSum, couriersBelowZero },
-    wishes: {
-      fulfilled: fulfilledWishes.length,
-      byPoints: fulfilledWishes.filter((wish) => wish.fulfilment?.postedHold !== undefined).length,
-      bySponsor: fulfilledWishes.filter((wish) => wish.fulfilment?.funder?.kind === "sponsor")
-        .length,
-      onSponsorPages: sponsorPages,
-    },
     refusals: Object.fromEntries(station.refusals),
   };
 };
