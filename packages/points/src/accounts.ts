@@ -1,6 +1,12 @@
-import { AccountId, bilingual, type CourierId } from "@courier-station/core";
+import {
+  AccountId,
+  bilingual,
+  type CourierId,
+  derivedId,
+  identifierPattern,
+  isDerivedId,
+} from "@courier-station/core";
 import { z } from "zod";
-import { derivedId } from "./derived-ids.js";
 
 /**
  * The system accounts of a community's ledger, the other side of every courier transfer:
@@ -18,8 +24,7 @@ export type SystemAccountKind = z.infer<typeof SystemAccountKind>;
 export const systemAccountKinds: ReadonlyArray<SystemAccountKind> = SystemAccountKind.options;
 
 const SYSTEM_PREFIX = "system-";
-const COURIER_PREFIX = "courier";
-const COURIER_ACCOUNT_PREFIX = `${COURIER_PREFIX}-`;
+const COURIER_ACCOUNT_PREFIX = "courier-";
 
 /**
  * The account id of a system account. Accounts are scoped by community: each
@@ -32,15 +37,24 @@ export const systemAccountId = (kind: SystemAccountKind): AccountId =>
   `${SYSTEM_PREFIX}${kind}` as AccountId;
 
 /**
- * The account id of a courier's points account in their community's ledger
- * (one account per courier per community). Ids of up to 56 characters give
- * `courier-<courierId>`; longer ones are shortened with a hash (see {@link derivedId}).
+ * The account id of a courier's points account in their community's ledger (one account
+ * per courier per community): `courier-<courierId>`. A courier id too long for that
+ * (over 56 characters), or one spelled like a derived id (`d-…`), gives
+ * `courier-<derivedId("courier-account", courierId)>` instead. The two forms never meet
+ * (the first never continues with `d-`), so no courier can pick an id that lands on
+ * another courier's account.
  *
  * @example
  * courierAccountId(CourierId.parse("c-1")); // "courier-c-1"
  */
-export const courierAccountId = (courierId: CourierId): AccountId =>
-  derivedId(COURIER_PREFIX, courierId) as AccountId;
+export const courierAccountId = (courierId: CourierId): AccountId => {
+  const readable = `${COURIER_ACCOUNT_PREFIX}${courierId}`;
+  return (
+    identifierPattern.test(readable) && !isDerivedId(courierId)
+      ? readable
+      : `${COURIER_ACCOUNT_PREFIX}${derivedId("courier-account", courierId)}`
+  ) as AccountId;
+};
 
 /** What kind an account is: a courier's own account, or one of the system accounts. */
 export type AccountKind =

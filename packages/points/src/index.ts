@@ -20,7 +20,6 @@ export {
   systemAccountKindOf,
   systemAccountKinds,
 } from "./accounts.js";
-export { derivedId } from "./derived-ids.js";
 export * from "./earning/index.js";
 export * from "./ledger/index.js";
 export * from "./statements/index.js";

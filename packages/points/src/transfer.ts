@@ -1,4 +1,4 @@
-import { AccountId, bilingual, Instant, Points, TransferId } from "@courier-station/core";
+import { AccountId, bilingual, Instant, Points, RecordedTransferId } from "@courier-station/core";
 import { z } from "zod";
 import type { SystemAccountKind } from "./accounts.js";
 
@@ -163,7 +163,8 @@ export type EarningDetails = z.infer<typeof EarningDetails>;
  * - `void`, `expire`: `amount` released.
  */
 export const Transfer = z.strictObject({
-  id: TransferId,
+  /** Chosen by a caller, or derived by the system (`d-…`). */
+  id: RecordedTransferId,
   kind: TransferKind,
   debitAccount: AccountId,
   creditAccount: AccountId,
@@ -174,7 +175,7 @@ export const Transfer = z.strictObject({
   actor: z.string().min(1).max(128),
   at: Instant,
   /** For `post`, `void` and `expire`: the pending transfer they resolve. */
-  pendingTransferId: TransferId.optional(),
+  pendingTransferId: RecordedTransferId.optional(),
   /** For `post`: the amount the pending transfer held (all of it is released). */
   heldAmount: Points.optional(),
   /** For `pending`: when the hold times out. */

@@ -1,4 +1,4 @@
-import { RedemptionId, WishId } from "@courier-station/core";
+import { derivedId, RedemptionId, WishId } from "@courier-station/core";
 import { PointsAccountCommand } from "@courier-station/points";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -58,6 +58,13 @@ import {
   wishAfter,
   wishEventsAfter,
 } from "./testing/fixtures.js";
+import {
+  CATALOGUE_HOLD,
+  CATALOGUE_HOLD_VOID,
+  WISH_HOLD,
+  WISH_HOLD_POST,
+  WISH_HOLD_VOID,
+} from "./testing/hold-ids.js";
 import { WishCommand } from "./wishes/commands.js";
 import type { WishEvent, WishRedeemed } from "./wishes/events.js";
 
@@ -79,11 +86,13 @@ const pointsOf = (events: ReadonlyArray<WishEvent | CatalogueRedemptionEvent>) =
 describe("the ids of holds", () => {
   it("derive from the wish and its attempt, or from the redemption", () => {
     const wishId = WishId.parse("w-1");
-    expect(wishHoldTransferId(wishId, 1)).toBe("wish-w-1-hold-1");
-    expect(wishHoldTransferId(wishId, 2)).toBe("wish-w-1-hold-2");
+    expect(wishHoldTransferId(wishId, 1)).toBe(WISH_HOLD);
+    // One scheme of derived ids, each with a purpose of its own.
+    expect(wishHoldTransferId(wishId, 1)).toBe(derivedId("wish-hold", "w-1", "1"));
+    expect(wishHoldTransferId(wishId, 2)).not.toBe(WISH_HOLD);
     expect(wishTransferReference(wishId)).toBe("wish-w-1");
     const redemptionId = RedemptionId.parse("r-1");
-    expect(catalogueHoldTransferId(redemptionId)).toBe("catalogue-r-1-hold");
+    expect(catalogueHoldTransferId(redemptionId)).toBe(derivedId("catalogue-hold", "r-1"));
     expect(catalogueTransferReference(redemptionId)).toBe("catalogue-r-1");
   });
 
@@ -134,7 +143,7 @@ describe("pointsCommandsFor", () => {
     expect(commands[0]).toEqual({
       type: "CreateTransfer",
       data: {
-        transferId: "wish-w-1-hold-1",
+        transferId: WISH_HOLD,
         debitAccount: "courier-c-1",
         creditAccount: "system-redemption",
         amount: 150,
@@ -146,8 +155,8 @@ describe("pointsCommandsFor", () => {
     expect(commands[1]).toEqual({
       type: "PostPendingTransfer",
       data: {
-        transferId: "wish-w-1-hold-1-post",
-        pendingTransferId: "wish-w-1-hold-1",
+        transferId: WISH_HOLD_POST,
+        pendingTransferId: WISH_HOLD,
         amount: 150,
         account: "courier-c-1",
       },
@@ -161,8 +170,8 @@ describe("pointsCommandsFor", () => {
       {
         type: "VoidPendingTransfer",
         data: {
-          transferId: "wish-w-1-hold-1-void",
-          pendingTransferId: "wish-w-1-hold-1",
+          transferId: WISH_HOLD_VOID,
+          pendingTransferId: WISH_HOLD,
           account: "courier-c-1",
         },
       },
@@ -209,7 +218,7 @@ describe("pointsCommandsFor", () => {
     expect(hold).toMatchObject({
       type: "CreateTransfer",
       data: {
-        transferId: "catalogue-r-1-hold",
+        transferId: CATALOGUE_HOLD,
         debitAccount: "courier-c-1",
         creditAccount: "system-redemption",
         amount: 200,
@@ -220,7 +229,7 @@ describe("pointsCommandsFor", () => {
     const state = opened.reduce(evolveCatalogueRedemption, initialCatalogueRedemptionState());
     const confirmedEvents = eventsOf(
       decideCatalogueRedemption(
-        onRedemption("ConfirmCatalogueRedemptionHold", { transferId: "catalogue-r-1-hold" }),
+        onRedemption("ConfirmCatalogueRedemptionHold", { transferId: CATALOGUE_HOLD }),
         state,
         redemptionContextOf(SYSTEM),
       ),
@@ -249,8 +258,8 @@ describe("pointsCommandsFor", () => {
       {
         type: "VoidPendingTransfer",
         data: {
-          transferId: "catalogue-r-1-hold-void",
-          pendingTransferId: "catalogue-r-1-hold",
+          transferId: CATALOGUE_HOLD_VOID,
+          pendingTransferId: CATALOGUE_HOLD,
           account: "courier-c-1",
         },
       },
@@ -261,8 +270,8 @@ describe("pointsCommandsFor", () => {
     const events = wishEventsAfter(stepsTo.fulfilledWithPoints());
     expect(pointsOf(events)).toEqual(pointsOf(events));
     const redeemed = lastOf(events, "WishRedeemed");
-    expect(postingOf(redeemed.data.hold).transferId).toBe("wish-w-1-hold-1-post");
-    expect(voidingOf(redeemed.data.hold).transferId).toBe("wish-w-1-hold-1-void");
+    expect(postingOf(redeemed.data.hold).transferId).toBe(WISH_HOLD_POST);
+    expect(voidingOf(redeemed.data.hold).transferId).toBe(WISH_HOLD_VOID);
   });
 });
 
@@ -282,12 +291,12 @@ describe("holdOutcomeCommandFor", () => {
   it("confirms a hold the ledger created", () => {
     expect(WishCommand.parse(holdOutcomeCommandFor(redeemed(), { ok: true }))).toEqual({
       type: "ConfirmWishHold",
-      data: { wishId: "w-1", transferId: "wish-w-1-hold-1" },
+      data: { wishId: "w-1", transferId: WISH_HOLD },
     });
     expect(CatalogueRedemptionCommand.parse(holdOutcomeCommandFor(opened(), { ok: true }))).toEqual(
       {
         type: "ConfirmCatalogueRedemptionHold",
-        data: { redemptionId: "r-1", transferId: "catalogue-r-1-hold" },
+        data: { redemptionId: "r-1", transferId: CATALOGUE_HOLD },
       },
     );
   });
@@ -296,7 +305,7 @@ describe("holdOutcomeCommandFor", () => {
     const refused = { ok: false, code: "points.insufficient_points" } as const;
     expect(WishCommand.parse(holdOutcomeCommandFor(redeemed(), refused))).toEqual({
       type: "RecordWishRedemptionFailed",
-      data: { wishId: "w-1", transferId: "wish-w-1-hold-1", reason: "points.insufficient_points" },
+      data: { wishId: "w-1", transferId: WISH_HOLD, reason: "points.insufficient_points" },
     });
     const long = { ok: false, code: `points.${"x".repeat(200)}` } as const;
     const command = CatalogueRedemptionCommand.parse(holdOutcomeCommandFor(opened(), long));
@@ -384,15 +393,15 @@ describe("the catalogue flows", () => {
     );
     const settled = { redemptionId: "r-1", itemId: "raincoat", courierId: "c-1", quantity: 1 };
     const hold = {
-      transferId: "catalogue-r-1-hold-void",
-      pendingTransferId: "catalogue-r-1-hold",
+      transferId: CATALOGUE_HOLD_VOID,
+      pendingTransferId: CATALOGUE_HOLD,
       account: "courier-c-1",
     };
     const cases: ReadonlyArray<readonly [CatalogueRedemptionEvent, string]> = [
       [
         {
           type: "CatalogueRedemptionFailed",
-          data: { ...settled, transferId: "catalogue-r-1-hold", reason: "x", failedAt: NOW },
+          data: { ...settled, transferId: CATALOGUE_HOLD, reason: "x", failedAt: NOW },
         } as CatalogueRedemptionEvent,
         "failed",
       ],
@@ -435,7 +444,7 @@ describe("the catalogue flows", () => {
     ].reduce(evolveCatalogueRedemption, initialCatalogueRedemptionState());
     const ready = eventsOf(
       decideCatalogueRedemption(
-        onRedemption("ConfirmCatalogueRedemptionHold", { transferId: "catalogue-r-1-hold" }),
+        onRedemption("ConfirmCatalogueRedemptionHold", { transferId: CATALOGUE_HOLD }),
         state,
         redemptionContextOf(SYSTEM),
       ),

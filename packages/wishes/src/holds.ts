@@ -1,22 +1,27 @@
 import {
   AccountId,
   addMillis,
+  DerivedTransferId,
+  derivedId,
   HOUR,
   type Instant,
   Instant as InstantSchema,
   type RedemptionId,
-  TransferId,
+  type TransferId,
   type WishId,
   type WishPolicy,
 } from "@courier-station/core";
-import { derivedId, TransferAmount, TransferReference } from "@courier-station/points";
+import { TransferAmount, TransferReference } from "@courier-station/points";
 import { z } from "zod";
 
 /*
  * Points holds (冻结积分) of wishes and catalogue redemptions. A redemption asks the points
  * ledger for a pending transfer from the courier's account to the redemption account; the
  * hand-over posts it, anything else voids it. Every id is derived from the wish or the
- * redemption, so a retried flow never holds, posts or voids twice.
+ * redemption (core's `derivedId`, each with a purpose of its own), so a retried flow never
+ * holds, posts or voids twice; and derived ids live in a namespace no caller may choose
+ * from (`TransferId` refuses it), so no adjustment or other transfer can take a hold's id,
+ * or its post's or void's, before the flow needs it.
  */
 
 /**
@@ -25,7 +30,7 @@ import { z } from "zod";
  */
 export const PointsHold = z.strictObject({
   /** The pending transfer's id, derived from the wish (and its attempt) or the redemption. */
-  transferId: TransferId,
+  transferId: DerivedTransferId,
   /** The courier's points account (`courier-<courierId>`). */
   account: AccountId,
   /** The points held: a positive whole number. */
@@ -43,8 +48,8 @@ export type PointsHold = z.infer<typeof PointsHold>;
  * the hold's, the hold and the account that holds it.
  */
 export const HoldResolution = z.strictObject({
-  transferId: TransferId,
-  pendingTransferId: TransferId,
+  transferId: DerivedTransferId,
+  pendingTransferId: DerivedTransferId,
   account: AccountId,
 });
 /** How a hold is resolved. */
@@ -61,19 +66,19 @@ export type HoldPosting = z.infer<typeof HoldPosting>;
  * wish is numbered (`attempt`, from 1) and gets its own hold.
  *
  * @example
- * wishHoldTransferId(WishId.parse("w-1"), 1); // "wish-w-1-hold-1"
+ * wishHoldTransferId(WishId.parse("w-1"), 1); // derivedId("wish-hold", "w-1", "1"): "d-…"
  */
 export const wishHoldTransferId = (wishId: WishId, attempt: number): TransferId =>
-  derivedId("wish", wishId, "hold", String(attempt)) as TransferId;
+  derivedId("wish-hold", wishId, String(attempt)) as TransferId;
 
 /**
  * The id of a catalogue redemption's points hold (a redemption id is used once).
  *
  * @example
- * catalogueHoldTransferId(RedemptionId.parse("r-1")); // "catalogue-r-1-hold"
+ * catalogueHoldTransferId(RedemptionId.parse("r-1")); // derivedId("catalogue-hold", "r-1"): "d-…"
  */
 export const catalogueHoldTransferId = (redemptionId: RedemptionId): TransferId =>
-  derivedId("catalogue", redemptionId, "hold") as TransferId;
+  derivedId("catalogue-hold", redemptionId) as TransferId;
 
 /**
  * The reference of a wish's transfers in the ledger.
@@ -93,26 +98,46 @@ export const catalogueTransferReference = (redemptionId: RedemptionId): Transfer
   `catalogue-${redemptionId}`;
 
 /**
- * The resolution that posts a hold: `<hold id>-post`.
+ * The id of the transfer that posts a hold: derived from the hold's.
  *
  * @example
- * postingOf(hold); // { transferId: "wish-w-1-hold-1-post", pendingTransferId: "wish-w-1-hold-1", account, amount }
+ * holdPostTransferId(hold.transferId); // derivedId("hold-post", hold.transferId): "d-…"
+ */
+export const holdPostTransferId = (holdId: TransferId): TransferId =>
+  derivedId("hold-post", holdId) as TransferId;
+
+/**
+ * The id of the transfer that voids a hold: derived from the hold's.
+ *
+ * @example
+ * holdVoidTransferId(hold.transferId); // derivedId("hold-void", hold.transferId): "d-…"
+ */
+export const holdVoidTransferId = (holdId: TransferId): TransferId =>
+  derivedId("hold-void", holdId) as TransferId;
+
+/**
+ * The resolution that posts a hold, its id derived from the hold's
+ * ({@link holdPostTransferId}).
+ *
+ * @example
+ * postingOf(hold); // { transferId: "d-…", pendingTransferId: hold.transferId, account, amount }
  */
 export const postingOf = (hold: PointsHold): HoldPosting => ({
-  transferId: derivedId(hold.transferId, "post") as TransferId,
+  transferId: holdPostTransferId(hold.transferId),
   pendingTransferId: hold.transferId,
   account: hold.account,
   amount: hold.amount,
 });
 
 /**
- * The resolution that voids a hold: `<hold id>-void`.
+ * The resolution that voids a hold, its id derived from the hold's
+ * ({@link holdVoidTransferId}).
  *
  * @example
- * voidingOf(hold); // { transferId: "wish-w-1-hold-1-void", pendingTransferId: "wish-w-1-hold-1", account }
+ * voidingOf(hold); // { transferId: "d-…", pendingTransferId: hold.transferId, account }
  */
 export const voidingOf = (hold: PointsHold): HoldResolution => ({
-  transferId: derivedId(hold.transferId, "void") as TransferId,
+  transferId: holdVoidTransferId(hold.transferId),
   pendingTransferId: hold.transferId,
   account: hold.account,
 });

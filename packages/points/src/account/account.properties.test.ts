@@ -17,6 +17,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { systemAccountId, systemAccountKinds } from "../accounts.js";
 import { createLedger } from "../ledger/ledger.js";
+import { accountTransfersOf } from "../statements/courier-statement.js";
 import { accountOf, minutesAfterNow, NOW, REDEMPTION, tid } from "../testing/fixtures.js";
 import {
   COURIERS,
@@ -26,12 +27,13 @@ import {
   timeAfter,
   workload,
 } from "../testing/workload.js";
-import type { TransferAmount } from "../transfer.js";
-import { availableOf } from "./balances.js";
+import type { Transfer, TransferAmount } from "../transfer.js";
+import { applyTransferTo, availableOf, zeroBalances } from "./balances.js";
+import { pointsCommandIdOf } from "./command-ids.js";
 import type { PointsAccountCommand } from "./commands.js";
-import type { PointsAccountContext } from "./decide.js";
 import type { PointsAccountEvent } from "./events.js";
 import { pointsAccountDecider } from "./index.js";
+import { transferIdOfRequest } from "./rules.js";
 import { balancesIn, type PointsAccountState } from "./state.js";
 import { systemBalancesOf } from "./system-balances.js";
 
@@ -39,15 +41,25 @@ const community = CommunityId.parse("jinshan-wanda");
 const actor = systemActor("points-test");
 const policy = jinshanPolicy();
 
-const contextAt = (now: Instant): PointsAccountContext => ({ now, actor, community, policy });
+/** A resolution the community ledger remembers but an account may have forgotten. */
+const ALREADY_RESOLVED = new Set([
+  "points.pending_transfer_already_posted",
+  "points.pending_transfer_already_voided",
+  "points.pending_transfer_already_expired",
+]);
+
+/** The transfer an event records, if it records one. */
+const transferOfEvent = (event: PointsAccountEvent): Transfer | undefined =>
+  event.type === "PointsNotEarned" ? undefined : event.data.transfer;
 
 describe("courier accounts as aggregates", () => {
-  it("decide exactly as the community ledger does, and their partitions add up to it", () => {
+  it("decide as the community ledger does, keeping only a bounded state, and their partitions add up to it", () => {
     fc.assert(
       fc.property(workload(), (steps) => {
         const ledger = createLedger();
-        const states = new Map<string, PointsAccountState>();
+        const records = new Map<string, AggregateRecord<PointsAccountState>>();
         const events = new Map<string, PointsAccountEvent[]>();
+        const holdTimeouts = new Map<string, Instant>();
         let now: Instant = NOW;
         for (const step of steps) {
           const request = requestOf(step, now, actor.id);
@@ -55,40 +67,123 @@ describe("courier accounts as aggregates", () => {
           now = timeAfter(step, now);
           if (request === undefined || command === undefined || step.op === "wait") continue;
           const account = accountOf(courierName(step.courier));
-          const state = states.get(account) ?? pointsAccountDecider.initialState();
-          const decision = pointsAccountDecider.decide(command, state, contextAt(now));
+          const record =
+            records.get(account) ?? newAggregateRecord(pointsAccountDecider, community, account);
+          // Every command under the command id tied to what it records, as the service sends it.
+          const outcome = handleCommand(
+            pointsAccountDecider,
+            record,
+            {
+              commandId: CommandId.parse(pointsCommandIdOf(command) ?? "cmd-any"),
+              community,
+              actor,
+              command,
+            },
+            {
+              clock: manualClock(now),
+              ids: sequentialIds(`e${record.version}`),
+              facts: { policy },
+            },
+          );
           const result = ledger.applyOne(request, now);
-          if (Either.isLeft(decision)) {
+          if (Either.isLeft(outcome)) {
             expect(result.status).toBe("refused");
-            expect(result.status === "refused" && result.error.code).toBe(decision.left.code);
+            const ledgerCode = result.status === "refused" ? result.error.code : "";
+            const accountCode = outcome.left.code;
+            if (accountCode === "command.id_conflict") {
+              // The id belongs to another command: the ledger has a transfer under it and
+              // refuses too (for the id, or for what it checks first).
+              expect(ledger.transferById(transferIdOfRequest(request))).toBeDefined();
+            } else if (ledgerCode === "points.exists_with_different_field") {
+              // The id is taken: by the command that took it (its receipt), or by a hold
+              // the account still keeps.
+              expect(["command.id_conflict", "points.exists_with_different_field"]).toContain(
+                accountCode,
+              );
+            } else if (ledgerCode === "points.pending_transfer_not_pending") {
+              // The account keeps holds only: a transfer that is not one is not found.
+              expect(accountCode).toBe("points.pending_transfer_not_found");
+            } else if (ALREADY_RESOLVED.has(ledgerCode) && accountCode !== ledgerCode) {
+              // The account forgets a resolved hold once its timeout has passed.
+              expect(accountCode).toBe("points.pending_transfer_not_found");
+              const pendingId = request.kind === "create" ? request.id : request.pendingTransferId;
+              const timeoutAt = holdTimeouts.get(pendingId);
+              expect(timeoutAt !== undefined && Date.parse(timeoutAt) <= Date.parse(now)).toBe(
+                true,
+              );
+            } else {
+              expect(accountCode).toBe(ledgerCode);
+            }
             continue;
           }
-          // `evolve` accepts every event `decide` produces.
-          const next = decision.right.reduce(pointsAccountDecider.evolve, state);
-          states.set(account, next);
-          events.set(account, [...(events.get(account) ?? []), ...decision.right]);
+          const applied = outcome.right;
+          records.set(account, applied.record);
+          const decided = applied.kind === "applied" ? applied.events : [];
+          events.set(account, [...(events.get(account) ?? []), ...decided]);
+          for (const event of decided) {
+            const transfer = transferOfEvent(event);
+            if (transfer?.timeoutAt !== undefined)
+              holdTimeouts.set(transfer.id, transfer.timeoutAt);
+          }
           if (result.status === "created") {
-            expect(decision.right).toHaveLength(1);
-            expect(
-              decision.right[0]?.type === "PointsNotEarned"
-                ? undefined
-                : decision.right[0]?.data.transfer,
-            ).toEqual(ledger.transferById(result.id));
+            expect(decided).toHaveLength(1);
+            expect(decided[0] === undefined ? undefined : transferOfEvent(decided[0])).toEqual(
+              ledger.transferById(result.id),
+            );
           } else {
+            // The same transfer again: the same command (a duplicate), or a hold still kept.
             expect(result.status).toBe("exists");
-            expect(decision.right).toEqual([]);
+            expect(decided).toEqual([]);
+          }
+          const state = applied.record.state;
+          expect(availableOf(balancesIn(state, account))).toBeGreaterThanOrEqual(0);
+          // Bounded: open holds and holds within their timeout, nothing per transfer.
+          for (const [id, kept] of Object.entries(state.holds)) {
+            expect(kept.hold.id).toBe(id);
+            if (kept.resolution !== undefined) {
+              expect(Date.parse(kept.hold.timeoutAt ?? "")).toBeGreaterThan(
+                Date.parse(kept.resolution.at) - 1,
+              );
+            }
           }
         }
         for (let index = 0; index < COURIERS; index++) {
           const account = accountOf(courierName(index));
-          const state = states.get(account) ?? pointsAccountDecider.initialState();
+          const state = records.get(account)?.state ?? pointsAccountDecider.initialState();
+          const stream = events.get(account) ?? [];
           expect(balancesIn(state, account)).toEqual(ledger.balancesOf(account));
           expect(availableOf(balancesIn(state, account))).toBeGreaterThanOrEqual(0);
           // Replaying an account's events from empty gives its state.
-          expect(replay(pointsAccountDecider, events.get(account) ?? [])).toEqual(state);
+          expect(replay(pointsAccountDecider, stream)).toEqual(state);
+          // Its balances are reproducible from the transfers its events record.
+          const fromHistory = zeroBalances();
+          const otherSide = zeroBalances();
+          for (const transfer of accountTransfersOf(stream)) {
+            if (transfer.debitAccount === account)
+              applyTransferTo(transfer, fromHistory, otherSide);
+            else applyTransferTo(transfer, otherSide, fromHistory);
+          }
+          expect(fromHistory).toEqual(balancesIn(state, account));
+          // Every hold is resolved at most once, and an open hold is kept.
+          const resolutions = new Map<string, number>();
+          for (const transfer of accountTransfersOf(stream)) {
+            if (transfer.pendingTransferId === undefined) continue;
+            resolutions.set(
+              transfer.pendingTransferId,
+              (resolutions.get(transfer.pendingTransferId) ?? 0) + 1,
+            );
+          }
+          expect([...resolutions.values()].every((count) => count === 1)).toBe(true);
+          for (const transfer of ledger.openPendingTransfers()) {
+            if (transfer.debitAccount === account) {
+              expect(state.holds[transfer.id]?.resolution).toBeUndefined();
+              expect(state.holds[transfer.id]?.hold).toEqual(transfer);
+            }
+          }
+          expect(ledger.historyOf(account)).toEqual(accountTransfersOf(stream));
         }
         // System accounts are the sum of the courier partitions.
-        const system = systemBalancesOf(states.values());
+        const system = systemBalancesOf([...records.values()].map((record) => record.state));
         for (const kind of systemAccountKinds) {
           expect(system[kind]).toEqual(ledger.balancesOf(systemAccountId(kind)));
         }
@@ -124,7 +219,7 @@ describe("courier accounts as aggregates", () => {
             now = timeAfter(step, now);
             if (command === undefined) return;
             const envelope = {
-              commandId: CommandId.parse(`cmd-${index}`),
+              commandId: CommandId.parse(pointsCommandIdOf(command) ?? `cmd-${index}`),
               community,
               actor,
               command,
@@ -178,7 +273,7 @@ describe("courier accounts as aggregates", () => {
             pointsAccountDecider,
             stored,
             {
-              commandId: CommandId.parse("cmd-grant"),
+              commandId: CommandId.parse("grant"),
               community,
               actor,
               command: {
@@ -205,7 +300,7 @@ describe("courier accounts as aggregates", () => {
                 pointsAccountDecider,
                 stored,
                 {
-                  commandId: CommandId.parse("cmd-zero"),
+                  commandId: CommandId.parse("zero"),
                   community,
                   actor,
                   command: {
@@ -229,7 +324,7 @@ describe("courier accounts as aggregates", () => {
           // else read again. The schedule interleaves their steps at random.
           const clients = Array.from({ length: 100 }, (_, index) => ({
             envelope: {
-              commandId: CommandId.parse(`cmd-redeem-${index}`),
+              commandId: CommandId.parse(`wish-${index}-hold`),
               community,
               actor,
               command: {

@@ -1,4 +1,10 @@
-import { AccountId, CourierId, Instant, TransferId } from "@courier-station/core";
+import {
+  AccountId,
+  CourierId,
+  Instant,
+  RecordedTransferId,
+  TransferId,
+} from "@courier-station/core";
 import { z } from "zod";
 import { PointsTrigger } from "../earning/triggers.js";
 import { TransferAmount, TransferNote, TransferReason, TransferReference } from "../transfer.js";
@@ -8,8 +14,12 @@ import { TransferAmount, TransferNote, TransferReason, TransferReference } from 
  * items of {@link CreateTransfers}.
  */
 export const CreateTransferData = z.strictObject({
-  /** Chosen by the caller (or derived from the cause); sending it again is a no-op. */
-  transferId: TransferId,
+  /**
+   * Chosen by the flow that sends it (only `system` does), or derived from the cause
+   * (a wish's hold). The command runs under this id as its command id (see
+   * `pointsCommandIdOf`), so the transfer is recorded once.
+   */
+  transferId: RecordedTransferId,
   debitAccount: AccountId,
   creditAccount: AccountId,
   /** A positive safe integer. */
@@ -34,7 +44,7 @@ export type CreateTransferData = z.infer<typeof CreateTransferData>;
  * const hold: CreateTransfer = {
  *   type: "CreateTransfer",
  *   data: {
- *     transferId: TransferId.parse(`wish-${wishId}-hold`),
+ *     transferId: wishHoldTransferId(wishId, 1), // derived: `d-…`
  *     debitAccount: courierAccountId(courierId),
  *     creditAccount: systemAccountId("redemption"),
  *     amount: TransferAmount.parse(300),
@@ -53,7 +63,9 @@ export type CreateTransfer = z.infer<typeof CreateTransfer>;
 
 /**
  * Creates several transfers on one courier account, all or none (a linked chain):
- * if one is refused, none is created and the refusal is that transfer's.
+ * if one is refused, none is created and the refusal is that transfer's. A batch is one
+ * command, so its transfers' ids are derived from its command id:
+ * `batchTransferIdOf(commandId, index)`.
  */
 export const CreateTransfers = z.strictObject({
   type: z.literal("CreateTransfers"),
@@ -74,13 +86,13 @@ const holdingAccount = AccountId.optional();
  * holds); the rest is released. At most once, and only before its timeout.
  *
  * @example
- * { type: "PostPendingTransfer", data: { transferId: `wish-${wishId}-post`, pendingTransferId: `wish-${wishId}-hold` } }
+ * { type: "PostPendingTransfer", data: { transferId: postingOf(hold).transferId, pendingTransferId: hold.transferId } }
  */
 export const PostPendingTransfer = z.strictObject({
   type: z.literal("PostPendingTransfer"),
   data: z.strictObject({
-    transferId: TransferId,
-    pendingTransferId: TransferId,
+    transferId: RecordedTransferId,
+    pendingTransferId: RecordedTransferId,
     amount: TransferAmount.optional(),
     account: holdingAccount,
   }),
@@ -96,8 +108,8 @@ export type PostPendingTransfer = z.infer<typeof PostPendingTransfer>;
 export const VoidPendingTransfer = z.strictObject({
   type: z.literal("VoidPendingTransfer"),
   data: z.strictObject({
-    transferId: TransferId,
-    pendingTransferId: TransferId,
+    transferId: RecordedTransferId,
+    pendingTransferId: RecordedTransferId,
     account: holdingAccount,
   }),
 });
@@ -111,7 +123,7 @@ export type VoidPendingTransfer = z.infer<typeof VoidPendingTransfer>;
  */
 export const ExpirePendingTransfer = z.strictObject({
   type: z.literal("ExpirePendingTransfer"),
-  data: z.strictObject({ pendingTransferId: TransferId, account: holdingAccount }),
+  data: z.strictObject({ pendingTransferId: RecordedTransferId, account: holdingAccount }),
 });
 /** Expires a timed-out pending transfer. */
 export type ExpirePendingTransfer = z.infer<typeof ExpirePendingTransfer>;
@@ -119,11 +131,16 @@ export type ExpirePendingTransfer = z.infer<typeof ExpirePendingTransfer>;
 /**
  * A manual adjustment by staff (人工调整): grants points to a courier or deducts them,
  * against the adjustment account, with a note that says why. The transfer, its actor
- * and its note stay in the account's history (the audit trail).
+ * and its note stay in the account's history (the audit trail). It runs under its
+ * transfer id as its command id.
  */
 export const AdjustPoints = z.strictObject({
   type: z.literal("AdjustPoints"),
   data: z.strictObject({
+    /**
+     * Chosen by staff (or their client): never in the namespace of derived ids, so an
+     * adjustment cannot take the id of an earning, an expiry or a hold's resolution.
+     */
     transferId: TransferId,
     courierId: CourierId,
     direction: z.enum(["grant", "deduct"]),
@@ -137,9 +154,9 @@ export const AdjustPoints = z.strictObject({
 export type AdjustPoints = z.infer<typeof AdjustPoints>;
 
 /**
- * Earns the points an event gives a courier by the community's rules (see `earnPoints`).
- * Seeing the same event again earns nothing more: the transfers' ids derive from the
- * event id and the rule.
+ * Earns the points an event gives a courier by the community's rules (see
+ * `pointsEarnedBy`). It runs under `earningCommandIdOf(event id)`, so the same event seen
+ * again is the same command and earns nothing more.
  */
 export const EarnPoints = z.strictObject({
   type: z.literal("EarnPoints"),

@@ -1,5 +1,6 @@
 import {
   type Actor,
+  type CommandEnvelope,
   CommandId,
   CommunityId,
   type CommunityPolicy,
@@ -13,6 +14,8 @@ import {
 } from "@courier-station/core";
 import { Either } from "effect";
 import { describe, expect, it } from "vitest";
+import { earningCommandIdOf, earningTransferIdOf } from "../earning/earn.js";
+import { EARNING_WINDOW_DAYS } from "../earning/earned-so-far.js";
 import type { PointsTrigger } from "../earning/triggers.js";
 import {
   ADJUSTMENT,
@@ -28,10 +31,12 @@ import {
   tid,
 } from "../testing/fixtures.js";
 import type { TransferAmount } from "../transfer.js";
+import { batchTransferIdOf, pointsCommandIdOf } from "./command-ids.js";
 import type { CreateTransfer, PointsAccountCommand } from "./commands.js";
 import type { PointsAccountContext } from "./decide.js";
 import type { PointsAccountEvent } from "./events.js";
 import { pointsAccountDecider, pointsAccountIdOf } from "./index.js";
+import { expiryTransferIdOf } from "./rules.js";
 import type { PointsAccountState } from "./state.js";
 
 const community = CommunityId.parse("jinshan-wanda");
@@ -44,7 +49,33 @@ const contextFor = (overrides: Partial<PointsAccountContext> = {}): PointsAccoun
   actor: flow,
   community,
   policy: jinshanPolicy(),
+  commandId: CommandId.parse("cmd-any"),
   ...overrides,
+});
+
+/** The context of a command decided under the command id tied to it (`pointsCommandIdOf`). */
+const contextOf = (command: PointsAccountCommand, base: PointsAccountContext) => ({
+  ...base,
+  commandId: pointsCommandIdOf(command) ?? base.commandId,
+});
+
+/** What a service gives `handleCommand` besides the envelope. */
+const runtimeAt = (now = NOW, policy: CommunityPolicy = jinshanPolicy()) => ({
+  clock: manualClock(now),
+  ids: sequentialIds(`evt-${now.slice(11, 19).replaceAll(":", "")}`),
+  facts: { policy },
+});
+
+/** A command's envelope, under the command id tied to it unless another is given. */
+const envelopeOf = (
+  command: PointsAccountCommand,
+  actor: Actor = flow,
+  commandId?: string,
+): CommandEnvelope<PointsAccountCommand> => ({
+  commandId: CommandId.parse(commandId ?? pointsCommandIdOf(command) ?? "cmd-any"),
+  community,
+  actor,
+  command,
 });
 
 const points = (amount: number) => amount as TransferAmount;
@@ -82,7 +113,7 @@ const given = (
   let state = pointsAccountDecider.initialState();
   const events: PointsAccountEvent[] = [];
   for (const command of commands) {
-    const decision = pointsAccountDecider.decide(command, state, context);
+    const decision = pointsAccountDecider.decide(command, state, contextOf(command, context));
     if (Either.isLeft(decision)) throw new Error(decision.left.text.en);
     for (const event of decision.right) {
       events.push(event);
@@ -94,15 +125,19 @@ const given = (
 
 /** When a command, then these events (or throws). */
 const when = (state: PointsAccountState, command: PointsAccountCommand, context = contextFor()) =>
-  pointsAccountDecider.decide(command, state, context);
+  pointsAccountDecider.decide(command, state, contextOf(command, context));
 
 const thenRefused = (
   state: PointsAccountState,
   command: PointsAccountCommand,
   code: string,
-  context = contextFor(),
+  context?: PointsAccountContext,
 ) => {
-  const decision = when(state, command, context);
+  // A context given here is used as it is (its command id too).
+  const decision =
+    context === undefined
+      ? when(state, command)
+      : pointsAccountDecider.decide(command, state, context);
   expect(Either.isLeft(decision)).toBe(true);
   // A refusal produces no events: `decide` returns the error and nothing else.
   expect(Either.getOrUndefined(decision)).toBeUndefined();
@@ -162,20 +197,68 @@ describe("CreateTransfer", () => {
             actor: flow.id,
             at: NOW,
           },
+          // A credit says which local day, week and month it counts in (caps, expiry).
+          countsIn: { day: "2026-11-28", week: "2026-W48", month: "2026-11" },
         },
       },
     ]);
   });
 
-  it("is a no-op when the same transfer is sent again", () => {
-    const { state } = given([earn("t1", "alice", 10)]);
-    expect(eventsOf(state, earn("t1", "alice", 10))).toEqual([]);
+  it("changes nothing when the same transfer is sent again: it is the same command", () => {
+    const record = newAggregateRecord(pointsAccountDecider, community, accountOf("alice"));
+    const first = handleCommand(
+      pointsAccountDecider,
+      record,
+      envelopeOf(earn("t1", "alice", 10)),
+      runtimeAt(),
+    );
+    if (Either.isLeft(first) || first.right.kind !== "applied") throw new Error("not applied");
+    const again = handleCommand(
+      pointsAccountDecider,
+      first.right.record,
+      envelopeOf(earn("t1", "alice", 10)),
+      runtimeAt(minutesAfterNow(60 * 24 * 400)),
+    );
+    expect(Either.isRight(again) && again.right.kind).toBe("duplicate");
   });
 
-  it("refuses a different transfer under the same id", () => {
-    const { state } = given([earn("t1", "alice", 10)]);
-    const error = thenRefused(state, earn("t1", "alice", 12), "points.exists_with_different_field");
-    expect(error).toMatchObject({ field: "amount" });
+  it("refuses a different transfer under the same id, naming the field", () => {
+    const record = newAggregateRecord(pointsAccountDecider, community, accountOf("alice"));
+    const first = handleCommand(
+      pointsAccountDecider,
+      record,
+      envelopeOf(earn("t1", "alice", 10)),
+      runtimeAt(),
+    );
+    if (Either.isLeft(first) || first.right.kind !== "applied") throw new Error("not applied");
+    const reused = handleCommand(
+      pointsAccountDecider,
+      first.right.record,
+      envelopeOf(earn("t1", "alice", 12)),
+      runtimeAt(),
+    );
+    if (Either.isRight(reused)) throw new Error("expected a refusal");
+    expectRefusal(reused.left, "command.id_conflict");
+    expect(reused.left).toMatchObject({ field: "command.data.amount" });
+  });
+
+  it("refuses a transfer sent under another command id than its own", () => {
+    const error = thenRefused(
+      pointsAccountDecider.initialState(),
+      earn("t1", "alice", 10),
+      "points.command_id_mismatch",
+      { ...contextFor(), commandId: CommandId.parse("cmd-1") },
+    );
+    expect(error).toMatchObject({ field: "commandId", expected: "t1", received: "cmd-1" });
+    // Through handleCommand the same: a transfer id cannot come back under a new command id.
+    const outcome = handleCommand(
+      pointsAccountDecider,
+      newAggregateRecord(pointsAccountDecider, community, accountOf("alice")),
+      envelopeOf(earn("t1", "alice", 10), flow, "cmd-2"),
+      runtimeAt(),
+    );
+    if (Either.isRight(outcome)) throw new Error("expected a refusal");
+    expectRefusal(outcome.left, "points.command_id_mismatch");
   });
 
   it("refuses to spend more than is available", () => {
@@ -202,27 +285,51 @@ describe("CreateTransfer", () => {
 });
 
 describe("CreateTransfers", () => {
+  const batchId = CommandId.parse("batch-1");
+  /** A batch under `batchId`, its transfers' ids derived from it. */
+  const batch = (...transfers: ReadonlyArray<CreateTransfer>): PointsAccountCommand => ({
+    type: "CreateTransfers",
+    data: {
+      transfers: transfers.map((transfer, index) => ({
+        ...transfer.data,
+        transferId: batchTransferIdOf(batchId, index),
+      })),
+    },
+  });
+  const underBatchId = contextFor({ commandId: batchId });
+
   it("creates all of them", () => {
-    const events = eventsOf(pointsAccountDecider.initialState(), {
-      type: "CreateTransfers",
-      data: {
-        transfers: [earn("t1", "alice", 10).data, hold("h1", "alice", 10).data],
-      },
-    });
+    const command = batch(earn("t1", "alice", 10), hold("h1", "alice", 10));
+    const events = eventsOf(pointsAccountDecider.initialState(), command, underBatchId);
     expect(events.map((event) => event.type)).toEqual(["TransferCreated", "TransferCreated"]);
+    expect(
+      events.map((event) => event.type === "TransferCreated" && event.data.transfer.id),
+    ).toEqual([batchTransferIdOf(batchId, 0), batchTransferIdOf(batchId, 1)]);
   });
 
   it("creates none when one is refused", () => {
     thenRefused(
       pointsAccountDecider.initialState(),
+      batch(earn("t1", "alice", 10), hold("h1", "alice", 11)),
+      "points.insufficient_points",
+      underBatchId,
+    );
+  });
+
+  it("refuses transfer ids not derived from the batch's command id", () => {
+    const error = thenRefused(
+      pointsAccountDecider.initialState(),
       {
         type: "CreateTransfers",
-        data: {
-          transfers: [earn("t1", "alice", 10).data, hold("h1", "alice", 11).data],
-        },
+        data: { transfers: [earn("t1", "alice", 10).data] },
       },
-      "points.insufficient_points",
+      "points.command_id_mismatch",
+      underBatchId,
     );
+    expect(error).toMatchObject({
+      field: "transfers.0.transferId",
+      expected: batchTransferIdOf(batchId, 0),
+    });
   });
 });
 
@@ -260,10 +367,75 @@ describe("holds", () => {
     };
     const events = eventsOf(state, command, later);
     expect(events).toMatchObject([
-      { type: "PendingTransferExpired", data: { transfer: { id: "h1-expired", amount: 60 } } },
+      {
+        type: "PendingTransferExpired",
+        data: { transfer: { id: expiryTransferIdOf(tid("h1")), amount: 60 } },
+      },
     ]);
+    // Sent again, the expiry is the same command (its id is the expiry's): a duplicate.
+    const record = {
+      ...newAggregateRecord(pointsAccountDecider, community, accountOf("alice")),
+      state,
+      version: 2,
+    };
+    const first = handleCommand(
+      pointsAccountDecider,
+      record,
+      envelopeOf(command),
+      runtimeAt(later.now),
+    );
+    if (Either.isLeft(first) || first.right.kind !== "applied") throw new Error("not applied");
+    const again = handleCommand(
+      pointsAccountDecider,
+      first.right.record,
+      envelopeOf(command),
+      runtimeAt(later.now),
+    );
+    expect(Either.isRight(again) && again.right.kind).toBe("duplicate");
+    // Decided again all the same, it finds no hold left to expire.
     const after = events.reduce(pointsAccountDecider.evolve, state);
-    expect(eventsOf(after, command, later)).toEqual([]);
+    thenRefused(after, command, "points.pending_transfer_not_found", contextOf(command, later));
+  });
+
+  it("recognises a hold asked for again while it keeps it, even once resolved", () => {
+    const resolved = eventsOf(state, {
+      type: "VoidPendingTransfer",
+      data: { transferId: tid("v1"), pendingTransferId: tid("h1") },
+    }).reduce(pointsAccountDecider.evolve, state);
+    expect(eventsOf(resolved, hold("h1", "alice", 60))).toEqual([]);
+    const error = thenRefused(
+      resolved,
+      hold("h1", "alice", 61),
+      "points.exists_with_different_field",
+    );
+    expect(error).toMatchObject({ field: "amount" });
+    thenRefused(
+      resolved,
+      {
+        type: "PostPendingTransfer",
+        data: { transferId: tid("p1"), pendingTransferId: tid("h1") },
+      },
+      "points.pending_transfer_already_voided",
+    );
+  });
+
+  it("forgets a resolved hold once its timeout has passed, when it could not be made again", () => {
+    const resolved = eventsOf(state, {
+      type: "VoidPendingTransfer",
+      data: { transferId: tid("v1"), pendingTransferId: tid("h1") },
+    }).reduce(pointsAccountDecider.evolve, state);
+    expect(Object.keys(resolved.holds)).toEqual(["h1"]);
+    const afterTimeout = contextFor({ now: minutesAfterNow(61) });
+    const moved = eventsOf(resolved, earn("t2", "alice", 1), afterTimeout).reduce(
+      pointsAccountDecider.evolve,
+      resolved,
+    );
+    expect(moved.holds).toEqual({});
+    // Asked for again now, the hold would time out before it was made.
+    thenRefused(moved, hold("h1", "alice", 60), "points.timeout_not_in_future", {
+      ...afterTimeout,
+      commandId: CommandId.parse("h1"),
+    });
   });
 
   it("refuses to expire a hold before its timeout", () => {
@@ -370,7 +542,7 @@ describe("AdjustPoints", () => {
       pointsAccountDecider,
       record,
       {
-        commandId: CommandId.parse("cmd-1"),
+        commandId: CommandId.parse("a1"),
         community,
         actor: staff,
         command: adjust("a1", "grant", 20),
@@ -383,13 +555,13 @@ describe("AdjustPoints", () => {
 
 describe("EarnPoints", () => {
   it("earns welcome points on verification, once", () => {
-    const { state, events } = given([{ type: "EarnPoints", data: { trigger: verified("alice") } }]);
+    const { events } = given([{ type: "EarnPoints", data: { trigger: verified("alice") } }]);
     expect(events).toMatchObject([
       {
         type: "TransferCreated",
         data: {
           transfer: {
-            id: "evt-verified-welcome",
+            id: earningTransferIdOf(eid("evt-verified"), "welcome"),
             reason: "welcome",
             amount: 10,
             reference: "evt-verified",
@@ -398,9 +570,34 @@ describe("EarnPoints", () => {
         },
       },
     ]);
-    expect(eventsOf(state, { type: "EarnPoints", data: { trigger: verified("alice") } })).toEqual(
-      [],
+    // The event is one command (`earningCommandIdOf`): sent again, it is a duplicate.
+    const command: PointsAccountCommand = {
+      type: "EarnPoints",
+      data: { trigger: verified("alice") },
+    };
+    expect(pointsCommandIdOf(command)).toBe(earningCommandIdOf(eid("evt-verified")));
+    const first = handleCommand(
+      pointsAccountDecider,
+      newAggregateRecord(pointsAccountDecider, community, accountOf("alice")),
+      envelopeOf(command),
+      runtimeAt(),
     );
+    if (Either.isLeft(first) || first.right.kind !== "applied") throw new Error("not applied");
+    const again = handleCommand(
+      pointsAccountDecider,
+      first.right.record,
+      envelopeOf(command),
+      runtimeAt(),
+    );
+    expect(Either.isRight(again) && again.right.kind).toBe("duplicate");
+    const renamed = handleCommand(
+      pointsAccountDecider,
+      first.right.record,
+      envelopeOf(command, flow, "earn-again"),
+      runtimeAt(),
+    );
+    if (Either.isRight(renamed)) throw new Error("expected a refusal");
+    expectRefusal(renamed.left, "points.command_id_mismatch");
   });
 
   it("records why nothing was earned when a cap is reached, once", () => {
@@ -433,8 +630,65 @@ describe("EarnPoints", () => {
         },
       },
     ]);
-    const after = events.reduce(pointsAccountDecider.evolve, state);
-    expect(eventsOf(after, command, context)).toEqual([]);
+  });
+
+  it("counts the caps from what the account keeps, long after its history began", () => {
+    const policy: CommunityPolicy = jinshanPolicy();
+    const capped = {
+      ...policy,
+      points: { ...policy.points, caps: { perDay: 0, perWeek: 0, perMonth: 25 } },
+    };
+    const august = instant("2026-08-03T02:00:00.000Z");
+    // Earned in August, when it was recorded: out of the earning window by November.
+    const { state: inAugust } = given(
+      [{ type: "EarnPoints", data: { trigger: participation("alice", "evt-aug", august) } }],
+      contextFor({ now: august, policy: capped }),
+    );
+    expect(Object.keys(inAugust.earned.months)).toEqual(["2026-08"]);
+    let state = inAugust;
+    for (const eventId of ["evt-1", "evt-2"]) {
+      const command: PointsAccountCommand = {
+        type: "EarnPoints",
+        data: { trigger: participation("alice", eventId) },
+      };
+      state = eventsOf(state, command, contextFor({ policy: capped })).reduce(
+        pointsAccountDecider.evolve,
+        state,
+      );
+    }
+    expect(Object.keys(state.earned.months)).toEqual(["2026-11"]);
+    const events = eventsOf(
+      state,
+      { type: "EarnPoints", data: { trigger: participation("alice", "evt-3") } },
+      contextFor({ policy: capped }),
+    );
+    expect(events).toMatchObject([
+      {
+        type: "TransferCreated",
+        data: { transfer: { amount: 5, earning: { cappedBy: "month" } } },
+      },
+    ]);
+  });
+
+  it("earns nothing for an event past the earning window, and says so", () => {
+    const late = new Date(Date.parse(NOW) - (EARNING_WINDOW_DAYS + 1) * 86_400_000).toISOString();
+    const events = eventsOf(pointsAccountDecider.initialState(), {
+      type: "EarnPoints",
+      data: { trigger: participation("alice", "evt-late", instant(late)) },
+    });
+    expect(events).toEqual([
+      {
+        type: "PointsNotEarned",
+        data: {
+          triggerId: "evt-late",
+          triggerType: "ParticipationConfirmed",
+          courierId: "alice",
+          reason: "too_late",
+          requested: 0,
+          earnedAt: late,
+        },
+      },
+    ]);
   });
 
   it("refuses an event of another courier", () => {
@@ -475,7 +729,7 @@ describe("ExpireEarnedPoints", () => {
     expect(events).toMatchObject([
       {
         type: "TransferCreated",
-        data: { transfer: { id: "t1-expiry-1", amount: 6, reason: "expiry", reference: "t1" } },
+        data: { transfer: { amount: 6, reason: "expiry", reference: "earned-2026-11" } },
       },
     ]);
     const after = events.reduce(pointsAccountDecider.evolve, state);
@@ -490,12 +744,7 @@ describe("the decider with handleCommand", () => {
       ids: sequentialIds("evt"),
       facts: { policy: jinshanPolicy() },
     };
-    const envelope = {
-      commandId: CommandId.parse("cmd-1"),
-      community,
-      actor: flow,
-      command: earn("t1", "alice", 10),
-    };
+    const envelope = envelopeOf(earn("t1", "alice", 10));
     const first = handleCommand(
       pointsAccountDecider,
       newAggregateRecord(pointsAccountDecider, community, accountOf("alice")),

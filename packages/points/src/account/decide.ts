@@ -1,6 +1,7 @@
 import {
   type AccountId,
   accept,
+  type CommandId,
   type CommunityPolicy,
   type CourierFacts,
   type Decision,
@@ -10,11 +11,13 @@ import {
 } from "@courier-station/core";
 import { courierAccountId, systemAccountId } from "../accounts.js";
 import { type EarningTransfer, pointsEarnedBy } from "../earning/earn.js";
-import { earnedSoFarOf } from "../earning/earned-so-far.js";
-import { type ExpiryTransfer, expiryTransfers } from "../earning/expiry.js";
+import { earnedSoFarIn, isTooLateToEarn } from "../earning/earned-so-far.js";
+import { type ExpiryTransfer, expiryTransfersFrom } from "../earning/expiry.js";
+import { localPeriodsOf } from "../earning/periods.js";
 import { courierOfTrigger, earnedAtOfTrigger } from "../earning/triggers.js";
+import { batchTransferIdOf, pointsCommandIdOf } from "./command-ids.js";
 import type { CreateTransferData, PointsAccountCommand } from "./commands.js";
-import { type PointsAccountError, WrongAccount } from "./errors.js";
+import { CommandIdMismatch, type PointsAccountError, WrongAccount } from "./errors.js";
 import type { PointsAccountEvent, PointsNotEarned } from "./events.js";
 import { transferEventOf } from "./events.js";
 import { evolve } from "./evolve.js";
@@ -24,13 +27,16 @@ import {
   decideTransfer,
   type TransferRequest,
 } from "./rules.js";
-import { type PointsAccountState, triggerHandled, viewOfAccount } from "./state.js";
+import { balancesIn, type PointsAccountState, viewOfAccount } from "./state.js";
 
 /**
- * What a courier account decides with: the time, the actor and the community, and the
- * community's policy (earning rules, caps, campaigns, expiry, time zone).
+ * What a courier account decides with: the time, the actor and the community, the
+ * command id (`handleCommand` passes it: a transfer is tied to the command id it is
+ * recorded under, see `pointsCommandIdOf`), and the community's policy (earning rules,
+ * caps, campaigns, expiry, time zone).
  */
 export interface PointsAccountContext extends DecisionContext {
+  readonly commandId: CommandId;
   readonly policy: CommunityPolicy;
   /**
    * The facts of the courier an `EarnPoints` earns for, when the service looks them up
@@ -84,6 +90,35 @@ export const plannedTransferRequest = (
   ...("earning" in transfer ? { earning: transfer.earning } : {}),
 });
 
+/**
+ * Why a command may not be decided under the command id it came with: a transfer is tied
+ * to one command id (see `pointsCommandIdOf`), or for a batch, its transfers' ids to the
+ * batch's command id.
+ */
+const commandIdMismatch = (
+  command: PointsAccountCommand,
+  commandId: CommandId,
+): CommandIdMismatch | undefined => {
+  const expected = pointsCommandIdOf(command);
+  if (expected !== undefined) {
+    return expected === commandId
+      ? undefined
+      : new CommandIdMismatch({ field: "commandId", expected, received: commandId });
+  }
+  if (command.type !== "CreateTransfers") return undefined;
+  for (const [index, transfer] of command.data.transfers.entries()) {
+    const derived = batchTransferIdOf(commandId, index);
+    if (transfer.transferId !== derived) {
+      return new CommandIdMismatch({
+        field: `transfers.${index}.transferId`,
+        expected: derived,
+        received: transfer.transferId,
+      });
+    }
+  }
+  return undefined;
+};
+
 const wrongAccount = (
   state: PointsAccountState,
   account: AccountId | undefined,
@@ -112,7 +147,7 @@ const decideAll = (
     const outcome = decideTransfer(request, viewOfAccount(working), context.now, nowMillis);
     if (outcome.status === "refused") return refuse(outcome.error);
     if (outcome.status === "created") {
-      const event = transferEventOf(outcome.transfer);
+      const event = transferEventOf(outcome.transfer, context.policy.general.timeZone);
       events.push(event);
       working = evolve(working, event);
     }
@@ -131,13 +166,18 @@ const decideAll = (
  * - `EarnPoints`: the transfers an event earns by the policy (`pointsEarnedBy`), once per event;
  * - `ExpireEarnedPoints`: the transfers that expire old points (`expiryTransfers`).
  *
- * A retry of a recorded transfer is accepted with no events.
+ * Every command that records transfers must come under the command id tied to them
+ * (`pointsCommandIdOf`, `batchTransferIdOf`); the store's command receipts then make each
+ * transfer id take effect once. A hold asked for again while the account still keeps it
+ * is accepted with no events.
  */
 export const decide = (
   command: PointsAccountCommand,
   state: PointsAccountState,
   context: PointsAccountContext,
 ): Decision<PointsAccountEvent, PointsAccountError> => {
+  const mismatch = commandIdMismatch(command, context.commandId);
+  if (mismatch !== undefined) return refuse(mismatch);
   const actor = context.actor.id;
   switch (command.type) {
     case "CreateTransfer":
@@ -204,28 +244,35 @@ export const decide = (
       const account = courierAccountId(courierOfTrigger(trigger));
       const mismatch = wrongAccount(state, account);
       if (mismatch !== undefined) return refuse(mismatch);
-      if (triggerHandled(state, trigger.id)) return accept();
       const earnedAt = earnedAtOfTrigger(trigger);
-      const soFar = earnedSoFarOf(
-        state.transfers,
-        account,
-        earnedAt,
-        context.policy.general.timeZone,
-      );
-      const outcome = pointsEarnedBy(trigger, context.policy, soFar, context.courier);
-      if (outcome.kind === "not_earned") {
+      const notEarned = (
+        reason: PointsNotEarned["data"]["reason"],
+        requested: number,
+        cappedBy?: PointsNotEarned["data"]["cappedBy"],
+      ) => {
         const data: PointsNotEarned["data"] = {
           triggerId: trigger.id,
           triggerType: trigger.type,
-          courierId: outcome.courierId,
-          reason: outcome.reason,
-          requested: outcome.requested as Points,
+          courierId: courierOfTrigger(trigger),
+          reason,
+          requested: requested as Points,
           earnedAt,
         };
         return accept<PointsAccountEvent>({
           type: "PointsNotEarned",
-          data: outcome.cappedBy === undefined ? data : { ...data, cappedBy: outcome.cappedBy },
+          data: cappedBy === undefined ? data : { ...data, cappedBy },
         });
+      };
+      // The account keeps what the caps count only for the earning window, so an event
+      // from before it cannot be measured against them.
+      if (isTooLateToEarn(earnedAt, context.now)) return notEarned("too_late", 0);
+      const soFar = earnedSoFarIn(
+        state.earned,
+        localPeriodsOf(earnedAt, context.policy.general.timeZone),
+      );
+      const outcome = pointsEarnedBy(trigger, context.policy, soFar, context.courier);
+      if (outcome.kind === "not_earned") {
+        return notEarned(outcome.reason, outcome.requested, outcome.cappedBy);
       }
       return decideAll(
         outcome.transfers.map((transfer) => plannedTransferRequest(transfer, actor)),
@@ -238,9 +285,13 @@ export const decide = (
       const mismatch = wrongAccount(state, account);
       if (mismatch !== undefined) return refuse(mismatch);
       return decideAll(
-        expiryTransfers(account, state.transfers, context.now, context.policy).map((transfer) =>
-          plannedTransferRequest(transfer, actor),
-        ),
+        expiryTransfersFrom(
+          account,
+          state.lots,
+          balancesIn(state, account),
+          context.now,
+          context.policy,
+        ).map((transfer) => plannedTransferRequest(transfer, actor)),
         state,
         context,
       );

@@ -1,4 +1,4 @@
-import { DomainError, localized } from "@courier-station/core";
+import { DomainError, type LocalizedText, localized } from "@courier-station/core";
 
 /*
  * The refusals of the points ledger. Codes follow TigerBeetle's result codes where
@@ -268,6 +268,67 @@ export class LinkedChainOpen extends DomainError("LinkedChainOpen", {
     ),
 }) {}
 
+/**
+ * A command that records a transfer runs under the command id derived from what it
+ * records (`pointsCommandIdOf`: the transfer id, for an earning the event's), and a
+ * batch's transfers have ids derived from its command id (`batchTransferIdOf`). So a
+ * transfer id belongs to one command id, and the command receipt the store keeps makes
+ * it take effect once, however late and under whatever other id it is sent again.
+ */
+export class CommandIdMismatch extends DomainError("CommandIdMismatch", {
+  code: "points.command_id_mismatch",
+  httpStatus: 400,
+  text: (props: { readonly field: string; readonly expected: string; readonly received: string }) =>
+    localized(
+      `${props.field} 须为 ${props.expected}（收到 ${props.received}）：每笔积分转移只由一条指令记录，指令编号由转移编号而来，因此同一转移只生效一次`,
+      `${props.field} must be ${props.expected} (received ${props.received}): a points transfer is recorded by one command, whose id comes from the transfer's, so it takes effect once`,
+    ),
+}) {}
+
+/** A history to restore records the same transfer id twice. */
+export class DuplicateTransferId extends DomainError("DuplicateTransferId", {
+  code: "points.duplicate_transfer_id",
+  httpStatus: 409,
+  text: (props: { readonly transferId: string }) =>
+    localized(
+      `转移编号 ${props.transferId} 出现了两次`,
+      `The transfer id ${props.transferId} is recorded twice`,
+    ),
+}) {}
+
+/**
+ * A recorded post, void or expiry that is not what the rules make of its hold (other
+ * accounts, reason or amount held), or an expiry under another id than the derived one.
+ */
+export class TransferRecordMismatch extends DomainError("TransferRecordMismatch", {
+  code: "points.transfer_record_mismatch",
+  httpStatus: 422,
+  text: (props: { readonly transferId: string; readonly field: string }) =>
+    localized(
+      `转移 ${props.transferId} 的记录与规则不符（不同之处：${props.field}）`,
+      `The transfer ${props.transferId} is not what the rules record (differs in: ${props.field})`,
+    ),
+}) {}
+
+/**
+ * A history handed to `restoreLedger` breaks a rule of the ledger at one of its
+ * transfers: the same id twice, a resolution of a hold it never saw, a courier below
+ * zero, a record the rules would not have made. `problem` is the refusal.
+ */
+export class InvalidLedgerHistory extends DomainError("InvalidLedgerHistory", {
+  code: "points.invalid_history",
+  httpStatus: 422,
+  text: (props: {
+    readonly position: number;
+    readonly transferId: string;
+    readonly problem: { readonly code: string; readonly text: LocalizedText };
+  }) =>
+    localized(
+      `第 ${props.position + 1} 笔转移 ${props.transferId} 不能恢复：${props.problem.text["zh-CN"]}`,
+      `Transfer ${props.position + 1} (${props.transferId}) cannot be restored: ${props.problem.text.en}`,
+    ),
+}) {}
+
 /** Every refusal of a transfer by the ledger's rules. */
 export type TransferRefusal =
   | UnknownAccount
@@ -291,7 +352,10 @@ export type TransferRefusal =
   | PostExceedsPendingAmount;
 
 /** Every refusal of a courier account's commands. */
-export type PointsAccountError = TransferRefusal | WrongAccount;
+export type PointsAccountError = TransferRefusal | WrongAccount | CommandIdMismatch;
+
+/** What `restoreLedger` finds wrong with a transfer of a history. */
+export type HistoryProblem = TransferRefusal | DuplicateTransferId | TransferRecordMismatch;
 
 /** Every refusal of a batch in the in-memory ledger. */
 export type LedgerRefusal = TransferRefusal | LinkedTransferFailed | LinkedChainOpen;

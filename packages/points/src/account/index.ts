@@ -44,8 +44,12 @@ export const pointsAccountIdOf = (command: PointsAccountCommand): AccountId | un
  * as one document. `idOf` is the account id (empty when a post, void or expiry of a
  * hold does not name its `account`: route those by the pending transfer first).
  *
+ * Send every command under `pointsCommandIdOf(command)` when it names one: that is
+ * what makes a transfer id take effect once (the account refuses any other id).
+ *
  * @example
- * const outcome = handleCommand(pointsAccountDecider, record, envelope, {
+ * const commandId = pointsCommandIdOf(command) ?? CommandId.parse(ids.next());
+ * const outcome = handleCommand(pointsAccountDecider, record, { commandId, community, actor, command }, {
  *   clock, ids, facts: { policy },
  * });
  */
@@ -65,6 +69,7 @@ export const pointsAccountDecider: Decider<
 };
 
 export * from "./balances.js";
+export { batchTransferIdOf, pointsCommandIdOf } from "./command-ids.js";
 export * from "./commands.js";
 export {
   createRequestOf,

@@ -1,6 +1,11 @@
-import type { AccountId, Instant, Points, TransferId } from "@courier-station/core";
+import {
+  type AccountId,
+  derivedId,
+  type Instant,
+  type Points,
+  type TransferId,
+} from "@courier-station/core";
 import { accountKindOf } from "../accounts.js";
-import { derivedId } from "../derived-ids.js";
 import {
   type EarningDetails,
   reasonFlows,
@@ -127,13 +132,14 @@ export type TransferOutcome =
 
 /**
  * The id of the transfer that expires a pending transfer: derived, so a timer that
- * expires the same hold twice records it once.
+ * expires the same hold twice records it once, and in the namespace no caller can choose
+ * from, so no other transfer can take it and keep the hold from expiring.
  *
  * @example
- * expiryTransferIdOf(TransferId.parse("wish-w1-hold")); // "wish-w1-hold-expired"
+ * expiryTransferIdOf(holdId); // "d-…" (derivedId("points-hold-expiry", holdId))
  */
 export const expiryTransferIdOf = (pendingTransferId: string): TransferId =>
-  derivedId(pendingTransferId, "expired") as TransferId;
+  derivedId("points-hold-expiry", pendingTransferId) as TransferId;
 
 /** The id a request records its transfer under. */
 export const transferIdOfRequest = (request: TransferRequest): TransferId =>

@@ -5,7 +5,7 @@ import {
 } from "@courier-station/core";
 import { describe, expect, it } from "vitest";
 import { accountOf, courier, eid, ISSUANCE, instant, NOW } from "../testing/fixtures.js";
-import { type EarningOutcome, pointsEarnedBy } from "./earn.js";
+import { type EarningOutcome, earningTransferIdOf, pointsEarnedBy } from "./earn.js";
 import { type EarnedSoFar, NOTHING_EARNED } from "./earned-so-far.js";
 import { PointsTrigger } from "./triggers.js";
 
@@ -71,7 +71,7 @@ describe("the base rules", () => {
     });
     expect(transfersOf(outcome)).toEqual([
       {
-        transferId: "evt-v1-welcome",
+        transferId: earningTransferIdOf(eid("evt-v1"), "welcome"),
         debitAccount: ISSUANCE,
         creditAccount: accountOf("alice"),
         amount: 10,
@@ -168,7 +168,7 @@ describe("the base rules", () => {
     );
     expect(transfersOf(outcome)).toMatchObject([
       {
-        transferId: "evt-d1-corroboration",
+        transferId: earningTransferIdOf(eid("evt-d1"), "corroboration"),
         amount: 4,
         reason: "report",
         creditAccount: accountOf("bob"),
@@ -207,7 +207,7 @@ describe("the base rules", () => {
       NOTHING_EARNED,
     );
     expect(transfersOf(patrol)).toMatchObject([
-      { amount: 6, reason: "patrol", transferId: "evt-pa1-patrol" },
+      { amount: 6, reason: "patrol", transferId: earningTransferIdOf(eid("evt-pa1"), "patrol") },
     ]);
   });
 });
@@ -229,9 +229,13 @@ describe("campaigns", () => {
       NOTHING_EARNED,
     );
     expect(transfersOf(outcome)).toMatchObject([
-      { transferId: "evt-p1-participation", amount: 10, reason: "participation" },
       {
-        transferId: "evt-p1-campaign-river-week",
+        transferId: earningTransferIdOf(eid("evt-p1"), "participation"),
+        amount: 10,
+        reason: "participation",
+      },
+      {
+        transferId: earningTransferIdOf(eid("evt-p1"), "campaign-river-week"),
         amount: 5,
         reason: "campaign_bonus",
         earning: { rule: "campaign-river-week", requested: 5 },

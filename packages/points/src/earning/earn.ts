@@ -1,8 +1,11 @@
 import {
   type AccountId,
+  type CommandId,
   type CommunityPolicy,
   type CourierFacts,
   type CourierId,
+  derivedId,
+  type EventId,
   type Instant,
   type LocalizedText,
   localized,
@@ -10,10 +13,30 @@ import {
   type TransferId,
 } from "@courier-station/core";
 import { courierAccountId, systemAccountId } from "../accounts.js";
-import { derivedId } from "../derived-ids.js";
 import type { CapPeriod, EarningDetails, EarningReason } from "../transfer.js";
 import { cappedReasons, type EarnedSoFar } from "./earned-so-far.js";
 import { courierOfTrigger, earnedAtOfTrigger, type PointsTrigger } from "./triggers.js";
+
+/**
+ * The id of the transfer an event earns by a rule (`welcome`, `participation`,
+ * `campaign-<id>`, …): derived, so an event seen twice asks for the same transfer, and in
+ * the namespace no caller can choose from.
+ *
+ * @example
+ * earningTransferIdOf(EventId.parse("evt-7"), "participation"); // "d-…"
+ */
+export const earningTransferIdOf = (triggerId: EventId, rule: string): TransferId =>
+  derivedId("points-earning", triggerId, rule) as TransferId;
+
+/**
+ * The command id an `EarnPoints` for an event runs under: derived from the event, so the
+ * command receipt the store keeps makes the event earn once, however often it arrives.
+ *
+ * @example
+ * handleCommand(pointsAccountDecider, record, { commandId: earningCommandIdOf(event.id), … }, runtime);
+ */
+export const earningCommandIdOf = (triggerId: EventId): CommandId =>
+  derivedId("points-earning", triggerId) as CommandId;
 
 /** A transfer an earning rule asks for: from the issuance account to the courier. */
 export interface EarningTransfer {
@@ -142,8 +165,8 @@ const periodNames: Readonly<Record<CapPeriod, LocalizedText>> = {
  * - Caps (per local day, ISO week and month in `general.timeZone`) limit the total,
  *   base first; when a cap is partly left the remainder is awarded.
  *
- * Transfer ids are derived from the event id and the rule (`<eventId>-participation`,
- * `<eventId>-campaign-<campaignId>`), so applying the outcome twice earns once.
+ * Transfer ids are derived from the event id and the rule ({@link earningTransferIdOf}),
+ * so applying the outcome twice earns once.
  *
  * - Consent (`courier`, the facts of the event's courier when the service has them): a
  *   courier who withdrew their consent to data processing at or before the event's time
@@ -170,7 +193,7 @@ export const pointsEarnedBy = (
     requested.push({
       rule: base.rule,
       reason: base.reason,
-      transferId: derivedId(trigger.id, base.rule) as TransferId,
+      transferId: earningTransferIdOf(trigger.id, base.rule),
       amount: base.amount,
     });
     const earnedMillis = Date.parse(earnedAt);
@@ -191,7 +214,7 @@ export const pointsEarnedBy = (
         requested.push({
           rule: `campaign-${campaign.id}`,
           reason: "campaign_bonus",
-          transferId: derivedId(trigger.id, "campaign", campaign.id) as TransferId,
+          transferId: earningTransferIdOf(trigger.id, `campaign-${campaign.id}`),
           amount: bonus,
         });
       }

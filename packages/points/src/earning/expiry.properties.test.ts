@@ -1,4 +1,5 @@
 import {
+  CommandId,
   CommunityId,
   CommunityPolicy,
   CourierId,
@@ -12,11 +13,13 @@ import { describe, expect, it } from "vitest";
 import { availableOf } from "../account/balances.js";
 import type { PointsAccountCommand } from "../account/commands.js";
 import type { PointsAccountContext } from "../account/decide.js";
-import { pointsAccountDecider } from "../account/index.js";
+import type { PointsAccountEvent } from "../account/events.js";
+import { pointsAccountDecider, pointsCommandIdOf } from "../account/index.js";
 import { balancesIn, type PointsAccountState } from "../account/state.js";
+import { accountTransfersOf } from "../statements/courier-statement.js";
 import { accountOf, ISSUANCE, NOW, REDEMPTION, tid } from "../testing/fixtures.js";
 import type { TransferAmount } from "../transfer.js";
-import { pointsLotsOf } from "./expiry.js";
+import { pointsLotsOf, remainingLots } from "./expiry.js";
 import { localMonthIndexOf } from "./periods.js";
 
 const community = CommunityId.parse("jinshan-wanda");
@@ -66,13 +69,26 @@ describe("expiry of earned points under random histories", () => {
         (steps, months) => {
           const policy = CommunityPolicy.parse({ points: { expiryMonths: months } });
           let state: PointsAccountState = pointsAccountDecider.initialState();
+          const events: PointsAccountEvent[] = [];
           let now: Instant = NOW;
           const holds: string[] = [];
+          const zone = policy.general.timeZone;
           const run = (command: PointsAccountCommand): boolean => {
-            const context: PointsAccountContext = { now, actor, community, policy };
+            const context: PointsAccountContext = {
+              now,
+              actor,
+              community,
+              policy,
+              commandId: CommandId.parse(pointsCommandIdOf(command) ?? "cmd-expire"),
+            };
             const decision = pointsAccountDecider.decide(command, state, context);
             if (Either.isLeft(decision)) return false;
             state = decision.right.reduce(pointsAccountDecider.evolve, state);
+            events.push(...decision.right);
+            // What the account keeps is what its history gives, month for month.
+            expect(remainingLots(state.lots, balancesIn(state, alice))).toEqual(
+              pointsLotsOf(alice, accountTransfersOf(events), zone),
+            );
             return decision.right.length > 0;
           };
           steps.forEach((current, index) => {
@@ -127,14 +143,11 @@ describe("expiry of earned points under random histories", () => {
               case "expire": {
                 run({ type: "ExpireEarnedPoints", data: { courierId: CourierId.parse("alice") } });
                 // Nothing past its age is left, and a second run changes nothing.
-                const nowMonth = localMonthIndexOf(now, policy.general.timeZone);
-                for (const lot of pointsLotsOf(alice, state.transfers)) {
-                  if (
-                    nowMonth >
-                    localMonthIndexOf(lot.earnedAt, policy.general.timeZone) + months
-                  ) {
-                    expect(lot.remaining).toBe(0);
-                  }
+                const nowMonth = localMonthIndexOf(now, zone);
+                for (const lot of pointsLotsOf(alice, accountTransfersOf(events), zone)) {
+                  const earnedMonth =
+                    Number(lot.month.slice(0, 4)) * 12 + Number(lot.month.slice(5)) - 1;
+                  if (nowMonth > earnedMonth + months) expect(lot.remaining).toBe(0);
                 }
                 expect(
                   run({
@@ -152,13 +165,13 @@ describe("expiry of earned points under random histories", () => {
           const balances = balancesIn(state, alice);
           expect(availableOf(balances)).toBeGreaterThanOrEqual(0);
           // The lots left add up to what is available.
-          const left = pointsLotsOf(alice, state.transfers).reduce(
+          const left = pointsLotsOf(alice, accountTransfersOf(events), zone).reduce(
             (sum, lot) => sum + lot.remaining,
             0,
           );
           expect(left).toBe(availableOf(balances));
           // Expiry only ever took what was earned.
-          const expired = state.transfers
+          const expired = accountTransfersOf(events)
             .filter((transfer) => transfer.reason === "expiry")
             .reduce((sum, transfer) => sum + transfer.amount, 0);
           expect(expired).toBeLessThanOrEqual(balances.creditsPosted);

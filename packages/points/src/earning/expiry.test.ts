@@ -1,4 +1,8 @@
-import { type CommunityPolicy, CommunityPolicy as PolicySchema } from "@courier-station/core";
+import {
+  type CommunityPolicy,
+  derivedId,
+  CommunityPolicy as PolicySchema,
+} from "@courier-station/core";
 import { describe, expect, it } from "vitest";
 import type { TransferRequest } from "../account/rules.js";
 import { createLedger, type Ledger } from "../ledger/ledger.js";
@@ -79,13 +83,14 @@ describe("expiry of earned points", () => {
       ),
     ).toEqual([
       {
-        transferId: "t1-expiry-1",
+        // Derived from the account, the month and the posted debits so far.
+        transferId: derivedId("points-expiry", alice, "2026-01", "0"),
         debitAccount: alice,
         creditAccount: EXPIRY,
         amount: 10,
         reason: "expiry",
-        reference: "t1",
-        earnedAt: instant("2026-01-31T23:00:00+08:00"),
+        reference: "earned-2026-01",
+        earnedIn: "2026-01",
       },
     ]);
   });
@@ -117,12 +122,13 @@ describe("expiry of earned points", () => {
       ["2026-02-10T10:00:00+08:00", earnRequest("t2", "alice", 10)],
       ["2026-02-20T10:00:00+08:00", spendRequest("s1", "alice", 12)],
     ]);
-    expect(pointsLotsOf(alice, ledger.historyOf(alice)).map((lot) => lot.remaining)).toEqual([
-      0, 8,
+    // January is wholly spent, and settled; February has 8 left.
+    expect(pointsLotsOf(alice, ledger.historyOf(alice), "Asia/Shanghai")).toEqual([
+      { month: "2026-02", credited: 10, remaining: 8 },
     ]);
     expect(expire(ledger, "2026-03-01T00:00:00+08:00", 1)).toEqual([]);
     expect(expire(ledger, "2026-04-01T00:00:00+08:00", 1)).toMatchObject([
-      { reference: "t2", amount: 8 },
+      { reference: "earned-2026-02", amount: 8 },
     ]);
     expect(ledger.availableOf(alice)).toBe(0);
   });
@@ -135,15 +141,14 @@ describe("expiry of earned points", () => {
         spendRequest("h1", "alice", 6, instant("2027-01-01T00:00:00Z")),
       ],
     ]);
-    expect(expire(ledger, "2026-03-01T00:00:00+08:00", 1)).toMatchObject([
-      { transferId: "t1-expiry-1", amount: 4 },
-    ]);
+    const [first] = expire(ledger, "2026-03-01T00:00:00+08:00", 1);
+    expect(first).toMatchObject({ reference: "earned-2026-01", amount: 4 });
     expect(expire(ledger, "2026-03-01T00:00:00+08:00", 1)).toEqual([]);
     expect(ledger.availableOf(alice)).toBe(0);
     ledger.applyOne(voidRequest("v1", "h1"), instant("2026-03-02T00:00:00+08:00"));
-    expect(expire(ledger, "2026-03-03T00:00:00+08:00", 1)).toMatchObject([
-      { transferId: "t1-expiry-2", amount: 6 },
-    ]);
+    const [second] = expire(ledger, "2026-03-03T00:00:00+08:00", 1);
+    expect(second).toMatchObject({ reference: "earned-2026-01", amount: 6 });
+    expect(second?.transferId).not.toBe(first?.transferId);
     expect(ledger.availableOf(alice)).toBe(0);
     expect(ledger.balancesOf(EXPIRY).creditsPosted).toBe(10);
   });
@@ -159,7 +164,7 @@ describe("expiry of earned points", () => {
       ["2026-03-10T10:00:00+08:00", earnRequest("t2", "alice", 5)],
     ]);
     expect(expire(ledger, "2026-03-15T00:00:00+08:00", 1)).toMatchObject([
-      { reference: "t1", amount: 7 },
+      { reference: "earned-2026-01", amount: 7 },
     ]);
     expect(ledger.availableOf(alice)).toBe(5);
   });

@@ -1,4 +1,5 @@
 import type { AccountId, Instant, Points, TransferId } from "@courier-station/core";
+import { Either } from "effect";
 import {
   applyEffectTo,
   availableOf,
@@ -7,12 +8,22 @@ import {
   ZERO_BALANCES,
   zeroBalances,
 } from "../account/balances.js";
-import { type LedgerRefusal, LinkedChainOpen, LinkedTransferFailed } from "../account/errors.js";
+import {
+  DuplicateTransferId,
+  type HistoryProblem,
+  InvalidLedgerHistory,
+  type LedgerRefusal,
+  LinkedChainOpen,
+  LinkedTransferFailed,
+  TransferRecordMismatch,
+} from "../account/errors.js";
 import {
   checkTransfer,
+  expiryTransferIdOf,
   type LedgerView,
   type TransferRequest,
   transferIdOfRequest,
+  transferRecordOf,
 } from "../account/rules.js";
 import { isCourierAccount } from "../accounts.js";
 import {
@@ -364,24 +375,26 @@ const unrecordLast = (columns: Columns): void => {
   columns.count = index;
 };
 
-const ledgerOver = (columns: Columns): Ledger => {
-  const transferById = (id: string): Transfer | undefined => {
+/** The rules' view of a ledger's columns. */
+const viewOver = (columns: Columns): LedgerView => ({
+  transferById: (id) => {
     const index = columns.byId.positionOf(id);
     return index < 0 ? undefined : transferAt(columns, index);
-  };
-  const balancesOf = (account: string): Balances => {
+  },
+  resolutionOf: (pendingTransferId) => {
+    const pending = columns.byId.positionOf(pendingTransferId);
+    const resolution = pending < 0 ? 0 : (columns.resolvedBy[pending] as number);
+    return resolution === 0 ? undefined : transferAt(columns, resolution - 1);
+  },
+  balancesOf: (account) => {
     const index = columns.accountIndex.get(account);
     return index === undefined ? ZERO_BALANCES : balancesAt(columns, index);
-  };
-  const view: LedgerView = {
-    transferById,
-    resolutionOf: (pendingTransferId) => {
-      const pending = columns.byId.positionOf(pendingTransferId);
-      const resolution = pending < 0 ? 0 : (columns.resolvedBy[pending] as number);
-      return resolution === 0 ? undefined : transferAt(columns, resolution - 1);
-    },
-    balancesOf,
-  };
+  },
+});
+
+const ledgerOver = (columns: Columns): Ledger => {
+  const view = viewOver(columns);
+  const { transferById, balancesOf } = view;
 
   const refusedBy = (request: LedgerRequest, error: LedgerRefusal): LedgerResult => ({
     status: "refused",
@@ -530,52 +543,138 @@ const openPositions = (columns: Columns): number[] => {
  */
 export const createLedger = (): Ledger => ledgerOver(emptyColumns());
 
+/** The request that records a transfer again, or `undefined` for a kind the ledger has not. */
+const requestOfRecord = (transfer: Transfer): TransferRequest | undefined => {
+  const pendingTransferId = transfer.pendingTransferId;
+  if (
+    transfer.kind !== "single" &&
+    transfer.kind !== "pending" &&
+    pendingTransferId === undefined
+  ) {
+    return undefined;
+  }
+  switch (transfer.kind) {
+    case "single":
+    case "pending":
+      return {
+        kind: "create",
+        id: transfer.id,
+        debitAccount: transfer.debitAccount,
+        creditAccount: transfer.creditAccount,
+        amount: transfer.amount,
+        reason: transfer.reason,
+        reference: transfer.reference,
+        actor: transfer.actor,
+        timeoutAt: transfer.timeoutAt,
+        note: transfer.note,
+        earning: transfer.earning,
+      };
+    case "post":
+      return {
+        kind: "post",
+        id: transfer.id,
+        pendingTransferId: pendingTransferId as TransferId,
+        amount: transfer.amount,
+        actor: transfer.actor,
+      };
+    case "void":
+      return {
+        kind: "void",
+        id: transfer.id,
+        pendingTransferId: pendingTransferId as TransferId,
+        actor: transfer.actor,
+      };
+    case "expire":
+      return {
+        kind: "expire",
+        pendingTransferId: pendingTransferId as TransferId,
+        actor: transfer.actor,
+      };
+    default:
+      return undefined;
+  }
+};
+
+const RECORD_FIELDS: ReadonlyArray<keyof Transfer> = [
+  "id",
+  "kind",
+  "debitAccount",
+  "creditAccount",
+  "amount",
+  "reason",
+  "reference",
+  "actor",
+  "at",
+  "pendingTransferId",
+  "heldAmount",
+  "timeoutAt",
+  "note",
+  "earning",
+];
+
 /**
- * A ledger holding transfers that were already decided (loaded from a store or from
- * the events of courier accounts), recorded in order without deciding them again.
+ * What is wrong with recording a transfer of a history on the ledger so far: what the
+ * rules refuse at its time, its id seen before, or a record other than the rules make.
+ */
+const problemOfRecord = (
+  transfer: Transfer,
+  request: TransferRequest | undefined,
+  view: LedgerView,
+): HistoryProblem | undefined => {
+  if (request === undefined) {
+    return new TransferRecordMismatch({ transferId: transfer.id, field: "kind" });
+  }
+  if (request.kind === "expire" && transfer.id !== expiryTransferIdOf(request.pendingTransferId)) {
+    return new TransferRecordMismatch({ transferId: transfer.id, field: "id" });
+  }
+  const check = checkTransfer(request, view, transfer.at);
+  if (check.status === "exists") return new DuplicateTransferId({ transferId: transfer.id });
+  if (check.status === "refused") {
+    return check.error._tag === "TransferExistsWithDifferentField"
+      ? new DuplicateTransferId({ transferId: transfer.id })
+      : check.error;
+  }
+  const expected = transferRecordOf(request, view, transfer.at);
+  const field = RECORD_FIELDS.find(
+    (name) => JSON.stringify(expected[name]) !== JSON.stringify(transfer[name]),
+  );
+  return field === undefined
+    ? undefined
+    : new TransferRecordMismatch({ transferId: transfer.id, field });
+};
+
+/**
+ * A ledger holding transfers that were already decided (loaded from a store or from the
+ * events of courier accounts), each checked against the same rules at its own time
+ * before it is recorded: a history with the same id twice, a post, void or expiry of a
+ * hold it never saw, a courier below zero, or a record the rules would not have made is
+ * refused with the position and the problem, and nothing is restored.
  *
  * @example
- * const ledger = restoreLedger(events.map((event) => event.data.transfer));
+ * const restored = restoreLedger(accountTransfersOf(events));
+ * if (Either.isLeft(restored)) log.error(restored.left.text.en); // e.g. "Transfer 3 (t-9) cannot be restored: …"
  */
-export const restoreLedger = (transfers: Iterable<Transfer>): Ledger => {
+export const restoreLedger = (
+  transfers: Iterable<Transfer>,
+): Either.Either<Ledger, InvalidLedgerHistory> => {
   const columns = emptyColumns();
+  const view = viewOver(columns);
+  let position = 0;
   for (const transfer of transfers) {
-    const request: TransferRequest =
-      transfer.kind === "single" || transfer.kind === "pending"
-        ? {
-            kind: "create",
-            id: transfer.id,
-            debitAccount: transfer.debitAccount,
-            creditAccount: transfer.creditAccount,
-            amount: transfer.amount,
-            reason: transfer.reason,
-            reference: transfer.reference,
-            actor: transfer.actor,
-            timeoutAt: transfer.timeoutAt,
-            note: transfer.note,
-            earning: transfer.earning,
-          }
-        : transfer.kind === "post"
-          ? {
-              kind: "post",
-              id: transfer.id,
-              pendingTransferId: transfer.pendingTransferId as TransferId,
-              amount: transfer.amount,
-              actor: transfer.actor,
-            }
-          : transfer.kind === "void"
-            ? {
-                kind: "void",
-                id: transfer.id,
-                pendingTransferId: transfer.pendingTransferId as TransferId,
-                actor: transfer.actor,
-              }
-            : {
-                kind: "expire",
-                pendingTransferId: transfer.pendingTransferId as TransferId,
-                actor: transfer.actor,
-              };
+    const request = requestOfRecord(transfer);
+    const problem = problemOfRecord(transfer, request, view);
+    if (problem !== undefined || request === undefined) {
+      return Either.left(
+        new InvalidLedgerHistory({
+          position,
+          transferId: String(transfer.id),
+          problem:
+            problem ?? new TransferRecordMismatch({ transferId: transfer.id, field: "kind" }),
+        }),
+      );
+    }
     record(columns, request, transfer.at);
+    position += 1;
   }
-  return ledgerOver(columns);
+  return Either.right(ledgerOver(columns));
 };

@@ -1,5 +1,9 @@
 export {
+  type AccountEventLike,
+  accountTransfersOf,
+  type CourierMonthlyStatement,
   type CourierStatement,
+  courierMonthlyStatement,
   courierStatement,
   type StatementLine,
   type StatementPosition,

@@ -1,9 +1,9 @@
 import {
   CatalogueItemId,
   CourierId,
+  DerivedTransferId,
   RedemptionId,
   StationId,
-  TransferId,
 } from "@courier-station/core";
 import { TransferAmount } from "@courier-station/points";
 import { z } from "zod";
@@ -36,7 +36,7 @@ export type OpenCatalogueRedemption = z.infer<typeof OpenCatalogueRedemption>;
 /** The points flow reports that the ledger holds the redemption's points. */
 export const ConfirmCatalogueRedemptionHold = command("ConfirmCatalogueRedemptionHold", {
   redemptionId: RedemptionId,
-  transferId: TransferId,
+  transferId: DerivedTransferId,
 });
 /** The ledger holds the redemption's points. */
 export type ConfirmCatalogueRedemptionHold = z.infer<typeof ConfirmCatalogueRedemptionHold>;
@@ -47,7 +47,7 @@ export type ConfirmCatalogueRedemptionHold = z.infer<typeof ConfirmCatalogueRede
  */
 export const RecordCatalogueRedemptionFailed = command("RecordCatalogueRedemptionFailed", {
   redemptionId: RedemptionId,
-  transferId: TransferId,
+  transferId: DerivedTransferId,
   reason: z.string().min(1).max(80),
 });
 /** The ledger refused the redemption's hold. */

@@ -1,4 +1,6 @@
+import { RedemptionId } from "@courier-station/core";
 import { describe, expect, it } from "vitest";
+import { catalogueHoldTransferId } from "../holds.js";
 import {
   asRedemption,
   onRedemption,
@@ -17,16 +19,17 @@ import {
   STAFF,
   SYSTEM,
 } from "../testing/fixtures.js";
+import { CATALOGUE_HOLD, CATALOGUE_HOLD_POST, CATALOGUE_HOLD_VOID } from "../testing/hold-ids.js";
 import { decideCatalogueRedemption } from "./decide.js";
 import { initialCatalogueRedemptionState } from "./state.js";
 
 const opened: RedemptionStep = { command: openRedemption(), actor: SYSTEM };
 const confirmed: RedemptionStep = {
-  command: onRedemption("ConfirmCatalogueRedemptionHold", { transferId: "catalogue-r-1-hold" }),
+  command: onRedemption("ConfirmCatalogueRedemptionHold", { transferId: CATALOGUE_HOLD }),
   actor: SYSTEM,
 };
 const failed = onRedemption("RecordCatalogueRedemptionFailed", {
-  transferId: "catalogue-r-1-hold",
+  transferId: CATALOGUE_HOLD,
   reason: "points.insufficient_points",
 });
 const handOver = onRedemption("HandOverCatalogueRedemption");
@@ -53,7 +56,7 @@ describe("OpenCatalogueRedemption", () => {
           itemTitle: "骑手雨衣",
           stationId: "wanda",
           hold: {
-            transferId: "catalogue-r-1-hold",
+            transferId: CATALOGUE_HOLD,
             account: "courier-c-1",
             amount: 200,
             timeoutAt: hoursAfterNow(14 * 24 + 48),
@@ -120,7 +123,9 @@ describe("the hold's outcome", () => {
     );
     expectRefusal(
       decideCatalogueRedemption(
-        onRedemption("ConfirmCatalogueRedemptionHold", { transferId: "catalogue-r-2-hold" }),
+        onRedemption("ConfirmCatalogueRedemptionHold", {
+          transferId: catalogueHoldTransferId(RedemptionId.parse("r-2")),
+        }),
         redemptionAfter([opened]),
         redemptionContextOf(SYSTEM),
       ),
@@ -149,8 +154,8 @@ describe("HandOverCatalogueRedemption", () => {
     );
     const [event] = events;
     expect(event?.type === "CatalogueRedemptionFulfilled" && event.data.postedHold).toEqual({
-      transferId: "catalogue-r-1-hold-post",
-      pendingTransferId: "catalogue-r-1-hold",
+      transferId: CATALOGUE_HOLD_POST,
+      pendingTransferId: CATALOGUE_HOLD,
       account: "courier-c-1",
       amount: 200,
     });
@@ -197,8 +202,8 @@ describe("CancelCatalogueRedemption and ExpireCatalogueRedemption", () => {
       ),
     );
     expect(event?.type === "CatalogueRedemptionCancelled" && event.data.voidedHold).toEqual({
-      transferId: "catalogue-r-1-hold-void",
-      pendingTransferId: "catalogue-r-1-hold",
+      transferId: CATALOGUE_HOLD_VOID,
+      pendingTransferId: CATALOGUE_HOLD,
       account: "courier-c-1",
     });
   });

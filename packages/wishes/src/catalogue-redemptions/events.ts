@@ -1,10 +1,10 @@
 import {
   CatalogueItemId,
   CourierId,
+  DerivedTransferId,
   Instant,
   RedemptionId,
   StationId,
-  TransferId,
 } from "@courier-station/core";
 import { z } from "zod";
 import { Quantity } from "../catalogue-items/commands.js";
@@ -40,7 +40,7 @@ export type CatalogueRedemptionOpened = z.infer<typeof CatalogueRedemptionOpened
 /** The ledger holds the redemption's points: the units are ready to pick up. */
 export const CatalogueRedemptionHoldConfirmed = event("CatalogueRedemptionHoldConfirmed", {
   redemptionId: RedemptionId,
-  transferId: TransferId,
+  transferId: DerivedTransferId,
   confirmedAt: Instant,
 });
 /** The ledger holds the redemption's points. */
@@ -49,7 +49,7 @@ export type CatalogueRedemptionHoldConfirmed = z.infer<typeof CatalogueRedemptio
 /** The ledger refused the hold: the redemption failed (no hold exists to void). */
 export const CatalogueRedemptionFailed = event("CatalogueRedemptionFailed", {
   ...redemption,
-  transferId: TransferId,
+  transferId: DerivedTransferId,
   reason: z.string().min(1).max(80),
   failedAt: Instant,
 });

@@ -23,6 +23,7 @@ import { decideWish, type WishCourierFacts, type WishDecisionContext } from "../
 import type { WishEvent } from "../wishes/events.js";
 import { evolveWish } from "../wishes/evolve.js";
 import { initialWishState, type Wish, type WishState } from "../wishes/state.js";
+import { WISH_HOLD } from "./hold-ids.js";
 
 /** The community of the tests. */
 export const COMMUNITY = CommunityId.parse("jinshan-wanda");
@@ -222,7 +223,7 @@ export const stepsTo = {
   ],
   redeemedAndHeld: (changes: Record<string, unknown> = {}): WishTestStep[] => [
     ...stepsTo.redeemed(changes),
-    { command: onWish("ConfirmWishHold", { transferId: "wish-w-1-hold-1" }), actor: SYSTEM },
+    { command: onWish("ConfirmWishHold", { transferId: WISH_HOLD }), actor: SYSTEM },
   ],
   fulfilledBySponsor: (changes: Record<string, unknown> = {}): WishTestStep[] => [
     ...stepsTo.claimed(changes),

@@ -1,4 +1,5 @@
 import {
+  CommandId,
   type CommunityPolicy,
   CourierId,
   type Instant,
@@ -13,9 +14,8 @@ import {
   type PointsAccountCommand,
   type PointsAccountState,
   pointsAccountDecider,
+  pointsCommandIdOf,
   TransferAmount,
-  transferOf,
-  viewOfAccount,
 } from "@courier-station/points";
 import { Either } from "effect";
 import type { WishPointsCommand } from "../points-commands.js";
@@ -59,7 +59,9 @@ const accountOfCommand = (command: WishPointsCommand): string =>
  */
 export const testLedger = (policy: CommunityPolicy): TestLedger => {
   const accounts = new Map<string, PointsAccountState>();
-  const holdAccounts = new Map<string, string>();
+  // Where each hold stands, from the ledger's events (the account forgets a resolved hold
+  // once its timeout has passed; its events do not).
+  const standings = new Map<string, HoldStanding>();
   const asked: string[] = [];
   const posts = new Map<string, number>();
   const voids = new Map<string, number>();
@@ -72,9 +74,22 @@ export const testLedger = (policy: CommunityPolicy): TestLedger => {
       actor: systemActor("wishes-test"),
       community: COMMUNITY,
       policy,
+      // As the points service sends it: under the command id tied to the transfer.
+      commandId: CommandId.parse(pointsCommandIdOf(command) ?? "cmd-test"),
     });
     if (Either.isLeft(decision)) return { ok: false, code: decision.left.code };
     accounts.set(account, decision.right.reduce(pointsAccountDecider.evolve, state));
+    for (const event of decision.right) {
+      if (event.type === "PointsNotEarned") continue;
+      const transfer = event.data.transfer;
+      if (transfer.kind === "pending") standings.set(transfer.id, "pending");
+      else if (transfer.pendingTransferId !== undefined) {
+        standings.set(
+          transfer.pendingTransferId,
+          transfer.kind === "post" ? "posted" : transfer.kind === "void" ? "voided" : "expired",
+        );
+      }
+    }
     return { ok: true };
   };
 
@@ -101,7 +116,6 @@ export const testLedger = (policy: CommunityPolicy): TestLedger => {
       const account = accountOfCommand(command);
       if (command.type === "CreateTransfer") {
         asked.push(command.data.transferId);
-        holdAccounts.set(command.data.transferId, account);
       } else {
         const counts = command.type === "PostPendingTransfer" ? posts : voids;
         const id = command.data.pendingTransferId;
@@ -114,18 +128,7 @@ export const testLedger = (policy: CommunityPolicy): TestLedger => {
       const state = accounts.get(account);
       return state === undefined ? 0 : availableOf(balancesIn(state, account));
     },
-    standingOf: (holdId) => {
-      const account = holdAccounts.get(holdId);
-      const state = account === undefined ? undefined : accounts.get(account);
-      if (state === undefined || transferOf(state, holdId) === undefined) return "absent";
-      const resolution = viewOfAccount(state).resolutionOf(holdId);
-      if (resolution === undefined) return "pending";
-      return resolution.kind === "post"
-        ? "posted"
-        : resolution.kind === "void"
-          ? "voided"
-          : "expired";
-    },
+    standingOf: (holdId) => standings.get(holdId) ?? "absent",
     holdsAsked: () => asked,
     resolutionsAsked: (holdId) => ({
       posts: posts.get(holdId) ?? 0,

@@ -1,4 +1,4 @@
-import { ActivityId, Points, StationId, TransferId, WishId } from "@courier-station/core";
+import { ActivityId, DerivedTransferId, Points, StationId, WishId } from "@courier-station/core";
 import { z } from "zod";
 import {
   Description,
@@ -117,7 +117,7 @@ export type RedeemWish = z.infer<typeof RedeemWish>;
 /** The points flow reports that the ledger holds the wish's points (the hold was created). */
 export const ConfirmWishHold = command("ConfirmWishHold", {
   wishId: WishId,
-  transferId: TransferId,
+  transferId: DerivedTransferId,
 });
 /** The ledger holds the wish's points. */
 export type ConfirmWishHold = z.infer<typeof ConfirmWishHold>;
@@ -129,7 +129,7 @@ export type ConfirmWishHold = z.infer<typeof ConfirmWishHold>;
  */
 export const RecordWishRedemptionFailed = command("RecordWishRedemptionFailed", {
   wishId: WishId,
-  transferId: TransferId,
+  transferId: DerivedTransferId,
   reason: z.string().min(1).max(80),
 });
 /** The ledger refused the wish's hold. */

@@ -1,5 +1,6 @@
-import { SponsorId } from "@courier-station/core";
+import { SponsorId, WishId } from "@courier-station/core";
 import { describe, expect, it } from "vitest";
+import { wishHoldTransferId } from "../holds.js";
 import {
   asWish,
   contextOf,
@@ -20,6 +21,7 @@ import {
   type WishTestStep,
   wishAfter,
 } from "../testing/fixtures.js";
+import { WISH_HOLD, WISH_HOLD_POST, WISH_HOLD_VOID } from "../testing/hold-ids.js";
 import { decideWish } from "./decide.js";
 import type { WishEvent } from "./events.js";
 import { evolveWish } from "./evolve.js";
@@ -388,8 +390,8 @@ describe("RejectWish", () => {
       "WishRejected",
     );
     expect(redeemed.data.voidedHold).toEqual({
-      transferId: "wish-w-1-hold-1-void",
-      pendingTransferId: "wish-w-1-hold-1",
+      transferId: WISH_HOLD_VOID,
+      pendingTransferId: WISH_HOLD,
       account: "courier-c-1",
     });
   });
@@ -538,7 +540,7 @@ describe("RedeemWish", () => {
       shareFen: 15_000,
       points: 150,
       hold: {
-        transferId: "wish-w-1-hold-1",
+        transferId: WISH_HOLD,
         account: "courier-c-1",
         amount: 150,
         timeoutAt: hoursAfterNow(14 * 24 + 48),
@@ -709,7 +711,7 @@ describe("a wish funded by both points and a sponsor", () => {
 describe("ConfirmWishHold and RecordWishRedemptionFailed", () => {
   it("confirms the current hold once", () => {
     const state = wishAfter(stepsTo.redeemed());
-    const command = onWish("ConfirmWishHold", { transferId: "wish-w-1-hold-1" });
+    const command = onWish("ConfirmWishHold", { transferId: WISH_HOLD });
     const events = eventsOf(decideWish(command, state, contextOf(SYSTEM)));
     only(events, "WishHoldConfirmed");
     expect(eventsOf(decideWish(command, after(state, events), contextOf(SYSTEM)))).toEqual([]);
@@ -718,7 +720,7 @@ describe("ConfirmWishHold and RecordWishRedemptionFailed", () => {
   it("refuses a hold the wish never asked for", () => {
     expectRefusal(
       decideWish(
-        onWish("ConfirmWishHold", { transferId: "wish-w-1-hold-7" }),
+        onWish("ConfirmWishHold", { transferId: wishHoldTransferId(WishId.parse("w-1"), 7) }),
         wishAfter(stepsTo.redeemed()),
         contextOf(SYSTEM),
       ),
@@ -727,7 +729,7 @@ describe("ConfirmWishHold and RecordWishRedemptionFailed", () => {
     expectRefusal(
       decideWish(
         onWish("RecordWishRedemptionFailed", {
-          transferId: "wish-w-1-hold-7",
+          transferId: wishHoldTransferId(WishId.parse("w-1"), 7),
           reason: "points.insufficient_points",
         }),
         wishAfter(stepsTo.redeemed()),
@@ -747,7 +749,7 @@ describe("ConfirmWishHold and RecordWishRedemptionFailed", () => {
       eventsOf(
         decideWish(
           onWish("RecordWishRedemptionFailed", {
-            transferId: "wish-w-1-hold-1",
+            transferId: WISH_HOLD,
             reason: "points.insufficient_points",
           }),
           state,
@@ -771,7 +773,7 @@ describe("ConfirmWishHold and RecordWishRedemptionFailed", () => {
       ),
       "WishRedeemed",
     );
-    expect(again.data.hold.transferId).toBe("wish-w-1-hold-2");
+    expect(again.data.hold.transferId).toBe(wishHoldTransferId(WishId.parse("w-1"), 2));
   });
 
   it("keeps the pledge of a `both` wish when its points part fails", () => {
@@ -783,7 +785,7 @@ describe("ConfirmWishHold and RecordWishRedemptionFailed", () => {
     expect(asWish(state).status).toBe("claimed");
     const events = eventsOf(
       decideWish(
-        onWish("RecordWishRedemptionFailed", { transferId: "wish-w-1-hold-1", reason: "x" }),
+        onWish("RecordWishRedemptionFailed", { transferId: WISH_HOLD, reason: "x" }),
         state,
         contextOf(SYSTEM),
       ),
@@ -796,7 +798,7 @@ describe("ConfirmWishHold and RecordWishRedemptionFailed", () => {
   it("refuses to record a confirmed hold as failed", () => {
     expectRefusal(
       decideWish(
-        onWish("RecordWishRedemptionFailed", { transferId: "wish-w-1-hold-1", reason: "x" }),
+        onWish("RecordWishRedemptionFailed", { transferId: WISH_HOLD, reason: "x" }),
         wishAfter(stepsTo.redeemedAndHeld()),
         contextOf(SYSTEM),
       ),
@@ -810,8 +812,8 @@ describe("ConfirmWishHold and RecordWishRedemptionFailed", () => {
       { command: onWish("ReleaseWishClaim"), actor: courierActor() },
     ]);
     for (const command of [
-      onWish("ConfirmWishHold", { transferId: "wish-w-1-hold-1" }),
-      onWish("RecordWishRedemptionFailed", { transferId: "wish-w-1-hold-1", reason: "x" }),
+      onWish("ConfirmWishHold", { transferId: WISH_HOLD }),
+      onWish("RecordWishRedemptionFailed", { transferId: WISH_HOLD, reason: "x" }),
     ]) {
       expect(eventsOf(decideWish(command, released, contextOf(SYSTEM)))).toEqual([]);
     }
@@ -861,7 +863,7 @@ describe("ReleaseWishClaim", () => {
       eventsOf(decideWish(release, wishAfter(stepsTo.redeemed()), contextOf(courierActor()))),
       "WishClaimReleased",
     );
-    expect(event.data.voidedHold?.transferId).toBe("wish-w-1-hold-1-void");
+    expect(event.data.voidedHold?.transferId).toBe(WISH_HOLD_VOID);
     expectRefusal(
       decideWish(release, wishAfter(stepsTo.claimed()), contextOf(courierActor())),
       "wish.not_your_funding",
@@ -937,8 +939,8 @@ describe("ConfirmWishFulfilled", () => {
       "WishFulfilled",
     );
     expect(event.data.postedHold).toEqual({
-      transferId: "wish-w-1-hold-1-post",
-      pendingTransferId: "wish-w-1-hold-1",
+      transferId: WISH_HOLD_POST,
+      pendingTransferId: WISH_HOLD,
       account: "courier-c-1",
       amount: 150,
     });
@@ -1049,7 +1051,7 @@ describe("CancelWish", () => {
       eventsOf(decideWish(cancel, wishAfter(stepsTo.redeemedAndHeld()), contextOf(courierActor()))),
       "WishCancelled",
     );
-    expect(redeemed.data.voidedHold?.pendingTransferId).toBe("wish-w-1-hold-1");
+    expect(redeemed.data.voidedHold?.pendingTransferId).toBe(WISH_HOLD);
   });
 
   it("refuses another courier and a wish already handed over", () => {
@@ -1090,7 +1092,7 @@ describe("ExpireWish", () => {
       ),
       "WishExpired",
     );
-    expect(event.data.voidedHold?.pendingTransferId).toBe("wish-w-1-hold-1");
+    expect(event.data.voidedHold?.pendingTransferId).toBe(WISH_HOLD);
   });
 
   it("refuses a wish that is funded or not on the wall", () => {

@@ -1,11 +1,11 @@
 import {
   ActivityId,
   CourierId,
+  DerivedTransferId,
   Instant,
   Points,
   SponsorId,
   StationId,
-  TransferId,
   WishId,
 } from "@courier-station/core";
 import { z } from "zod";
@@ -146,7 +146,7 @@ export type WishRedeemed = z.infer<typeof WishRedeemed>;
 /** The ledger holds the wish's points. */
 export const WishHoldConfirmed = event("WishHoldConfirmed", {
   wishId: WishId,
-  transferId: TransferId,
+  transferId: DerivedTransferId,
   confirmedAt: Instant,
 });
 /** The ledger holds the wish's points. */
@@ -159,7 +159,7 @@ export type WishHoldConfirmed = z.infer<typeof WishHoldConfirmed>;
 export const WishRedemptionFailed = event("WishRedemptionFailed", {
   wishId: WishId,
   courierId: CourierId,
-  transferId: TransferId,
+  transferId: DerivedTransferId,
   reason: z.string().min(1).max(80),
   failedAt: Instant,
   expiresAt: Instant,

@@ -1,7 +1,8 @@
-import { type Actor, type CommunityPolicy, parseInput } from "@courier-station/core";
+import { type Actor, type CommunityPolicy, parseInput, WishId } from "@courier-station/core";
 import { Either } from "effect";
 import { describe, expect, it } from "vitest";
 import { nextWishTimer, sponsorCommandsFor } from "../flows.js";
+import { wishHoldTransferId } from "../holds.js";
 import { holdOutcomeCommandFor, pointsCommandsFor } from "../points-commands.js";
 import {
   asWish,
@@ -18,6 +19,7 @@ import {
   SYSTEM,
   sponsorActor,
 } from "../testing/fixtures.js";
+import { WISH_HOLD } from "../testing/hold-ids.js";
 import { type TestLedger, testLedger } from "../testing/points-ledger.js";
 import { type WishCommand, WishCommand as WishCommandSchema } from "./commands.js";
 import { decideWish } from "./decide.js";
@@ -169,16 +171,16 @@ describe("a wish redeemed with points", () => {
     world.send(onWish("RedeemWish", { expectedPoints: 2_469 }), courierActor());
     // 123.45 yuan at 20 points per yuan: 2,469 points, held.
     expect(world.ledger.availableOf("c-1")).toBe(5_000 - 2_469);
-    expect(world.ledger.standingOf("wish-w-1-hold-1")).toBe("pending");
+    expect(world.ledger.standingOf(WISH_HOLD)).toBe("pending");
     expect(world.state().redemption?.confirmedAt).toBe(NOW);
     world.send(onWish("ConfirmWishFulfilled"), courierActor(), { now: daysAfterNow(1) });
-    expect(world.ledger.standingOf("wish-w-1-hold-1")).toBe("posted");
+    expect(world.ledger.standingOf(WISH_HOLD)).toBe("posted");
     expect(world.ledger.availableOf("c-1")).toBe(5_000 - 2_469);
     expectRefusal(
       world.send(onWish("ConfirmWishFulfilled"), STAFF, { now: daysAfterNow(1) }),
       "wish.already_fulfilled",
     );
-    expect(world.ledger.resolutionsAsked("wish-w-1-hold-1")).toEqual({ posts: 1, voids: 0 });
+    expect(world.ledger.resolutionsAsked(WISH_HOLD)).toEqual({ posts: 1, voids: 0 });
   });
 
   it("gives the points back when cancelled, rejected, released at its deadline or expired", () => {
@@ -194,7 +196,7 @@ describe("a wish redeemed with points", () => {
       world.send(onWish("RedeemWish"), courierActor());
       expect(world.ledger.availableOf("c-1")).toBe(2_000);
       undo(world);
-      expect(world.ledger.standingOf("wish-w-1-hold-1")).toBe("voided");
+      expect(world.ledger.standingOf(WISH_HOLD)).toBe("voided");
       expect(world.ledger.availableOf("c-1")).toBe(5_000);
     }
     // A `both` wish whose points part is held but no sponsor came: voided when it expires.
@@ -205,7 +207,7 @@ describe("a wish redeemed with points", () => {
     expect(world.ledger.availableOf("c-1")).toBe(4_000);
     world.timersUntil(daysAfterNow(7));
     expect(world.state().status).toBe("expired");
-    expect(world.ledger.standingOf("wish-w-1-hold-1")).toBe("voided");
+    expect(world.ledger.standingOf(WISH_HOLD)).toBe("voided");
     expect(world.ledger.availableOf("c-1")).toBe(5_000);
   });
 
@@ -216,11 +218,12 @@ describe("a wish redeemed with points", () => {
     // The service's points fact is out of date: the ledger is the last guard.
     world.send(onWish("RedeemWish"), courierActor(), { availablePoints: 9_999 });
     expect(world.state().status).toBe("published");
-    expect(world.ledger.standingOf("wish-w-1-hold-1")).toBe("absent");
+    expect(world.ledger.standingOf(WISH_HOLD)).toBe("absent");
     world.ledger.grant("c-1", 2_000, NOW);
     world.send(onWish("RedeemWish"), courierActor());
-    expect(world.state().redemption?.hold.transferId).toBe("wish-w-1-hold-2");
-    expect(world.ledger.standingOf("wish-w-1-hold-2")).toBe("pending");
+    const second = wishHoldTransferId(WishId.parse("w-1"), 2);
+    expect(world.state().redemption?.hold.transferId).toBe(second);
+    expect(world.ledger.standingOf(second)).toBe("pending");
   });
 });
 
