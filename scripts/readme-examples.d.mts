@@ -27,6 +27,11 @@ export interface ReadmeExample {
   readonly lines: ReadonlyArray<ReadmeLine>;
   /** The module the block is checked as: the blocks it continues, then its own lines. */
   readonly moduleLines: ReadonlyArray<ReadmeLine>;
+  /** The files its marker (and those of the blocks it continues) put beside the module. */
+  readonly files: ReadonlyArray<{
+    readonly name: string;
+    readonly lines: ReadonlyArray<ReadmeLine>;
+  }>;
 }
 
 /** What `extractReadmeExamples` found. */

@@ -20,6 +20,11 @@
 //   });
 //   -->
 //
+//   <!-- readme-example: types-only        a line `--- <path>` starts a file written beside
+//   --- my-store.ts                        the block's module, for what it imports
+//   export declare const MyStore: …;       (`import { MyStore } from "./my-store.js"`)
+//   -->
+//
 // Options combine (`<!-- readme-example: continues, types-only -->`); a block that
 // continues a types-only block is types-only too. `@courier-station/*` imports resolve to
 // the packages' sources through the `@courier-station/source` condition, as in the tests.
@@ -81,6 +86,20 @@ const optionsOf = (text) => {
     }
   }
   return options;
+};
+
+const FILE_LINE = /^\s*---\s+(\S+)\s*$/;
+
+/** A marker's hidden lines: those of the block's own module, and the files it imports. */
+const hiddenPartsOf = (lines) => {
+  const hidden = [];
+  const files = [];
+  for (const line of lines) {
+    const file = FILE_LINE.exec(line.text);
+    if (file) files.push({ name: file[1], lines: [] });
+    else (files.at(-1)?.lines ?? hidden).push(line);
+  }
+  return { hidden, files };
 };
 
 /**
@@ -146,8 +165,8 @@ export function extractReadmeExamples(markdown, readme) {
           );
         }
         // Hidden lines after a line `...` go after the block (the end of a function the
-        // hidden lines before it opened).
-        const hidden = marker?.hidden ?? [];
+        // hidden lines before it opened); a line `--- <path>` starts a file beside it.
+        const { hidden, files } = hiddenPartsOf(marker?.hidden ?? []);
         const split = hidden.findIndex((hiddenLine) => hiddenLine.text.trim() === "...");
         const own =
           split === -1
@@ -164,6 +183,7 @@ export function extractReadmeExamples(markdown, readme) {
           previous,
           lines: own,
           moduleLines: [...(previous?.moduleLines ?? []), ...own],
+          files: [...(previous?.files ?? []), ...files],
         });
       } else if (marker) {
         problems.push(
@@ -184,11 +204,30 @@ export function extractReadmeExamples(markdown, readme) {
   return { examples, problems };
 }
 
-const moduleTextOf = (example) => `${example.moduleLines.map((line) => line.text).join("\n")}\n`;
+const textOf = (lines) => `${lines.map((line) => line.text).join("\n")}\n`;
 
-const where = (example, moduleLine) => {
-  const line = example.moduleLines[moduleLine]?.line ?? example.line;
-  return `${example.readme}:${line}`;
+const moduleTextOf = (example) => textOf(example.moduleLines);
+
+/** `README.md:line` of a line (from 0) of a generated file, given the lines it was made of. */
+const where = (example, fileLine, lines = example.moduleLines) =>
+  `${example.readme}:${lines[fileLine]?.line ?? example.line}`;
+
+/**
+ * Writes an example's module (`code`, by default its lines) as `name` in a directory of its
+ * own under `directory`, with the files its marker gives beside it; returns the module's
+ * path and each written file's path with its lines.
+ */
+const writeExample = (example, directory, name, code = moduleTextOf(example)) => {
+  const home = join(directory, `readme-${example.line}`);
+  mkdirSync(home, { recursive: true });
+  const files = example.files.map((file) => ({ path: join(home, file.name), lines: file.lines }));
+  for (const file of files) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, textOf(file.lines));
+  }
+  const path = join(home, name);
+  writeFileSync(path, code);
+  return { path, files };
 };
 
 /**
@@ -230,34 +269,37 @@ const compilerOptionsOf = (tsconfig) => {
  * continues another reports only what its own lines add.
  */
 export function typeCheckReadmeExamples(examples, { tsconfig, directory }) {
-  mkdirSync(directory, { recursive: true });
-  const files = examples.map((example) => {
-    const file = join(directory, `readme-${example.line}.ts`);
-    writeFileSync(file, moduleTextOf(example));
-    return file;
+  const written = examples.map((example) => writeExample(example, directory, "example.ts"));
+  const program = ts.createProgram({
+    rootNames: written.map(({ path }) => path),
+    options: compilerOptionsOf(tsconfig),
   });
-  const program = ts.createProgram({ rootNames: files, options: compilerOptionsOf(tsconfig) });
   const general = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()].map(
     (diagnostic) =>
       `TS${diagnostic.code} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`,
   );
-  const found = examples.map((example, index) => {
-    const source = program.getSourceFile(files[index]);
+  const errorsIn = (example, path, lines) => {
+    const source = program.getSourceFile(path);
     if (source === undefined) return [`${example.readme}:${example.line}: not type-checked`];
     const diagnostics = [
       ...program.getSyntacticDiagnostics(source),
       ...program.getSemanticDiagnostics(source),
     ];
+    return diagnostics.map((diagnostic) => {
+      const line =
+        diagnostic.start === undefined
+          ? -1
+          : source.getLineAndCharacterOfPosition(diagnostic.start).line;
+      const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
+      return `${where(example, line, lines)}: TS${diagnostic.code} ${message}`;
+    });
+  };
+  const found = examples.map((example, index) => {
+    const { path, files } = written[index];
     return [
       ...general,
-      ...diagnostics.map((diagnostic) => {
-        const line =
-          diagnostic.start === undefined
-            ? -1
-            : source.getLineAndCharacterOfPosition(diagnostic.start).line;
-        const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
-        return `${where(example, line)}: TS${diagnostic.code} ${message}`;
-      }),
+      ...files.flatMap((file) => errorsIn(example, file.path, file.lines)),
+      ...errorsIn(example, path, example.moduleLines),
     ];
   });
   return examples.map((example, index) => {
@@ -536,17 +578,15 @@ let runs = 0;
  * comments show. Returns the failures as `README.md:line: …`; none when it ran as written.
  */
 export async function runReadmeExample(example, { directory }) {
-  mkdirSync(directory, { recursive: true });
   const { code, checks } = valueChecksOf(example);
   // A new module each time: an import of a file already imported is not run again.
   runs += 1;
-  const name = `readme-${example.line}-run-${runs}.ts`;
-  const file = join(directory, name);
-  writeFileSync(file, code);
+  const name = `run-${runs}.ts`;
+  const { path } = writeExample(example, directory, name, code);
   const values = new Map();
   globalThis[VALUES] = values;
   try {
-    await import(pathToFileURL(file).href);
+    await import(pathToFileURL(path).href);
   } catch (thrown) {
     const stackLine =
       thrown instanceof Error

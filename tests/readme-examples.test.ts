@@ -220,6 +220,28 @@ describe("a README that drifted fails, naming its line", () => {
     ]);
   }, 300_000);
 
+  it("writes the files a marker gives beside the block, and checks them", () => {
+    const examples = examplesOf(
+      "<!-- readme-example: types-only", //                         1
+      "--- my-store.ts", //                                          2
+      "export const MyStore = { name: 1 };", //                    3
+      "-->", //                                                      4
+      `${fence}ts`, //                                              5
+      'import { MyStore } from "./my-store.js";', //              6
+      "const name: number = MyStore.name;", //                     7
+      "const other: string = MyStore.name;", //                    8
+      fence, //                                                      9
+    );
+    expect(examples[0]?.files.map((file) => file.name)).toEqual(["my-store.ts"]);
+    const errors = typeCheckReadmeExamples(examples, {
+      tsconfig: join(repositoryRoot, "tests", "tsconfig.json"),
+      directory,
+    });
+    expect(errors[0]).toEqual([
+      "DRIFTED.md:8: TS2322 Type 'number' is not assignable to type 'string'.",
+    ]);
+  }, 300_000);
+
   it("passes a block that runs as written, through the packages' sources", async () => {
     const [example] = examplesOf(
       `${fence}ts`, //                                                            1
