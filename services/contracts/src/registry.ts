@@ -485,7 +485,7 @@ export const registryContract = defineContract({
       name: "GetCourier",
       description:
         "One courier as the actor may see them: staff and auditors everything with the personal data, the courier their own record, a sponsor the sponsor view, a handler the public view. A courier asking about another is refused.",
-      roles: ["courier", "staff", "auditor", "sponsor", "handler", "system"],
+      roles: ["courier", "staff", "auditor", "sponsor", "handler"],
       parameters: { courierId: CourierId },
       output: CourierView,
     }),
