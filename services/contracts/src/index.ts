@@ -49,3 +49,4 @@ export {
 } from "./registry.js";
 export { CommandReply, commandReplyOf } from "./replies.js";
 export { mayAsk, serveCommand, serveQuery } from "./serve.js";
+export { startTestStation, type TestStation } from "./testing.js";
