@@ -12,6 +12,10 @@ export { Campaign, CampaignReason, PointsPolicy } from "./sections/points.js";
 export {
   defaultReportCategories,
   defaultReportHandlers,
+  ReportAttribute,
+  ReportAttributeCode,
+  ReportAttributeDatatype,
+  ReportAttributeValue,
   ReportCategory,
   ReportCategoryId,
   ReportHandler,

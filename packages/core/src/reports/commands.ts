@@ -3,7 +3,8 @@ import { ReportId, StationId } from "../kernel/ids.js";
 import { Instant } from "../kernel/time.js";
 import { bilingual } from "../kernel/validation.js";
 import { ReportCategoryId } from "../policy/sections/reports.js";
-import { PhotoReference, ReportLocation, ReportNote } from "./values.js";
+import { ReportAttributeAnswers } from "./attributes.js";
+import { PhotoReference, ReportLocation, ReportMediaUrl, ReportNote } from "./values.js";
 
 const command = <const Type extends string, Shape extends z.ZodRawShape>(
   type: Type,
@@ -13,7 +14,9 @@ const command = <const Type extends string, Shape extends z.ZodRawShape>(
 /**
  * A courier reports a local problem (民情前哨 / 流动岗哨). The reporter is the courier
  * who sends it (the actor); the policy limits the description, the photos and how long
- * ago the problem may have been seen. The report belongs to the station it names, or
+ * ago the problem may have been seen, and its category's attributes say what else it
+ * answers. A location may be an address without a point, and a description may be left
+ * out, as Open311 allows. The report belongs to the station it names, or
  * else to the courier's own station (报到站点).
  *
  * @example
@@ -26,11 +29,13 @@ const command = <const Type extends string, Shape extends z.ZodRawShape>(
 export const SubmitReport = command("SubmitReport", {
   reportId: ReportId,
   category: ReportCategoryId,
+  /** What the problem is; Open311 allows a request without one. */
   description: z
     .string()
     .trim()
     .min(1, bilingual("须填写问题描述", "a description is required"))
-    .max(10_000),
+    .max(10_000)
+    .optional(),
   location: ReportLocation,
   photos: z
     .array(PhotoReference)
@@ -41,6 +46,10 @@ export const SubmitReport = command("SubmitReport", {
     )
     .default([]),
   observedAt: Instant,
+  /** Answers to the category's attributes (its Open311 service definition), by code. */
+  attributes: ReportAttributeAnswers.optional(),
+  /** A link to media the reporter gave (Open311 `media_url`), kept as given. */
+  mediaUrl: ReportMediaUrl.optional(),
   /** The station the report belongs to; absent: the courier's own station. */
   stationId: StationId.optional(),
 });

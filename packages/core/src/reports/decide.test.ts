@@ -48,7 +48,7 @@ describe("SubmitReport", () => {
     expect(event.data.reporterId).toBe("c-1");
     expect(event.data.submittedAt).toBe(NOW);
     expect(event.data.category).toBe("river-patrol");
-    expect(event.data.location.point.datum).toBe("GCJ-02");
+    expect(event.data.location.point?.datum).toBe("GCJ-02");
     expect(event.data.photos).toEqual(["r-1-a.jpg", "r-1-b.jpg"]);
   });
 

@@ -1,10 +1,11 @@
 import type { CourierFacts } from "../couriers/facts.js";
 import type { Role } from "../kernel/actors.js";
 import { accept, type Decision, type DecisionContext, refuse } from "../kernel/decider.js";
-import { distanceInMetres } from "../kernel/geo.js";
+import { distanceInMetres, type GeoPoint } from "../kernel/geo.js";
 import type { CourierId, ReportId, StationId } from "../kernel/ids.js";
 import { addMillis, DAY, HOUR, isAfter, isBefore, MINUTE } from "../kernel/time.js";
 import type { CommunityPolicy } from "../policy/schema.js";
+import { reportAttributeProblems } from "./attributes.js";
 import type { ReportCommand } from "./commands.js";
 import {
   DuplicateCategoryMismatch,
@@ -16,6 +17,7 @@ import {
   OriginalReportNotVerified,
   ReportAlreadyHidden,
   ReportAlreadySubmitted,
+  ReportAttributesInvalid,
   ReportCorrectionUnchanged,
   ReportDescriptionTooLong,
   ReportDuplicateOfItself,
@@ -105,10 +107,13 @@ const handlerMismatch = (report: Report, context: DecisionContext): ReportError 
       })
     : undefined;
 
+const samePoint = (a: GeoPoint | undefined, b: GeoPoint | undefined): boolean =>
+  a === undefined || b === undefined
+    ? a === b
+    : a.datum === b.datum && distanceInMetres(a, b) === 0;
+
 const sameLocation = (a: ReportLocation, b: ReportLocation): boolean =>
-  a.address === b.address &&
-  a.point.datum === b.point.datum &&
-  distanceInMetres(a.point, b.point) === 0;
+  a.address === b.address && a.addressId === b.addressId && samePoint(a.point, b.point);
 
 const decideSubmit = (
   command: Extract<ReportCommand, { type: "SubmitReport" }>,
@@ -125,16 +130,20 @@ const decideSubmit = (
     return refuse(new ReporterNotActive({ courierId: courier.courierId, status: courier.status }));
   }
   const policy = context.policy.reports;
-  if (!policy.categories.some((category) => category.id === data.category)) {
-    return refuse(new UnknownReportCategory({ category: data.category }));
-  }
-  if (data.description.length > policy.maxDescriptionLength) {
+  const category = policy.categories.find((candidate) => candidate.id === data.category);
+  if (category === undefined) return refuse(new UnknownReportCategory({ category: data.category }));
+  const description = data.description ?? "";
+  if (description.length > policy.maxDescriptionLength) {
     return refuse(
       new ReportDescriptionTooLong({
-        length: data.description.length,
+        length: description.length,
         max: policy.maxDescriptionLength,
       }),
     );
+  }
+  const attributeProblems = reportAttributeProblems(category, data.attributes);
+  if (attributeProblems.length > 0) {
+    return refuse(new ReportAttributesInvalid({ problems: attributeProblems }));
   }
   if (data.photos.length > policy.maxPhotos) {
     return refuse(new TooManyReportPhotos({ count: data.photos.length, max: policy.maxPhotos }));
@@ -156,9 +165,11 @@ const decideSubmit = (
       reportId: data.reportId,
       reporterId: courier.courierId,
       category: data.category,
-      description: data.description,
+      description,
       location: data.location,
       photos: data.photos,
+      ...(data.attributes === undefined ? {} : { attributes: data.attributes }),
+      ...(data.mediaUrl === undefined ? {} : { mediaUrl: data.mediaUrl }),
       observedAt: data.observedAt,
       submittedAt: context.now,
       ...optionalStation(data.stationId ?? courier.stationId),
@@ -313,8 +324,9 @@ const decideCorrectCategory = (
  * command is in the permission table; who may act on this report (its reporter, its
  * handler) is decided here.
  *
- * - Only an active courier reports; the category must be the policy's; the description,
- *   photos and observation age are within the policy.
+ * - Only an active courier reports; the category must be the policy's; the description
+ *   (which may be left out), photos and observation age are within the policy; the
+ *   answers fit the category's attributes, every problem listed at once.
  * - Staff accept (route to the category's handler, set the due time, and verify:
  *   `ReportAccepted` + `ReportVerified`), reject as invalid, or mark a duplicate of a
  *   verified report of the same category (`ReportMarkedDuplicate` credits the reporter as a

@@ -64,9 +64,12 @@ export const duplicateHints = (
   );
 };
 
-/** The duplicate hint's view of a report's state; `undefined` before it is submitted. */
+/**
+ * The duplicate hint's view of a report's state; `undefined` before it is submitted, and
+ * for a report located by an address only (no point to measure a distance from).
+ */
 export const duplicateCandidateOf = (state: ReportState): DuplicateCandidate | undefined =>
-  isSubmitted(state)
+  isSubmitted(state) && state.location.point !== undefined
     ? {
         reportId: state.reportId,
         category: state.category,

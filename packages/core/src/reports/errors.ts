@@ -1,5 +1,6 @@
 import { DomainError } from "../kernel/errors.js";
 import { localized } from "../kernel/localized-text.js";
+import { type ReportAttributeProblem, reportAttributeProblemText } from "./attributes.js";
 import { type ReportStatus, reportStatusNames } from "./values.js";
 
 /** A report with this id already exists. */
@@ -264,6 +265,24 @@ export class ReportCorrectionUnchanged extends DomainError("ReportCorrectionUnch
         ),
 }) {}
 
+/**
+ * The report's answers do not fit its category's attributes (the Open311 service
+ * definition the policy gives it): every problem at once, by attribute code.
+ */
+export class ReportAttributesInvalid extends DomainError("ReportAttributesInvalid", {
+  code: "report.attributes_invalid",
+  httpStatus: 422,
+  text: (props: { readonly problems: ReadonlyArray<ReportAttributeProblem> }) =>
+    localized(
+      `报告的附加信息有误：${props.problems
+        .map((problem) => `${problem.code} ${reportAttributeProblemText(problem.reason)["zh-CN"]}`)
+        .join("；")}`,
+      `The report's attributes do not fit its category: ${props.problems
+        .map((problem) => `${problem.code} ${reportAttributeProblemText(problem.reason).en}`)
+        .join("; ")}`,
+    ),
+}) {}
+
 /** Every refusal of the report decider. */
 export type ReportError =
   | ReportAlreadySubmitted
@@ -286,4 +305,5 @@ export type ReportError =
   | ReportNotHidden
   | ReportPhotoNotFound
   | ReportPhotoAlreadyRedacted
-  | ReportCorrectionUnchanged;
+  | ReportCorrectionUnchanged
+  | ReportAttributesInvalid;

@@ -2,7 +2,14 @@ import { z } from "zod";
 import { CourierId, HandlerId, ReportId, StationId } from "../kernel/ids.js";
 import { Instant } from "../kernel/time.js";
 import { ReportCategoryId } from "../policy/sections/reports.js";
-import { PhotoReference, ReportActor, ReportLocation, ReportNote } from "./values.js";
+import { ReportAttributeAnswers } from "./attributes.js";
+import {
+  PhotoReference,
+  ReportActor,
+  ReportLocation,
+  ReportMediaUrl,
+  ReportNote,
+} from "./values.js";
 
 const event = <const Type extends string, Shape extends z.ZodRawShape>(type: Type, shape: Shape) =>
   z.strictObject({ type: z.literal(type), data: z.strictObject(shape) });
@@ -12,9 +19,14 @@ export const ReportSubmitted = event("ReportSubmitted", {
   reportId: ReportId,
   reporterId: CourierId,
   category: ReportCategoryId,
+  /** Empty when the reporter gave none. */
   description: z.string(),
   location: ReportLocation,
   photos: z.array(PhotoReference),
+  /** Answers to the category's attributes, as checked. */
+  attributes: ReportAttributeAnswers.optional(),
+  /** A link to media the reporter gave (Open311 `media_url`). */
+  mediaUrl: ReportMediaUrl.optional(),
   observedAt: Instant,
   submittedAt: Instant,
   /**

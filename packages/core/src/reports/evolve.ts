@@ -38,6 +38,8 @@ export const evolveReport = (state: ReportState, event: ReportEvent): ReportStat
       description: data.description,
       location: data.location,
       photos: data.photos.map((reference) => ({ reference, redacted: false })),
+      ...(data.attributes === undefined ? {} : { attributes: data.attributes }),
+      ...(data.mediaUrl === undefined ? {} : { mediaUrl: data.mediaUrl }),
       observedAt: data.observedAt,
       submittedAt: data.submittedAt,
       ...(data.stationId === undefined ? {} : { stationId: data.stationId }),

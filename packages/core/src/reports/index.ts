@@ -32,6 +32,15 @@ export const reportDecider: Decider<
   evolve: evolveReport,
 };
 
+export {
+  orderedReportAttributes,
+  ReportAttributeAnswer,
+  ReportAttributeAnswers,
+  type ReportAttributeProblem,
+  type ReportAttributeProblemReason,
+  reportAttributeProblems,
+  reportAttributeProblemText,
+} from "./attributes.js";
 export * from "./commands.js";
 export { isReportOverdue, isResolutionConfirmationDue, reportOverdueMillis } from "./deadlines.js";
 export { decideReport, type OriginalReportFacts, type ReportDecisionContext } from "./decide.js";
@@ -46,15 +55,36 @@ export * from "./errors.js";
 export * from "./events.js";
 export { evolveReport } from "./evolve.js";
 export {
+  communityOfJurisdiction,
+  jurisdictionIdOf,
+  type Open311Error,
+  Open311JurisdictionNotFound,
+  Open311JurisdictionRequired,
+  type Open311Jurisdiction,
+  type Open311PostResponse,
+  Open311QueryInvalid,
   type Open311RequestOptions,
+  type Open311RequestQuery,
   Open311RequestSubmission,
   type Open311Service,
+  type Open311ServiceAttribute,
+  type Open311ServiceDefinition,
+  Open311ServiceNotFound,
   type Open311ServiceRequest,
   type Open311Status,
+  open311ErrorResponse,
+  open311MaxDescriptionLength,
+  open311PostResponse,
+  open311RequestLimit,
+  open311RequestQuery,
+  open311ServiceDefinition,
   open311ServiceRequest,
   open311Services,
   open311Status,
+  open311WindowDays,
   photoUrl,
+  type QueryArgument,
+  selectOpen311Requests,
   submitReportFromOpen311,
 } from "./open311.js";
 export {

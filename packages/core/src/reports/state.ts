@@ -1,5 +1,6 @@
 import type { CourierId, HandlerId, ReportId, StationId } from "../kernel/ids.js";
 import type { Instant } from "../kernel/time.js";
+import type { ReportAttributeAnswers } from "./attributes.js";
 import type { ReportEvent } from "./events.js";
 import type { PhotoReference, ReportActor, ReportLocation, ReportStatus } from "./values.js";
 
@@ -54,9 +55,14 @@ export interface Report {
   /** The reporting courier: shown to staff, never to the public. */
   readonly reporterId: CourierId;
   readonly category: string;
+  /** Empty when the reporter gave none. */
   readonly description: string;
   readonly location: ReportLocation;
   readonly photos: ReadonlyArray<ReportPhoto>;
+  /** Answers to the category's attributes, by attribute code. */
+  readonly attributes?: ReportAttributeAnswers;
+  /** A link to media the reporter gave (Open311 `media_url`). */
+  readonly mediaUrl?: string;
   readonly observedAt: Instant;
   readonly submittedAt: Instant;
   /** The station it belongs to; absent: unknown. */

@@ -4,16 +4,29 @@ import { type LocalizedText, localized } from "../kernel/localized-text.js";
 import { bilingual } from "../kernel/validation.js";
 
 /**
- * Where a sentinel report's problem is: a point with its datum (WGS-84 from GPS, or
- * GCJ-02 from Amap and Tencent Maps; the datum is kept as given and converted where
- * needed) and the address as people say it.
+ * Where a sentinel report's problem is: the address as people say it, with a point and
+ * its datum when the reporter gave one (WGS-84 from GPS, or GCJ-02 from Amap and Tencent
+ * Maps; the datum is kept as given and converted where needed) and, from an Open311
+ * client, the jurisdiction's own id of the address (`address_id`).
  *
  * @example
  * { point: { latitude: 30.7416, longitude: 121.3464, datum: "GCJ-02" },
  *   address: "金山万达广场北侧龙胜路河边" }
  */
 export const ReportLocation = z.strictObject({
-  point: GeoPoint,
+  /** Absent when the reporter gave only an address (Open311 allows it). */
+  point: GeoPoint.optional(),
+  /** The id of the address in the jurisdiction's address register (Open311 `address_id`). */
+  addressId: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,99}$/,
+      bilingual(
+        "地址编号须为 1 至 100 位字母、数字或“_.:/-”",
+        "an address id is 1 to 100 letters, digits or '_.:/-'",
+      ),
+    )
+    .optional(),
   address: z
     .string()
     .trim()
@@ -22,6 +35,16 @@ export const ReportLocation = z.strictObject({
 });
 /** Where a sentinel report's problem is. */
 export type ReportLocation = z.infer<typeof ReportLocation>;
+
+/**
+ * A link to media the reporter gave (the Open311 `media_url`), kept as given: an `http`
+ * or `https` URL of at most 2,000 characters.
+ */
+export const ReportMediaUrl = z
+  .url({ protocol: /^https?$/, ...bilingual("须为 http 或 https 链接", "must be an http or https URL") })
+  .max(2_000);
+/** A link to media the reporter gave. */
+export type ReportMediaUrl = z.infer<typeof ReportMediaUrl>;
 
 /**
  * A reference to a photo kept by the media store (its key, not the image): letters,

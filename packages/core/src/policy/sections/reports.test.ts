@@ -112,4 +112,94 @@ reports:
     if (Either.isRight(result)) return;
     expect(result.left.problems[0]?.field).toBe("reports.categories.0.id");
   });
+
+  it("lets a category ask attributes, as an Open311 service definition", () => {
+    const result = parsePolicy(`
+reports:
+  categories:
+    - id: safety-hazard
+      name: { zh-CN: 安全隐患, en: Safety hazard }
+      handler: grid-centre
+      dueHours: 24
+      attributes:
+        - code: hazard
+          datatype: singlevaluelist
+          required: true
+          description: { zh-CN: 隐患类型, en: Kind of hazard }
+          values:
+            - { key: charging, name: { zh-CN: 楼道充电, en: Charging in a stairwell } }
+            - { key: exit, name: { zh-CN: 消防通道堵塞, en: Blocked fire exit } }
+        - code: floor
+          datatype: number
+          description: { zh-CN: 楼层, en: Floor }
+          datatypeDescription: { zh-CN: 阿拉伯数字, en: A whole number }
+`);
+    if (Either.isLeft(result)) throw new Error(result.left.text.en);
+    const [hazard, floor] = result.right.reports.categories[0]?.attributes ?? [];
+    expect(hazard).toMatchObject({ code: "hazard", required: true, variable: true });
+    expect(floor).toMatchObject({ code: "floor", datatype: "number", required: false });
+  });
+
+  it("refuses attributes that could not be asked, every problem at once", () => {
+    const attribute = (changes: Record<string, unknown>) => ({
+      code: "a",
+      datatype: "string",
+      description: { "zh-CN": "问", en: "Ask" },
+      ...changes,
+    });
+    const result = parsePolicy({
+      reports: {
+        categories: [
+          {
+            id: "noise",
+            name: { "zh-CN": "噪音", en: "Noise" },
+            handler: "urban-management",
+            dueHours: 48,
+            attributes: [
+              attribute({ code: "kind", datatype: "singlevaluelist" }),
+              attribute({ code: "when", values: [{ key: "x", name: { "zh-CN": "x", en: "x" } }] }),
+              attribute({
+                code: "level",
+                datatype: "multivaluelist",
+                values: [
+                  { key: "loud", name: { "zh-CN": "大", en: "Loud" } },
+                  { key: "loud", name: { "zh-CN": "很大", en: "Very loud" } },
+                ],
+              }),
+              attribute({ code: "note", variable: false, required: true }),
+              attribute({ code: "bad code!" }),
+            ],
+          },
+        ],
+      },
+    });
+    if (Either.isRight(result)) throw new Error("expected a refusal");
+    expect(result.left.problems.map((problem) => problem.field)).toEqual(
+      expect.arrayContaining([
+        "reports.categories.0.attributes.0.values",
+        "reports.categories.0.attributes.1.values",
+        "reports.categories.0.attributes.2.values",
+        "reports.categories.0.attributes.3.required",
+        "reports.categories.0.attributes.4.code",
+      ]),
+    );
+    const repeated = parsePolicy({
+      reports: {
+        categories: [
+          {
+            id: "noise",
+            name: { "zh-CN": "噪音", en: "Noise" },
+            handler: "urban-management",
+            dueHours: 48,
+            attributes: [attribute({ order: 1 }), attribute({ order: 1 })],
+          },
+        ],
+      },
+    });
+    if (Either.isRight(repeated)) throw new Error("expected a refusal");
+    expect(repeated.left.problems.map((problem) => problem.message.en)).toEqual([
+      "attribute codes must not repeat",
+      "attribute orders must not repeat",
+    ]);
+  });
 });

@@ -20,6 +20,108 @@ export const ReportCategoryId = z
 export type ReportCategoryId = z.infer<typeof ReportCategoryId>;
 
 /**
+ * The kinds of answer an attribute asks for, as Open311 GeoReport v2 names them:
+ * `string` (one line), `number`, `datetime` (an ISO 8601 instant), `text` (may span
+ * lines), `singlevaluelist` (one of `values`) and `multivaluelist` (some of `values`).
+ */
+export const ReportAttributeDatatype = z.enum([
+  "string",
+  "number",
+  "datetime",
+  "text",
+  "singlevaluelist",
+  "multivaluelist",
+]);
+/** The kind of answer an attribute asks for. */
+export type ReportAttributeDatatype = z.infer<typeof ReportAttributeDatatype>;
+
+/**
+ * An attribute's code (the Open311 `code`, and the key of the answer a report keeps):
+ * letters, digits, `_` and `-`, starting with a letter, at most 40.
+ */
+export const ReportAttributeCode = z
+  .string()
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_-]{0,39}$/,
+    bilingual(
+      "属性代码须为 1 至 40 位字母、数字、“_”或“-”，以字母开头",
+      "an attribute code is 1 to 40 letters, digits, '_' or '-', starting with a letter",
+    ),
+  );
+
+/** One choice of a list attribute: its key (what a report keeps) and its name. */
+export const ReportAttributeValue = z.strictObject({
+  key: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/,
+      bilingual(
+        "选项键须为 1 至 40 位字母、数字、“_”或“-”",
+        "an option key is 1 to 40 letters, digits, '_' or '-'",
+      ),
+    ),
+  name: LocalizedText,
+});
+/** One choice of a list attribute. */
+export type ReportAttributeValue = z.infer<typeof ReportAttributeValue>;
+
+const unique = <Item>(items: ReadonlyArray<Item>, key: (item: Item) => string): boolean =>
+  new Set(items.map(key)).size === items.length;
+
+const isListDatatype = (datatype: ReportAttributeDatatype): boolean =>
+  datatype === "singlevaluelist" || datatype === "multivaluelist";
+
+/**
+ * A question a report of a category answers besides its description (an Open311 service
+ * definition attribute): a river's name, the kind of hazard, how many bicycles block the
+ * way. A list attribute (`singlevaluelist`, `multivaluelist`) has its `values`; the
+ * others have none. `variable: false` is information shown to the reporter, asking
+ * nothing. Attributes are listed in `order` (their position in the list by default).
+ *
+ * @example
+ * { code: "hazard", datatype: "singlevaluelist", required: true,
+ *   description: { "zh-CN": "隐患类型", en: "Kind of hazard" },
+ *   values: [{ key: "charging", name: { "zh-CN": "楼道充电", en: "Charging in a stairwell" } },
+ *            { key: "exit", name: { "zh-CN": "消防通道堵塞", en: "Blocked fire exit" } }] }
+ */
+export const ReportAttribute = z
+  .strictObject({
+    code: ReportAttributeCode,
+    datatype: ReportAttributeDatatype,
+    /** Whether a report must answer it. */
+    required: z.boolean().default(false),
+    /** `false`: the attribute only informs the reporter and takes no answer. */
+    variable: z.boolean().default(true),
+    /** The question, with what to look for. */
+    description: LocalizedText,
+    /** How to write the answer (the Open311 `datatype_description`). */
+    datatypeDescription: LocalizedText.optional(),
+    /** The position in which it is asked, from 1; absent: its position in the list. */
+    order: z.number().int().min(1).max(1_000).optional(),
+    /** The choices of a list attribute, each key once. */
+    values: z.array(ReportAttributeValue).min(1).max(100).optional(),
+  })
+  .refine((attribute) => isListDatatype(attribute.datatype) === (attribute.values !== undefined), {
+    ...bilingual(
+      "列表类属性须列出选项，其他属性不能有选项",
+      "a list attribute lists its values, and other attributes have none",
+    ),
+    path: ["values"],
+  })
+  .refine(
+    (attribute) =>
+      attribute.values === undefined ||
+      new Set(attribute.values.map((value) => value.key)).size === attribute.values.length,
+    { ...bilingual("选项键不能重复", "option keys must not repeat"), path: ["values"] },
+  )
+  .refine((attribute) => attribute.variable || !attribute.required, {
+    ...bilingual("仅作说明的属性不能为必填", "an attribute that asks nothing cannot be required"),
+    path: ["required"],
+  });
+/** A question a report of a category answers besides its description. */
+export type ReportAttribute = z.infer<typeof ReportAttribute>;
+
+/**
  * A category of sentinel reports (民情前哨) and who handles it.
  *
  * @example
@@ -43,6 +145,27 @@ export const ReportCategory = z.strictObject({
   keywords: z.array(z.string().min(1).max(40)).max(20).optional(),
   /** The group the category is listed under; the Open311 service `group`. Absent: its name. */
   group: LocalizedText.optional(),
+  /**
+   * What a report of this category answers besides its description (the Open311 service
+   * definition); each code once, each explicit `order` once.
+   */
+  attributes: z
+    .array(ReportAttribute)
+    .max(30)
+    .refine(
+      (attributes) => unique(attributes, (attribute) => attribute.code),
+      bilingual("属性代码不能重复", "attribute codes must not repeat"),
+    )
+    .refine(
+      (attributes) => {
+        const orders = attributes.flatMap((attribute) =>
+          attribute.order === undefined ? [] : [attribute.order],
+        );
+        return new Set(orders).size === orders.length;
+      },
+      bilingual("属性顺序不能重复", "attribute orders must not repeat"),
+    )
+    .optional(),
 });
 /** A category of sentinel reports. */
 export type ReportCategory = z.infer<typeof ReportCategory>;
@@ -145,9 +268,6 @@ export const defaultReportHandlers: ReadonlyArray<ReportHandler> = [
     name: { "zh-CN": "交警中队", en: "Traffic police team" },
   },
 ];
-
-const unique = <Item>(items: ReadonlyArray<Item>, key: (item: Item) => string): boolean =>
-  new Set(items.map(key)).size === items.length;
 
 /** Rules of sentinel reports (民情前哨). Every field has the Jinshan programme's default. */
 export const ReportPolicy = z.strictObject({
