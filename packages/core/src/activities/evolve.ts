@@ -65,7 +65,7 @@ export const evolve = (state: ActivityState, event: ActivityEvent): ActivityStat
         ...activity,
         status: "started",
         startedAt: event.data.startedAt,
-        checkInCodes: { current: event.data.checkInCode },
+        checkInCodes: { current: event.data.checkInCode, since: event.data.startedAt },
       };
     case "CheckInCodeRotated": {
       const current = activity.checkInCodes?.current;
@@ -73,6 +73,7 @@ export const evolve = (state: ActivityState, event: ActivityEvent): ActivityStat
         ...activity,
         checkInCodes: {
           current: event.data.checkInCode,
+          since: event.data.rotatedAt,
           ...(current === undefined
             ? {}
             : { previous: { code: current, validUntil: event.data.previousCodeValidUntil } }),

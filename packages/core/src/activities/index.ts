@@ -41,6 +41,7 @@ export { evolve as evolveActivity } from "./evolve.js";
 export * from "./facts.js";
 export * from "./kinds.js";
 export * from "./peak-hours.js";
+export * from "./schedule.js";
 export * from "./state.js";
 export * from "./values.js";
 export * from "./views.js";

@@ -34,6 +34,7 @@ activities:
   peakHours: [{ from: "10:30", to: "13:00" }]
   peakHoursApplyTo: [volunteering]
   checkInCodeGraceMinutes: 5
+  checkInCodeRotationMinutes: 10
   signUpCancellationCutoffMinutes: 120
   patrolWindowMinutes: 180
   patrolRequiresTeamMembership: true
@@ -42,6 +43,7 @@ activities:
       peakHours: [{ from: "10:30", to: "13:00" }],
       peakHoursApplyTo: ["volunteering"],
       checkInCodeGraceMinutes: 5,
+      checkInCodeRotationMinutes: 10,
       signUpCancellationCutoffMinutes: 120,
       patrolWindowMinutes: 180,
       patrolRequiresTeamMembership: true,
@@ -54,6 +56,7 @@ activities:
         peakHours: [{ from: "12:00", to: "12:00" }],
         peakHoursApplyTo: ["party"],
         checkInCodeGraceMinutes: -1,
+        checkInCodeRotationMinutes: 0,
         patrolWindowMinutes: 0,
       },
     });
@@ -62,6 +65,7 @@ activities:
     expect(result.left.code).toBe("policy.invalid");
     expect(result.left.problems.map((problem) => problem.field).sort()).toEqual([
       "activities.checkInCodeGraceMinutes",
+      "activities.checkInCodeRotationMinutes",
       "activities.patrolWindowMinutes",
       "activities.peakHours.0",
       "activities.peakHoursApplyTo.0",

@@ -43,6 +43,12 @@ export interface Participation {
 /** The check-in code the station shows, and the one before it while its grace lasts. */
 export interface CheckInCodes {
   readonly current: CheckInCode;
+  /**
+   * When the current code was first shown (the start, or its rotation): the policy's
+   * automatic rotation counts from it. Absent in states kept before it was recorded,
+   * which count from the start.
+   */
+  readonly since?: Instant;
   readonly previous?: { readonly code: CheckInCode; readonly validUntil: Instant };
 }
 

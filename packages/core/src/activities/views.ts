@@ -5,11 +5,13 @@ import {
   type Activity,
   type ActivityState,
   type ActivityStatus,
+  type CheckInCodes,
   isActivityPlanned,
+  type Participation,
   type ParticipationStatus,
   placesTaken,
 } from "./state.js";
-import type { ActivityDetails } from "./values.js";
+import type { ActivityDetails, ActivityReason, PeakHoursOverride } from "./values.js";
 
 /** The figures of one activity, for statistics and the staff's dashboard. */
 export interface ActivitySummary {
@@ -137,5 +139,79 @@ export const courierParticipationView = (
     status: participation.status,
     checkedOut: participation.checkedOutAt !== undefined,
     hours: participation.hours,
+  };
+};
+
+/**
+ * A courier's view of an activity: what everyone sees (details, places left) and their
+ * own participation, never other couriers' nor the check-in code.
+ */
+export interface ActivityCourierView extends ActivityPublicView {
+  /** The courier's own participation; `undefined` when they have none. */
+  readonly participation: CourierParticipationView | undefined;
+}
+
+/**
+ * The view of an activity for the courier asking: the public view with their own
+ * participation; `undefined` for a draft or before it is planned, as in the public view.
+ *
+ * @example
+ * activityCourierView(state, courierId)?.participation?.status; // "signed-up"
+ */
+export const activityCourierView = (
+  state: ActivityState,
+  courierId: CourierId,
+): ActivityCourierView | undefined => {
+  const publicView = activityPublicView(state);
+  if (publicView === undefined) return undefined;
+  return { ...publicView, participation: courierParticipationView(state, courierId) };
+};
+
+/**
+ * What staff see of an activity: everything of its lifecycle, the check-in codes the
+ * station shows (the current one, and the previous one while its grace lasts), the
+ * figures of {@link activitySummary}, and the roster — every courier's participation,
+ * in the order they began.
+ */
+export interface ActivityStaffView {
+  readonly activityId: ActivityId;
+  readonly status: ActivityStatus;
+  readonly details: ActivityDetails;
+  readonly peakHoursOverride: PeakHoursOverride | undefined;
+  readonly checkInCodes: CheckInCodes | undefined;
+  readonly summary: ActivitySummary;
+  readonly roster: ReadonlyArray<Participation>;
+  readonly plannedAt: Instant;
+  readonly publishedAt: Instant | undefined;
+  readonly startedAt: Instant | undefined;
+  readonly completedAt: Instant | undefined;
+  readonly cancelledAt: Instant | undefined;
+  readonly cancellationReason: ActivityReason | undefined;
+}
+
+/**
+ * The staff view of an activity (drafts included), or `undefined` before it is planned.
+ *
+ * @example
+ * activityStaffView(state)?.roster.map((participation) => participation.courierId); // ["alice", "bob"]
+ */
+export const activityStaffView = (state: ActivityState): ActivityStaffView | undefined => {
+  const summary = activitySummary(state);
+  if (!isActivityPlanned(state) || summary === undefined) return undefined;
+  const activity: Activity = state;
+  return {
+    activityId: activity.activityId,
+    status: activity.status,
+    details: activity.details,
+    peakHoursOverride: activity.peakHoursOverride,
+    checkInCodes: activity.checkInCodes,
+    summary,
+    roster: activity.participations,
+    plannedAt: activity.plannedAt,
+    publishedAt: activity.publishedAt,
+    startedAt: activity.startedAt,
+    completedAt: activity.completedAt,
+    cancelledAt: activity.cancelledAt,
+    cancellationReason: activity.cancellationReason,
   };
 };

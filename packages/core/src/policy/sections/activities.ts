@@ -46,6 +46,13 @@ export const ActivityPolicy = z.strictObject({
    */
   checkInCodeGraceMinutes: z.number().int().min(0).max(60).default(2),
   /**
+   * Minutes after which the service replaces a started activity's check-in code by
+   * itself (as the `system`), while check-in is open, so a code passed around off-site
+   * soon stops working. Absent (the Jinshan default: a code on a printed card): the code
+   * changes only when staff rotate it.
+   */
+  checkInCodeRotationMinutes: z.number().int().min(1).max(1_440).optional(),
+  /**
    * Minutes before the start after which a courier can no longer cancel their own
    * sign-up (staff still can); 0: until the start.
    */
