@@ -31,7 +31,8 @@ const earningReasonNames: Readonly<Record<EarningReason, LocalizedText>> = {
 
 const both = (text: LocalizedText): string => `${text["zh-CN"]} ${text.en}`;
 const figure = (value: number): string => value.toLocaleString("en-US");
-const hours = (value: number): string => value.toFixed(2);
+const hours = (value: number): string =>
+  value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const yuan = (fen: number): string => `¥${(fen / 100).toFixed(2)}`;
 
 /** A local calendar day, `2026-08-01`. */
