@@ -1,4 +1,3 @@
-import type { TestStation } from "@courier-station/contracts";
 import { type Actor, addMillis, DAY, instantFromMillis } from "@courier-station/core";
 import { afterEach, describe, expect, it } from "vitest";
 import {
