@@ -1,4 +1,11 @@
-import { AccountId, bilingual, Instant, Points, RecordedTransferId } from "@courier-station/core";
+import {
+  AccountId,
+  bilingual,
+  freeText,
+  Instant,
+  Points,
+  RecordedTransferId,
+} from "@courier-station/core";
 import { z } from "zod";
 import type { SystemAccountKind } from "./accounts.js";
 
@@ -109,11 +116,7 @@ export const TransferReference = z
 export type TransferReference = z.infer<typeof TransferReference>;
 
 /** A note on a transfer: required for manual adjustments (the audit trail says why). */
-export const TransferNote = z
-  .string()
-  .trim()
-  .min(1, bilingual("说明不能为空", "a note must not be blank"))
-  .max(500, bilingual("说明最多 500 个字符", "a note is at most 500 characters"));
+export const TransferNote = freeText({ subject: { zhCN: "说明", en: "the note" }, max: 500 });
 /** A note on a transfer. */
 export type TransferNote = z.infer<typeof TransferNote>;
 

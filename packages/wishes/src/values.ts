@@ -1,5 +1,7 @@
 import {
   bilingual,
+  displayText,
+  freeText,
   type LocalizedText,
   localized,
   Role,
@@ -41,29 +43,22 @@ export const wishCategoryNames: Readonly<Record<WishCategory, LocalizedText>> = 
   other: localized("其他", "Other"),
 };
 
-/** A wish's or a catalogue item's title: 1 to 60 characters, trimmed. */
-export const Title = z
-  .string()
-  .trim()
-  .min(1, bilingual("标题不能为空", "a title is required"))
-  .max(60, bilingual("标题最多 60 个字符", "a title is at most 60 characters"));
+/** A wish's or a catalogue item's title: 1 to 60 visible characters, one line. */
+export const Title = displayText({ subject: { zhCN: "标题", en: "the title" }, max: 60 });
 /** A title. */
 export type Title = z.infer<typeof Title>;
 
-/** A wish's or a catalogue item's description: up to 1000 characters, trimmed; may be empty. */
-export const Description = z
-  .string()
-  .trim()
-  .max(1_000, bilingual("描述最多 1000 个字符", "a description is at most 1000 characters"));
+/** A wish's or a catalogue item's description: up to 1000 visible characters; may be empty. */
+export const Description = freeText({
+  subject: { zhCN: "描述", en: "the description" },
+  max: 1_000,
+  mayBeEmpty: true,
+});
 /** A description. */
 export type Description = z.infer<typeof Description>;
 
-/** A note on a step (a reason, a message): 1 to 500 characters, trimmed. */
-export const Note = z
-  .string()
-  .trim()
-  .min(1, bilingual("说明不能为空", "a note must not be empty"))
-  .max(500, bilingual("说明最多 500 个字符", "a note is at most 500 characters"));
+/** A note on a step (a reason, a message): 1 to 500 visible characters. */
+export const Note = freeText({ subject: { zhCN: "说明", en: "the note" }, max: 500 });
 /** A note on a step. */
 export type Note = z.infer<typeof Note>;
 

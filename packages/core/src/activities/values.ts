@@ -1,22 +1,26 @@
 import { z } from "zod";
 import { GeoPoint } from "../kernel/geo.js";
 import { SponsorId, StationId } from "../kernel/ids.js";
+import { displayText, freeText, nameText } from "../kernel/text.js";
 import { Instant } from "../kernel/time.js";
 import { bilingual } from "../kernel/validation.js";
 import { ActivityKind } from "./kinds.js";
 
-/** An activity's title as staff write it (1 to 100 characters, trimmed). */
-export const ActivityTitle = z.string().trim().min(1).max(100);
+/** An activity's title as staff write it (1 to 100 visible characters, one line). */
+export const ActivityTitle = displayText({
+  subject: { zhCN: "活动标题", en: "the title" },
+  max: 100,
+});
 /** An activity's title. */
 export type ActivityTitle = z.infer<typeof ActivityTitle>;
 
 /** Free text that explains something to people: a description, a reason (1 to 2,000 characters). */
-export const ActivityText = z.string().trim().min(1).max(2_000);
+export const ActivityText = freeText({ subject: { zhCN: "说明", en: "the text" }, max: 2_000 });
 /** Free text of an activity. */
 export type ActivityText = z.infer<typeof ActivityText>;
 
-/** Why staff cancel, pause or override something (1 to 500 characters, trimmed). */
-export const ActivityReason = z.string().trim().min(1).max(500);
+/** Why staff cancel, pause or override something (1 to 500 characters). */
+export const ActivityReason = freeText({ subject: { zhCN: "原因", en: "the reason" }, max: 500 });
 /** Why staff cancel, pause or override something. */
 export type ActivityReason = z.infer<typeof ActivityReason>;
 
@@ -42,7 +46,7 @@ export const ActivityOrganiser = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("merchant"),
     merchantId: SponsorId,
-    name: z.string().trim().min(1).max(100),
+    name: nameText({ subject: { zhCN: "商户名称", en: "the merchant's name" }, max: 100 }),
   }),
 ]);
 /** Who organises an activity. */
@@ -51,7 +55,7 @@ export type ActivityOrganiser = z.infer<typeof ActivityOrganiser>;
 /** Where an activity takes place: a description people understand, and a point on the map. */
 export const ActivityPlace = z.strictObject({
   /** The room or address, e.g. `万达广场 3 号门 党群服务站活动室`. */
-  description: z.string().trim().min(1).max(200),
+  description: displayText({ subject: { zhCN: "活动地点", en: "the place" }, max: 200 }),
   location: GeoPoint.optional(),
 });
 /** Where an activity takes place. */

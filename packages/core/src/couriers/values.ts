@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { GeoPoint } from "../kernel/geo.js";
 import { type LocalizedText, localized } from "../kernel/localized-text.js";
+import { displayText, freeText, nameText } from "../kernel/text.js";
 import { Instant } from "../kernel/time.js";
 import { bilingual } from "../kernel/validation.js";
 import { MobileNumber } from "./mobile-number.js";
@@ -46,31 +47,24 @@ export const employmentNames: Readonly<Record<Employment, LocalizedText>> = {
   "crowd-sourced": localized("众包", "Crowd-sourced"),
 };
 
-const text = (max: number, zhCN: string, en: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, bilingual(`${zhCN}不能为空`, `${en} must not be empty`))
-    .max(max);
-
 /** The name a courier goes by in the programme; public (shown to sponsors and on boards). */
-export const Nickname = text(30, "昵称", "the nickname");
+export const Nickname = nameText({ subject: { zhCN: "昵称", en: "the nickname" }, max: 30 });
 /** A courier's nickname. */
 export type Nickname = z.infer<typeof Nickname>;
 
 /** A courier's real name; personal data. */
-export const RealName = text(40, "真实姓名", "the real name");
+export const RealName = nameText({ subject: { zhCN: "真实姓名", en: "the real name" }, max: 40 });
 /** A courier's real name. */
 export type RealName = z.infer<typeof RealName>;
 
 /** Why staff or a courier took a step (reject, suspend, reinstate, leave). */
-export const CourierReason = text(500, "原因", "the reason");
+export const CourierReason = freeText({ subject: { zhCN: "原因", en: "the reason" }, max: 500 });
 /** Why a step was taken. */
 export type CourierReason = z.infer<typeof CourierReason>;
 
 /** Where a courier usually works: a description (商圈, streets) and, optionally, a point. */
 export const WorkArea = z.strictObject({
-  description: text(200, "常驻区域", "the work area"),
+  description: displayText({ subject: { zhCN: "常驻区域", en: "the work area" }, max: 200 }),
   location: GeoPoint.optional(),
 });
 /** Where a courier usually works. */

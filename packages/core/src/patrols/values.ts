@@ -7,6 +7,7 @@ import {
   identifierPattern,
   type PatrolRouteId,
 } from "../kernel/ids.js";
+import { displayText, freeText } from "../kernel/text.js";
 import { type Instant, localDateTime } from "../kernel/time.js";
 import { bilingual } from "../kernel/validation.js";
 
@@ -15,13 +16,16 @@ export const PatrolRouteKind = z.enum(["river", "street", "other"]);
 /** What a patrol route follows. */
 export type PatrolRouteKind = z.infer<typeof PatrolRouteKind>;
 
-/** A patrol route's name as staff write it (1 to 100 characters, trimmed). */
-export const PatrolRouteName = z.string().trim().min(1).max(100);
+/** A patrol route's name as staff write it (1 to 100 visible characters, one line). */
+export const PatrolRouteName = displayText({
+  subject: { zhCN: "路线名称", en: "the route's name" },
+  max: 100,
+});
 /** A patrol route's name. */
 export type PatrolRouteName = z.infer<typeof PatrolRouteName>;
 
-/** Why staff suspend or retire a route (1 to 500 characters, trimmed). */
-export const PatrolReason = z.string().trim().min(1).max(500);
+/** Why staff suspend or retire a route (1 to 500 characters). */
+export const PatrolReason = freeText({ subject: { zhCN: "原因", en: "the reason" }, max: 500 });
 /** Why staff suspend or retire a route. */
 export type PatrolReason = z.infer<typeof PatrolReason>;
 
@@ -35,7 +39,7 @@ export type PatrolReason = z.infer<typeof PatrolReason>;
  */
 export const Checkpoint = z.strictObject({
   checkpointId: CheckpointId,
-  name: z.string().trim().min(1).max(100),
+  name: displayText({ subject: { zhCN: "巡查点名称", en: "the checkpoint's name" }, max: 100 }),
   location: GeoPoint,
   /** From 5 to 2,000 metres: phones are rarely more precise than 5 metres. */
   radiusMetres: z.number().int().min(5).max(2_000),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ReportId, StationId } from "../kernel/ids.js";
+import { freeText } from "../kernel/text.js";
 import { Instant } from "../kernel/time.js";
 import { bilingual } from "../kernel/validation.js";
 import { ReportCategoryId } from "../policy/sections/reports.js";
@@ -30,12 +31,10 @@ export const SubmitReport = command("SubmitReport", {
   reportId: ReportId,
   category: ReportCategoryId,
   /** What the problem is; Open311 allows a request without one. */
-  description: z
-    .string()
-    .trim()
-    .min(1, bilingual("须填写问题描述", "a description is required"))
-    .max(10_000)
-    .optional(),
+  description: freeText({
+    subject: { zhCN: "问题描述", en: "the description" },
+    max: 10_000,
+  }).optional(),
   location: ReportLocation,
   photos: z
     .array(PhotoReference)

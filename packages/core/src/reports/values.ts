@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { GeoPoint } from "../kernel/geo.js";
 import { type LocalizedText, localized } from "../kernel/localized-text.js";
+import { displayText, freeText } from "../kernel/text.js";
 import { bilingual } from "../kernel/validation.js";
 
 /**
@@ -27,11 +28,7 @@ export const ReportLocation = z.strictObject({
       ),
     )
     .optional(),
-  address: z
-    .string()
-    .trim()
-    .min(1, bilingual("须填写地址", "an address is required"))
-    .max(200, bilingual("地址最多 200 个字符", "an address is at most 200 characters")),
+  address: displayText({ subject: { zhCN: "地址", en: "the address" }, max: 200 }),
 });
 /** Where a sentinel report's problem is. */
 export type ReportLocation = z.infer<typeof ReportLocation>;
@@ -41,7 +38,10 @@ export type ReportLocation = z.infer<typeof ReportLocation>;
  * or `https` URL of at most 2,000 characters.
  */
 export const ReportMediaUrl = z
-  .url({ protocol: /^https?$/, ...bilingual("须为 http 或 https 链接", "must be an http or https URL") })
+  .url({
+    protocol: /^https?$/,
+    ...bilingual("须为 http 或 https 链接", "must be an http or https URL"),
+  })
   .max(2_000);
 /** A link to media the reporter gave. */
 export type ReportMediaUrl = z.infer<typeof ReportMediaUrl>;
@@ -66,11 +66,7 @@ export type PhotoReference = z.infer<typeof PhotoReference>;
  * A status note (处置说明) a step carries: shown to the public with the step unless
  * the step is staff-only.
  */
-export const ReportNote = z
-  .string()
-  .trim()
-  .min(1, bilingual("说明不能为空", "a note must not be empty"))
-  .max(1_000, bilingual("说明最多 1000 个字符", "a note is at most 1000 characters"));
+export const ReportNote = freeText({ subject: { zhCN: "说明", en: "the note" }, max: 1_000 });
 /** A status note. */
 export type ReportNote = z.infer<typeof ReportNote>;
 

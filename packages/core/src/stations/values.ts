@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type LocalizedText, localized } from "../kernel/localized-text.js";
+import { displayText, freeText } from "../kernel/text.js";
 import { bilingual } from "../kernel/validation.js";
 
 /**
@@ -7,32 +8,16 @@ import { bilingual } from "../kernel/validation.js";
  * for adopters elsewhere.
  */
 export const BilingualName = z.strictObject({
-  "zh-CN": z
-    .string()
-    .trim()
-    .min(1, bilingual("中文名称不能为空", "the Chinese name must not be empty"))
-    .max(80),
-  en: z
-    .string()
-    .trim()
-    .min(1, bilingual("英文名称不能为空", "the English name must not be empty"))
-    .max(120),
+  "zh-CN": displayText({ subject: { zhCN: "中文名称", en: "the Chinese name" }, max: 80 }),
+  en: displayText({ subject: { zhCN: "英文名称", en: "the English name" }, max: 120 }),
 });
 /** A name in both languages. */
 export type BilingualName = z.infer<typeof BilingualName>;
 
 /** A postal address in both languages (as on the station's sign and on maps). */
 export const StationAddress = z.strictObject({
-  "zh-CN": z
-    .string()
-    .trim()
-    .min(1, bilingual("中文地址不能为空", "the Chinese address must not be empty"))
-    .max(200),
-  en: z
-    .string()
-    .trim()
-    .min(1, bilingual("英文地址不能为空", "the English address must not be empty"))
-    .max(300),
+  "zh-CN": displayText({ subject: { zhCN: "中文地址", en: "the Chinese address" }, max: 200 }),
+  en: displayText({ subject: { zhCN: "英文地址", en: "the English address" }, max: 300 }),
 });
 /** A postal address in both languages. */
 export type StationAddress = z.infer<typeof StationAddress>;
@@ -72,7 +57,7 @@ export const Amenities = z.strictObject({
     .refine(unique, bilingual("设施不能重复", "amenities must not repeat"))
     .default([]),
   others: z
-    .array(z.string().trim().min(1).max(40))
+    .array(displayText({ subject: { zhCN: "设施名称", en: "an amenity" }, max: 40 }))
     .max(20)
     .refine(unique, bilingual("其他设施不能重复", "other amenities must not repeat"))
     .default([]),
@@ -95,11 +80,7 @@ export const StationPhone = z
 export type StationPhone = z.infer<typeof StationPhone>;
 
 /** Why a station closes or retires, as shown on its notice. */
-export const StationNotice = z
-  .string()
-  .trim()
-  .min(1, bilingual("须填写原因", "a reason is required"))
-  .max(500);
+export const StationNotice = freeText({ subject: { zhCN: "原因", en: "the reason" }, max: 500 });
 /** Why a station closes or retires. */
 export type StationNotice = z.infer<typeof StationNotice>;
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { StationId, SuggestionId } from "../kernel/ids.js";
-import { bilingual } from "../kernel/validation.js";
+import { freeText } from "../kernel/text.js";
 import { SuggestionTopic } from "../policy/sections/suggestions.js";
 import { SuggestionResponse, SuggestionResponseText } from "./values.js";
 
@@ -21,11 +21,7 @@ const command = <const Type extends string, Shape extends z.ZodRawShape>(
 export const SubmitSuggestion = command("SubmitSuggestion", {
   suggestionId: SuggestionId,
   topic: SuggestionTopic.shape.id,
-  text: z
-    .string()
-    .trim()
-    .min(1, bilingual("建议内容不能为空", "a suggestion must not be empty"))
-    .max(10_000),
+  text: freeText({ subject: { zhCN: "建议内容", en: "a suggestion" }, max: 10_000 }),
   showAuthor: z.boolean().default(false),
   /** The station the suggestion is for; absent: the courier's own station (报到站点). */
   stationId: StationId.optional(),

@@ -1,16 +1,15 @@
 import { z } from "zod";
 import { type LocalizedText, localized } from "../kernel/localized-text.js";
-import { bilingual } from "../kernel/validation.js";
+import { freeText } from "../kernel/text.js";
 
 /**
  * Text staff write about a suggestion (an answer, a plan, a reason, a progress note):
  * trimmed, not empty; the policy's `maxResponseLength` is checked when deciding.
  */
-export const SuggestionResponseText = z
-  .string()
-  .trim()
-  .min(1, bilingual("内容不能为空", "the text must not be empty"))
-  .max(10_000);
+export const SuggestionResponseText = freeText({
+  subject: { zhCN: "内容", en: "the text" },
+  max: 10_000,
+});
 /** Text staff write about a suggestion. */
 export type SuggestionResponseText = z.infer<typeof SuggestionResponseText>;
 

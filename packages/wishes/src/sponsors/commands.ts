@@ -1,4 +1,11 @@
-import { bilingual, Instant, SponsorId, WishId } from "@courier-station/core";
+import {
+  bilingual,
+  displayText,
+  Instant,
+  nameText,
+  SponsorId,
+  WishId,
+} from "@courier-station/core";
 import { z } from "zod";
 import { Fen, Note, Title, WishCategory } from "../values.js";
 
@@ -16,25 +23,24 @@ export const SponsorKind = z.enum(["merchant", "merchant-group", "resident"]);
 export type SponsorKind = z.infer<typeof SponsorKind>;
 
 /** The name a sponsor is shown by (a shop's name, or a resident's chosen name): 1 to 40 characters. */
-export const SponsorDisplayName = z
-  .string()
-  .trim()
-  .min(1, bilingual("须填写显示名称", "a display name is required"))
-  .max(40, bilingual("显示名称最多 40 个字符", "a display name is at most 40 characters"));
+export const SponsorDisplayName = nameText({
+  subject: { zhCN: "显示名称", en: "the display name" },
+  max: 40,
+});
 /** The name a sponsor is shown by. */
 export type SponsorDisplayName = z.infer<typeof SponsorDisplayName>;
 
 /** A shop in the shopping district: its name and where it is (e.g. `万达广场 1F-102`). */
 export const Shop = z.strictObject({
-  name: z.string().trim().min(1).max(60),
-  location: z.string().trim().min(1).max(120),
+  name: nameText({ subject: { zhCN: "店名", en: "the shop's name" }, max: 60 }),
+  location: displayText({ subject: { zhCN: "店铺位置", en: "the shop's location" }, max: 120 }),
 });
 /** A shop in the shopping district. */
 export type Shop = z.infer<typeof Shop>;
 
 /** A merchant of a group of merchants. */
 export const SponsorMember = z.strictObject({
-  name: z.string().trim().min(1).max(60),
+  name: nameText({ subject: { zhCN: "商户名称", en: "the merchant's name" }, max: 60 }),
   shop: Shop.optional(),
 });
 /** A merchant of a group of merchants. */
@@ -45,7 +51,7 @@ export type SponsorMember = z.infer<typeof SponsorMember>;
  * staff see it, and the sponsor may have it erased.
  */
 export const SponsorContact = z.strictObject({
-  name: z.string().trim().min(1).max(40),
+  name: nameText({ subject: { zhCN: "联系人", en: "the contact's name" }, max: 40 }),
   phone: z
     .string()
     .regex(

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { PatrolRouteId, StationId } from "../../kernel/ids.js";
+import { freeText } from "../../kernel/text.js";
 import { bilingual } from "../../kernel/validation.js";
 import { Checkpoints, PatrolReason, PatrolRouteKind, PatrolRouteName } from "../values.js";
 
-const description = z.string().trim().min(1).max(2_000);
+const description = freeText({ subject: { zhCN: "路线说明", en: "the description" }, max: 2_000 });
 const required = z.number().int().min(1).max(50);
 
 /**

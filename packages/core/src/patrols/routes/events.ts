@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { PatrolRouteId, StationId } from "../../kernel/ids.js";
+import { freeText } from "../../kernel/text.js";
 import { Instant } from "../../kernel/time.js";
 import { Checkpoints, PatrolReason, PatrolRouteKind, PatrolRouteName } from "../values.js";
 
-const description = z.string().trim().min(1).max(2_000);
+const description = freeText({ subject: { zhCN: "路线说明", en: "the description" }, max: 2_000 });
 
 /** Staff published a patrol route; `requiredCheckpoints` is resolved (all, by default). */
 export const PatrolRoutePublished = z.strictObject({
