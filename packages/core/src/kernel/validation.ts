@@ -119,9 +119,12 @@ export class InvalidInput extends InvalidInputError {
 export interface InputLimits {
   /** Deepest nesting of objects and arrays. Default 16. */
   readonly maxDepth: number;
-  /** Most values (objects, arrays, strings, numbers, …) in the whole input. Default 10,000. */
+  /**
+   * Most values (objects, arrays, strings, numbers, …) in the whole input, a refused key
+   * counting as one. Default 10,000.
+   */
   readonly maxNodes: number;
-  /** Longest string. Default 20,000 characters. */
+  /** Longest string, and longest key. Default 20,000 characters (UTF-16 units). */
   readonly maxStringLength: number;
 }
 
