@@ -13,7 +13,7 @@ import {
 } from "@courier-station/core";
 import { Effect, Either, Option, Random } from "effect";
 import { Store } from "../store/store.js";
-import type { InvalidDocument, StoreUnavailable, VersionConflict } from "../store/store-errors.js";
+import type { InvalidDocument, StoreFailure, VersionConflict } from "../store/store-errors.js";
 
 /** How `executeCommand` retries when another write wins the race. */
 export interface RetryOptions {
@@ -44,7 +44,7 @@ export type ExecutionFailure<Failure> =
   | CommandIdConflict
   | VersionConflict
   | InvalidDocument
-  | StoreUnavailable;
+  | StoreFailure;
 
 /**
  * Runs a command against the store: load the aggregate (or start a new one), decide

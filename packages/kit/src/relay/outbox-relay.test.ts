@@ -192,6 +192,34 @@ describe.each(adapters)("outbox relay on the %s bus", (_name, makeBus) => {
     );
     expect(statistics.failures).toBe(3);
   });
+
+  it("stops for good when the store is corrupt, instead of retrying for ever", async () => {
+    const outbox = memoryOutbox();
+    outbox.add([testEvent()]);
+    outbox.corrupt = true;
+    const received: string[] = [];
+    const outcome = await run(outbox, (bus) =>
+      Effect.gen(function* () {
+        yield* collect(bus, "all", received);
+        const relay = yield* runOutboxRelay({
+          owner: "a",
+          idleMs: 10,
+          initialBackoffMs: 10,
+          maxBackoffMs: 20,
+        });
+        yield* Effect.promise(() => eventually(() => expect(relay.statistics().halted).toBe(true)));
+        const readsWhenHalted = outbox.reads();
+        // Many backoff periods later, it has not tried again.
+        yield* Effect.sleep(300);
+        return { statistics: relay.statistics(), readsWhenHalted, reads: outbox.reads() };
+      }),
+    );
+    expect(outcome.readsWhenHalted).toBe(1);
+    expect(outcome.reads).toBe(1);
+    expect(outcome.statistics).toMatchObject({ halted: true, failures: 1, relayed: 0 });
+    expect(outbox.pendingCount()).toBe(1);
+    expect(received).toEqual([]);
+  });
 });
 
 describe("outbox relay on the in-process bus, which keeps events in memory", () => {

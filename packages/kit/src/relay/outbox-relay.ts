@@ -1,4 +1,4 @@
-import type { EventEnvelope } from "@courier-station/core";
+import { type EventEnvelope, isDomainError } from "@courier-station/core";
 import { Effect, Fiber, type Scope } from "effect";
 import { Bus } from "../bus/bus.js";
 import { Leases } from "../host/leases.js";
@@ -42,6 +42,12 @@ export interface OutboxRelayStatistics {
   readonly failures: number;
   /** Whether this instance held the lease at its last round. */
   readonly holdsLease: boolean;
+  /**
+   * Whether the relay stopped for good because the store is corrupt (`store.corrupt`):
+   * retrying cannot help, so it does not; the events stay pending until the store is
+   * restored and the process started again.
+   */
+  readonly halted: boolean;
 }
 
 /** A running outbox relay. */
@@ -57,7 +63,8 @@ export interface OutboxRelay {
  * Runs the outbox relay in a scope: it moves events from the store's outbox to the bus,
  * at least once and in order. Under a lease, so of several instances one relays and
  * another takes over when it dies. When the bus or the store is down it backs off
- * (100 ms, 200 ms, … 5 s) and catches up when they return.
+ * (100 ms, 200 ms, … 5 s) and catches up when they return; when the store is corrupt
+ * (`store.corrupt`) it logs the error and stops, since no retry can help.
  *
  * Each round: renew the lease; read up to `batchSize` pending events; publish them one
  * by one (stopping at the first failure, so order is kept); mark the published ones
@@ -92,6 +99,7 @@ export const runOutboxRelay = (
     let duplicates = 0;
     let failures = 0;
     let holdsLease = false;
+    let halted = false;
     let backoffMs = initialBackoffMs;
     let wakeUp: (() => void) | undefined;
     let woken = false;
@@ -129,6 +137,12 @@ export const runOutboxRelay = (
     const failed = (what: string, cause: unknown) =>
       Effect.gen(function* () {
         failures += 1;
+        if (isDomainError(cause) && cause.code === "store.corrupt") {
+          // A damaged store stays damaged: say so once and stop, rather than retry for ever.
+          halted = true;
+          log.error({ err: cause }, `outbox relay: ${what} failed, the store is corrupt; stopped`);
+          return;
+        }
         log.warn({ err: cause, backoffMs }, `outbox relay: ${what} failed; retrying`);
         yield* pause(backoffMs);
         backoffMs = Math.min(maxBackoffMs, backoffMs * 2);
@@ -213,7 +227,11 @@ export const runOutboxRelay = (
       if (pending.length < batchSize) yield* pause(idleMs);
     });
 
-    const fiber = yield* Effect.forkDaemon(Effect.forever(round));
+    // A yield between rounds, as `Effect.forever` has: a round that is woken at once
+    // again and again must still let timers and I/O run.
+    const fiber = yield* Effect.forkDaemon(
+      Effect.repeat(Effect.zipLeft(round, Effect.yieldNow()), { until: () => halted }),
+    );
     let stopped = false;
     const stop = Effect.suspend(() => {
       if (stopped) return Effect.void;
@@ -233,7 +251,14 @@ export const runOutboxRelay = (
     });
     yield* Effect.addFinalizer(() => stop);
     return {
-      statistics: () => ({ relayed, unsettled: awaiting.size, duplicates, failures, holdsLease }),
+      statistics: () => ({
+        relayed,
+        unsettled: awaiting.size,
+        duplicates,
+        failures,
+        holdsLease,
+        halted,
+      }),
       wake,
       stop,
     };

@@ -18,7 +18,12 @@ export {
   type StoredDocument,
   type WriteOptions,
 } from "./read-model.js";
-export { openSqliteStore, SqliteStore, type SqliteStoreOptions } from "./sqlite-store.js";
+export {
+  openSqliteStore,
+  SqliteStore,
+  type SqliteStoreOptions,
+  sqliteApplicationId,
+} from "./sqlite-store.js";
 export {
   type AggregateKey,
   type AppendRequest,
@@ -45,7 +50,10 @@ export {
   InvalidDocument,
   InvalidQuery,
   RevisionConflict,
+  StoreCorrupt,
   type StoreFailure,
+  StoreLocked,
+  type StoreOpenFailure,
   StoreUnavailable,
   VersionConflict,
 } from "./store-errors.js";

@@ -5,7 +5,7 @@ import {
   InvalidDocument,
   InvalidQuery,
   type RevisionConflict,
-  type StoreUnavailable,
+  type StoreFailure,
 } from "./store-errors.js";
 
 /** The type of an indexed field: what its values may be (besides `null` or absent). */
@@ -117,26 +117,26 @@ export interface ReadModelApi<Document extends object> {
   /** The document with this id, if there is one. */
   readonly get: (
     id: string,
-  ) => Effect.Effect<Option.Option<StoredDocument<Document>>, StoreUnavailable>;
+  ) => Effect.Effect<Option.Option<StoredDocument<Document>>, StoreFailure>;
   /** Writes a whole document and returns its new revision. */
   readonly upsert: (
     id: string,
     document: Document,
     options?: WriteOptions,
-  ) => Effect.Effect<number, RevisionConflict | InvalidDocument | StoreUnavailable>;
+  ) => Effect.Effect<number, RevisionConflict | InvalidDocument | StoreFailure>;
   /** Deletes a document; `true` when there was one. */
   readonly delete: (
     id: string,
     options?: WriteOptions,
-  ) => Effect.Effect<boolean, RevisionConflict | StoreUnavailable>;
+  ) => Effect.Effect<boolean, RevisionConflict | StoreFailure>;
   /** A page of documents matching a query, in order. */
   readonly find: (
     options?: FindOptions<Document>,
-  ) => Effect.Effect<Page<Document>, InvalidQuery | StoreUnavailable>;
+  ) => Effect.Effect<Page<Document>, InvalidQuery | StoreFailure>;
   /** How many documents match. */
   readonly count: (
     where?: FindOptions<Document>["where"],
-  ) => Effect.Effect<number, InvalidQuery | StoreUnavailable>;
+  ) => Effect.Effect<number, InvalidQuery | StoreFailure>;
 }
 
 /** The largest page a query returns. */

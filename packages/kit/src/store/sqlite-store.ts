@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import {
   type AggregateRecord,
   type CommandReceipt,
@@ -35,15 +36,28 @@ import {
   InvalidDocument,
   type InvalidQuery,
   RevisionConflict,
+  StoreCorrupt,
+  type StoreFailure,
+  StoreLocked,
+  type StoreOpenFailure,
   StoreUnavailable,
   VersionConflict,
 } from "./store-errors.js";
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions {
-  /** The database file; created with its tables when it does not exist. */
+  /**
+   * The database file; created with its tables when it does not exist. One process
+   * opens it at a time (see {@link openSqliteStore}); `<filename>.lock` beside it is
+   * the lock that says so.
+   */
   readonly filename: string;
-  /** How long a write waits for another process's write to finish, in ms; default 5,000. */
+  /**
+   * How long a write waits for a lock another program holds on the file (the sqlite3
+   * shell, a backup tool), in ms, before it fails with `StoreUnavailable`; default 250.
+   * The whole process waits with it (better-sqlite3 is synchronous), NATS replies
+   * included: keep it short.
+   */
   readonly busyTimeoutMs?: number;
   /** The clock leases read, in milliseconds since the epoch; default `Date.now`. */
   readonly now?: () => number;
@@ -108,7 +122,31 @@ CREATE TABLE IF NOT EXISTS read_documents (
   body TEXT NOT NULL,
   PRIMARY KEY (collection, id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS store_holder (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  pid INTEGER NOT NULL,
+  host TEXT NOT NULL,
+  since TEXT NOT NULL
+);
 `;
+
+/**
+ * What marks a file as a Courier Station store (`PRAGMA application_id`, "CST1"), so
+ * that another application's SQLite database is refused instead of written into.
+ */
+export const sqliteApplicationId = 0x43535431;
+
+/** The tables of the store: a file with only these (and no application id) is an earlier store. */
+const storeTables: ReadonlySet<string> = new Set([
+  "aggregates",
+  "receipts",
+  "events",
+  "unique_keys",
+  "leases",
+  "processed_events",
+  "read_documents",
+  "store_holder",
+]);
 
 /** A LIMIT for SQLite, where a negative one would mean no limit at all. */
 const rowLimit = (limit: number): number => Math.max(0, Math.trunc(limit));
@@ -118,12 +156,115 @@ const parse = <Value>(text: string): Value => JSON.parse(text) as Value;
 const reasonOf = (cause: unknown): string =>
   cause instanceof Error ? cause.message : String(cause);
 
-/** Runs a synchronous database call, mapping what it throws to `StoreUnavailable`. */
-const attempt = <A>(operation: string, body: () => A): Effect.Effect<A, StoreUnavailable> =>
-  Effect.try({
-    try: body,
-    catch: (cause) => new StoreUnavailable({ operation, reason: reasonOf(cause), cause }),
-  });
+/** Whether SQLite says the file is damaged or is no database (`SQLITE_CORRUPT*`, `SQLITE_NOTADB`). */
+const isCorruption = (cause: unknown): boolean => {
+  const code =
+    typeof cause === "object" && cause !== null ? (cause as { code?: unknown }).code : "";
+  return (
+    typeof code === "string" && (code === "SQLITE_NOTADB" || code.startsWith("SQLITE_CORRUPT"))
+  );
+};
+
+/**
+ * What a database call's failure means: a damaged file is `StoreCorrupt` (retrying
+ * cannot help); anything else (a lock held too long, a full disk) `StoreUnavailable`.
+ */
+const failureOf =
+  (location: string, operation: string) =>
+  (cause: unknown): StoreFailure =>
+    isCorruption(cause)
+      ? new StoreCorrupt({ location, problem: "damaged", detail: reasonOf(cause), cause })
+      : new StoreUnavailable({ operation, reason: reasonOf(cause), cause });
+
+/** Runs synchronous database calls on one file, mapping what they throw to a store failure. */
+const attemptOn =
+  (location: string) =>
+  <A>(operation: string, body: () => A): Effect.Effect<A, StoreFailure> =>
+    Effect.try({ try: body, catch: failureOf(location, operation) });
+
+/** Who has a store file open, as the holder recorded itself; `undefined` when unreadable. */
+const holderOf = (
+  filename: string,
+): { readonly pid: number; readonly host: string; readonly since: string } | undefined => {
+  try {
+    // A reader is never kept waiting by a writer in WAL mode; the short timeout is for
+    // the rare moment of a checkpoint.
+    const reader = new Database(filename, { readonly: true, fileMustExist: true, timeout: 100 });
+    try {
+      return reader
+        .prepare<[], { pid: number; host: string; since: string }>(
+          "SELECT pid, host, since FROM store_holder WHERE id = 1",
+        )
+        .get();
+    } finally {
+      reader.close();
+    }
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Takes the file's lock for this process: an exclusive transaction on `<filename>.lock`,
+ * held until `close`. The operating system drops it with the process, so a crash (even
+ * SIGKILL) leaves no stale lock; another process, or another store in this one, finds
+ * it taken at once and is refused with `StoreLocked`.
+ */
+const takeFileLock = (filename: string): Database.Database => {
+  const lock = new Database(`${filename}.lock`);
+  try {
+    lock.pragma("busy_timeout = 0");
+    lock.exec("BEGIN EXCLUSIVE");
+    return lock;
+  } catch (cause) {
+    lock.close();
+    if ((cause as { code?: unknown }).code === "SQLITE_BUSY") {
+      const holder = holderOf(filename);
+      throw new StoreLocked(
+        holder === undefined ? { location: filename } : { location: filename, holder },
+      );
+    }
+    throw cause;
+  }
+};
+
+/**
+ * Refuses a file that is not this store's: one that is no database or is damaged, and
+ * another application's database (an application id that is not ours, or tables that
+ * are not ours). A file with our tables and no application id is a store an earlier
+ * release made; it is marked and used.
+ */
+const checkStoreFile = (db: Database.Database, filename: string): void => {
+  let applicationId: number;
+  let tables: ReadonlyArray<string>;
+  try {
+    applicationId = Number(db.pragma("application_id", { simple: true }));
+    tables = db
+      .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .pluck()
+      .all();
+  } catch (cause) {
+    if (isCorruption(cause)) {
+      throw new StoreCorrupt({
+        location: filename,
+        problem: "damaged",
+        detail: reasonOf(cause),
+        cause,
+      });
+    }
+    throw cause;
+  }
+  if (applicationId === sqliteApplicationId) return;
+  const foreign = tables.filter((name) => !name.startsWith("sqlite_") && !storeTables.has(name));
+  if (applicationId !== 0 || foreign.length > 0) {
+    const shown = foreign.slice(0, 5).join(", ") + (foreign.length > 5 ? ", …" : "");
+    throw new StoreCorrupt({
+      location: filename,
+      problem: "foreign",
+      detail: `application id ${applicationId}${foreign.length > 0 ? `, tables ${shown}` : ""}`,
+    });
+  }
+};
 
 /** A SQL expression for a read-model field (the name is checked by `defineReadModel`). */
 const fieldExpression = (field: string): string => `json_extract(body, '$.${field}')`;
@@ -133,9 +274,25 @@ const sqlValue = (value: IndexedValue): string | number | null =>
   typeof value === "boolean" ? (value ? 1 : 0) : value;
 
 /**
- * Opens a SQLite store on a file (creating it and its tables), in WAL mode with a busy
- * timeout so that several processes can share the file. Close it with `close()`; the
- * layer does.
+ * Opens a SQLite store on a file (creating it and its tables), in WAL mode. Close it
+ * with `close()`; the layer does.
+ *
+ * **One process per file.** better-sqlite3 is synchronous: a write that waits for
+ * another process's lock stops this process's whole event loop (NATS replies, timers)
+ * for as long as it waits. So the store takes the file for its process when it opens
+ * (`<filename>.lock`, released when it closes or the process dies) and refuses a file
+ * another store has with `StoreLocked`, naming that process; and a write waits for a
+ * lock another program holds (the sqlite3 shell, a backup tool) only `busyTimeoutMs`
+ * (250 ms) before it fails with `StoreUnavailable`. Services that run in several
+ * processes share a MongoDB store instead. Moving the writes to a worker thread would
+ * keep several processes on one file but put a thread hop on every call, and the
+ * embedded station is one process anyway.
+ *
+ * A file that is damaged or is no database, or another application's SQLite database,
+ * is refused with `StoreCorrupt` (and left untouched); so is a page found damaged later.
+ *
+ * @throws `StoreLocked`, `StoreCorrupt`, or what better-sqlite3 throws when the file
+ * cannot be opened (the layer makes that a `StoreUnavailable`).
  *
  * @example
  * const store = openSqliteStore({ filename: "./data/courier-station.sqlite" });
@@ -144,11 +301,36 @@ export const openSqliteStore = (
   options: SqliteStoreOptions,
 ): StoreApi & { readonly close: () => void } => {
   const now = options.now ?? (() => Date.now());
-  const db = new Database(options.filename);
-  db.pragma("journal_mode = WAL");
-  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5_000))}`);
-  db.pragma("foreign_keys = ON");
-  db.exec(schema);
+  const lock = takeFileLock(options.filename);
+  let db: Database.Database;
+  try {
+    db = new Database(options.filename);
+    try {
+      checkStoreFile(db, options.filename);
+      db.pragma("journal_mode = WAL");
+      db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 250))}`);
+      db.pragma("foreign_keys = ON");
+      db.exec(schema);
+      db.pragma(`application_id = ${sqliteApplicationId}`);
+      db.prepare(
+        "INSERT OR REPLACE INTO store_holder (id, pid, host, since) VALUES (1, ?, ?, ?)",
+      ).run(process.pid, hostname(), new Date(now()).toISOString());
+    } catch (cause) {
+      db.close();
+      throw isCorruption(cause)
+        ? new StoreCorrupt({
+            location: options.filename,
+            problem: "damaged",
+            detail: reasonOf(cause),
+            cause,
+          })
+        : cause;
+    }
+  } catch (cause) {
+    lock.close();
+    throw cause;
+  }
+  const attempt = attemptOn(options.filename);
 
   const statements = {
     loadAggregate: db.prepare<[string, string, string], { version: number; state: string }>(
@@ -366,7 +548,7 @@ export const openSqliteStore = (
         }),
       upsert: (id, document, writeOptions = {}) =>
         Effect.suspend(
-          (): Effect.Effect<number, RevisionConflict | InvalidDocument | StoreUnavailable> => {
+          (): Effect.Effect<number, RevisionConflict | InvalidDocument | StoreFailure> => {
             const problem = documentProblem(
               definition as ReadModelDefinition<object>,
               id,
@@ -394,7 +576,7 @@ export const openSqliteStore = (
           (result) => (typeof result === "boolean" ? Effect.succeed(result) : Effect.fail(result)),
         ),
       find: (findOptions = {}) =>
-        Effect.suspend((): Effect.Effect<Page<Document>, InvalidQuery | StoreUnavailable> => {
+        Effect.suspend((): Effect.Effect<Page<Document>, InvalidQuery | StoreFailure> => {
           const planned = planQuery(definition, findOptions);
           if (Either.isLeft(planned)) return Effect.fail(planned.left);
           const query = planned.right;
@@ -452,7 +634,7 @@ export const openSqliteStore = (
           );
         }),
       count: (whereOptions) =>
-        Effect.suspend((): Effect.Effect<number, InvalidQuery | StoreUnavailable> => {
+        Effect.suspend((): Effect.Effect<number, InvalidQuery | StoreFailure> => {
           const planned = planQuery(
             definition,
             whereOptions === undefined ? {} : { where: whereOptions },
@@ -475,6 +657,8 @@ export const openSqliteStore = (
 
     close: () => {
       if (db.open) db.close();
+      // Last: the file is this process's until the store is closed.
+      if (lock.open) lock.close();
     },
 
     load: <State>(key: AggregateKey, loadOptions: { readonly receiptsFor?: string } = {}) =>
@@ -639,28 +823,26 @@ export const openSqliteStore = (
     },
 
     claimUniqueKey: (claim) =>
-      Effect.suspend(
-        (): Effect.Effect<UniqueKeyClaimResult, InvalidDocument | StoreUnavailable> => {
-          const problem = checkUniqueKey(claim);
-          if (problem !== undefined) return Effect.fail(problem);
-          return attempt("claim a unique key", () =>
-            db
-              .transaction((): UniqueKeyClaimResult => {
-                const inserted = statements.claimKey.run(
-                  claim.community,
-                  claim.scope,
-                  claim.key,
-                  claim.owner,
-                );
-                if (inserted.changes > 0) return { kind: "claimed" };
-                const owner =
-                  statements.keyOwner.get(claim.community, claim.scope, claim.key)?.owner ?? "";
-                return owner === claim.owner ? { kind: "owned" } : { kind: "taken", owner };
-              })
-              .immediate(),
-          );
-        },
-      ),
+      Effect.suspend((): Effect.Effect<UniqueKeyClaimResult, InvalidDocument | StoreFailure> => {
+        const problem = checkUniqueKey(claim);
+        if (problem !== undefined) return Effect.fail(problem);
+        return attempt("claim a unique key", () =>
+          db
+            .transaction((): UniqueKeyClaimResult => {
+              const inserted = statements.claimKey.run(
+                claim.community,
+                claim.scope,
+                claim.key,
+                claim.owner,
+              );
+              if (inserted.changes > 0) return { kind: "claimed" };
+              const owner =
+                statements.keyOwner.get(claim.community, claim.scope, claim.key)?.owner ?? "";
+              return owner === claim.owner ? { kind: "owned" } : { kind: "taken", owner };
+            })
+            .immediate(),
+        );
+      }),
 
     releaseUniqueKey: (claim) =>
       attempt(
@@ -696,18 +878,26 @@ export const SqliteStore = {
   /**
    * A SQLite store on one file (the embedded default), opened when the layer is built
    * and closed when it is released, with the relay's `Outbox` and the host's `Leases`
-   * and `ProcessedEvents`. Fails with `StoreUnavailable` when the file cannot be opened.
+   * and `ProcessedEvents`. Fails with `StoreLocked` when another process has the file,
+   * `StoreCorrupt` when it is damaged or another application's, and `StoreUnavailable`
+   * when it cannot be opened.
    *
    * @example
    * const layer = SqliteStore.layer({ filename: "./data/courier-station.sqlite" });
    * await Effect.runPromise(program.pipe(Effect.provide(layer)));
    */
-  layer: (options: SqliteStoreOptions): Layer.Layer<StoreAndCapabilities, StoreUnavailable> =>
+  layer: (options: SqliteStoreOptions): Layer.Layer<StoreAndCapabilities, StoreOpenFailure> =>
     withCapabilities(
       Layer.scoped(
         Store,
         Effect.acquireRelease(
-          attempt(`open ${options.filename}`, () => openSqliteStore(options)),
+          Effect.try({
+            try: () => openSqliteStore(options),
+            catch: (cause): StoreOpenFailure =>
+              cause instanceof StoreLocked || cause instanceof StoreCorrupt
+                ? cause
+                : failureOf(options.filename, `open ${options.filename}`)(cause),
+          }),
           (store) => Effect.sync(() => store.close()),
         ),
       ),

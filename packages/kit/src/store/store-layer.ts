@@ -5,7 +5,7 @@ import type { StoreSettings } from "../config/config.js";
 import { MemoryStore } from "./memory-store.js";
 import { SqliteStore } from "./sqlite-store.js";
 import type { StoreAndCapabilities } from "./store.js";
-import { StoreUnavailable } from "./store-errors.js";
+import { type StoreOpenFailure, StoreUnavailable } from "./store-errors.js";
 
 /** What `storeLayerFor` adds to the settings. */
 export interface StoreLayerOptions {
@@ -34,7 +34,7 @@ export interface StoreLayerOptions {
 export const storeLayerFor = (
   settings: StoreSettings,
   options: StoreLayerOptions = {},
-): Layer.Layer<StoreAndCapabilities, StoreUnavailable> => {
+): Layer.Layer<StoreAndCapabilities, StoreOpenFailure> => {
   const clock = options.now === undefined ? {} : { now: options.now };
   switch (settings.kind) {
     case "memory":

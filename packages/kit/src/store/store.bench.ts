@@ -12,7 +12,7 @@ import { connectMongoStore } from "./mongo-store.js";
 import { defineReadModel } from "./read-model.js";
 import { SqliteStore } from "./sqlite-store.js";
 import { type AppendRequest, Store, type StoreApi } from "./store.js";
-import type { StoreUnavailable } from "./store-errors.js";
+import type { StoreOpenFailure } from "./store-errors.js";
 import {
   counterCommand,
   counterDecider,
@@ -61,14 +61,14 @@ const calls = (iterations: number, warmupIterations = 5): Sizing => ({
 interface Adapter {
   readonly name: "memory" | "sqlite" | "mongodb";
   /** A fresh, empty store; cleaned up when the runtime is disposed. */
-  readonly layer: () => Layer.Layer<Store, StoreUnavailable>;
+  readonly layer: () => Layer.Layer<Store, StoreOpenFailure>;
   /** Calls per case that grows the aggregate or the collection it measures. */
   readonly growing: number;
   /** Sizing of the cases that read a collection (on FerretDB: a scan per call). */
   readonly scanning: Sizing;
 }
 
-const temporarySqlite = (): Layer.Layer<Store, StoreUnavailable> =>
+const temporarySqlite = (): Layer.Layer<Store, StoreOpenFailure> =>
   Layer.unwrapScoped(
     Effect.map(
       Effect.acquireRelease(
@@ -82,7 +82,7 @@ const temporarySqlite = (): Layer.Layer<Store, StoreUnavailable> =>
 let benchDatabases = 0;
 
 /** A store on a fresh MongoDB database, dropped when the layer is released. */
-const freshMongo = (): Layer.Layer<Store, StoreUnavailable> =>
+const freshMongo = (): Layer.Layer<Store, StoreOpenFailure> =>
   Layer.scoped(
     Store,
     Effect.gen(function* () {
@@ -150,12 +150,12 @@ const streamAppend = (counterId: string, count: number): AppendRequest<unknown> 
 const increment = (commandId: string, counterId: string) =>
   counterCommand(commandId, { type: "Increment", data: { counterId, by: 1 } });
 
-const runtimes: Array<ManagedRuntime.ManagedRuntime<Store, StoreUnavailable>> = [];
+const runtimes: Array<ManagedRuntime.ManagedRuntime<Store, StoreOpenFailure>> = [];
 
 /** What a case needs of its adapter once it is set up. */
 interface Prepared {
-  readonly commands: ManagedRuntime.ManagedRuntime<Store, StoreUnavailable>;
-  readonly log: ManagedRuntime.ManagedRuntime<Store, StoreUnavailable>;
+  readonly commands: ManagedRuntime.ManagedRuntime<Store, StoreOpenFailure>;
+  readonly log: ManagedRuntime.ManagedRuntime<Store, StoreOpenFailure>;
 }
 
 const prepared = new Map<Adapter["name"], Prepared>();

@@ -10,7 +10,7 @@ import { type LeaseRequest, Leases, type LeasesApi } from "../host/leases.js";
 import { ProcessedEvents, type ProcessedEventsApi } from "../host/processed-events.js";
 import { Outbox } from "../relay/outbox.js";
 import type { ReadModelApi, ReadModelDefinition } from "./read-model.js";
-import type { InvalidDocument, StoreUnavailable, VersionConflict } from "./store-errors.js";
+import type { InvalidDocument, StoreFailure, VersionConflict } from "./store-errors.js";
 
 /** Which aggregate instance: its community, its kind (`courier`) and its id. */
 export interface AggregateKey {
@@ -151,12 +151,12 @@ export interface LeaseHolder {
  * TTL well above their skew.
  */
 export interface StoreLeasesApi extends LeasesApi {
-  readonly acquire: (lease: LeaseRequest) => Effect.Effect<boolean, StoreUnavailable>;
-  readonly release: (lease: Omit<LeaseRequest, "ttlMs">) => Effect.Effect<void, StoreUnavailable>;
+  readonly acquire: (lease: LeaseRequest) => Effect.Effect<boolean, StoreFailure>;
+  readonly release: (lease: Omit<LeaseRequest, "ttlMs">) => Effect.Effect<void, StoreFailure>;
   /** Extends a lease `owner` holds; `false` when it does not hold it (any more). */
-  readonly renew: (lease: LeaseRequest) => Effect.Effect<boolean, StoreUnavailable>;
+  readonly renew: (lease: LeaseRequest) => Effect.Effect<boolean, StoreFailure>;
   /** The current holder of a lease, if it has one that has not expired. */
-  readonly holder: (name: string) => Effect.Effect<Option.Option<LeaseHolder>, StoreUnavailable>;
+  readonly holder: (name: string) => Effect.Effect<Option.Option<LeaseHolder>, StoreFailure>;
 }
 
 /** The outbox as the store offers it to the relay (see the relay's `Outbox` port). */
@@ -167,11 +167,9 @@ export interface StoreOutboxApi {
    */
   readonly readPending: (
     limit: number,
-  ) => Effect.Effect<ReadonlyArray<EventEnvelope>, StoreUnavailable>;
+  ) => Effect.Effect<ReadonlyArray<EventEnvelope>, StoreFailure>;
   /** Marks events relayed, so they are not read again. Idempotent. */
-  readonly markRelayed: (
-    events: ReadonlyArray<EventEnvelope>,
-  ) => Effect.Effect<void, StoreUnavailable>;
+  readonly markRelayed: (events: ReadonlyArray<EventEnvelope>) => Effect.Effect<void, StoreFailure>;
 }
 
 /**
@@ -206,7 +204,7 @@ export interface StoreApi {
   readonly load: <State>(
     key: AggregateKey,
     options?: LoadOptions,
-  ) => Effect.Effect<Option.Option<AggregateRecord<State>>, StoreUnavailable>;
+  ) => Effect.Effect<Option.Option<AggregateRecord<State>>, StoreFailure>;
 
   /**
    * Writes a command's outcome atomically: state, version, new receipts, and the events
@@ -217,18 +215,18 @@ export interface StoreApi {
    */
   readonly append: <State>(
     request: AppendRequest<State>,
-  ) => Effect.Effect<AppendResult, VersionConflict | InvalidDocument | StoreUnavailable>;
+  ) => Effect.Effect<AppendResult, VersionConflict | InvalidDocument | StoreFailure>;
 
   /** A stream's events in version order. */
   readonly readStream: <Event extends DomainEvent = DomainEvent>(
     key: AggregateKey,
     options?: ReadStreamOptions,
-  ) => Effect.Effect<ReadonlyArray<EventEnvelope<Event>>, StoreUnavailable>;
+  ) => Effect.Effect<ReadonlyArray<EventEnvelope<Event>>, StoreFailure>;
 
   /** The event log from a checkpoint, in position order. */
   readonly readLog: (
     options: ReadLogOptions,
-  ) => Effect.Effect<ReadonlyArray<LoggedEvent>, StoreUnavailable>;
+  ) => Effect.Effect<ReadonlyArray<LoggedEvent>, StoreFailure>;
 
   /**
    * Moves up to `limit` aggregates' pending events into the log, giving them positions;
@@ -237,7 +235,7 @@ export interface StoreApi {
    * to run in several instances at once (unique indexes make a race a retry), but one
    * at a time (under the relay's lease) is cheaper.
    */
-  readonly sequencePending: (limit?: number) => Effect.Effect<number, StoreUnavailable>;
+  readonly sequencePending: (limit?: number) => Effect.Effect<number, StoreFailure>;
 
   /**
    * Rewrites a stream's past events — the one sanctioned change to history, for the
@@ -256,7 +254,7 @@ export interface StoreApi {
     key: AggregateKey,
     transform: (event: EventEnvelope) => EventEnvelope,
     options?: RewriteOptions,
-  ) => Effect.Effect<number, InvalidDocument | StoreUnavailable>;
+  ) => Effect.Effect<number, InvalidDocument | StoreFailure>;
 
   /** What the outbox relay needs: pending events and marking them relayed. */
   readonly outbox: StoreOutboxApi;
@@ -266,8 +264,8 @@ export interface StoreApi {
 
   /** The events each consumer has finished (the host skips them when redelivered). */
   readonly processedEvents: ProcessedEventsApi & {
-    readonly has: (consumer: string, eventId: string) => Effect.Effect<boolean, StoreUnavailable>;
-    readonly record: (consumer: string, eventId: string) => Effect.Effect<void, StoreUnavailable>;
+    readonly has: (consumer: string, eventId: string) => Effect.Effect<boolean, StoreFailure>;
+    readonly record: (consumer: string, eventId: string) => Effect.Effect<void, StoreFailure>;
   };
 
   /**
@@ -283,15 +281,13 @@ export interface StoreApi {
    */
   readonly claimUniqueKey: (
     claim: UniqueKeyClaim,
-  ) => Effect.Effect<UniqueKeyClaimResult, InvalidDocument | StoreUnavailable>;
+  ) => Effect.Effect<UniqueKeyClaimResult, InvalidDocument | StoreFailure>;
 
   /** Releases a key `owner` holds; `true` when it did. Another owner's key is left alone. */
-  readonly releaseUniqueKey: (claim: UniqueKeyClaim) => Effect.Effect<boolean, StoreUnavailable>;
+  readonly releaseUniqueKey: (claim: UniqueKeyClaim) => Effect.Effect<boolean, StoreFailure>;
 
   /** Who holds a unique key, if anyone. */
-  readonly uniqueKeyOwner: (
-    key: UniqueKey,
-  ) => Effect.Effect<Option.Option<string>, StoreUnavailable>;
+  readonly uniqueKeyOwner: (key: UniqueKey) => Effect.Effect<Option.Option<string>, StoreFailure>;
 
   /**
    * A read-model collection, created (with its indexes) on first use.
@@ -302,7 +298,7 @@ export interface StoreApi {
    */
   readonly readModel: <Document extends object>(
     definition: ReadModelDefinition<Document>,
-  ) => Effect.Effect<ReadModelApi<Document>, StoreUnavailable>;
+  ) => Effect.Effect<ReadModelApi<Document>, StoreFailure>;
 }
 
 /** The store: `yield* Store`. Provided by `MemoryStore.layer`, `SqliteStore.layer` or `MongoStore.layer`. */

@@ -2,6 +2,7 @@ import type { EventEnvelope } from "@courier-station/core";
 import { Effect, Layer } from "effect";
 import { Outbox, type OutboxApi } from "../../relay/outbox.js";
 import { makeMemoryStore } from "../../store/memory-store.js";
+import { StoreCorrupt } from "../../store/store-errors.js";
 import { Leases, type LeasesApi } from "../leases.js";
 import { ProcessedEvents, type ProcessedEventsApi } from "../processed-events.js";
 
@@ -30,20 +31,31 @@ export interface MemoryOutbox extends OutboxApi {
   failReads: number;
   /** How many more `markRelayed` calls fail (a crash between publish and mark). */
   failMarks: number;
+  /** Whether the store behind it is corrupt: every call fails with `StoreCorrupt`. */
+  corrupt: boolean;
+  /** How many times `readPending` was called. */
+  readonly reads: () => number;
 }
 
 /** Makes an in-memory outbox. */
 export const memoryOutbox = (): MemoryOutbox => {
   const entries: Array<{ readonly event: EventEnvelope; relayed: boolean }> = [];
+  let reads = 0;
+  const corruption = () =>
+    new StoreCorrupt({ location: "memory", problem: "damaged", detail: "injected by the test" });
   const outbox: MemoryOutbox = {
     failReads: 0,
     failMarks: 0,
+    corrupt: false,
+    reads: () => reads,
     add: (events) => {
       for (const event of events) entries.push({ event, relayed: false });
     },
     pendingCount: () => entries.filter((entry) => !entry.relayed).length,
     readPending: (limit) =>
       Effect.suspend(() => {
+        reads += 1;
+        if (outbox.corrupt) return Effect.fail(corruption());
         if (outbox.failReads > 0) {
           outbox.failReads -= 1;
           return Effect.fail(new InjectedFailure("read the outbox"));
@@ -57,6 +69,7 @@ export const memoryOutbox = (): MemoryOutbox => {
       }),
     markRelayed: (events) =>
       Effect.suspend(() => {
+        if (outbox.corrupt) return Effect.fail(corruption());
         if (outbox.failMarks > 0) {
           outbox.failMarks -= 1;
           return Effect.fail(new InjectedFailure("mark events relayed"));
