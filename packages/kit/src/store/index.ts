@@ -1,3 +1,12 @@
+export {
+  type CommandIdClaim,
+  type CommandIdClaimResult,
+  type CommandResultRecord,
+  claimCommandId,
+  maximumCallerLength,
+  maximumCommandIdLength,
+  recordCommandResult,
+} from "./command-ids.js";
 export { findDocumentProblems, maximumDocumentDepth } from "./document-rules.js";
 export {
   MemoryStore,

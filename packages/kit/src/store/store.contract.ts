@@ -8,6 +8,7 @@ import { Cause, Deferred, Effect, Either, Exit, type Layer, Option } from "effec
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { executeCommand } from "../commands/execute-command.js";
+import { claimCommandId, recordCommandResult } from "./command-ids.js";
 import { defineReadModel } from "./read-model.js";
 import { type AggregateKey, type AppendRequest, Store, type StoreApi } from "./store.js";
 import { StoreUnavailable } from "./store-errors.js";
@@ -1193,6 +1194,169 @@ export const describeStoreContract = (adapter: string, options: StoreContractOpt
           expect(failure.code).toBe("store.invalid_document");
         }
         expect(owners.every(Option.isNone)).toBe(true);
+      });
+    });
+
+    describe("command ids across aggregates", () => {
+      const claim = {
+        community: testCommunity,
+        caller: "gateway:client-7",
+        commandId: "idem-1",
+        fingerprint: "sha256:aaa",
+      };
+
+      it("applies one command id again for another aggregate: ids are unique per aggregate", async () => {
+        const runtime = counterRuntime();
+        const outcomes = await run(() =>
+          Effect.gen(function* () {
+            const first = yield* executeCommand(counterDecider, increment("cmd-x", "c-1"), runtime);
+            const again = yield* executeCommand(counterDecider, increment("cmd-x", "c-1"), runtime);
+            const other = yield* executeCommand(counterDecider, increment("cmd-x", "c-2"), runtime);
+            return [first.kind, again.kind, other.kind];
+          }),
+        );
+        expect(outcomes).toEqual(["applied", "duplicate", "applied"]);
+      });
+
+      it("claims an id once per caller: claimed, repeated with the first result, another body a conflict naming it", async () => {
+        const steps = await run(() =>
+          Effect.gen(function* () {
+            return {
+              first: yield* claimCommandId(claim),
+              whileRunning: yield* claimCommandId(claim),
+              recorded: yield* recordCommandResult({ ...claim, result: "counter:c-1@1" }),
+              retry: yield* claimCommandId(claim),
+              otherBody: yield* Effect.flip(
+                claimCommandId({ ...claim, fingerprint: "sha256:bbb" }),
+              ),
+              recordedAgain: yield* recordCommandResult({ ...claim, result: "counter:c-9@4" }),
+              retryAfter: yield* claimCommandId(claim),
+              otherCaller: yield* claimCommandId({ ...claim, caller: "gateway:client-8" }),
+              otherCommunity: yield* claimCommandId({ ...claim, community: otherCommunity }),
+            };
+          }),
+        );
+        expect(steps.first).toEqual({ kind: "claimed" });
+        expect(steps.whileRunning).toEqual({ kind: "repeated", result: undefined });
+        expect(steps.recorded).toBe("counter:c-1@1");
+        expect(steps.retry).toEqual({ kind: "repeated", result: "counter:c-1@1" });
+        expect(steps.otherBody._tag).toBe("CommandIdConflict");
+        expect(steps.otherBody.code).toBe("command.id_conflict");
+        expect(steps.otherBody.text.en).toContain("idem-1");
+        expect(steps.otherBody.text["zh-CN"]).toContain("idem-1");
+        // The first result stays, so runs of one request that raced answer alike.
+        expect(steps.recordedAgain).toBe("counter:c-1@1");
+        expect(steps.retryAfter).toEqual({ kind: "repeated", result: "counter:c-1@1" });
+        expect(steps.otherCaller).toEqual({ kind: "claimed" });
+        expect(steps.otherCommunity).toEqual({ kind: "claimed" });
+      });
+
+      it("lets exactly one of concurrent claims of an id win; the same body is repeated, another a conflict", async () => {
+        const claims = await run(() =>
+          Effect.all(
+            Array.from({ length: 20 }, (_, index) =>
+              Effect.either(
+                claimCommandId({
+                  ...claim,
+                  fingerprint: index % 2 === 0 ? "sha256:even" : "sha256:odd",
+                }),
+              ),
+            ),
+            { concurrency: "unbounded" },
+          ),
+        );
+        const winners = claims.flatMap((result, index) =>
+          Either.isRight(result) && result.right.kind === "claimed" ? [index] : [],
+        );
+        expect(winners).toHaveLength(1);
+        const winnerParity = (winners[0] ?? 0) % 2;
+        claims.forEach((result, index) => {
+          if (index === winners[0]) return;
+          if (index % 2 === winnerParity) {
+            expect(result).toEqual(Either.right({ kind: "repeated", result: undefined }));
+          } else {
+            expect(Either.isLeft(result) && result.left._tag).toBe("CommandIdConflict");
+          }
+        });
+      });
+
+      it("serves the gateway's flow: the first request runs once, a retry gets its outcome, another body is refused", async () => {
+        const runtime = counterRuntime();
+        const request = (commandId: string, counterId: string, fingerprint: string) =>
+          Effect.gen(function* () {
+            const claimed = yield* claimCommandId({ ...claim, commandId, fingerprint });
+            if (claimed.kind === "repeated" && claimed.result !== undefined) return claimed.result;
+            const outcome = yield* executeCommand(
+              counterDecider,
+              increment(commandId, counterId),
+              runtime,
+            );
+            const version = outcome.kind === "applied" ? outcome.record.version : 0;
+            return yield* recordCommandResult({
+              ...claim,
+              commandId,
+              result: `counter:${counterId}@${version}`,
+            });
+          });
+        const answers = await run((store) =>
+          Effect.gen(function* () {
+            const first = yield* request("idem-9", "c-1", "sha256:c-1");
+            const retry = yield* request("idem-9", "c-1", "sha256:c-1");
+            // The same key on another aggregate: without the claim it would apply again.
+            const otherBody = yield* Effect.flip(request("idem-9", "c-2", "sha256:c-2"));
+            const streams = {
+              c1: (yield* store.readStream(counterKey("c-1"))).length,
+              c2: (yield* store.readStream(counterKey("c-2"))).length,
+            };
+            return { first, retry, otherBody, streams };
+          }),
+        );
+        expect(answers.first).toBe("counter:c-1@1");
+        expect(answers.retry).toBe("counter:c-1@1");
+        expect(answers.otherBody._tag).toBe("CommandIdConflict");
+        expect(answers.streams).toEqual({ c1: 1, c2: 0 });
+      });
+
+      it("refuses an empty, oversize or NUL caller, id, fingerprint or result with InvalidDocument", async () => {
+        const failures = await run((store) =>
+          Effect.gen(function* () {
+            const claims = [
+              { ...claim, caller: "" },
+              { ...claim, caller: "x".repeat(181) },
+              { ...claim, commandId: "a\u0000b" },
+              { ...claim, fingerprint: "f".repeat(201) },
+            ];
+            const refused = yield* Effect.all(
+              claims.map((bad) => Effect.flip(claimCommandId(bad))),
+            );
+            const badResult = yield* Effect.flip(recordCommandResult({ ...claim, result: "" }));
+            const stillFree = yield* claimCommandId(claim);
+            return {
+              fields: [...refused, badResult].map((failure) =>
+                failure._tag === "InvalidDocument"
+                  ? failure.issues.map((issue) => issue.field)
+                  : [],
+              ),
+              tags: [...refused, badResult].map((failure) => failure._tag),
+              stillFree,
+              owner: yield* store.uniqueKeyOwner({
+                community: testCommunity,
+                scope: "command-id:",
+                key: claim.commandId,
+              }),
+            };
+          }),
+        );
+        expect(failures.tags).toEqual(Array.from({ length: 5 }, () => "InvalidDocument"));
+        expect(failures.fields).toEqual([
+          ["caller"],
+          ["caller"],
+          ["commandId"],
+          ["fingerprint"],
+          ["result"],
+        ]);
+        expect(failures.stillFree).toEqual({ kind: "claimed" });
+        expect(Option.isNone(failures.owner)).toBe(true);
       });
     });
 
