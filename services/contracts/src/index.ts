@@ -5,6 +5,27 @@
  *
  * @packageDocumentation
  */
+export {
+  ActivityCourierViewSchema,
+  ActivityListItem,
+  ActivityPublicViewSchema,
+  ActivityStaffViewSchema,
+  ActivitySummarySchema,
+  ActivityView,
+  activitiesContract,
+  CheckInAtCheckpointRequest,
+  CourierActivityItem,
+  CourierParticipationViewSchema,
+  CourierVolunteerHours,
+  ParticipationStatusSchema,
+  ParticipationView,
+  PatrolRouteStatusSchema,
+  PatrolRouteView,
+  PatrolView,
+  RotateCheckInCodeRequest,
+  StartActivityRequest,
+  staffViewRosterLimit,
+} from "./activities.js";
 export { type CallOptions, call } from "./call.js";
 export {
   type CommandContract,
