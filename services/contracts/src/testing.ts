@@ -10,7 +10,7 @@ import {
   type ServiceDefinition,
   type StoreAndCapabilities,
 } from "@courier-station/kit";
-import { Effect, Either, Exit, Layer, ManagedRuntime, Scope } from "effect";
+import { type Clock, Effect, Either, Exit, Layer, ManagedRuntime, Scope } from "effect";
 import { StationIds } from "./decision-time.js";
 
 /** A station of some services for a test: memory store, in-process bus, the relay. */
@@ -46,6 +46,11 @@ export const startTestStation = async <R>(
       Bus | StoreAndCapabilities
     >;
     readonly env?: Readonly<Record<string, string>>;
+    /**
+     * The clock the whole station runs on — the bus and the services' handlers too — so a
+     * test decides at the time it sets (a `TestClock`, or a clock it moves).
+     */
+    readonly clock?: Clock.Clock;
   } = {},
 ): Promise<TestStation<R>> => {
   const config = Either.getOrThrow(
@@ -58,7 +63,10 @@ export const startTestStation = async <R>(
     Layer.succeed(Log, makeLogger({ level: config.logLevel })),
     StationIds.layer,
   );
-  const full = options.layer === undefined ? base : Layer.provideMerge(options.layer, base);
+  // The clock goes in first: the in-process bus keeps the runtime it was built with.
+  const clocked =
+    options.clock === undefined ? base : Layer.provideMerge(base, Layer.setClock(options.clock));
+  const full = options.layer === undefined ? clocked : Layer.provideMerge(options.layer, clocked);
   // Every requirement of R is provided by `options.layer` or the base; TypeScript cannot
   // prove it for a generic R.
   const runtime = ManagedRuntime.make(
