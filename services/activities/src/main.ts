@@ -1,0 +1,46 @@
+import { readFileSync } from "node:fs";
+import { PolicyBook, StationIds } from "@courier-station/contracts";
+import { type CommunityPolicy, jinshanPolicy, parsePolicy } from "@courier-station/core";
+import { runMain, storeLayerFor } from "@courier-station/kit";
+import { Either, Layer } from "effect";
+import { z } from "zod";
+import { CheckInCodeSource } from "./check-in-codes.js";
+import { activitiesService } from "./service.js";
+
+/**
+ * The activities service on its own: `npm start -w @courier-station/service-activities`,
+ * on the store and bus the configuration names (NATS and MongoDB when `NATS_URL` and
+ * `MONGODB_URI` are set). Communities' policy versions come from the registry over the
+ * bus; the deployment's policy document (for a version only named at registration) from
+ * `settings.policyFile` (`CS_POLICY_FILE`), else Jinshan's. A policy file that does not
+ * read or parse stops the start with every problem listed.
+ */
+const ProgramSettings = z.strictObject({ policyFile: z.string().min(1).optional() });
+
+const configuredPolicy = (file: string | undefined): CommunityPolicy => {
+  if (file === undefined) return jinshanPolicy();
+  const parsed = parsePolicy(readFileSync(file, "utf8"));
+  if (Either.isLeft(parsed)) {
+    throw new Error(`${file}\n${parsed.left.text["zh-CN"]}\n${parsed.left.text.en}`);
+  }
+  return parsed.right;
+};
+
+runMain({
+  services: [activitiesService()],
+  config: {
+    argv: process.argv.slice(2),
+    settings: ProgramSettings,
+    settingsVariables: { CS_POLICY_FILE: ["policyFile"] },
+  },
+  layer: (config) => {
+    const settings = config.settings as z.output<typeof ProgramSettings>;
+    const policy = configuredPolicy(settings.policyFile);
+    return Layer.mergeAll(
+      storeLayerFor(config.store),
+      PolicyBook.fromRegistry({ configured: () => policy }),
+      StationIds.layer,
+      CheckInCodeSource.layer,
+    );
+  },
+});
