@@ -228,3 +228,35 @@ export const detailsWith = (overrides: Record<string, unknown> = {}) =>
     volunteerHours: 2,
     ...overrides,
   });
+
+/** Two checkpoints along the Shanyang river, about 650 metres apart. */
+export const CHECKPOINTS = [
+  {
+    checkpointId: "bridge-3",
+    name: "3 号桥",
+    location: { latitude: 30.7246, longitude: 121.3412, datum: "WGS-84" as const },
+    radiusMetres: 50,
+  },
+  {
+    checkpointId: "sluice",
+    name: "节制闸",
+    location: { latitude: 30.7281, longitude: 121.3466, datum: "WGS-84" as const },
+    radiusMetres: 60,
+  },
+];
+
+/** A point some metres north of a checkpoint (a degree of latitude is about 111,195 m). */
+export const near = (index: number, metres = 0) => {
+  const location = CHECKPOINTS[index]?.location ?? CHECKPOINTS[0]!.location;
+  return { ...location, latitude: location.latitude + metres / 111_195 };
+};
+
+/** The data of a route along the river with both checkpoints, with overrides. */
+export const routeWith = (routeId: string, overrides: Record<string, unknown> = {}) => ({
+  routeId,
+  name: "山阳河巡河线",
+  kind: "river",
+  stationId: STATION,
+  checkpoints: CHECKPOINTS,
+  ...overrides,
+});
