@@ -583,6 +583,29 @@ describe("the registry's command endpoints", () => {
     expect(reply.outcome).toBe("applied");
   });
 
+  it("lets exactly one of several racing registrations of one number win", async () => {
+    station = await startRegistry();
+    const running = station;
+    const racers = ["c-1", "c-2", "c-3", "c-4", "c-5"];
+    const outcomes = await Promise.allSettled(
+      racers.map((courierId) =>
+        send(
+          running,
+          "RegisterCourier",
+          courierActor(courierId),
+          registration(courierId, "13800138000"),
+        ),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    for (const outcome of outcomes) {
+      if (outcome.status === "rejected") {
+        const refused = await refusalOf(Promise.reject(outcome.reason));
+        expect(refused.code).toBe("courier.mobile_already_registered");
+      }
+    }
+  });
+
   it("frees a corrected number, so another courier can register it", async () => {
     station = await startRegistry();
     await activeCourier(station, "c-1", "13800138000");
