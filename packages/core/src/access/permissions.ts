@@ -108,7 +108,7 @@ export const patrolPermissions: DeciderPermissions<PatrolCommand> = {
  * Sentinel reports (民情前哨). A courier reports and answers whether their report is
  * fixed (decide checks they are its reporter); staff triage and moderate; a handler acts
  * on the reports routed to them (decide checks which); the `system` closes a resolved
- * report once the reporter's confirmation window has passed.
+ * report once the reporter's confirmation window has passed, and flags an overdue one.
  */
 export const reportPermissions: DeciderPermissions<ReportCommand> = {
   SubmitReport: ["courier"],
@@ -126,12 +126,14 @@ export const reportPermissions: DeciderPermissions<ReportCommand> = {
   RedactReportPhoto: ["staff"],
   CorrectReportCategory: ["staff"],
   CorrectReportLocation: ["staff"],
+  FlagReportOverdue: ["system"],
 };
 
 /**
  * Suggestions (小哥有话说). Couriers suggest, second (附议) and withdraw their own (decide
  * checks the author); staff acknowledge, draft, publish, answer, adopt, decline and track
- * the follow-through.
+ * the follow-through; the `system` flags a suggestion waiting too long for its first
+ * response.
  */
 export const suggestionPermissions: DeciderPermissions<SuggestionCommand> = {
   SubmitSuggestion: ["courier"],
@@ -146,6 +148,7 @@ export const suggestionPermissions: DeciderPermissions<SuggestionCommand> = {
   DeclineSuggestion: ["staff"],
   RecordSuggestionProgress: ["staff"],
   CompleteSuggestion: ["staff"],
+  FlagSuggestionResponseOverdue: ["system"],
 };
 
 /**

@@ -194,6 +194,17 @@ export const CorrectReportLocation = command("CorrectReportLocation", {
 /** Staff correct a report's location. */
 export type CorrectReportLocation = z.infer<typeof CorrectReportLocation>;
 
+/**
+ * The `system` flags a report that is still with its handler after its due time
+ * (`isReportOverdue`), once per due period, so that the handler and staff are told
+ * (`ReportBecameOverdue`). A timer in the reports service sends it.
+ */
+export const FlagReportOverdue = command("FlagReportOverdue", {
+  reportId: ReportId,
+});
+/** The system flags an overdue report. */
+export type FlagReportOverdue = z.infer<typeof FlagReportOverdue>;
+
 /** Every command of the sentinel report aggregate. */
 export const ReportCommand = z.discriminatedUnion("type", [
   SubmitReport,
@@ -211,6 +222,7 @@ export const ReportCommand = z.discriminatedUnion("type", [
   RedactReportPhoto,
   CorrectReportCategory,
   CorrectReportLocation,
+  FlagReportOverdue,
 ]);
 /** Every command of the sentinel report aggregate. */
 export type ReportCommand = z.infer<typeof ReportCommand>;

@@ -785,3 +785,89 @@ describe("moderation", () => {
     );
   });
 });
+
+describe("FlagReportOverdue", () => {
+  const overdueAt = hoursAfterNow(73);
+
+  it("flags a report still with its handler after its due time, naming the handler", () => {
+    const events = eventsOf(
+      decideReport(
+        onReport("FlagReportOverdue"),
+        reportAfter(stepsTo.inProgress()),
+        contextOf(SYSTEM, { now: overdueAt }),
+      ),
+    );
+    expect(events).toEqual([
+      {
+        type: "ReportBecameOverdue",
+        data: {
+          reportId: "r-1",
+          category: "river-patrol",
+          handlerId: "water-affairs",
+          dueAt: hoursAfterNow(72),
+          flaggedAt: overdueAt,
+          by: { role: "system", id: SYSTEM.id },
+        },
+      },
+    ]);
+    const flagged = events.reduce(evolveReport, reportAfter(stepsTo.inProgress()));
+    expect(asReport(flagged).overdueFlaggedFor).toBe(hoursAfterNow(72));
+    // Staff see the flag in the history; the public does not.
+    expect(asReport(flagged).history.at(-1)).toMatchObject({
+      type: "ReportBecameOverdue",
+      publicStep: false,
+    });
+  });
+
+  it("refuses a report within its due time, resolved, or not routed yet", () => {
+    for (const [steps, now] of [
+      [stepsTo.accepted(), hoursAfterNow(71)],
+      [stepsTo.resolved(), overdueAt],
+      [stepsTo.submitted(), overdueAt],
+      [stepsTo.closed(), overdueAt],
+    ] as const) {
+      expectRefusal(
+        decideReport(onReport("FlagReportOverdue"), reportAfter(steps), contextOf(SYSTEM, { now })),
+        "report.not_overdue",
+      );
+    }
+  });
+
+  it("flags once per due period: again after a reopening gives a new due time", () => {
+    const flagged = reportAfter([
+      ...stepsTo.accepted(),
+      { command: onReport("FlagReportOverdue"), actor: SYSTEM, now: overdueAt },
+    ]);
+    expectRefusal(
+      decideReport(
+        onReport("FlagReportOverdue"),
+        flagged,
+        contextOf(SYSTEM, { now: hoursAfterNow(80) }),
+      ),
+      "report.overdue_already_flagged",
+    );
+    const reopened = reportAfter([
+      ...stepsTo.accepted(),
+      { command: onReport("FlagReportOverdue"), actor: SYSTEM, now: overdueAt },
+      {
+        command: onReport("ResolveReport", { note: "已处理" }),
+        actor: handlerActor(),
+        now: overdueAt,
+      },
+      {
+        command: onReport("AnswerResolutionCheck", { fixed: false }),
+        actor: courierActor(),
+        now: overdueAt,
+      },
+    ]);
+    const again = eventsOf(
+      decideReport(
+        onReport("FlagReportOverdue"),
+        reopened,
+        contextOf(SYSTEM, { now: addMillis(overdueAt, 73 * HOUR) }),
+      ),
+    );
+    expect(again[0]?.type).toBe("ReportBecameOverdue");
+    expect(again[0]?.data).toMatchObject({ dueAt: addMillis(overdueAt, 72 * HOUR) });
+  });
+});

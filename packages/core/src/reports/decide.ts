@@ -7,6 +7,7 @@ import { addMillis, DAY, HOUR, isAfter, isBefore, MINUTE } from "../kernel/time.
 import type { CommunityPolicy } from "../policy/schema.js";
 import { reportAttributeProblems } from "./attributes.js";
 import type { ReportCommand } from "./commands.js";
+import { isReportOverdue } from "./deadlines.js";
 import {
   DuplicateCategoryMismatch,
   NotTheAssignedHandler,
@@ -25,6 +26,8 @@ import {
   ReporterNotActive,
   ReportNotFound,
   ReportNotHidden,
+  ReportNotOverdue,
+  ReportOverdueAlreadyFlagged,
   ReportPhotoAlreadyRedacted,
   ReportPhotoNotFound,
   type ReportStep,
@@ -337,6 +340,8 @@ const decideCorrectCategory = (
  * - Staff moderate at any time: hide and unhide, redact a photo, correct the category
  *   (re-routing an open report) or the location. `closed` and `rejected` are terminal for
  *   everything else.
+ * - The system flags a report still with its handler after its due time, once per due
+ *   period (a reopening or a re-routing starts a new one).
  *
  * @example
  * const decision = decideReport(command, state, { now, actor, community, policy, courier });
@@ -489,6 +494,27 @@ export const decideReport = (
     }
     case "CorrectReportCategory":
       return decideCorrectCategory(command, report, context);
+    case "FlagReportOverdue": {
+      const { dueAt, handlerId } = report;
+      if (!isReportOverdue(report, now) || dueAt === undefined || handlerId === undefined) {
+        return refuse(new ReportNotOverdue({ reportId }));
+      }
+      if (report.overdueFlaggedFor === dueAt) {
+        return refuse(new ReportOverdueAlreadyFlagged({ reportId, dueAt }));
+      }
+      return accept({
+        type: "ReportBecameOverdue",
+        data: {
+          reportId,
+          category: report.category,
+          handlerId,
+          dueAt,
+          flaggedAt: now,
+          ...optionalStation(report.stationId),
+          by,
+        },
+      });
+    }
     case "CorrectReportLocation": {
       const { location, reason } = command.data;
       if (sameLocation(location, report.location)) {

@@ -283,6 +283,25 @@ export class ReportAttributesInvalid extends DomainError("ReportAttributesInvali
     ),
 }) {}
 
+/** The report is not overdue: resolved, closed or rejected, not routed yet, or still within its due time. */
+export class ReportNotOverdue extends DomainError("ReportNotOverdue", {
+  code: "report.not_overdue",
+  httpStatus: 422,
+  text: (props: { readonly reportId: string }) =>
+    localized(`报告 ${props.reportId} 未逾期`, `Report ${props.reportId} is not overdue`),
+}) {}
+
+/** The report was already flagged overdue for its current due time. */
+export class ReportOverdueAlreadyFlagged extends DomainError("ReportOverdueAlreadyFlagged", {
+  code: "report.overdue_already_flagged",
+  httpStatus: 422,
+  text: (props: { readonly reportId: string; readonly dueAt: string }) =>
+    localized(
+      `报告 ${props.reportId} 已因超过 ${props.dueAt} 的处置期限被标记为逾期`,
+      `Report ${props.reportId} was already flagged overdue for its due time ${props.dueAt}`,
+    ),
+}) {}
+
 /** Every refusal of the report decider. */
 export type ReportError =
   | ReportAlreadySubmitted
@@ -306,4 +325,6 @@ export type ReportError =
   | ReportPhotoNotFound
   | ReportPhotoAlreadyRedacted
   | ReportCorrectionUnchanged
-  | ReportAttributesInvalid;
+  | ReportAttributesInvalid
+  | ReportNotOverdue
+  | ReportOverdueAlreadyFlagged;

@@ -225,6 +225,23 @@ export const ReportLocationCorrected = event("ReportLocationCorrected", {
 /** Staff corrected the report's location. */
 export type ReportLocationCorrected = z.infer<typeof ReportLocationCorrected>;
 
+/**
+ * The report was still with its handler after its due time (`dueAt`), flagged once per
+ * due period by the system. A notifier tells its handler and the staff of its station.
+ */
+export const ReportBecameOverdue = event("ReportBecameOverdue", {
+  reportId: ReportId,
+  category: ReportCategoryId,
+  handlerId: HandlerId,
+  dueAt: Instant,
+  flaggedAt: Instant,
+  /** The station it belongs to, when known. */
+  stationId: StationId.optional(),
+  by: ReportActor,
+});
+/** The report was still with its handler after its due time. */
+export type ReportBecameOverdue = z.infer<typeof ReportBecameOverdue>;
+
 /** Every event of the sentinel report aggregate. */
 export const ReportEvent = z.discriminatedUnion("type", [
   ReportSubmitted,
@@ -242,6 +259,7 @@ export const ReportEvent = z.discriminatedUnion("type", [
   ReportPhotoRedacted,
   ReportCategoryCorrected,
   ReportLocationCorrected,
+  ReportBecameOverdue,
 ]);
 /** Every event of the sentinel report aggregate. */
 export type ReportEvent = z.infer<typeof ReportEvent>;

@@ -174,6 +174,12 @@ export const evolveReport = (state: ReportState, event: ReportEvent): ReportStat
           : { handlerId: routing.handlerId, dueHours: routing.dueHours, dueAt: routing.dueAt }),
       });
     }
+    case "ReportBecameOverdue": {
+      const data = event.data;
+      return recorded(report, step(event.type, data.flaggedAt, data.by, undefined, false), {
+        overdueFlaggedFor: data.dueAt,
+      });
+    }
     case "ReportLocationCorrected": {
       const data = event.data;
       return recorded(report, step(event.type, data.correctedAt, data.by, data.reason, false), {

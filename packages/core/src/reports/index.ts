@@ -107,9 +107,11 @@ export {
   publicPhotos,
   type ReportPublicStep,
   type ReportPublicView,
+  type ReportReporterView,
   type ReportStaffView,
   reportCategoryName,
   reportHandlerName,
   reportPublicView,
+  reportReporterView,
   reportStaffView,
 } from "./views.js";

@@ -162,6 +162,7 @@ const arbitraryStep: fc.Arbitrary<Step> = fc
         [STAFF],
         1,
       ),
+      sentBy(fc.constant(onReport("FlagReportOverdue")), [SYSTEM], 3),
     ),
   })
   .map(({ hoursLater, original, sent }) => ({
@@ -275,6 +276,7 @@ describe("the report lifecycle (properties)", () => {
       onReport("AnswerResolutionCheck", { fixed: false }),
       onReport("ConfirmReportResolution"),
       onReport("ReopenReport", { note: "x" }),
+      onReport("FlagReportOverdue"),
     ];
     const moderation = [
       onReport("HideReport", { reason: "x" }),
@@ -326,6 +328,7 @@ describe("report permissions", () => {
       [handlerActor(), onReport("HideReport", { reason: "x" })],
       [outsider, onReport("AcceptReport")],
       [STAFF, submitReport()],
+      [STAFF, onReport("FlagReportOverdue")],
     ] as const) {
       const outcome = send(actor, command);
       expect(Either.isLeft(outcome) && outcome.left.code).toBe("access.forbidden");

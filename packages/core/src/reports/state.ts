@@ -79,6 +79,8 @@ export interface Report {
   /** When the current due period started: acceptance or the last reopening. */
   readonly dueFrom?: Instant;
   readonly workStartedAt?: Instant;
+  /** The due time for which the system last flagged it overdue (`ReportBecameOverdue`). */
+  readonly overdueFlaggedFor?: Instant;
   readonly resolution?: ReportResolution;
   readonly closure?: ReportClosure;
   readonly rejection?: ReportRejection;

@@ -11,7 +11,7 @@ import {
   STAFF,
   stepsTo,
 } from "./testing/fixtures.js";
-import { reportPublicView, reportStaffView } from "./views.js";
+import { reportPublicView, reportReporterView, reportStaffView } from "./views.js";
 
 /** Every string anywhere in a value, to check what a view could leak. */
 const stringsIn = (value: unknown): string[] => {
@@ -133,5 +133,58 @@ describe("reportStaffView", () => {
     expect(reportStaffView(resolved, POLICY.reports, hoursAfterNow(1))?.reporterId).toBe(
       courierActor().id,
     );
+  });
+});
+
+describe("reportReporterView", () => {
+  it("shows the reporter their own report before the public may see it", () => {
+    const submitted = reportAfter(stepsTo.submitted());
+    expect(reportPublicView(submitted, POLICY.reports)).toBeUndefined();
+    const view = reportReporterView(submitted, POLICY.reports, "c-1");
+    expect(view?.status).toBe("submitted");
+    expect(view?.shownPublicly).toBe(false);
+    expect(view?.description).toBe("河面有大片漂浮垃圾");
+  });
+
+  it("is nothing for another courier, nor for a report that does not exist", () => {
+    expect(reportReporterView(reportAfter(stepsTo.accepted()), POLICY.reports, "c-2")).toBe(
+      undefined,
+    );
+    expect(reportReporterView(initialReportState(), POLICY.reports, "c-1")).toBeUndefined();
+  });
+
+  it("asks the reporter whether a resolved report is fixed, until when, and says why a report was rejected", () => {
+    const resolved = reportReporterView(reportAfter(stepsTo.resolved()), POLICY.reports, "c-1");
+    expect(resolved?.resolutionCheckOpen).toBe(true);
+    expect(resolved?.resolution?.confirmationDueAt).toBe(hoursAfterNow(24 * 7));
+    const closed = reportReporterView(reportAfter(stepsTo.closed()), POLICY.reports, "c-1");
+    expect(closed?.resolutionCheckOpen).toBe(false);
+    expect(closed?.closure?.confirmation).toBe("reporter");
+    const rejected = reportReporterView(reportAfter(stepsTo.rejected()), POLICY.reports, "c-1");
+    expect(rejected?.rejection).toMatchObject({ reason: "invalid", note: "不在本社区范围" });
+    expect(rejected?.shownPublicly).toBe(false);
+  });
+
+  it("leaves out staff ids, moderation, internal notes and redacted photos", () => {
+    const hidden = reportAfter([
+      ...stepsTo.inProgress(),
+      {
+        command: onReport("AddReportStatusNote", { note: "内部协调", internal: true }),
+        actor: handlerActor(),
+      },
+      {
+        command: onReport("RedactReportPhoto", { photo: "r-1-a.jpg", reason: "拍到人脸" }),
+        actor: STAFF,
+      },
+      { command: onReport("HideReport", { reason: "含手机号" }), actor: STAFF },
+    ]);
+    const view = reportReporterView(hidden, POLICY.reports, "c-1");
+    expect(view?.shownPublicly).toBe(false);
+    expect(view?.photos).toEqual(["r-1-b.jpg"]);
+    const strings = stringsIn(view);
+    for (const hiddenText of ["s-1", "内部协调", "拍到人脸", "含手机号"]) {
+      expect(strings).not.toContain(hiddenText);
+    }
+    expect(view?.history.map((step) => step.by)).toEqual(["reporter", "staff", "staff", "handler"]);
   });
 });

@@ -1,10 +1,17 @@
-import type { HandlerId, ReportId } from "../kernel/ids.js";
+import type { CourierId, HandlerId, ReportId, StationId } from "../kernel/ids.js";
 import { type LocalizedText, localized } from "../kernel/localized-text.js";
 import type { Instant } from "../kernel/time.js";
 import type { ReportPolicy } from "../policy/sections/reports.js";
+import type { ReportAttributeAnswers } from "./attributes.js";
 import { isReportOverdue, isResolutionConfirmationDue } from "./deadlines.js";
 import type { ReportEvent } from "./events.js";
-import { isSubmitted, type Report, type ReportState } from "./state.js";
+import {
+  isSubmitted,
+  type Report,
+  type ReportClosure,
+  type ReportRejection,
+  type ReportState,
+} from "./state.js";
 import type { PhotoReference, ReportActor, ReportLocation, ReportStatus } from "./values.js";
 
 /**
@@ -113,13 +120,104 @@ export const reportPublicView = (
     ...(report.closure === undefined ? {} : { closedAt: report.closure.closedAt }),
     reopenCount: report.reopenCount,
     updatedAt: report.updatedAt,
-    history: report.history
-      .filter((entry) => entry.publicStep)
-      .map((entry) =>
-        entry.note === undefined
-          ? { type: entry.type, at: entry.at, by: entry.by.role }
-          : { type: entry.type, at: entry.at, by: entry.by.role, note: entry.note },
-      ),
+    history: publicStepsOf(report),
+  };
+};
+
+const publicStepsOf = (report: Report): ReportPublicStep[] =>
+  report.history
+    .filter((entry) => entry.publicStep)
+    .map((entry) =>
+      entry.note === undefined
+        ? { type: entry.type, at: entry.at, by: entry.by.role }
+        : { type: entry.type, at: entry.at, by: entry.by.role, note: entry.note },
+    );
+
+/**
+ * What the reporter sees of their own report, whether or not the public may see it:
+ * what they sent (answers and media link included), where it is and who handles it, when
+ * they are asked whether it is fixed, and why it was rejected or closed. Like the public,
+ * they see the steps by role only and no moderation (only whether it is shown publicly),
+ * no internal notes and no redacted photos.
+ */
+export interface ReportReporterView {
+  readonly reportId: ReportId;
+  readonly reporterId: CourierId;
+  readonly category: string;
+  readonly categoryName: LocalizedText;
+  readonly status: ReportStatus;
+  readonly description: string;
+  readonly location: ReportLocation;
+  readonly photos: ReadonlyArray<PhotoReference>;
+  readonly attributes?: ReportAttributeAnswers;
+  readonly mediaUrl?: string;
+  readonly observedAt: Instant;
+  readonly submittedAt: Instant;
+  readonly stationId?: StationId;
+  readonly handler?: { readonly id: HandlerId; readonly name: LocalizedText };
+  readonly acceptedAt?: Instant;
+  readonly dueAt?: Instant;
+  readonly resolution?: {
+    readonly note: string;
+    readonly resolvedAt: Instant;
+    /** Until when they are asked whether it is fixed. */
+    readonly confirmationDueAt: Instant;
+  };
+  readonly closure?: ReportClosure;
+  readonly rejection?: ReportRejection;
+  readonly reopenCount: number;
+  /** Whether the public sees it now (accepted, or earlier when the policy says so; not hidden or rejected). */
+  readonly shownPublicly: boolean;
+  /** They are asked now whether it is really fixed (`AnswerResolutionCheck`). */
+  readonly resolutionCheckOpen: boolean;
+  readonly updatedAt: Instant;
+  readonly history: ReadonlyArray<ReportPublicStep>;
+}
+
+/**
+ * The reporter's view of their report, or `undefined` when there is none or `courierId`
+ * did not report it (another courier sees the public view, if any).
+ *
+ * @example
+ * const view = reportReporterView(state, policy.reports, actor.id);
+ * view?.resolutionCheckOpen; // true: ask "is it fixed?"
+ */
+export const reportReporterView = (
+  state: ReportState,
+  policy: Pick<ReportPolicy, "publicBeforeAcceptance" | "categories" | "handlers">,
+  courierId: string,
+): ReportReporterView | undefined => {
+  if (!isSubmitted(state) || state.reporterId !== courierId) return undefined;
+  const report = state;
+  return {
+    reportId: report.reportId,
+    reporterId: report.reporterId,
+    category: report.category,
+    categoryName: reportCategoryName(policy, report.category),
+    status: report.status,
+    description: report.description,
+    location: report.location,
+    photos: publicPhotos(report),
+    ...(report.attributes === undefined ? {} : { attributes: report.attributes }),
+    ...(report.mediaUrl === undefined ? {} : { mediaUrl: report.mediaUrl }),
+    observedAt: report.observedAt,
+    submittedAt: report.submittedAt,
+    ...(report.stationId === undefined ? {} : { stationId: report.stationId }),
+    ...(report.handlerId === undefined
+      ? {}
+      : {
+          handler: { id: report.handlerId, name: reportHandlerName(policy, report.handlerId) },
+        }),
+    ...(report.acceptedAt === undefined ? {} : { acceptedAt: report.acceptedAt }),
+    ...(report.dueAt === undefined ? {} : { dueAt: report.dueAt }),
+    ...(report.resolution === undefined ? {} : { resolution: report.resolution }),
+    ...(report.closure === undefined ? {} : { closure: report.closure }),
+    ...(report.rejection === undefined ? {} : { rejection: report.rejection }),
+    reopenCount: report.reopenCount,
+    shownPublicly: isReportPublic(report, policy),
+    resolutionCheckOpen: report.status === "resolved",
+    updatedAt: report.updatedAt,
+    history: publicStepsOf(report),
   };
 };
 

@@ -115,6 +115,17 @@ export const CompleteSuggestion = command("CompleteSuggestion", {
 /** Staff record that an adopted suggestion has been carried out. */
 export type CompleteSuggestion = z.infer<typeof CompleteSuggestion>;
 
+/**
+ * The `system` flags a suggestion still waiting for its first response after the
+ * policy's `firstResponseDays` (`isSuggestionResponseOverdue`), once, so that staff are
+ * told (`SuggestionResponseBecameOverdue`). A timer in the reports service sends it.
+ */
+export const FlagSuggestionResponseOverdue = command("FlagSuggestionResponseOverdue", {
+  suggestionId: SuggestionId,
+});
+/** The system flags a suggestion whose first response is overdue. */
+export type FlagSuggestionResponseOverdue = z.infer<typeof FlagSuggestionResponseOverdue>;
+
 /** Every command of the suggestion aggregate. */
 export const SuggestionCommand = z.discriminatedUnion("type", [
   SubmitSuggestion,
@@ -129,6 +140,7 @@ export const SuggestionCommand = z.discriminatedUnion("type", [
   DeclineSuggestion,
   RecordSuggestionProgress,
   CompleteSuggestion,
+  FlagSuggestionResponseOverdue,
 ]);
 /** Every command of the suggestion aggregate. */
 export type SuggestionCommand = z.infer<typeof SuggestionCommand>;

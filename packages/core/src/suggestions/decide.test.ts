@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { systemActor } from "../kernel/actors.js";
 import { HOUR } from "../kernel/time.js";
 import { decideSuggestion } from "./decide.js";
 import { evolveSuggestion } from "./evolve.js";
@@ -485,5 +486,73 @@ describe("follow-through", () => {
       ),
       "suggestion.text_too_long",
     );
+  });
+});
+
+describe("FlagSuggestionResponseOverdue", () => {
+  const SYSTEM = systemActor("reports-timer");
+  const afterDue = hoursAfterNow(7 * 24 + 1);
+
+  it("flags a suggestion still waiting for its first response after the policy's days, once", () => {
+    const submitted = suggestionAfter(stepsTo.submitted());
+    const events = eventsOf(
+      decideSuggestion(
+        onSuggestion("FlagSuggestionResponseOverdue"),
+        submitted,
+        contextOf(SYSTEM, { now: afterDue }),
+      ),
+    );
+    expect(events).toEqual([
+      {
+        type: "SuggestionResponseBecameOverdue",
+        data: {
+          suggestionId: "sg-1",
+          topic: "station-services",
+          submittedAt: NOW,
+          dueAt: hoursAfterNow(7 * 24),
+          flaggedAt: afterDue,
+        },
+      },
+    ]);
+    const flagged = events.reduce(evolveSuggestion, submitted);
+    expect(flagged.status !== "none" && flagged.responseOverdueFlaggedAt).toBe(afterDue);
+    expect(flagged.status !== "none" && flagged.updatedAt).toBe(NOW);
+    const again = decideSuggestion(
+      onSuggestion("FlagSuggestionResponseOverdue"),
+      flagged,
+      contextOf(SYSTEM, { now: hoursAfterNow(30 * 24) }),
+    );
+    expectRefusal(again, "suggestion.response_not_overdue");
+  });
+
+  it("refuses a suggestion within its response time, responded to, or withdrawn", () => {
+    for (const [steps, now] of [
+      [stepsTo.submitted(), hoursAfterNow(7 * 24 - 1)],
+      [stepsTo.acknowledged(), afterDue],
+      [stepsTo.answered(), afterDue],
+      [stepsTo.withdrawn(), afterDue],
+    ] as const) {
+      expectRefusal(
+        decideSuggestion(
+          onSuggestion("FlagSuggestionResponseOverdue"),
+          suggestionAfter(steps),
+          contextOf(SYSTEM, { now }),
+        ),
+        "suggestion.response_not_overdue",
+      );
+    }
+  });
+
+  it("counts the days of the policy in force when it decides", () => {
+    const submitted = suggestionAfter(stepsTo.submitted());
+    const quick = policyWith({ suggestions: { firstResponseDays: 2 } });
+    const events = eventsOf(
+      decideSuggestion(
+        onSuggestion("FlagSuggestionResponseOverdue"),
+        submitted,
+        contextOf(SYSTEM, { now: hoursAfterNow(49), policy: quick }),
+      ),
+    );
+    expect(events[0]?.data).toMatchObject({ dueAt: hoursAfterNow(48) });
   });
 });

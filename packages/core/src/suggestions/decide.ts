@@ -4,6 +4,7 @@ import { accept, type Decision, type DecisionContext, refuse } from "../kernel/d
 import { millisOf } from "../kernel/time.js";
 import type { CommunityPolicy } from "../policy/schema.js";
 import type { SuggestionCommand } from "./commands.js";
+import { isSuggestionResponseOverdue, suggestionFirstResponseDueAt } from "./deadlines.js";
 import {
   AlreadySeconded,
   CannotSecondOwnSuggestion,
@@ -13,6 +14,7 @@ import {
   SuggestionCourierNotActive,
   type SuggestionError,
   SuggestionNotFound,
+  SuggestionResponseNotOverdue,
   type SuggestionStep,
   SuggestionTextTooLong,
   SuggestionTransitionNotAllowed,
@@ -160,6 +162,8 @@ const decideSubmit = (
  *   response, and its event carries the time since submission.
  * - An adopted suggestion's follow-through is recorded as progress notes until it is
  *   completed. `answered`, `declined`, `completed` and `withdrawn` are terminal.
+ * - The system flags a suggestion still waiting for its first response after the
+ *   policy's `firstResponseDays`, once.
  *
  * @example
  * const decision = decideSuggestion(command, state, { now, actor, community, policy, courier });
@@ -264,6 +268,29 @@ export const decideSuggestion = (
       return accept({
         type: "SuggestionProgressRecorded",
         data: { suggestionId, note: command.data.note, recordedAt: now, by },
+      });
+    }
+    case "FlagSuggestionResponseOverdue": {
+      const policy = context.policy.suggestions;
+      const dueAt = suggestionFirstResponseDueAt(suggestion, policy);
+      const alreadyFlagged = suggestion.responseOverdueFlaggedAt !== undefined;
+      if (
+        alreadyFlagged ||
+        dueAt === undefined ||
+        !isSuggestionResponseOverdue(suggestion, now, policy)
+      ) {
+        return refuse(new SuggestionResponseNotOverdue({ suggestionId, alreadyFlagged }));
+      }
+      return accept({
+        type: "SuggestionResponseBecameOverdue",
+        data: {
+          suggestionId,
+          topic: suggestion.topic,
+          submittedAt: suggestion.submittedAt,
+          dueAt,
+          flaggedAt: now,
+          ...(suggestion.stationId === undefined ? {} : { stationId: suggestion.stationId }),
+        },
       });
     }
     case "CompleteSuggestion": {

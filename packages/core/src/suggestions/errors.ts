@@ -134,6 +134,22 @@ export class SuggestionTransitionNotAllowed extends DomainError("SuggestionTrans
   },
 }) {}
 
+/** The suggestion does not wait for a first response past its due time (or was already flagged). */
+export class SuggestionResponseNotOverdue extends DomainError("SuggestionResponseNotOverdue", {
+  code: "suggestion.response_not_overdue",
+  httpStatus: 422,
+  text: (props: { readonly suggestionId: string; readonly alreadyFlagged: boolean }) =>
+    props.alreadyFlagged
+      ? localized(
+          `建议 ${props.suggestionId} 已被标记为逾期未回应`,
+          `Suggestion ${props.suggestionId} was already flagged as waiting too long for a response`,
+        )
+      : localized(
+          `建议 ${props.suggestionId} 未逾期：已回应、已撤回或仍在回应期限内`,
+          `Suggestion ${props.suggestionId} is not overdue: it was responded to, withdrawn, or is still within its response time`,
+        ),
+}) {}
+
 /** Every refusal of the suggestion decider. */
 export type SuggestionError =
   | SuggestionAlreadySubmitted
@@ -145,4 +161,5 @@ export type SuggestionError =
   | AlreadySeconded
   | NotTheAuthor
   | NoSuggestionResponseDraft
-  | SuggestionTransitionNotAllowed;
+  | SuggestionTransitionNotAllowed
+  | SuggestionResponseNotOverdue;

@@ -149,6 +149,23 @@ export const SuggestionCompleted = event("SuggestionCompleted", {
 /** What was adopted has been carried out. */
 export type SuggestionCompleted = z.infer<typeof SuggestionCompleted>;
 
+/**
+ * The suggestion was still waiting for its first response after the policy's
+ * `firstResponseDays` (due at `dueAt`), flagged once by the system. A notifier tells the
+ * staff of its station.
+ */
+export const SuggestionResponseBecameOverdue = event("SuggestionResponseBecameOverdue", {
+  suggestionId: SuggestionId,
+  topic: SuggestionTopic.shape.id,
+  submittedAt: Instant,
+  dueAt: Instant,
+  flaggedAt: Instant,
+  /** The station it is for, when known. */
+  stationId: StationId.optional(),
+});
+/** The suggestion was still waiting for its first response after its due time. */
+export type SuggestionResponseBecameOverdue = z.infer<typeof SuggestionResponseBecameOverdue>;
+
 /** Every event of the suggestion aggregate. */
 export const SuggestionEvent = z.discriminatedUnion("type", [
   SuggestionSubmitted,
@@ -162,6 +179,7 @@ export const SuggestionEvent = z.discriminatedUnion("type", [
   SuggestionDeclined,
   SuggestionProgressRecorded,
   SuggestionCompleted,
+  SuggestionResponseBecameOverdue,
 ]);
 /** Every event of the suggestion aggregate. */
 export type SuggestionEvent = z.infer<typeof SuggestionEvent>;

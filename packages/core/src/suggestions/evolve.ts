@@ -120,6 +120,9 @@ export const evolveSuggestion = (
         updatedAt: recordedAt,
       };
     }
+    case "SuggestionResponseBecameOverdue":
+      // A flag about the suggestion, not a change of it: `updatedAt` stays.
+      return { ...suggestion, responseOverdueFlaggedAt: event.data.flaggedAt };
     case "SuggestionCompleted": {
       const { note, completedAt, by } = event.data;
       return {

@@ -2,7 +2,7 @@ import { Either } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { commandPermissions } from "../access/permissions.js";
-import type { Actor } from "../kernel/actors.js";
+import { type Actor, systemActor } from "../kernel/actors.js";
 import {
   type AggregateRecord,
   type CommandRuntime,
@@ -44,7 +44,8 @@ const outsider: Actor = {
   id: "s-9",
   communities: [CommunityId.parse("elsewhere")],
 };
-const anyActor = fc.constantFrom(...couriers, STAFF, outsider);
+const SYSTEM = systemActor("reports-timer");
+const anyActor = fc.constantFrom(...couriers, STAFF, SYSTEM, outsider);
 
 // Mostly the actor a command is meant for, sometimes anyone.
 const sentBy = (
@@ -88,6 +89,7 @@ const arbitraryStep: fc.Arbitrary<Step> = fc
       sentBy(fc.constant(onSuggestion("DeclineSuggestion", { reason: "理由" })), [STAFF], 1),
       sentBy(fc.constant(onSuggestion("RecordSuggestionProgress", { note: "进展" })), [STAFF], 3),
       sentBy(fc.constant(onSuggestion("CompleteSuggestion", { note: "完成" })), [STAFF], 2),
+      sentBy(fc.constant(onSuggestion("FlagSuggestionResponseOverdue")), [SYSTEM], 2),
     ),
   })
   .map(({ hoursLater, sent }) => ({ hoursLater, ...sent }));
@@ -210,6 +212,7 @@ describe("the suggestion lifecycle (properties)", () => {
       onSuggestion("CompleteSuggestion", { note: "x" }),
       onSuggestion("PublishSuggestionResponse"),
       onSuggestion("DiscardSuggestionResponseDraft"),
+      onSuggestion("FlagSuggestionResponseOverdue"),
     ];
     for (const steps of [
       stepsTo.answered(),
@@ -219,7 +222,7 @@ describe("the suggestion lifecycle (properties)", () => {
     ]) {
       const state = suggestionAfter(steps);
       for (const command of commands) {
-        for (const actor of [author, courierActor("c-2"), STAFF]) {
+        for (const actor of [author, courierActor("c-2"), STAFF, SYSTEM]) {
           expect(Either.isLeft(suggestionDecider.decide(command, state, contextOf(actor)))).toBe(
             true,
           );

@@ -49,6 +49,8 @@ export interface Suggestion {
   readonly progress: ReadonlyArray<SuggestionProgressNote>;
   readonly completion?: SuggestionProgressNote;
   readonly withdrawal?: { readonly at: Instant; readonly reason?: string };
+  /** When the system flagged it as waiting too long for its first response. */
+  readonly responseOverdueFlaggedAt?: Instant;
   readonly updatedAt: Instant;
 }
 
