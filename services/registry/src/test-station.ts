@@ -14,7 +14,7 @@ import {
   systemActor,
 } from "@courier-station/core";
 import type { RemoteError } from "@courier-station/kit";
-import { Cause, type Effect, Exit, Layer, Runtime } from "effect";
+import { Cause, type Effect, Layer, Runtime } from "effect";
 import { expect } from "vitest";
 import type { z } from "zod";
 import { ConfiguredPolicy } from "./policy.js";
@@ -141,18 +141,6 @@ export const refusalOf = async (attempt: Promise<unknown>): Promise<RemoteError>
 };
 
 /**
- * Runs an effect in the station and returns how it ended (failures included).
- *
- * @example
- * const exit = await attempt(station, call(registryContract, "GetCourier", community, input));
- */
-export const attempt = <A, E, R>(station: TestStation<R>, effect: Effect.Effect<A, E, never>) =>
-  station.runExit(effect).then((exit: Exit.Exit<A, E>) => {
-    if (Exit.isSuccess(exit)) return { ok: true as const, value: exit.value };
-    return { ok: false as const, error: Cause.squash(exit.cause) as RemoteError };
-  });
-
-/**
  * Checks a refusal: its domain code, its status, and its message in both languages
  * (Chinese characters in zh-CN, English words in en).
  */
@@ -162,10 +150,6 @@ export const expectRefusal = (error: RemoteError, code: string, status: number):
   expect(error.text["zh-CN"]).toMatch(/\p{Script=Han}/u);
   expect(error.text.en).toMatch(/[A-Za-z]{3}/);
 };
-
-/** The Jinshan policy with some settings changed. */
-export const policyWith = (changes: (policy: CommunityPolicy) => CommunityPolicy) =>
-  changes(jinshanPolicy());
 
 /** A courier's registration by themselves, consenting to the current notice. */
 export const registration = (
@@ -233,7 +217,3 @@ export const activeCourier = async <R>(
   );
   await send(station, "VerifyCourier", staff, { type: "VerifyCourier", data: { courierId } });
 };
-
-/** Runs an effect that needs nothing but the station. */
-export const runIn = <A, E, R>(station: TestStation<R>, effect: Effect.Effect<A, E, R>) =>
-  station.run(effect as Effect.Effect<A, E, never>);
