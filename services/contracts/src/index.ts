@@ -41,6 +41,19 @@ export {
 } from "./contract.js";
 export { courierFactsOf } from "./courier-facts.js";
 export { clockAt, decisionTime, StationIds } from "./decision-time.js";
+export {
+  LedgerAccountTotals,
+  LedgerTotalsView,
+  PointsBalanceView,
+  PointsChange,
+  PointsHoldView,
+  PointsPosition,
+  PointsStatementLine,
+  PointsStatementTotals,
+  PointsStatementView,
+  pointsContract,
+  statementMonthLineLimit,
+} from "./points.js";
 export { PolicyBook, type PolicyBookApi } from "./policy-book.js";
 export {
   CommunityPolicyVersionView,
@@ -69,5 +82,26 @@ export {
   UploadRosterImportPart,
 } from "./registry.js";
 export { CommandReply, commandReplyOf } from "./replies.js";
+export {
+  DuplicateHintSchema,
+  Open311PostResponseSchema,
+  Open311RequestArguments,
+  Open311ServiceDefinitionSchema,
+  Open311ServiceRequestSchema,
+  Open311ServiceSchema,
+  ReportClosureSchema,
+  ReportListItem,
+  ReportPublicStepSchema,
+  ReportPublicViewSchema,
+  ReportRejectionSchema,
+  ReportReporterViewSchema,
+  ReportStaffViewSchema,
+  ReportView,
+  reportsContract,
+  SuggestionCourierViewSchema,
+  SuggestionPublicViewSchema,
+  SuggestionStaffViewSchema,
+  SuggestionView,
+} from "./reports.js";
 export { mayAsk, serveCommand, serveQuery } from "./serve.js";
 export { startTestStation, type TestStation } from "./testing.js";

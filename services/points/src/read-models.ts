@@ -1,0 +1,453 @@
+import { PolicyBook } from "@courier-station/contracts";
+import {
+  type AccountId,
+  type CommunityId,
+  CourierId,
+  type EventEnvelope,
+  type Instant,
+  millisOf,
+} from "@courier-station/core";
+import {
+  defineReadModel,
+  type InvalidDocument,
+  type InvalidQuery,
+  type ReadModelApi,
+  type ReadModelDefinition,
+  type RemoteError,
+  type RequestFailure,
+  type RevisionConflict,
+  Store,
+  type StoreFailure,
+} from "@courier-station/kit";
+import {
+  type Balances,
+  balancesIn,
+  courierAccountId,
+  courierStatement,
+  localPeriodsOf,
+  openHoldsOf,
+  type PointsAccountEvent,
+  type PointsAccountState,
+  pointsAccountDecider,
+  remainingLots,
+  type Transfer,
+  type TransferReason,
+} from "@courier-station/points";
+import { Effect, Option } from "effect";
+
+/*
+ * The points service's read models. Every row is a pure function of a courier account's
+ * stream (its state at a version, or its events up to one), written by
+ * `projectAccount` right after a command and again by the consumer of the service's own
+ * events, and replaced only by a row made at a higher version, so the two never undo each
+ * other and a crash between them loses nothing.
+ */
+
+/** The store key of a courier's points account. */
+export const accountKey = (community: CommunityId, account: string) => ({
+  community,
+  aggregate: pointsAccountDecider.aggregate,
+  id: account,
+});
+
+/**
+ * A courier account as the ledger totals and the expiry timer read it: its position,
+ * and its part of every system account (`balances`, the state's own), at a version.
+ */
+export interface PointsAccountRow {
+  readonly community: string;
+  /** Null when the account id hides it and no command named it yet. */
+  readonly courierId: string | null;
+  readonly account: string;
+  /** The aggregate's version the row was made at; every event up to it is projected. */
+  readonly version: number;
+  readonly balance: number;
+  readonly held: number;
+  readonly available: number;
+  readonly openHolds: number;
+  /** The balances of this courier account and of the system accounts within its partition. */
+  readonly balances: Readonly<Record<string, Balances>>;
+  /** Whether some month's earned points are left (what expiry may take). */
+  readonly expiryCandidate: boolean;
+  /** The oldest local month (`YYYY-MM`) with points left; null when none. */
+  readonly oldestLotMonth: string | null;
+}
+
+/** The courier accounts: ledger totals per community, the expiry timer's candidates. */
+export const accountRows: ReadModelDefinition<PointsAccountRow> = defineReadModel<PointsAccountRow>(
+  {
+    name: "points_accounts",
+    indexes: {
+      community: "string",
+      courierId: "string",
+      expiryCandidate: "boolean",
+      oldestLotMonth: "string",
+    },
+  },
+);
+
+/** The id of an account's row. */
+export const accountRowId = (community: string, account: string): string =>
+  `${community}:${account}`;
+
+/** How a hold stands. */
+export type HoldStatus = "open" | "posted" | "voided" | "expired";
+
+/**
+ * A hold (冻结积分) of a courier account, from the events that made and resolved it: which
+ * account holds it (to route a post or void that does not say), and, while open, when it
+ * times out (for the timer and the courier's list of holds).
+ */
+export interface HoldRow {
+  readonly community: string;
+  readonly holdId: string;
+  readonly account: string;
+  readonly courierId: string | null;
+  /** The version of the event that last changed the hold. */
+  readonly version: number;
+  readonly amount: number;
+  readonly reason: TransferReason;
+  readonly reference: string;
+  readonly heldAt: Instant;
+  readonly timeoutAt: Instant;
+  readonly timeoutAtMillis: number;
+  readonly open: boolean;
+  readonly status: HoldStatus;
+  readonly resolvedAt?: Instant;
+}
+
+/** Holds by id; open ones by account and by timeout. */
+export const holdRows: ReadModelDefinition<HoldRow> = defineReadModel<HoldRow>({
+  name: "points_holds",
+  indexes: {
+    community: "string",
+    account: "string",
+    open: "boolean",
+    timeoutAtMillis: "number",
+  },
+});
+
+/** The id of a hold's row: hold ids are unique in a community. */
+export const holdRowId = (community: string, holdId: string): string => `${community}:${holdId}`;
+
+/**
+ * One event of a courier account filed under the local month it belongs to in a
+ * statement: a transfer under the month it was recorded in, an event that earned nothing
+ * under the month it counted in (as `courierMonthlyStatement` places them).
+ */
+export interface StatementLineRow {
+  readonly community: string;
+  readonly account: string;
+  /** `<community>:<account>:<YYYY-MM>`: the statement a line belongs to. */
+  readonly accountMonth: string;
+  readonly version: number;
+  readonly event: PointsAccountEvent;
+}
+
+/** The events of each courier's statement months, in version order. */
+export const statementLineRows: ReadModelDefinition<StatementLineRow> =
+  defineReadModel<StatementLineRow>({
+    name: "points_statement_lines",
+    indexes: { accountMonth: "string", version: "number" },
+  });
+
+/**
+ * Where a courier account stood when a local month's first transfer was recorded: the
+ * opening of its statement, kept so a statement reads its month only.
+ */
+export interface StatementMonthRow {
+  readonly community: string;
+  readonly account: string;
+  /** `<community>:<account>`. */
+  readonly accountKey: string;
+  /** `YYYY-MM`, local to the community's time zone. */
+  readonly month: string;
+  /** The version of the month's first transfer. */
+  readonly version: number;
+  readonly openingBalance: number;
+  readonly openingHeld: number;
+}
+
+/** The months of each courier account that have transfers, with their openings. */
+export const statementMonthRows: ReadModelDefinition<StatementMonthRow> =
+  defineReadModel<StatementMonthRow>({
+    name: "points_statement_months",
+    indexes: { accountKey: "string", month: "string" },
+  });
+
+/** The `accountMonth` of a statement line. */
+export const accountMonthOf = (community: string, account: string, month: string): string =>
+  `${community}:${account}:${month}`;
+
+const versionDigits = 12;
+
+/** The id of a statement line: ordered by version within the account. */
+export const statementLineRowId = (community: string, account: string, version: number): string =>
+  `${community}:${account}:${String(version).padStart(versionDigits, "0")}`;
+
+/** The id of a statement month's row. */
+export const statementMonthRowId = (community: string, account: string, month: string): string =>
+  `${community}:${account}:${month}`;
+
+/**
+ * Writes a row made at an aggregate's version unless the row there is as new or newer;
+ * a race with another writer is settled by the revision, then decided again.
+ */
+export const upsertIfNewer = <Row extends { readonly version: number }>(
+  definition: ReadModelDefinition<Row>,
+  id: string,
+  row: Row,
+): Effect.Effect<void, StoreFailure | InvalidDocument, Store> =>
+  Effect.gen(function* () {
+    const store = yield* Store;
+    const rows: ReadModelApi<Row> = yield* store.readModel(definition);
+    for (let attempt = 1; ; attempt++) {
+      const existing = yield* rows.get(id);
+      if (Option.isSome(existing) && existing.value.document.version >= row.version) return;
+      const written = yield* rows
+        .upsert(id, row, {
+          expectedRevision: Option.match(existing, {
+            onNone: () => 0,
+            onSome: (found) => found.revision,
+          }),
+        })
+        .pipe(Effect.either);
+      if (written._tag === "Right") return;
+      const failure = written.left;
+      if (failure._tag !== "RevisionConflict") return yield* Effect.fail(failure);
+      // Writers racing on one row write the same content for one version; many in a row
+      // winning against this one means something is wrong.
+      if (attempt >= 10) return yield* Effect.die(failure);
+    }
+  });
+
+/** An account's row from its state at a version. */
+export const accountRowOf = (
+  community: string,
+  account: string,
+  courierId: string | null,
+  state: PointsAccountState,
+  version: number,
+): PointsAccountRow => {
+  const own = balancesIn(state, account);
+  const balance = own.creditsPosted - own.debitsPosted;
+  const left = remainingLots(state.lots, own).filter((lot) => lot.remaining > 0);
+  const oldest = left.map((lot) => lot.month).sort()[0];
+  return {
+    community,
+    courierId,
+    account,
+    version,
+    balance,
+    held: own.debitsPending,
+    available: balance - own.debitsPending,
+    openHolds: openHoldsOf(state).length,
+    balances: state.balances,
+    expiryCandidate: oldest !== undefined,
+    oldestLotMonth: oldest ?? null,
+  };
+};
+
+const transferOfEvent = (event: PointsAccountEvent): Transfer | undefined =>
+  event.type === "PointsNotEarned" ? undefined : event.data.transfer;
+
+const holdStatusOf = (event: PointsAccountEvent): HoldStatus | undefined => {
+  switch (event.type) {
+    case "PendingTransferPosted":
+      return "posted";
+    case "PendingTransferVoided":
+      return "voided";
+    case "PendingTransferExpired":
+      return "expired";
+    default:
+      return undefined;
+  }
+};
+
+/**
+ * The courier of a courier account when the account id shows it (`courier-<courierId>`);
+ * null for the derived account id of a very long courier id, which hides it.
+ */
+export const courierIdOfAccount = (account: string): string | null => {
+  const candidate = account.slice("courier-".length);
+  const parsed = CourierId.safeParse(candidate);
+  return parsed.success && courierAccountId(parsed.data) === account ? candidate : null;
+};
+
+/** What `projectAccount` can fail with. */
+export type ProjectionFailure =
+  | StoreFailure
+  | InvalidDocument
+  | InvalidQuery
+  | RevisionConflict
+  | RemoteError
+  | RequestFailure;
+
+/**
+ * Brings a courier account's rows up to its stored version: the statement lines and
+ * months and the holds of every event not yet projected (read from the stream after the
+ * row's version), then the account's row from the state. Idempotent and safe to run in
+ * several places at once: every row is a function of the stream at a version, and is
+ * only ever replaced by a newer one. The months are local to the time zone of the policy
+ * in force when each event happened. `courierId` names the account's courier when the
+ * caller knows it (an account id derived from a very long courier id hides it).
+ *
+ * @example
+ * yield* projectAccount(community, courierAccountId(courierId), courierId);
+ */
+export const projectAccount = (
+  community: CommunityId,
+  account: AccountId | string,
+  courierId?: string,
+): Effect.Effect<void, ProjectionFailure, Store | PolicyBook> =>
+  Effect.gen(function* () {
+    const store = yield* Store;
+    const book = yield* PolicyBook;
+    const key = accountKey(community, account);
+    const loaded = yield* store.load<PointsAccountState>(key);
+    if (Option.isNone(loaded)) return;
+    const record = loaded.value;
+    const accounts = yield* store.readModel(accountRows);
+    const existing = yield* accounts.get(accountRowId(community, account));
+    const courier =
+      courierId ??
+      Option.getOrNull(Option.flatMapNullable(existing, (row) => row.document.courierId)) ??
+      courierIdOfAccount(account);
+    const from = Option.match(existing, {
+      onNone: () => 0,
+      onSome: (row) => row.document.version,
+    });
+    if (from >= record.version) return;
+    let balance = Option.match(existing, {
+      onNone: () => 0,
+      onSome: (row) => row.document.balance,
+    });
+    let held = Option.match(existing, { onNone: () => 0, onSome: (row) => row.document.held });
+    const events = (yield* store.readStream(key, {
+      afterVersion: from,
+      limit: record.version - from,
+    })) as ReadonlyArray<EventEnvelope<PointsAccountEvent>>;
+    const months = yield* store.readModel(statementMonthRows);
+    const lines = yield* store.readModel(statementLineRows);
+    const holds = yield* store.readModel(holdRows);
+    const monthOf = (at: Instant) =>
+      Effect.map(
+        book.inForceAt(community, at),
+        (inForce) => localPeriodsOf(at, inForce.policy.general.timeZone).month,
+      );
+    for (const envelope of events) {
+      const event = { type: envelope.type, data: envelope.data } as PointsAccountEvent;
+      const transfer = transferOfEvent(event);
+      const month = yield* monthOf(
+        transfer === undefined
+          ? (event as Extract<PointsAccountEvent, { type: "PointsNotEarned" }>).data.earnedAt
+          : transfer.at,
+      );
+      if (transfer !== undefined) {
+        const monthId = statementMonthRowId(community, account, month);
+        if (Option.isNone(yield* months.get(monthId))) {
+          yield* upsertIfNewer(statementMonthRows, monthId, {
+            community,
+            account,
+            accountKey: accountRowId(community, account),
+            month,
+            version: envelope.version,
+            openingBalance: balance,
+            openingHeld: held,
+          });
+        }
+        const [line] = courierStatement(account as AccountId, [transfer]).lines;
+        balance += line?.balanceChange ?? 0;
+        held += line?.heldChange ?? 0;
+        yield* projectHold(holds, community, account, courier, envelope.version, event, transfer);
+      }
+      yield* lines.upsert(statementLineRowId(community, account, envelope.version), {
+        community,
+        account,
+        accountMonth: accountMonthOf(community, account, month),
+        version: envelope.version,
+        event,
+      });
+    }
+    yield* upsertIfNewer(
+      accountRows,
+      accountRowId(community, account),
+      accountRowOf(community, account, courier, record.state, record.version),
+    );
+  });
+
+const projectHold = (
+  holds: ReadModelApi<HoldRow>,
+  community: string,
+  account: string,
+  courierId: string | null,
+  version: number,
+  event: PointsAccountEvent,
+  transfer: Transfer,
+) =>
+  Effect.gen(function* () {
+    if (transfer.kind === "pending" && transfer.timeoutAt !== undefined) {
+      yield* upsertIfNewer(holdRows, holdRowId(community, transfer.id), {
+        community,
+        holdId: transfer.id,
+        account,
+        courierId,
+        version,
+        amount: transfer.amount,
+        reason: transfer.reason,
+        reference: transfer.reference,
+        heldAt: transfer.at,
+        timeoutAt: transfer.timeoutAt,
+        timeoutAtMillis: millisOf(transfer.timeoutAt),
+        open: true,
+        status: "open",
+      });
+      return;
+    }
+    const status = holdStatusOf(event);
+    const holdId = transfer.pendingTransferId;
+    if (status === undefined || holdId === undefined) return;
+    const found = yield* holds.get(holdRowId(community, holdId));
+    // The hold's own event comes first in the stream, so its row exists; a row missing
+    // anyway is made from the resolution, which names the same accounts and reason.
+    const hold: HoldRow = Option.match(found, {
+      onSome: (row) => row.document,
+      onNone: () => ({
+        community,
+        holdId,
+        account,
+        courierId,
+        version,
+        amount: transfer.heldAmount ?? transfer.amount,
+        reason: transfer.reason,
+        reference: transfer.reference,
+        heldAt: transfer.at,
+        timeoutAt: transfer.at,
+        timeoutAtMillis: millisOf(transfer.at),
+        open: true,
+        status: "open" as const,
+      }),
+    });
+    yield* upsertIfNewer(holdRows, holdRowId(community, holdId), {
+      ...hold,
+      version,
+      open: false,
+      status,
+      resolvedAt: transfer.at,
+    });
+  });
+
+/**
+ * The account that holds a hold, from the holds' read model: how a post, void or expiry
+ * that does not name its `account` is routed.
+ */
+export const holdingAccountOf = (
+  community: CommunityId,
+  holdId: string,
+): Effect.Effect<Option.Option<string>, StoreFailure, Store> =>
+  Effect.gen(function* () {
+    const store = yield* Store;
+    const holds = yield* store.readModel(holdRows);
+    const row = yield* holds.get(holdRowId(community, holdId));
+    return Option.map(row, (found) => found.document.account);
+  });
