@@ -105,6 +105,19 @@ export const couriersChangedBy = (
 };
 
 /**
+ * The couriers whose participation rows a command concerns, for a retry answered as a
+ * duplicate: it writes their rows again, in case the first attempt stopped before it had.
+ */
+const couriersNamedBy = (command: ActivityCommand): ReadonlyArray<CourierId> | "all" => {
+  if (command.type === "CompleteActivity") return "all";
+  const data = command.data as {
+    readonly courierId?: CourierId;
+    readonly courierIds?: ReadonlyArray<CourierId>;
+  };
+  return data.courierIds ?? (data.courierId === undefined ? [] : [data.courierId]);
+};
+
+/**
  * Writes an activity's row and the rows of the participations named (or all of them)
  * from a record of the aggregate, each only over an older one.
  */
@@ -193,7 +206,9 @@ export const executeActivityCommand = (
     });
     yield* writeActivityRows(
       outcome.record,
-      outcome.kind === "applied" ? couriersChangedBy(outcome.events) : [],
+      outcome.kind === "applied"
+        ? couriersChangedBy(outcome.events)
+        : couriersNamedBy(envelope.command),
     );
     return outcome;
   });
