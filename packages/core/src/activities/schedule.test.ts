@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { addMillis, MINUTE } from "../kernel/time.js";
 import { CommunityPolicy, jinshanPolicy } from "../policy/schema.js";
 import type { ActivityCommand } from "./commands.js";
-import { activityCompletionDueAt, checkInClosesAt, checkInCodeRotationDueAt } from "./schedule.js";
+import {
+  activityCompletionDueAt,
+  checkInClosesAt,
+  checkInCodeRotationDueAt,
+  isCheckInCodeRotationDue,
+} from "./schedule.js";
 import {
   ACTIVITY,
   at,
@@ -67,6 +72,16 @@ describe("when the service's timers act on an activity", () => {
     expect(checkInCodeRotationDueAt(lifecycle([rotate("7730"), rotatedAt]), policy)).toBe(
       addMillis(rotatedAt, 10 * MINUTE),
     );
+  });
+
+  it("is due from its time until check-in closes, so a timer that ran late leaves the code alone", () => {
+    const policy = rotating(10);
+    const state = lifecycle();
+    expect(isCheckInCodeRotationDue(state, policy, at("2026-12-05 13:59"))).toBe(false);
+    expect(isCheckInCodeRotationDue(state, policy, at("2026-12-05 14:00"))).toBe(true);
+    expect(isCheckInCodeRotationDue(state, policy, at("2026-12-05 16:29"))).toBe(true);
+    expect(isCheckInCodeRotationDue(state, policy, at("2026-12-05 16:30"))).toBe(false);
+    expect(isCheckInCodeRotationDue(state, jinshanPolicy(), at("2026-12-05 14:30"))).toBe(false);
   });
 
   it("stops rotating once check-in would be closed, and for an activity no longer started", () => {

@@ -58,3 +58,26 @@ export const checkInCodeRotationDueAt = (
   const dueAt = addMillis(since, minutes * MINUTE);
   return isBefore(dueAt, closesAt) ? dueAt : undefined;
 };
+
+/**
+ * Whether the service should replace a started activity's check-in code now: its
+ * rotation is due ({@link checkInCodeRotationDueAt}) and check-in is still open — a
+ * timer that ran late, after check-in closed, leaves the code alone.
+ *
+ * @example
+ * if (isCheckInCodeRotationDue(state, policy, now)) rotate(state.activityId);
+ */
+export const isCheckInCodeRotationDue = (
+  state: ActivityState,
+  policy: CommunityPolicy,
+  now: Instant,
+): boolean => {
+  const dueAt = checkInCodeRotationDueAt(state, policy);
+  const closesAt = checkInClosesAt(state, policy);
+  return (
+    dueAt !== undefined &&
+    closesAt !== undefined &&
+    !isBefore(now, dueAt) &&
+    isBefore(now, closesAt)
+  );
+};
