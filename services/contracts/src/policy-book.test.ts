@@ -5,7 +5,7 @@ import {
   jinshanPolicy,
 } from "@courier-station/core";
 import { defineService } from "@courier-station/kit";
-import { Effect, Layer } from "effect";
+import { Clock, Effect, Layer } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PolicyBook } from "./policy-book.js";
 import { registryFactsContract } from "./registry.js";
@@ -91,5 +91,34 @@ describe("the policy book", () => {
       ),
     );
     expect(questions).toBe(1);
+  });
+
+  it("reads the versions again after the clock was set back, instead of trusting what it kept 'later'", async () => {
+    let millis = Date.parse("2026-12-05T06:00:00.000Z");
+    const base = Clock.make();
+    const movable: Clock.Clock = {
+      [Clock.ClockTypeId]: Clock.ClockTypeId,
+      unsafeCurrentTimeMillis: () => millis,
+      currentTimeMillis: Effect.sync(() => millis),
+      unsafeCurrentTimeNanos: () => BigInt(millis) * 1_000_000n,
+      currentTimeNanos: Effect.sync(() => BigInt(millis) * 1_000_000n),
+      sleep: (duration) => base.sleep(duration),
+    };
+    const program = Effect.gen(function* () {
+      const book = yield* PolicyBook;
+      const first = asked;
+      yield* book.inForceAt("jinshan-wanda", "2026-06-01T00:00:00.000Z" as Instant);
+      millis -= 3_600_000;
+      yield* book.inForceAt("jinshan-wanda", "2026-06-01T00:00:00.000Z" as Instant);
+      return asked - first;
+    }).pipe(Effect.withClock(movable));
+    const questions = await station.run(
+      program.pipe(
+        Effect.provide(
+          Layer.fresh(PolicyBook.fromRegistry({ configured: () => configured, cacheMs: 60_000 })),
+        ),
+      ),
+    );
+    expect(questions).toBe(2);
   });
 });
