@@ -6,11 +6,11 @@ import {
   type CommandEnvelope,
   type CommandId,
   type CommunityId,
-  checkInCodeRotationDueAt,
   derivedId,
   type Instant,
   isActivityPlanned,
   isBefore,
+  isCheckInCodeRotationDue,
   millisOf,
   systemActor,
 } from "@courier-station/core";
@@ -133,9 +133,8 @@ export const rotateDueCheckInCodes = (log: Logger) =>
         if (policy.activities.checkInCodeRotationMinutes === undefined) continue;
         const state = yield* startedActivity(row.community, row.activityId);
         if (state === undefined) continue;
-        const dueAt = checkInCodeRotationDueAt(state, policy);
         const since = state.checkInCodes?.since ?? state.startedAt;
-        if (dueAt === undefined || since === undefined || isBefore(now, dueAt)) continue;
+        if (since === undefined || !isCheckInCodeRotationDue(state, policy, now)) continue;
         yield* send(
           log,
           state.activityId,
