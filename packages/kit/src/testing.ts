@@ -27,6 +27,8 @@
 
 import { type BusContractOptions, busContract } from "./bus/bus.contract.js";
 
+export { liveTime, type TimeControl, testClockTime } from "./bus/time-control.js";
+
 export {
   describeStoreContract,
   type StoreContractOptions,
@@ -46,6 +48,7 @@ export type { BusContractOptions };
  *
  * describeBusContract("my broker", {
  *   makeLayer: ({ duplicateWindowMs }) => MyBus.layer({ url, duplicateWindowMs }),
+ *   // time: testClockTime, // when every timer of the adapter is on Effect's Clock
  * });
  */
 export const describeBusContract: (adapter: string, options: BusContractOptions) => void =

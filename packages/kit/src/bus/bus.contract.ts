@@ -12,6 +12,7 @@ import { z } from "zod";
 import { Bus, type BusApi, busEndpoint, type Delivery } from "./bus.js";
 import { RemoteError } from "./bus-errors.js";
 import { eventFilter } from "./subjects.js";
+import { liveTime, type TimeControl } from "./time-control.js";
 
 /*
  * The Bus contract: what every adapter does, tested the same way against each.
@@ -27,6 +28,13 @@ export interface BusContractOptions {
   readonly makeLayer: (settings: {
     readonly duplicateWindowMs: number;
   }) => Layer.Layer<Bus, unknown>;
+  /**
+   * How the suite lets time pass (ack waits, retry delays, the duplicate window):
+   * `liveTime` (the default) waits on the wall clock, as a real broker needs;
+   * `testClockTime` moves Effect's TestClock, for an adapter whose every timer is on
+   * Effect's Clock (the in-process bus), so the suite takes no time waiting.
+   */
+  readonly time?: TimeControl;
 }
 
 class TestRefused extends DomainError("TestRefused", {
@@ -97,28 +105,37 @@ export const eventually = async (check: () => void, timeoutMs = 10_000): Promise
   }
 };
 
-/** The dead letters of a consumer once there are at least `count` (or after 10 s). */
-export const waitForDeadLetters = (bus: BusApi, consumer: string, count: number) =>
+/**
+ * The dead letters of a consumer once there are at least `count` (or after 10 s of real
+ * time), letting time pass as `time` does between looks.
+ */
+export const waitForDeadLetters = (
+  bus: BusApi,
+  consumer: string,
+  count: number,
+  time: TimeControl = liveTime,
+) =>
   Effect.gen(function* () {
-    const deadline = Date.now() + 10_000;
+    const deadline = performance.now() + 10_000;
     for (;;) {
       const letters = yield* bus.deadLetters(consumer);
-      if (letters.length >= count || Date.now() > deadline) return letters;
-      yield* pause(50);
+      if (letters.length >= count || performance.now() > deadline) return letters;
+      yield* time.pass(50);
     }
   });
 
-const pause = (millis: number) => Effect.promise(() => new Promise((r) => setTimeout(r, millis)));
-
 /** Registers the Bus contract suite for one adapter. */
 export const busContract = (adapter: string, options: BusContractOptions): void => {
+  const time = options.time ?? liveTime;
   const run = <A>(
     body: (bus: BusApi) => Effect.Effect<A, unknown, Scope.Scope>,
     duplicateWindowMs = 120_000,
   ): Promise<A> =>
     Effect.runPromise(
-      Effect.scoped(Effect.flatMap(Bus, body)).pipe(
-        Effect.provide(options.makeLayer({ duplicateWindowMs })),
+      time.provide(
+        Effect.scoped(Effect.flatMap(Bus, body)).pipe(
+          Effect.provide(options.makeLayer({ duplicateWindowMs })),
+        ),
       ) as Effect.Effect<A, unknown>,
     );
 
@@ -500,7 +517,7 @@ export const busContract = (adapter: string, options: BusContractOptions): void 
                   input: z.unknown(),
                   handler: () =>
                     Deferred.succeed(started, undefined).pipe(
-                      Effect.zipRight(pause(300)),
+                      Effect.zipRight(time.pass(300)),
                       Effect.as("done"),
                     ),
                 }),
@@ -542,9 +559,9 @@ export const busContract = (adapter: string, options: BusContractOptions): void 
                   received.push(delivery);
                 }),
             });
-            yield* Effect.promise(() => eventually(() => expect(ids).toHaveLength(5)));
+            yield* time.until(() => expect(ids).toHaveLength(5));
             // Longer than the ack wait: an acknowledged event is not delivered again.
-            yield* pause(800);
+            yield* time.pass(800);
           }),
         );
         expect(ids).toEqual(events.map((event) => event.id));
@@ -567,12 +584,12 @@ export const busContract = (adapter: string, options: BusContractOptions): void 
             };
             for (const event of first) yield* bus.publish(event);
             const subscription = yield* bus.subscribe(spec);
-            yield* Effect.promise(() => eventually(() => expect(ids).toHaveLength(2)));
+            yield* time.until(() => expect(ids).toHaveLength(2));
             yield* subscription.stop;
             for (const event of second) yield* bus.publish(event);
             yield* bus.subscribe(spec);
-            yield* Effect.promise(() => eventually(() => expect(ids).toHaveLength(4)));
-            yield* pause(300);
+            yield* time.until(() => expect(ids).toHaveLength(4));
+            yield* time.pass(300);
           }),
         );
         expect(ids).toEqual([...first, ...second].map((event) => event.id));
@@ -597,8 +614,8 @@ export const busContract = (adapter: string, options: BusContractOptions): void 
               handler: (event) => Effect.sync(() => void ids.push(event.id)),
             });
             for (const event of [other, otherCommunity, wanted]) yield* bus.publish(event);
-            yield* Effect.promise(() => eventually(() => expect(ids).toHaveLength(1)));
-            yield* pause(300);
+            yield* time.until(() => expect(ids).toHaveLength(1));
+            yield* time.pass(300);
           }),
         );
         expect(ids).toEqual([wanted.id]);
@@ -626,13 +643,13 @@ export const busContract = (adapter: string, options: BusContractOptions): void 
             yield* bus.publish(event);
             yield* Deferred.await(entered);
             const stopping = yield* Effect.fork(subscription.stop);
-            yield* pause(100);
+            yield* time.pass(100);
             yield* Deferred.succeed(release, undefined);
             yield* stopping.await;
             // Subscribed again after longer than the ack wait: it was acknowledged.
-            yield* pause(600);
+            yield* time.pass(600);
             yield* bus.subscribe(spec);
-            yield* pause(600);
+            yield* time.pass(600);
           }),
         );
         expect(deliveries).toEqual([1]);
@@ -657,8 +674,8 @@ export const busContract = (adapter: string, options: BusContractOptions): void 
                 }),
             });
             yield* bus.publish(event);
-            yield* Effect.promise(() => eventually(() => expect(deliveries).toEqual([1, 2])));
-            yield* pause(700);
+            yield* time.until(() => expect(deliveries).toEqual([1, 2]));
+            yield* time.pass(700);
           }),
         );
         expect(deliveries).toEqual([1, 2]);
@@ -691,14 +708,12 @@ export const busContract = (adapter: string, options: BusContractOptions): void 
             });
             yield* bus.publish(flaky);
             yield* bus.publish(poison);
-            yield* Effect.promise(() =>
-              eventually(() => {
-                expect(attempts[flaky.id]).toEqual([1, 2, 3]);
-                expect(attempts[poison.id]).toEqual([1, 2, 3]);
-              }),
-            );
-            yield* waitForDeadLetters(bus, "failing", 1);
-            yield* pause(300);
+            yield* time.until(() => {
+              expect(attempts[flaky.id]).toEqual([1, 2, 3]);
+              expect(attempts[poison.id]).toEqual([1, 2, 3]);
+            });
+            yield* waitForDeadLetters(bus, "failing", 1, time);
+            yield* time.pass(300);
             return { letters: yield* bus.deadLetters("failing"), faults };
           }),
         );
@@ -729,7 +744,7 @@ export const busContract = (adapter: string, options: BusContractOptions): void 
                 ),
             });
             yield* bus.publish(event);
-            return yield* waitForDeadLetters(bus, "hanging", 1);
+            return yield* waitForDeadLetters(bus, "hanging", 1, time);
           }),
         );
         expect(deliveries).toEqual([1, 2]);
@@ -748,8 +763,8 @@ export const busContract = (adapter: string, options: BusContractOptions): void 
               subjects: [eventFilter({}, bus.subjectRoot)],
               handler: (received) => Effect.sync(() => void ids.push(received.id)),
             });
-            yield* Effect.promise(() => eventually(() => expect(ids).toHaveLength(1)));
-            yield* pause(300);
+            yield* time.until(() => expect(ids).toHaveLength(1));
+            yield* time.pass(300);
             return [first, second];
           }),
         );
@@ -780,11 +795,11 @@ export const busContract = (adapter: string, options: BusContractOptions): void 
                   }),
               });
               yield* bus.publish(event);
-              yield* Effect.promise(() => eventually(() => expect(deliveredIds).toHaveLength(1)));
-              yield* pause(1_200);
+              yield* time.until(() => expect(deliveredIds).toHaveLength(1));
+              yield* time.pass(1_200);
               const again = yield* bus.publish(event);
               expect(again.duplicate).toBe(false);
-              yield* Effect.promise(() => eventually(() => expect(deliveredIds).toHaveLength(2)));
+              yield* time.until(() => expect(deliveredIds).toHaveLength(2));
             }),
           1_000,
         );
@@ -804,17 +819,15 @@ export const busContract = (adapter: string, options: BusContractOptions): void 
                 ackWaitMs: 5_000,
                 handler: (event) =>
                   Effect.sync(() => void bySubscriber[name]?.push(event.id)).pipe(
-                    Effect.zipRight(pause(5)),
+                    Effect.zipRight(time.pass(5)),
                   ),
               });
             }
             for (const event of events) yield* bus.publish(event);
-            yield* Effect.promise(() =>
-              eventually(() =>
-                expect((bySubscriber.a?.length ?? 0) + (bySubscriber.b?.length ?? 0)).toBe(30),
-              ),
+            yield* time.until(() =>
+              expect((bySubscriber.a?.length ?? 0) + (bySubscriber.b?.length ?? 0)).toBe(30),
             );
-            yield* pause(300);
+            yield* time.pass(300);
           }),
         );
         const all = [...(bySubscriber.a ?? []), ...(bySubscriber.b ?? [])].sort();

@@ -1,14 +1,19 @@
-import { Effect } from "effect";
+import { Effect, Fiber } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { busContract, eventually, testEvent } from "./bus.contract.js";
+import { busContract, testEvent } from "./bus.contract.js";
 import { Bus } from "./bus.js";
 import { InProcessBus } from "./in-process-bus.js";
 import { eventFilter } from "./subjects.js";
+import { testClockTime } from "./time-control.js";
 
+// Every timer of the in-process bus is on Effect's Clock: the suite moves a TestClock.
 busContract("in-process", {
   makeLayer: ({ duplicateWindowMs }) => InProcessBus.layer({ duplicateWindowMs }),
+  time: testClockTime,
 });
+
+const time = testClockTime;
 
 type Outcome = "ok" | "fail" | "crash";
 
@@ -59,17 +64,18 @@ describe("in-process bus under random workloads", () => {
                   if (plan[index]?.republish) yield* bus.publish(event);
                 }
                 let letters: ReadonlyArray<{ payload: unknown; error: { code: string } }> = [];
-                yield* Effect.promise(() =>
-                  eventually(() => {
+                yield* time.until(
+                  () => {
                     letters = Effect.runSync(bus.deadLetters("random"));
                     expect(handled.size + letters.length).toBe(events.length);
-                  }),
+                  },
+                  { stepMs: 5 },
                 );
                 // Longer than the ack wait: nothing settled comes back.
-                yield* Effect.sleep(80);
+                yield* time.pass(80);
                 return Effect.runSync(bus.deadLetters("random"));
               }),
-            ).pipe(Effect.provide(InProcessBus.layer())),
+            ).pipe(Effect.provide(InProcessBus.layer()), time.provide),
           );
           const deadIds = new Set(letters.map((letter) => (letter.payload as { id: string }).id));
           for (const event of events) {
@@ -113,17 +119,15 @@ describe("in-process bus memory", () => {
           yield* bus.subscribe({ name: "early", subjects: all, handler: collect(early) });
           for (const event of events) {
             yield* bus.publish(event);
-            yield* Effect.promise(() => eventually(() => expect(early).toContain(event.id)));
+            yield* time.until(() => expect(early).toContain(event.id));
           }
           const late: string[] = [];
           yield* bus.subscribe({ name: "late", subjects: all, handler: collect(late) });
-          yield* Effect.promise(() =>
-            eventually(() => expect(late.length).toBeGreaterThanOrEqual(10)),
-          );
-          yield* Effect.sleep(50);
+          yield* time.until(() => expect(late.length).toBeGreaterThanOrEqual(10));
+          yield* time.pass(50);
           return { early, late };
         }),
-      ).pipe(Effect.provide(InProcessBus.layer({ retainAcknowledged: 10 }))),
+      ).pipe(Effect.provide(InProcessBus.layer({ retainAcknowledged: 10 })), time.provide),
     );
     expect(result.early).toEqual(events.map((event) => event.id));
     expect(result.late.length).toBeLessThan(50);
@@ -138,14 +142,25 @@ describe("in-process bus memory", () => {
           const bus = yield* Bus;
           const all = [eventFilter({}, bus.subjectRoot)];
           // A consumer stuck on the first event holds everything after it.
-          yield* bus.subscribe({ name: "stuck", subjects: all, handler: () => Effect.never });
+          const stuck = yield* bus.subscribe({
+            name: "stuck",
+            subjects: all,
+            handler: () => Effect.never,
+          });
           for (const event of events) yield* bus.publish(event);
           const late: string[] = [];
           yield* bus.subscribe({ name: "late", subjects: all, handler: collect(late) });
-          yield* Effect.promise(() => eventually(() => expect(late).toHaveLength(30)));
+          yield* time.until(() => expect(late).toHaveLength(30));
+          // Its stop waits for the event in hand up to the drain timeout, on the TestClock.
+          const stopping = yield* Effect.fork(stuck.stop);
+          yield* time.pass(50);
+          yield* Fiber.join(stopping);
           return late;
         }),
-      ).pipe(Effect.provide(InProcessBus.layer({ retainAcknowledged: 5, drainTimeoutMs: 50 }))),
+      ).pipe(
+        Effect.provide(InProcessBus.layer({ retainAcknowledged: 5, drainTimeoutMs: 50 })),
+        time.provide,
+      ),
     );
     expect(late).toEqual(events.map((event) => event.id));
   });

@@ -10,6 +10,7 @@ import {
 import {
   Cause,
   Deferred,
+  Duration,
   Effect,
   Either,
   Exit,
@@ -89,7 +90,8 @@ interface StoredMessage {
 
 interface PendingDelivery {
   deliveries: number;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** The ack wait or the retry delay running for it: a fiber sleeping on the Clock. */
+  timer: Fiber.RuntimeFiber<void> | undefined;
 }
 
 interface Ticket {
@@ -167,7 +169,19 @@ export const makeInProcessBus = (
     const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
     const requestTimeoutMs = options.requestTimeoutMs ?? 5_000;
     const runtime = yield* Effect.runtime<never>();
+    // Every timer and time of this bus is Effect's Clock (a TestClock in a test that
+    // provides one): ack waits, retry delays, the duplicate window, dead letters' times.
+    const clock = yield* Effect.clock;
     const ids = uuidV7Ids();
+
+    /** Runs `then` after `millis` on the Clock, unless the returned fiber is interrupted first. */
+    const after = (millis: number, then: () => void): Fiber.RuntimeFiber<void> =>
+      Runtime.runFork(runtime)(
+        Effect.sleep(Duration.millis(millis)).pipe(Effect.zipRight(Effect.sync(then))),
+      );
+    const cancel = (timer: Fiber.RuntimeFiber<void> | undefined): void => {
+      timer?.unsafeInterruptAsFork(FiberId.none);
+    };
 
     const messages = new Map<number, StoredMessage>();
     let firstSequence = 1;
@@ -190,16 +204,16 @@ export const makeInProcessBus = (
       const pending = consumer.pending.get(sequence);
       if (pending === undefined) return;
       pending.deliveries += 1;
-      if (pending.timer !== undefined) clearTimeout(pending.timer);
+      cancel(pending.timer);
       const deliveries = pending.deliveries;
-      pending.timer = setTimeout(() => {
+      pending.timer = after(consumer.ackWaitMs, () => {
         // Not acknowledged in time: deliver it again, as JetStream does after ack_wait.
         const current = consumer.pending.get(sequence);
         if (current === undefined || current.deliveries !== deliveries) return;
         current.timer = undefined;
         consumer.due.push(sequence);
         pump(consumer);
-      }, consumer.ackWaitMs);
+      });
       Queue.unsafeOffer(consumer.queue, { sequence, deliveries });
     };
 
@@ -222,8 +236,7 @@ export const makeInProcessBus = (
     };
 
     const settle = (consumer: ConsumerState, sequence: number): void => {
-      const pending = consumer.pending.get(sequence);
-      if (pending?.timer !== undefined) clearTimeout(pending.timer);
+      cancel(consumer.pending.get(sequence)?.timer);
       consumer.pending.delete(sequence);
       const waiting = unsettled.get(sequence);
       if (waiting !== undefined) {
@@ -239,13 +252,13 @@ export const makeInProcessBus = (
     const retryLater = (consumer: ConsumerState, sequence: number, delayMs: number): void => {
       const pending = consumer.pending.get(sequence);
       if (pending === undefined) return;
-      if (pending.timer !== undefined) clearTimeout(pending.timer);
-      pending.timer = setTimeout(() => {
+      cancel(pending.timer);
+      pending.timer = after(delayMs, () => {
         if (consumer.pending.get(sequence) !== pending) return;
         pending.timer = undefined;
         consumer.due.push(sequence);
         pump(consumer);
-      }, delayMs);
+      });
     };
 
     const addDeadLetter = (letter: DeadLetter): void => {
@@ -308,7 +321,7 @@ export const makeInProcessBus = (
             deliveries: ticket.deliveries,
             payload: payloadOf(message.data),
             error,
-            at: instantFromMillis(Date.now()),
+            at: instantFromMillis(clock.unsafeCurrentTimeMillis()),
           });
           spec.onFault?.({
             consumer: consumer.name,
@@ -399,7 +412,7 @@ export const makeInProcessBus = (
 
     const publish = (event: EventEnvelope): Effect.Effect<PublishAck> =>
       Effect.sync(() => {
-        const now = Date.now();
+        const now = clock.unsafeCurrentTimeMillis();
         for (const [id, seen] of seenIds) {
           if (now - seen.at < duplicateWindowMs) break;
           seenIds.delete(id);
@@ -588,9 +601,7 @@ export const makeInProcessBus = (
         }
         closed = true;
         for (const consumer of consumers.values()) {
-          for (const pending of consumer.pending.values()) {
-            if (pending.timer !== undefined) clearTimeout(pending.timer);
-          }
+          for (const pending of consumer.pending.values()) cancel(pending.timer);
           yield* Queue.shutdown(consumer.queue);
         }
       }),

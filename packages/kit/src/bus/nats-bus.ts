@@ -32,7 +32,18 @@ import {
   Svcm,
 } from "@nats-io/services";
 import { connect } from "@nats-io/transport-node";
-import { Cause, Effect, Either, Exit, Fiber, Layer, Runtime, type Scope } from "effect";
+import {
+  Cause,
+  Duration,
+  Effect,
+  Either,
+  Exit,
+  Fiber,
+  FiberId,
+  Layer,
+  Runtime,
+  type Scope,
+} from "effect";
 import {
   Bus,
   type BusApi,
@@ -251,6 +262,7 @@ export const makeNatsBus = (
     const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
     const maxAckPending = options.maxAckPending ?? 1_000;
     const runtime = yield* Effect.runtime<never>();
+    const clock = yield* Effect.clock;
 
     const connection: NatsConnection = yield* Effect.acquireRelease(
       Effect.tryPromise({
@@ -556,7 +568,7 @@ export const makeNatsBus = (
                 deliveries: delivery.deliveryCount,
                 payload: payloadOf(message.data),
                 error,
-                at: instantFromMillis(Date.now()),
+                at: instantFromMillis(clock.unsafeCurrentTimeMillis()),
               });
             } catch (cause) {
               // Not recorded: leave it for a redelivery, so it is not lost.
@@ -623,12 +635,17 @@ export const makeNatsBus = (
         const stop = Effect.promise(async () => {
           stopping = true;
           const finished = loop.then(() => true);
-          const timer = new Promise<boolean>((resolve) =>
-            setTimeout(() => resolve(false), drainTimeoutMs).unref(),
+          // On the Clock, as every timer of kit; interrupted once the race is decided.
+          const timer = Runtime.runFork(runtime)(
+            Effect.as(Effect.sleep(Duration.millis(drainTimeoutMs)), false),
           );
           // Buffered deliveries are left unacknowledged: they come back after the ack wait.
           messages.stop();
-          const done = await Promise.race([finished, timer]);
+          const done = await Promise.race([
+            finished,
+            Runtime.runPromise(runtime)(Fiber.join(timer)).catch(() => true),
+          ]);
+          timer.unsafeInterruptAsFork(FiberId.none);
           if (!done && current !== undefined) {
             await Runtime.runPromise(runtime)(Fiber.interrupt(current));
             await loop;

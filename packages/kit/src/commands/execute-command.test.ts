@@ -1,5 +1,5 @@
 import type { Actor } from "@courier-station/core";
-import { Effect, Either, Option } from "effect";
+import { Duration, Effect, Either, Fiber, Option, TestClock, TestContext } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { makeMemoryStore } from "../store/memory-store.js";
@@ -262,6 +262,68 @@ describe("executeCommand", () => {
     );
     expect(outcome.kind).toBe("applied");
     expect(counts.appends).toBe(3);
+  });
+
+  it("pauses between retries on Effect's Clock, up to maxBackoffMs, so a TestClock drives them", async () => {
+    const store = makeMemoryStore();
+    const conflict = new VersionConflict({
+      community: testCommunity,
+      aggregate: "counter",
+      id: "c-1",
+      expectedVersion: 0,
+    });
+    const { store: flaky, counts } = instrumented(store, (attempt) =>
+      attempt < 4 ? Effect.fail(conflict) : Effect.void,
+    );
+    const steps = await Effect.runPromise(
+      Effect.gen(function* () {
+        const running = yield* Effect.fork(
+          executeCommand(
+            counterDecider,
+            increment("cmd-1", "c-1"),
+            counterRuntime({ maxAttempts: 10, maxBackoffMs: 40 }),
+          ),
+        );
+        yield* Effect.yieldNow();
+        // The time stands still: the first retry waits for the clock.
+        const beforeTimeMoves = counts.appends;
+        // Three pauses of at most 2, 4 and 8 ms: 14 ms covers them, whatever the jitter.
+        yield* TestClock.adjust(Duration.millis(14));
+        const outcome = yield* Fiber.join(running);
+        return { beforeTimeMoves, outcome: outcome.kind, appends: counts.appends };
+      }).pipe(Effect.provideService(Store, flaky), Effect.provide(TestContext.TestContext)),
+    );
+    expect(steps).toEqual({ beforeTimeMoves: 1, outcome: "applied", appends: 4 });
+  });
+
+  it("never pauses longer than maxBackoffMs, however many retries", async () => {
+    const store = makeMemoryStore();
+    const conflict = new VersionConflict({
+      community: testCommunity,
+      aggregate: "counter",
+      id: "c-1",
+      expectedVersion: 0,
+    });
+    const { store: losing, counts } = instrumented(store, () => Effect.fail(conflict));
+    const steps = await Effect.runPromise(
+      Effect.gen(function* () {
+        const running = yield* Effect.fork(
+          Effect.flip(
+            executeCommand(
+              counterDecider,
+              increment("cmd-1", "c-1"),
+              counterRuntime({ maxAttempts: 30, maxBackoffMs: 5 }),
+            ),
+          ),
+        );
+        yield* Effect.yieldNow();
+        // 29 pauses of at most 5 ms each (2 and 4 ms for the first two).
+        yield* TestClock.adjust(Duration.millis(29 * 5));
+        const failure = yield* Fiber.join(running);
+        return { failure: failure._tag, appends: counts.appends };
+      }).pipe(Effect.provideService(Store, losing), Effect.provide(TestContext.TestContext)),
+    );
+    expect(steps).toEqual({ failure: "VersionConflict", appends: 30 });
   });
 
   it("does not retry a failure other than a VersionConflict", async () => {

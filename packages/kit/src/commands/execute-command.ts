@@ -11,7 +11,7 @@ import {
   handleCommand,
   newAggregateRecord,
 } from "@courier-station/core";
-import { Effect, Either, Option, Random } from "effect";
+import { Duration, Effect, Either, Option, Random, Schedule } from "effect";
 import { Store } from "../store/store.js";
 import type { InvalidDocument, StoreFailure, VersionConflict } from "../store/store-errors.js";
 
@@ -24,11 +24,33 @@ export interface RetryOptions {
    */
   readonly maxAttempts?: number;
   /**
-   * The longest pause before a retry, in milliseconds; default 50. Each pause is random
-   * up to `min(2^attempt, maxBackoffMs)`, so racing writers spread out.
+   * The longest pause before a retry, in milliseconds; default 50. Each pause is random,
+   * from 1 ms up to `min(2^attempt, maxBackoffMs)`, so racing writers spread out; it is
+   * taken on Effect's Clock (see {@link versionConflictBackoff}).
    */
   readonly maxBackoffMs?: number;
 }
+
+/**
+ * The pauses between attempts after a `VersionConflict`: at most `maxAttempts - 1`
+ * retries, each after a random pause from 1 ms up to `min(2^retry, maxBackoffMs)` ms, so
+ * racing writers spread out. On Effect's Clock, so a test moves it
+ * with `TestClock` instead of waiting.
+ *
+ * @example
+ * Effect.retry(append, { schedule: versionConflictBackoff(10, 50) });
+ */
+export const versionConflictBackoff = (
+  maxAttempts: number,
+  maxBackoffMs: number,
+): Schedule.Schedule<unknown, unknown> =>
+  Schedule.exponential(Duration.millis(2)).pipe(
+    Schedule.union(Schedule.spaced(Duration.millis(Math.max(1, maxBackoffMs)))),
+    Schedule.modifyDelayEffect((_, delay) =>
+      Effect.map(Random.nextIntBetween(1, Duration.toMillis(delay) + 1), Duration.millis),
+    ),
+    Schedule.intersect(Schedule.recurs(Math.max(0, maxAttempts - 1))),
+  );
 
 /**
  * What `executeCommand` needs: core's `CommandRuntime` (clock, ids, facts) and retry
@@ -97,13 +119,13 @@ export const executeCommand = <
   Effect.gen(function* () {
     const store = yield* Store;
     const maxAttempts = Math.max(1, runtime.maxAttempts ?? 10);
-    const maxBackoffMs = runtime.maxBackoffMs ?? 50;
     const key = {
       community: envelope.community,
       aggregate: decider.aggregate,
       id: decider.idOf(envelope.command),
     };
-    for (let attempt = 1; ; attempt++) {
+    // One load → decide → append; a VersionConflict is retried on the schedule below.
+    const attempt = Effect.gen(function* () {
       const loaded = yield* store.load<State>(key, { receiptsFor: envelope.commandId });
       const record = Option.getOrElse(loaded, () =>
         newAggregateRecord(decider, envelope.community, key.id),
@@ -115,20 +137,19 @@ export const executeCommand = <
       // A no-op on an aggregate that does not exist leaves nothing to keep a receipt
       // with (a store has no record without events); see the doc comment above.
       if (outcome.events.length === 0 && record.version === 0) return outcome;
-      const appended = yield* store
-        .append({
-          record: outcome.record,
-          expectedVersion: record.version,
-          events: outcome.events,
-          receipt: outcome.receipt,
-        })
-        .pipe(Effect.either);
-      if (Either.isRight(appended)) return outcome;
-      const failure = appended.left;
-      if (failure._tag !== "VersionConflict" || attempt >= maxAttempts) {
-        return yield* Effect.fail(failure);
-      }
-      const ceiling = Math.max(1, Math.min(2 ** attempt, maxBackoffMs));
-      yield* Effect.sleep(yield* Random.nextIntBetween(0, ceiling + 1));
-    }
+      yield* store.append({
+        record: outcome.record,
+        expectedVersion: record.version,
+        events: outcome.events,
+        receipt: outcome.receipt,
+      });
+      return outcome;
+    });
+    return yield* Effect.retry(attempt, {
+      schedule: versionConflictBackoff(maxAttempts, runtime.maxBackoffMs ?? 50),
+      while: (failure) =>
+        typeof failure === "object" &&
+        failure !== null &&
+        (failure as { readonly _tag?: unknown })._tag === "VersionConflict",
+    });
   });

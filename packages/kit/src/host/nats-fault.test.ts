@@ -29,6 +29,11 @@ import {
  * Fault tests against a nats-server of the test's own, which they stop and start
  * again (same port, same store directory) while a service publishes through the outbox
  * relay and consumes.
+ *
+ * These wait on the wall clock, unlike the in-process tests that move a TestClock: the
+ * times that matter here are the server's and the processes' own (a nats-server that
+ * is down for a while, ack waits JetStream counts, a consumer process killed and
+ * restarted), which no TestClock of this process can move.
  */
 
 let server: OwnNatsServer;

@@ -176,6 +176,8 @@ export const runMain = <R>(
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ signal }, "shutting down");
+    // A watchdog of the process, outside Effect on purpose: it must fire even when the
+    // program it watches is stuck, so it is a real timer, not the Clock.
     const timer = setTimeout(() => {
       logger.error({ timeoutMs: config.shutdownTimeoutMs }, "shutdown timed out");
       logger.flush();

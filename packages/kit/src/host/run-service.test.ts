@@ -8,11 +8,12 @@ import {
 import { Context, Deferred, Effect, Either, Layer, type Scope } from "effect";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { eventually, testEvent } from "../bus/bus.contract.js";
+import { testEvent } from "../bus/bus.contract.js";
 import { Bus, type BusApi } from "../bus/bus.js";
 import { InProcessBus } from "../bus/in-process-bus.js";
 import { NatsBus } from "../bus/nats-bus.js";
 import { serverUrlFromEnvironment, uniqueSubjectRoot } from "../bus/test-servers.js";
+import { liveTime, type TimeControl, testClockTime } from "../bus/time-control.js";
 import { Configuration, loadConfig, type RuntimeConfig } from "../config/config.js";
 import { Log, makeLogger } from "../logging/logger.js";
 import { Leases } from "./leases.js";
@@ -91,8 +92,10 @@ const visit = (commandId: string, open = true, overrides: Record<string, unknown
   ...overrides,
 });
 
-const adapters: ReadonlyArray<readonly [string, () => Layer.Layer<Bus, unknown>]> = [
-  ["in-process", () => InProcessBus.layer({ duplicateWindowMs: 500 })],
+// The in-process bus and the host keep every timer on Effect's Clock: its tests move a
+// TestClock. nats-server keeps its own time (the duplicate window): those wait for real.
+const adapters: ReadonlyArray<readonly [string, () => Layer.Layer<Bus, unknown>, TimeControl]> = [
+  ["in-process", () => InProcessBus.layer({ duplicateWindowMs: 500 }), testClockTime],
   [
     "NATS",
     () =>
@@ -102,6 +105,7 @@ const adapters: ReadonlyArray<readonly [string, () => Layer.Layer<Bus, unknown>]
         eventStream: { duplicateWindowMs: 500 },
         temporary: true,
       }),
+    liveTime,
   ],
 ];
 
@@ -118,7 +122,7 @@ const capture = () => {
   return { lines, logger: makeLogger({ level: "debug", destination }) };
 };
 
-describe.each(adapters)("runService on the %s bus", (_name, makeBus) => {
+describe.each(adapters)("runService on the %s bus", (_name, makeBus, time) => {
   const run = <A>(
     body: (
       bus: BusApi,
@@ -134,15 +138,17 @@ describe.each(adapters)("runService on the %s bus", (_name, makeBus) => {
     } = {},
   ): Promise<A> =>
     Effect.runPromise(
-      Effect.scoped(Effect.flatMap(Bus, body)).pipe(
-        Effect.provide(
-          Layer.mergeAll(
-            makeBus(),
-            Layer.succeed(Tally, parts.tally ?? makeTally()),
-            Configuration.layer(configFor("instance-a")),
-            Layer.succeed(Log, parts.logger ?? makeLogger({ level: "silent" })),
-            Layer.succeed(Leases, parts.leases ?? memoryLeases()),
-            Layer.succeed(ProcessedEvents, memoryProcessedEvents()),
+      time.provide(
+        Effect.scoped(Effect.flatMap(Bus, body)).pipe(
+          Effect.provide(
+            Layer.mergeAll(
+              makeBus(),
+              Layer.succeed(Tally, parts.tally ?? makeTally()),
+              Configuration.layer(configFor("instance-a")),
+              Layer.succeed(Log, parts.logger ?? makeLogger({ level: "silent" })),
+              Layer.succeed(Leases, parts.leases ?? memoryLeases()),
+              Layer.succeed(ProcessedEvents, memoryProcessedEvents()),
+            ),
           ),
         ),
       ) as Effect.Effect<A, unknown>,
@@ -226,14 +232,12 @@ describe.each(adapters)("runService on the %s bus", (_name, makeBus) => {
         Effect.gen(function* () {
           yield* runService(stationService());
           yield* bus.publish(event);
-          yield* Effect.promise(() =>
-            eventually(() => expect(tally.counts.get(`event:${event.id}`)).toBe(1)),
-          );
+          yield* time.until(() => expect(tally.counts.get(`event:${event.id}`)).toBe(1));
           // After the duplicate window the bus delivers a republish again; the host skips it.
-          yield* Effect.sleep(700);
+          yield* time.pass(700);
           const again = yield* bus.publish(event);
           expect(again.duplicate).toBe(false);
-          yield* Effect.sleep(700);
+          yield* time.pass(700);
         }),
       { tally },
     );
@@ -263,15 +267,11 @@ describe.each(adapters)("runService on the %s bus", (_name, makeBus) => {
           const second = yield* runService(ticking).pipe(
             Effect.provideService(Configuration, configFor("instance-b")),
           );
-          yield* Effect.promise(() =>
-            eventually(() => expect(runs.length).toBeGreaterThanOrEqual(5)),
-          );
+          yield* time.until(() => expect(runs.length).toBeGreaterThanOrEqual(5));
           expect(new Set(runs)).toEqual(new Set(["instance-a"]));
           yield* first.stop;
           const before = runs.length;
-          yield* Effect.promise(() =>
-            eventually(() => expect(runs.slice(before)).toContain("instance-b")),
-          );
+          yield* time.until(() => expect(runs.slice(before)).toContain("instance-b"));
           yield* second.stop;
         }),
       { leases },
@@ -298,7 +298,7 @@ describe.each(adapters)("runService on the %s bus", (_name, makeBus) => {
         yield* Deferred.await(entered);
         expect(running.inFlight()).toBe(1);
         const stopping = yield* Effect.fork(running.stop);
-        yield* Effect.sleep(100);
+        yield* time.pass(100);
         yield* Deferred.succeed(release, undefined);
         yield* stopping.await;
         const answered = yield* inFlight.await;

@@ -1,5 +1,5 @@
 import { instantFromMillis } from "@courier-station/core";
-import { Cause, Effect, Exit, Fiber, Option, type Scope } from "effect";
+import { Cause, Clock, Duration, Effect, Exit, Fiber, Option, Schedule, type Scope } from "effect";
 import { Bus, type BusEndpoint, type RequestLimits, type Subscription } from "../bus/bus.js";
 import { type BusUnavailable, CommunityMismatch } from "../bus/bus-errors.js";
 import { awaitFibers } from "../bus/drain.js";
@@ -86,7 +86,7 @@ const toBusEndpoint = <R>(
         ...(commandId === undefined ? {} : { commandId }),
         ...(correlationId === undefined ? {} : { correlationId }),
       });
-      const started = performance.now();
+      const started = yield* Clock.currentTimeNanos;
       const exit = yield* Effect.exit(
         provide(
           definition.handle(request.input, {
@@ -101,7 +101,7 @@ const toBusEndpoint = <R>(
           }),
         ),
       );
-      const durationMs = Math.round((performance.now() - started) * 10) / 10;
+      const durationMs = Math.round(Number((yield* Clock.currentTimeNanos) - started) / 1e5) / 10;
       if (Exit.isSuccess(exit)) requestLog.debug({ durationMs }, "request answered");
       else {
         const refused = refusalOf(exit.cause);
@@ -210,7 +210,7 @@ const runTimer = <R>(
             service,
             timer: definition.name,
             instance,
-            firedAt: instantFromMillis(Date.now()),
+            firedAt: instantFromMillis(yield* Clock.currentTimeMillis),
             log: timerLog,
           }),
         ),
@@ -222,8 +222,9 @@ const runTimer = <R>(
         timerLog.error({ err: Cause.squash(exit.cause) }, "timer failed");
       }
     });
+    // At start, then every period after the last run ended, on Effect's Clock.
     const schedule = yield* Effect.forkDaemon(
-      Effect.forever(tick.pipe(Effect.zipRight(Effect.sleep(definition.everyMs)))),
+      Effect.repeat(tick, Schedule.spaced(Duration.millis(definition.everyMs))),
     );
     return Effect.suspend((): Effect.Effect<void> => {
       if (stopped) return Effect.void;

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from "@courier-station/core";
-import { Deferred, Effect, Layer, type Scope } from "effect";
+import { Deferred, Duration, Effect, Layer, type Scope, TestClock, TestContext } from "effect";
 import { describe, expect, it } from "vitest";
 import { eventually, testEvent } from "../bus/bus.contract.js";
 import { Bus, type BusApi } from "../bus/bus.js";
@@ -33,6 +33,14 @@ const switchableBus = (bus: BusApi) => {
   };
   return { api, state };
 };
+
+/** Subscribes a consumer that keeps the ids of the events it receives. */
+const collectOn = (bus: BusApi, received: string[]) =>
+  bus.subscribe({
+    name: "all",
+    subjects: [eventFilter({}, bus.subjectRoot)],
+    handler: (event: EventEnvelope) => Effect.sync(() => void received.push(event.id)),
+  });
 
 const adapters: ReadonlyArray<readonly [string, () => Layer.Layer<Bus, unknown>]> = [
   ["in-process", () => InProcessBus.layer()],
@@ -192,25 +200,94 @@ describe.each(adapters)("outbox relay on the %s bus", (_name, makeBus) => {
     );
     expect(statistics.failures).toBe(3);
   });
+});
+
+/** Lets the fibers woken by a move of the TestClock run (they need no time, just turns). */
+const settle = Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 20)));
+
+describe("outbox relay on a TestClock", () => {
+  const onTestClock = <A>(
+    outbox: MemoryOutbox,
+    body: (
+      control: ReturnType<typeof switchableBus>,
+    ) => Effect.Effect<A, unknown, Scope.Scope | Bus | Outbox | Leases | Log>,
+  ): Promise<A> =>
+    Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const control = switchableBus(yield* Bus);
+          return yield* body(control).pipe(Effect.provideService(Bus, control.api));
+        }),
+      ).pipe(
+        Effect.provide(
+          Layer.mergeAll(
+            InProcessBus.layer(),
+            Layer.succeed(Outbox, outbox),
+            Layer.succeed(Leases, memoryLeases()),
+            Logging.silent,
+          ),
+        ),
+        Effect.provide(TestContext.TestContext),
+      ) as Effect.Effect<A, unknown>,
+    );
+
+  it("backs off on its schedule while the bus is down — doubling from initialBackoffMs up to maxBackoffMs — and catches up", async () => {
+    const outbox = memoryOutbox();
+    const events = Array.from({ length: 3 }, () => testEvent());
+    outbox.add(events);
+    const received: string[] = [];
+    const steps = await onTestClock(outbox, (control) =>
+      Effect.gen(function* () {
+        yield* collectOn(control.api, received);
+        control.state.down = true;
+        const relay = yield* runOutboxRelay({
+          owner: "a",
+          idleMs: 50,
+          initialBackoffMs: 100,
+          maxBackoffMs: 400,
+        });
+        const attemptsAfter = (millis: number) =>
+          Effect.gen(function* () {
+            yield* TestClock.adjust(Duration.millis(millis));
+            yield* settle;
+            return control.state.attempts;
+          });
+        yield* settle;
+        const attempts = [control.state.attempts];
+        // 100 ms, 200 ms, 400 ms, then 400 ms again: each attempt comes when its pause is over.
+        for (const millis of [99, 1, 199, 1, 399, 1, 399, 1]) {
+          attempts.push(yield* attemptsAfter(millis));
+        }
+        control.state.down = false;
+        yield* attemptsAfter(400);
+        yield* Effect.promise(() => eventually(() => expect(received).toHaveLength(3)));
+        return { attempts, statistics: relay.statistics() };
+      }),
+    );
+    expect(steps.attempts).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5]);
+    expect(received).toEqual(events.map((event) => event.id));
+    expect(steps.statistics).toMatchObject({ relayed: 3, failures: 5 });
+  });
 
   it("stops for good when the store is corrupt, instead of retrying for ever", async () => {
     const outbox = memoryOutbox();
     outbox.add([testEvent()]);
     outbox.corrupt = true;
     const received: string[] = [];
-    const outcome = await run(outbox, (bus) =>
+    const outcome = await onTestClock(outbox, (control) =>
       Effect.gen(function* () {
-        yield* collect(bus, "all", received);
+        yield* collectOn(control.api, received);
         const relay = yield* runOutboxRelay({
           owner: "a",
           idleMs: 10,
           initialBackoffMs: 10,
           maxBackoffMs: 20,
         });
-        yield* Effect.promise(() => eventually(() => expect(relay.statistics().halted).toBe(true)));
+        yield* settle;
         const readsWhenHalted = outbox.reads();
-        // Many backoff periods later, it has not tried again.
-        yield* Effect.sleep(300);
+        // An hour of backoff periods later, it has not tried again.
+        yield* TestClock.adjust(Duration.hours(1));
+        yield* settle;
         return { statistics: relay.statistics(), readsWhenHalted, reads: outbox.reads() };
       }),
     );

@@ -1,5 +1,5 @@
 import { type EventEnvelope, isDomainError } from "@courier-station/core";
-import { Effect, Fiber, type Scope } from "effect";
+import { Deferred, Duration, Effect, Exit, Fiber, FiberId, Schedule, type Scope } from "effect";
 import { Bus } from "../bus/bus.js";
 import { Leases } from "../host/leases.js";
 import { Log } from "../logging/logger.js";
@@ -15,7 +15,7 @@ export interface OutboxRelayOptions {
   readonly leaseTtlMs?: number;
   /** Events read per round; default 100. */
   readonly batchSize?: number;
-  /** The pause when there is nothing to relay; default 200 ms. */
+  /** The pause when there is nothing to relay; default 200 ms. Every pause is on Effect's Clock. */
   readonly idleMs?: number;
   /** How often an instance that does not hold the lease checks whether it is free; default 1 s. */
   readonly standbyPollMs?: number;
@@ -100,52 +100,62 @@ export const runOutboxRelay = (
     let failures = 0;
     let holdsLease = false;
     let halted = false;
-    let backoffMs = initialBackoffMs;
-    let wakeUp: (() => void) | undefined;
+    // After a failure: 100 ms, 200 ms, 400 ms, … at most 5 s, on Effect's Clock (a test
+    // moves it with TestClock); reset by the first round that goes well.
+    const backoff = yield* Schedule.driver(
+      Schedule.exponential(Duration.millis(initialBackoffMs)).pipe(
+        Schedule.union(Schedule.spaced(Duration.millis(maxBackoffMs))),
+      ),
+    );
+    let failuresInARow = 0;
+    // A pause that `wake` cuts short; a wake while no pause runs cuts the next one.
     let woken = false;
+    let waiting: Deferred.Deferred<void> | undefined;
     const wake = (): void => {
-      if (wakeUp === undefined) woken = true;
-      else wakeUp();
+      if (waiting === undefined) woken = true;
+      else Deferred.unsafeDone(waiting, Exit.void);
     };
     // Published to a bus that keeps events in memory, waiting for its consumers.
     const awaiting = new Map<string, EventEnvelope>();
     const settledReady: EventEnvelope[] = [];
     const settlements = new Set<Fiber.RuntimeFiber<void>>();
 
-    const pause = (millis: number) =>
-      Effect.async<void>((resume) => {
+    const pause = (millis: number): Effect.Effect<void> =>
+      Effect.suspend(() => {
         if (woken) {
           woken = false;
-          resume(Effect.void);
-          return;
+          return Effect.void;
         }
-        const timer = setTimeout(() => {
-          wakeUp = undefined;
-          resume(Effect.void);
-        }, millis);
-        wakeUp = () => {
-          clearTimeout(timer);
-          wakeUp = undefined;
-          resume(Effect.void);
-        };
-        return Effect.sync(() => {
-          clearTimeout(timer);
-          wakeUp = undefined;
-        });
+        const signal = Deferred.unsafeMake<void>(FiberId.none);
+        waiting = signal;
+        return Effect.raceFirst(Effect.sleep(Duration.millis(millis)), Deferred.await(signal)).pipe(
+          Effect.ensuring(
+            Effect.sync(() => {
+              waiting = undefined;
+            }),
+          ),
+        );
       });
+
+    const recovered = Effect.suspend(() => {
+      failuresInARow = 0;
+      return backoff.reset;
+    });
 
     const failed = (what: string, cause: unknown) =>
       Effect.gen(function* () {
         failures += 1;
+        failuresInARow += 1;
         if (isDomainError(cause) && cause.code === "store.corrupt") {
           // A damaged store stays damaged: say so once and stop, rather than retry for ever.
           halted = true;
           log.error({ err: cause }, `outbox relay: ${what} failed, the store is corrupt; stopped`);
           return;
         }
-        log.warn({ err: cause, backoffMs }, `outbox relay: ${what} failed; retrying`);
-        yield* pause(backoffMs);
-        backoffMs = Math.min(maxBackoffMs, backoffMs * 2);
+        log.warn({ err: cause, failuresInARow }, `outbox relay: ${what} failed; retrying`);
+        // The schedule never ends; its pause is not cut short by `wake`, so writes during
+        // an outage do not defeat the backoff.
+        yield* Effect.ignore(backoff.next(undefined));
       });
 
     /** One round; returns how long to pause before the next. */
@@ -185,7 +195,7 @@ export const runOutboxRelay = (
       if (read._tag === "Left") return yield* failed("reading the outbox", read.left);
       const pending = read.right.filter((event) => !awaiting.has(event.id)).slice(0, batchSize);
       if (pending.length === 0) {
-        backoffMs = initialBackoffMs;
+        yield* recovered;
         yield* pause(idleMs);
         return;
       }
@@ -222,7 +232,7 @@ export const runOutboxRelay = (
         relayed += published.length;
       }
       if (failure !== undefined) return yield* failed("publishing", failure);
-      backoffMs = initialBackoffMs;
+      yield* recovered;
       // A full batch means more is probably waiting: go on at once.
       if (pending.length < batchSize) yield* pause(idleMs);
     });

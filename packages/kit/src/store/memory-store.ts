@@ -35,7 +35,7 @@ import { InvalidDocument, RevisionConflict, VersionConflict } from "./store-erro
 
 /** Options of the memory store. */
 export interface MemoryStoreOptions {
-  /** The clock leases read, in milliseconds since the epoch; default `Date.now`. */
+  /** The clock leases read, in milliseconds since the epoch; default `Date.now`, and in `MemoryStore.layer` Effect's `Clock`. */
   readonly now?: () => number;
 }
 
@@ -440,5 +440,13 @@ export const MemoryStore = {
    * await Effect.runPromise(program.pipe(Effect.provide(MemoryStore.layer())));
    */
   layer: (options: MemoryStoreOptions = {}): Layer.Layer<StoreAndCapabilities> =>
-    withCapabilities(Layer.sync(Store, () => makeMemoryStore(options))),
+    withCapabilities(
+      Layer.effect(
+        Store,
+        // Without a clock of its own, leases read Effect's Clock (a TestClock in a test).
+        Effect.map(Effect.clock, (clock) =>
+          makeMemoryStore({ now: () => clock.unsafeCurrentTimeMillis(), ...options }),
+        ),
+      ),
+    ),
 } as const;

@@ -119,7 +119,7 @@ export interface MongoStoreOptions {
    * `serverSelectionTimeoutMS` makes an unreachable server a `StoreUnavailable` sooner.
    */
   readonly client?: MongoClientOptions;
-  /** The clock leases read, in milliseconds since the epoch; default `Date.now`. */
+  /** The clock leases read, in milliseconds since the epoch; default Effect's `Clock`. */
   readonly now?: () => number;
 }
 
@@ -438,7 +438,9 @@ export const makeMongoStore = (
     for (const [name, indexes] of Object.entries(mongoStoreIndexes)) {
       yield* createIndexes(database.collection(name), indexes);
     }
-    return mongoStoreOn(database, options.now ?? (() => Date.now()));
+    // Without a clock of its own, leases read Effect's Clock (a TestClock in a test).
+    const clock = yield* Effect.clock;
+    return mongoStoreOn(database, options.now ?? (() => clock.unsafeCurrentTimeMillis()));
   });
 
 const mongoStoreOn = (database: Db, now: () => number): StoreApi => {

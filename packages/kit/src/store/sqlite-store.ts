@@ -59,7 +59,10 @@ export interface SqliteStoreOptions {
    * included: keep it short.
    */
   readonly busyTimeoutMs?: number;
-  /** The clock leases read, in milliseconds since the epoch; default `Date.now`. */
+  /**
+   * The clock leases read, in milliseconds since the epoch; default `Date.now`, and in
+   * `SqliteStore.layer` Effect's `Clock`.
+   */
   readonly now?: () => number;
 }
 
@@ -891,13 +894,17 @@ export const SqliteStore = {
       Layer.scoped(
         Store,
         Effect.acquireRelease(
-          Effect.try({
-            try: () => openSqliteStore(options),
-            catch: (cause): StoreOpenFailure =>
-              cause instanceof StoreLocked || cause instanceof StoreCorrupt
-                ? cause
-                : failureOf(options.filename, `open ${options.filename}`)(cause),
-          }),
+          Effect.flatMap(Effect.clock, (clock) =>
+            Effect.try({
+              // Without a clock of its own, leases read Effect's Clock (a TestClock in a test).
+              try: () =>
+                openSqliteStore({ now: () => clock.unsafeCurrentTimeMillis(), ...options }),
+              catch: (cause): StoreOpenFailure =>
+                cause instanceof StoreLocked || cause instanceof StoreCorrupt
+                  ? cause
+                  : failureOf(options.filename, `open ${options.filename}`)(cause),
+            }),
+          ),
           (store) => Effect.sync(() => store.close()),
         ),
       ),

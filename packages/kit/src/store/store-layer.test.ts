@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EventEnvelope } from "@courier-station/core";
-import { Effect, Either, Layer, Option } from "effect";
+import { Duration, Effect, Either, Layer, Option, TestClock, TestContext } from "effect";
 import { MongoClient } from "mongodb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eventually } from "../bus/bus.contract.js";
@@ -87,6 +87,27 @@ describe("storeLayerFor", () => {
       const client = await new MongoClient(uri).connect();
       await client.db(database).dropDatabase();
       await client.close();
+    }
+  });
+
+  it("gives leases Effect's Clock when no clock is given, so a TestClock expires them", async () => {
+    const settings = [
+      { kind: "memory" } as const,
+      { kind: "sqlite", path: join(directory, "leases.sqlite") } as const,
+    ];
+    for (const store of settings) {
+      const steps = await Effect.runPromise(
+        Effect.gen(function* () {
+          const { leases } = yield* Store;
+          const lease = { name: "outbox-relay", ttlMs: 1_000 };
+          const first = yield* leases.acquire({ ...lease, owner: "a" });
+          const whileHeld = yield* leases.acquire({ ...lease, owner: "b" });
+          yield* TestClock.adjust(Duration.millis(1_001));
+          const afterExpiry = yield* leases.acquire({ ...lease, owner: "b" });
+          return [first, whileHeld, afterExpiry];
+        }).pipe(Effect.provide(storeLayerFor(store)), Effect.provide(TestContext.TestContext)),
+      );
+      expect(steps).toEqual([true, false, true]);
     }
   });
 

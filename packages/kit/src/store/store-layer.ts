@@ -9,7 +9,7 @@ import { type StoreOpenFailure, StoreUnavailable } from "./store-errors.js";
 
 /** What `storeLayerFor` adds to the settings. */
 export interface StoreLayerOptions {
-  /** The clock leases read, in milliseconds since the epoch; default `Date.now`. */
+  /** The clock leases read, in milliseconds since the epoch; default Effect's `Clock`. */
   readonly now?: () => number;
 }
 
