@@ -26,10 +26,13 @@ import {
 } from "@courier-station/core";
 import {
   Bus,
+  type ConsumerContext,
   defineService,
+  derivedId,
   endpoint,
   makeLogger,
   type RemoteError,
+  ServiceStopping,
   type Store,
   type StoreAndCapabilities,
 } from "@courier-station/kit";
@@ -166,8 +169,9 @@ const wishesStandInService = (wishes: WishesStandIn) =>
         output: CommandReplySchema,
         handler: (envelope) =>
           Effect.gen(function* () {
-            if (!wishes.answering)
-              return yield* Effect.die(new Error("the wishes service is down"));
+            if (!wishes.answering) {
+              return yield* Effect.fail(new ServiceStopping({ service: "wishes" }));
+            }
             const command = envelope as unknown as CommandEnvelope;
             const earlier = wishes.received.get(command.commandId);
             if (earlier !== undefined) {
@@ -384,6 +388,41 @@ export const eventually = async <A>(
   }
   expect(holds(last), `condition not met; last value: ${JSON.stringify(last)}`).toBe(true);
   return last;
+};
+
+/**
+ * Sends a raw payload to an endpoint of the points service and returns the reply as it
+ * came (refusals included), for bad input that no typed client would send.
+ */
+export const request = (
+  station: PointsStation,
+  endpointName: string,
+  payload: unknown,
+  target: string = community,
+) =>
+  station.run(
+    Effect.flatMap(Bus, (bus) =>
+      bus.request({
+        to: { community: target, service: "points", endpoint: endpointName },
+        payload,
+      }),
+    ),
+  );
+
+/**
+ * What the host gives a consumer's handler, for running a flow by hand: the same
+ * derived ids as the running consumer of that name (`points-<name>`), so a run by hand
+ * is a redelivery of the event.
+ */
+export const consumerContextFor = (name: string, event: EventEnvelope): ConsumerContext => {
+  const durable = `points-${name}`;
+  return {
+    service: "points",
+    consumer: durable,
+    delivery: { consumer: durable, subject: "by-hand", sequence: 0, deliveryCount: 2 },
+    log,
+    derivedId: (purpose) => derivedId(durable, purpose, event.id),
+  };
 };
 
 /** The store and capabilities a test effect may use besides the station's services. */
