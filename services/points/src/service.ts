@@ -6,9 +6,9 @@ import {
 } from "@courier-station/contracts";
 import type { CommandEnvelope, CommunityId, CourierId } from "@courier-station/core";
 import { HOUR, MINUTE } from "@courier-station/core";
-import { consumer, defineService, type ServiceDefinition, timer } from "@courier-station/kit";
+import { consumer, defineService, timer } from "@courier-station/kit";
 import { type PointsAccountCommand, pointsTriggerTypes } from "@courier-station/points";
-import { type Clock, Effect, Either } from "effect";
+import { Effect, Either } from "effect";
 import packageJson from "../package.json" with { type: "json" };
 import { executePointsCommand } from "./commands.js";
 import { applyWishPoints, earnFromEvent, followAccount } from "./flows.js";
@@ -27,33 +27,7 @@ export interface PointsServiceOptions {
   readonly holdTimeoutsEveryMs?: number;
   /** How often points due to expire are looked for (default every hour). */
   readonly pointsExpiryEveryMs?: number;
-  /**
-   * The clock the service decides by; default Effect's own. A simulation (a demonstration
-   * month) or a test sets it, since the handlers run on the bus's fibers, which a clock
-   * set around the caller does not reach.
-   */
-  readonly clock?: Clock.Clock;
 }
-
-/** A service definition whose every handler runs on a given clock. */
-const onClock = <R>(
-  definition: ServiceDefinition<R>,
-  clock: Clock.Clock,
-): ServiceDefinition<R> => ({
-  ...definition,
-  endpoints: definition.endpoints.map((definition) => ({
-    ...definition,
-    handle: (input, context) => Effect.withClock(definition.handle(input, context), clock),
-  })),
-  consumers: definition.consumers.map((definition) => ({
-    ...definition,
-    handle: (event, context) => Effect.withClock(definition.handle(event, context), clock),
-  })),
-  timers: definition.timers.map((definition) => ({
-    ...definition,
-    handle: (context) => Effect.withClock(definition.handle(context), clock),
-  })),
-});
 
 const endpoints = pointsContract.endpoints;
 
@@ -84,8 +58,8 @@ const accountCommand = (name: PointsAccountCommand["type"]) =>
  *   layer: (config) => Layer.mergeAll(storeLayerFor(config.store), StationIds.layer, …),
  * });
  */
-export const pointsService = (options: PointsServiceOptions = {}) => {
-  const definition = defineService({
+export const pointsService = (options: PointsServiceOptions = {}) =>
+  defineService({
     name: "points",
     version: packageJson.version,
     description: pointsContract.description,
@@ -156,5 +130,3 @@ export const pointsService = (options: PointsServiceOptions = {}) => {
       }),
     ],
   });
-  return options.clock === undefined ? definition : onClock(definition, options.clock);
-};

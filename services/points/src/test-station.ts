@@ -227,7 +227,6 @@ export const startPoints = async (options: PointsStationOptions = {}): Promise<P
       pointsService({
         holdTimeoutsEveryMs: 86_400_000,
         pointsExpiryEveryMs: 86_400_000,
-        clock: clock.clock,
         ...(options.service ?? {}),
       }),
       registryStandIn(registry),
@@ -237,9 +236,8 @@ export const startPoints = async (options: PointsStationOptions = {}): Promise<P
       layer: Layer.mergeAll(
         PolicyBook.fromRegistry({ configured: () => policy, cacheMs: 0 }),
         StationIds.layer,
-        // The tests' own effects (a timer run by hand, a query of the store) see it too.
-        Layer.setClock(clock.clock),
       ),
+      clock: clock.clock,
     },
   );
   return { ...station, registry, wishes, clock };
