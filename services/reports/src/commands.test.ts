@@ -10,13 +10,11 @@ import {
   operator,
   type ReportsStation,
   refusalOf,
-  reportCommandAt,
   riverReport,
   send,
   staff,
   startReports,
   suggestion,
-  suggestionCommandAt,
   urbanHandler,
   waterHandler,
 } from "./test-station.js";
@@ -76,7 +74,7 @@ const onSuggestion =
 const couriers = (station: ReportsStation) => openCommunity(station, ["c-1", "c-2", "c-3"]);
 const submitted = async (station: ReportsStation) => {
   await couriers(station);
-  await send(station, c1, riverReport("r-1"));
+  await send(station, c1, riverReport(station, "r-1"));
 };
 const accepted = async (station: ReportsStation) => {
   await submitted(station);
@@ -96,21 +94,19 @@ const hidden = async (station: ReportsStation) => {
 };
 const withOriginal = async (station: ReportsStation) => {
   await couriers(station);
-  await send(station, c2, riverReport("r-0"));
+  await send(station, c2, riverReport(station, "r-0"));
   await send(station, staff, { type: "AcceptReport", data: { reportId: "r-0" } });
   await send(
     station,
     c1,
-    riverReport("r-1", {
+    riverReport(station, "r-1", {
       location: { point: northOf(bridge, 20), address: "龙胜路桥北" },
     }),
   );
 };
 const overdue = async (station: ReportsStation) => {
-  await couriers(station);
-  const past = Date.now() - 73 * HOUR;
-  await reportCommandAt(station, past, c1, riverReport("r-1", {}, past));
-  await reportCommandAt(station, past, staff, on("AcceptReport")());
+  await accepted(station);
+  station.clock.advance(73 * HOUR);
 };
 const suggested = async (station: ReportsStation) => {
   await couriers(station);
@@ -129,21 +125,21 @@ const drafted = async (station: ReportsStation) => {
   );
 };
 const suggestionOverdue = async (station: ReportsStation) => {
-  await couriers(station);
-  await suggestionCommandAt(station, Date.now() - 7 * 24 * HOUR - HOUR, c1, suggestion("sg-1"));
+  await suggested(station);
+  station.clock.advance(7 * 24 * HOUR + HOUR);
 };
 
 const cases: Readonly<Record<string, CommandCase>> = {
   SubmitReport: {
     given: couriers,
     actor: c1,
-    command: () => riverReport("r-1"),
-    changed: () => riverReport("r-1", { description: "河面有油污" }),
+    command: (station) => riverReport(station, "r-1"),
+    changed: (station) => riverReport(station, "r-1", { description: "河面有油污" }),
     field: "command.data.description",
     events: ["ReportSubmitted"],
     refused: {
       actor: c1,
-      command: () => riverReport("r-1"),
+      command: (station) => riverReport(station, "r-1"),
       code: "report.already_submitted",
       status: 409,
     },

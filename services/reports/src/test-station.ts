@@ -10,14 +10,12 @@ import {
 } from "@courier-station/contracts";
 import {
   type Actor,
-  type CommandId,
   CommunityId,
   type CommunityPolicy,
   HOUR,
+  type Instant,
   instantFromMillis,
   jinshanPolicy,
-  ReportCommand,
-  SuggestionCommand,
   systemActor,
 } from "@courier-station/core";
 import type { Bus, RemoteError, ServiceDefinition, Store } from "@courier-station/kit";
@@ -30,7 +28,6 @@ import {
 import { Cause, Clock, type Duration, Effect, type Exit, Layer, Runtime } from "effect";
 import { expect } from "vitest";
 import type { z } from "zod";
-import { executeReportCommand, executeSuggestionCommand } from "./commands.js";
 import { type ReportsServiceOptions, reportsService } from "./service.js";
 
 /*
@@ -95,37 +92,59 @@ export const personalDataOf = (courierId: string) => {
   };
 };
 
+/** When every test station starts: 2026-11-28 10:00 in Shanghai. */
+export const stationStart = Date.parse("2026-11-28T02:00:00.000Z");
+
 /**
- * A clock stopped at an instant: an effect run on it (a command, a timer's run) happens
- * at that time, while the services answering on the bus live on the real clock.
+ * The time of a test station: the services and the bus decide at it, and it stands
+ * still unless a test moves it (sleeps, leases and timeouts still pass in real time).
  */
-export const stoppedAt = (millis: number): Clock.Clock => {
+export interface StationClock {
+  readonly clock: Clock.Clock;
+  /** The station's time now, in milliseconds since the epoch. */
+  readonly millis: () => number;
+  /** The station's time now. */
+  readonly now: () => Instant;
+  /** Moves the station's time on. */
+  readonly advance: (millis: number) => void;
+}
+
+/** A station clock from an instant. */
+export const stationClock = (start: number): StationClock => {
+  let millis = start;
   const base = Clock.make();
-  const nanos = BigInt(millis) * 1_000_000n;
   return {
-    [Clock.ClockTypeId]: Clock.ClockTypeId,
-    unsafeCurrentTimeMillis: () => millis,
-    unsafeCurrentTimeNanos: () => nanos,
-    currentTimeMillis: Effect.succeed(millis),
-    currentTimeNanos: Effect.succeed(nanos),
-    // Waiting (a retry's pause) still takes real time.
-    sleep: (duration: Duration.Duration) => base.sleep(duration),
+    clock: {
+      [Clock.ClockTypeId]: Clock.ClockTypeId,
+      unsafeCurrentTimeMillis: () => millis,
+      unsafeCurrentTimeNanos: () => BigInt(millis) * 1_000_000n,
+      currentTimeMillis: Effect.sync(() => millis),
+      currentTimeNanos: Effect.sync(() => BigInt(millis) * 1_000_000n),
+      sleep: (duration: Duration.Duration) => base.sleep(duration),
+    },
+    millis: () => millis,
+    now: () => instantFromMillis(millis),
+    advance: (by) => {
+      millis += by;
+    },
   };
 };
 
-/** The reports service's test station. */
-export type ReportsStation = TestStation<PolicyBook>;
+/** The reports service's test station, with its clock. */
+export type ReportsStation = TestStation<PolicyBook> & { readonly clock: StationClock };
 
 /**
  * A station running the registry and the reports service on the memory store and the
  * in-process bus; the reports service reads the policy from the registry (every version
- * the registry only names is `policy`). Its timers run at the start and then only every
- * hour, so that a test runs them itself, at the time it chooses (`runAt`).
+ * the registry only names is `policy`). Everything runs on the station's clock, which
+ * the test moves; the timers run at the start and then only every hour, so that a test
+ * runs them itself when it means to.
  */
 export const startReports = async (
   options: { readonly policy?: CommunityPolicy; readonly service?: ReportsServiceOptions } = {},
 ): Promise<ReportsStation> => {
   const policy = options.policy ?? jinshanPolicy();
+  const clock = stationClock(stationStart);
   const services = [
     registryService(),
     reportsService({
@@ -142,8 +161,9 @@ export const startReports = async (
       PolicyBook.fromRegistry({ configured: () => policy, cacheMs: 0 }),
       StationIds.layer,
     ) as never,
+    clock: clock.clock,
   });
-  return station as unknown as ReportsStation;
+  return { ...(station as unknown as TestStation<PolicyBook>), clock };
 };
 
 let commandCount = 0;
@@ -290,16 +310,16 @@ export const activeCourier = async (station: ReportsStation, courierId: string) 
 export const bridge = { latitude: 30.7416, longitude: 121.3464, datum: "GCJ-02" } as const;
 
 /** A point about `metres` north of a point. */
-export const northOf = (
-  point: { readonly latitude: number; readonly longitude: number; readonly datum: string },
+export const northOf = <Point extends { readonly latitude: number }>(
+  point: Point,
   metres: number,
-) => ({ ...point, latitude: point.latitude + metres / 111_195 });
+): Point => ({ ...point, latitude: point.latitude + metres / 111_195 });
 
-/** A river report by a courier, observed an hour before `at` (default now), with some data changed. */
+/** A river report by a courier, observed an hour before the station's time, with some data changed. */
 export const riverReport = (
+  station: ReportsStation,
   reportId: string,
   changes: Record<string, unknown> = {},
-  at: number = Date.now(),
 ) => ({
   type: "SubmitReport",
   data: {
@@ -308,7 +328,7 @@ export const riverReport = (
     description: "河面有大片漂浮垃圾",
     location: { point: bridge, address: "龙胜路桥下" },
     photos: [`${reportId}-a.jpg`, `${reportId}-b.jpg`],
-    observedAt: instantFromMillis(at - HOUR),
+    observedAt: instantFromMillis(station.clock.millis() - HOUR),
     ...changes,
   },
 });
@@ -323,57 +343,6 @@ export const suggestion = (suggestionId: string, changes: Record<string, unknown
     ...changes,
   },
 });
-
-/**
- * Runs an effect in the station at another time (a command sent by a service's own
- * function rather than over the bus, a timer's run).
- *
- * @example
- * await runAt(station, Date.now() + 73 * HOUR, runReportDeadlines(log));
- */
-export const runAt = <A, E>(
-  station: ReportsStation,
-  millis: number,
-  effect: Effect.Effect<A, E, PolicyBook | Store | StationIds | Bus>,
-): Promise<A> => station.run(Effect.withClock(effect, stoppedAt(millis)));
-
-const envelopeOf = <Command>(actor: Actor, command: Command, commandId: string) => ({
-  commandId: commandId as CommandId,
-  community,
-  actor,
-  command,
-});
-
-/**
- * Runs a report command at another time, as the endpoint would (facts, decision, row),
- * without the bus: a report accepted days ago, to be overdue now.
- */
-export const reportCommandAt = (
-  station: ReportsStation,
-  millis: number,
-  actor: Actor,
-  command: { readonly type: string; readonly data: object },
-  commandId: string = newCommandId(),
-) =>
-  runAt(
-    station,
-    millis,
-    executeReportCommand(envelopeOf(actor, ReportCommand.parse(command), commandId)),
-  );
-
-/** Runs a suggestion command at another time, as the endpoint would, without the bus. */
-export const suggestionCommandAt = (
-  station: ReportsStation,
-  millis: number,
-  actor: Actor,
-  command: { readonly type: string; readonly data: object },
-  commandId: string = newCommandId(),
-) =>
-  runAt(
-    station,
-    millis,
-    executeSuggestionCommand(envelopeOf(actor, SuggestionCommand.parse(command), commandId)),
-  );
 
 /** Runs an effect in the station and returns how it ended. */
 export const exitOf = <A, E>(station: ReportsStation, effect: Effect.Effect<A, E, PolicyBook>) =>
