@@ -20,7 +20,6 @@ import {
   activityPublicView,
   activityStaffView,
   type CourierId,
-  type Instant,
   isActivityPlanned,
   millisOf,
   NotYourself,
@@ -86,7 +85,7 @@ const participationViewOf = (participation: Participation): ParticipationView =>
  * not found for anyone but staff, as an activity that was never planned.
  *
  * @example
- * activityViewFor(courier, state); // Either of { view: "courier", … } or ActivityNotFound
+ * const view = yield* activityViewFor(courier, activityId, state); // { view: "courier", … }
  */
 export const activityViewFor = (
   actor: Actor,
@@ -237,8 +236,8 @@ export const upcomingActivities = (
 const listItemOf = (community: string, row: ActivityRow) =>
   Effect.gen(function* () {
     const book = yield* PolicyBook;
-    const { policy } = yield* book.inForceAt(community, row.details.startsAt as Instant);
-    return {
+    const { policy } = yield* book.inForceAt(community, row.details.startsAt);
+    const item: ActivityListItem = {
       activityId: row.activityId,
       status: row.status,
       details: row.details,
@@ -249,7 +248,8 @@ const listItemOf = (community: string, row: ActivityRow) =>
         policy.general.timeZone,
       ),
       peakHoursOverridden: row.peakHoursOverridden,
-    } as ActivityListItem;
+    };
+    return item;
   });
 
 /** A page of an activity's roster, by courier id. */
@@ -311,7 +311,7 @@ export const courierActivitiesPage = (
       const activity = found.value.document;
       const participation = row.participation;
       items.push({
-        activityId: activity.activityId as CourierActivityItem["activityId"],
+        activityId: activity.activityId,
         title: activity.details.title,
         kind: activity.details.kind,
         stationId: activity.details.stationId,
@@ -319,7 +319,7 @@ export const courierActivitiesPage = (
         endsAt: activity.details.endsAt,
         activityStatus: activity.status,
         participation: {
-          activityId: activity.activityId as CourierActivityItem["activityId"],
+          activityId: activity.activityId,
           status: participation.status,
           checkedOut: participation.checkedOutAt !== undefined,
           ...(participation.hours === undefined ? {} : { hours: participation.hours }),

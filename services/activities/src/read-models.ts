@@ -1,6 +1,7 @@
 import {
   type Activity,
   type ActivityDetails,
+  type ActivityId,
   type ActivityStatus,
   millisOf,
   type Participation,
@@ -25,7 +26,7 @@ import { Effect, Option } from "effect";
  */
 export interface ActivityRow {
   readonly community: string;
-  readonly activityId: string;
+  readonly activityId: ActivityId;
   /** The aggregate's version the row was made at; a row is only replaced by a newer one. */
   readonly version: number;
   readonly status: ActivityStatus;
