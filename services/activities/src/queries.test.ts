@@ -20,6 +20,7 @@ import {
   detailsWith,
   envelope,
   near,
+  otherStaff,
   routeWith,
   sponsor,
   staff,
@@ -174,6 +175,15 @@ describe("upcoming activities", () => {
       10,
     );
     expect(quiet[0]?.peakWindows).toEqual([]);
+  });
+
+  it("refuses staff of another community", async () => {
+    const error = refused(
+      await station.request("ListUpcomingActivities", { actor: otherStaff }),
+      "access.forbidden",
+      403,
+    );
+    expect(error.details).toMatchObject({ reason: "community" });
   });
 
   it("refuses a cursor that is not one", async () => {
@@ -387,6 +397,11 @@ describe("patrol routes and a courier's patrols", () => {
       await station.request("GetPatrolRoute", { actor: staff, routeId: "no-such-route" }),
       "patrol.route_not_found",
       404,
+    );
+    refused(
+      await station.request("ListPatrolRoutes", { actor: otherStaff }),
+      "access.forbidden",
+      403,
     );
   });
 
