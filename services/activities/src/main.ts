@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { PolicyBook, StationIds } from "@courier-station/contracts";
 import { type CommunityPolicy, jinshanPolicy, parsePolicy } from "@courier-station/core";
 import { runMain, storeLayerFor } from "@courier-station/kit";
-import { Either, Layer } from "effect";
+import { Effect, Either, Layer } from "effect";
 import { z } from "zod";
 import { CheckInCodeSource } from "./check-in-codes.js";
 import { activitiesService } from "./service.js";
@@ -17,14 +17,19 @@ import { activitiesService } from "./service.js";
  */
 const ProgramSettings = z.strictObject({ policyFile: z.string().min(1).optional() });
 
-const configuredPolicy = (file: string | undefined): CommunityPolicy => {
-  if (file === undefined) return jinshanPolicy();
-  const parsed = parsePolicy(readFileSync(file, "utf8"));
-  if (Either.isLeft(parsed)) {
-    throw new Error(`${file}\n${parsed.left.text["zh-CN"]}\n${parsed.left.text.en}`);
-  }
-  return parsed.right;
-};
+const configuredPolicy = (file: string | undefined): Effect.Effect<CommunityPolicy, Error> =>
+  Effect.gen(function* () {
+    if (file === undefined) return jinshanPolicy();
+    const text = yield* Effect.try({
+      try: () => readFileSync(file, "utf8"),
+      catch: (cause) => new Error(`The policy file ${file} cannot be read`, { cause }),
+    });
+    const parsed = parsePolicy(text);
+    if (Either.isLeft(parsed)) {
+      return yield* Effect.fail(new Error(`${parsed.left.text["zh-CN"]}\n${parsed.left.text.en}`));
+    }
+    return parsed.right;
+  });
 
 runMain({
   services: [activitiesService()],
@@ -35,10 +40,13 @@ runMain({
   },
   layer: (config) => {
     const settings = config.settings as z.output<typeof ProgramSettings>;
-    const policy = configuredPolicy(settings.policyFile);
     return Layer.mergeAll(
       storeLayerFor(config.store),
-      PolicyBook.fromRegistry({ configured: () => policy }),
+      Layer.unwrapEffect(
+        Effect.map(configuredPolicy(settings.policyFile), (policy) =>
+          PolicyBook.fromRegistry({ configured: () => policy }),
+        ),
+      ),
       StationIds.layer,
       CheckInCodeSource.layer,
     );
