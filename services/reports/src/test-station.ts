@@ -18,7 +18,7 @@ import {
   jinshanPolicy,
   systemActor,
 } from "@courier-station/core";
-import type { Bus, RemoteError, ServiceDefinition, Store } from "@courier-station/kit";
+import type { RemoteError, ServiceDefinition } from "@courier-station/kit";
 import {
   ConfiguredPolicy,
   RegistrySecrets,
