@@ -402,3 +402,47 @@ describe("suggestions as each reader sees them", () => {
     ]);
   });
 });
+
+describe("who may ask each query", () => {
+  let station: ReportsStation;
+  beforeAll(async () => {
+    station = await startReports();
+  });
+  afterAll(async () => station.close());
+
+  const point = { latitude: 30.7416, longitude: 121.3464, datum: "GCJ-02" as const };
+  /** For every query, one reader it refuses before reading anything. */
+  const refusals: Readonly<Record<string, Record<string, unknown>>> = {
+    GetReport: { actor: staffElsewhere, reportId: "r-1" },
+    ListReports: { actor: sponsor },
+    ListOverdueReports: { actor: c1 },
+    ListPublicReports: { actor: staffElsewhere },
+    ListOwnReports: { actor: auditor },
+    FindDuplicateHints: { actor: sponsor, category: "river-patrol", point },
+    GetSuggestion: { actor: staffElsewhere, suggestionId: "sg-1" },
+    ListSuggestions: { actor: c1 },
+    ListPublicSuggestions: { actor: staffElsewhere },
+    ListOwnSuggestions: { actor: staff },
+    ListOverdueSuggestions: { actor: waterHandler },
+    ListOpen311Services: { actor: staffElsewhere },
+    GetOpen311ServiceDefinition: { actor: staffElsewhere, serviceCode: "noise" },
+    ListOpen311Requests: { actor: staffElsewhere, query: {} },
+    GetOpen311Request: { actor: staffElsewhere, serviceRequestId: "r-1" },
+    GetOpen311PostResponse: { actor: sponsor, serviceRequestId: "r-1" },
+  };
+
+  it("names a refused reader for every query of the contract", async () => {
+    const { reportsContract } = await import("@courier-station/contracts");
+    const queries = Object.values(reportsContract.endpoints)
+      .filter((endpoint) => endpoint.kind === "query")
+      .map((endpoint) => endpoint.name);
+    expect(Object.keys(refusals).sort()).toEqual([...queries].sort());
+  });
+
+  for (const [name, input] of Object.entries(refusals)) {
+    it(`${name} refuses a reader of the wrong role or community`, async () => {
+      const refusal = await refusalOf(ask(station, name as "GetReport", input as never));
+      expectRefusal(refusal, "access.forbidden", 403);
+    });
+  }
+});
