@@ -667,13 +667,13 @@ export const reportsContract = defineContract({
       parameters: { serviceCode: z.string().min(1).max(200), language: Language.optional() },
       output: Open311ServiceDefinitionSchema,
     }),
-    ListOpen311Requests: queryContract({
+    ListOpen311Requests: listQueryContract({
       name: "ListOpen311Requests",
       description:
-        "Open311 GET requests: by service_request_id (overriding the rest), or by service_code, status and requested_datetime from start_date to end_date (the last 90 days by default, never more), the most recent first, at most 1,000 (open311.query_invalid lists every problem).",
+        "Open311 GET requests, a page at a time (default 100): by service_request_id (overriding the rest), or by service_code, status and requested_datetime from start_date to end_date (the last 90 days by default, never more), the most recent first, at most 1,000 across the pages; the pages of one answer read the range as it was at the first (open311.query_invalid lists every problem).",
       roles: everyone,
       parameters: { query: Open311RequestArguments, ...open311Options },
-      output: z.strictObject({ requests: z.array(Open311ServiceRequestSchema) }),
+      item: Open311ServiceRequestSchema,
     }),
     GetOpen311Request: queryContract({
       name: "GetOpen311Request",

@@ -180,16 +180,16 @@ describe("Open311 through the reports service", () => {
   });
 
   it("answers GET requests by ids in the order asked, leaving out the unknown", async () => {
-    const { requests } = await ask(station, "ListOpen311Requests", {
+    const { items } = await ask(station, "ListOpen311Requests", {
       actor: sponsor,
       query: { service_request_id: "r-2,r-404,r-1" },
     });
-    expect(requests.map((request) => request.service_request_id)).toEqual(["r-2", "r-1"]);
+    expect(items.map((request) => request.service_request_id)).toEqual(["r-2", "r-1"]);
   });
 
   it("answers GET requests by status, service code and date range, the most recent first", async () => {
     const search = async (query: Record<string, string | string[]>) =>
-      (await ask(station, "ListOpen311Requests", { actor: sponsor, query })).requests.map(
+      (await ask(station, "ListOpen311Requests", { actor: sponsor, query })).items.map(
         (request) => [request.service_request_id, request.status],
       );
     expect(await search({})).toEqual([
@@ -210,6 +210,31 @@ describe("Open311 through the reports service", () => {
     expect(await search({ end_date: afterFirst })).toEqual([["r-1", "open"]]);
   });
 
+  it("answers GET requests a page at a time, each page of one answer reading the same range", async () => {
+    const first = await ask(station, "ListOpen311Requests", {
+      actor: sponsor,
+      query: {},
+      limit: 2,
+    });
+    expect(first.items.map((request) => request.service_request_id)).toEqual(["r-311", "r-2"]);
+    expect(first.next).toBeDefined();
+    // A report filed between the pages belongs to a later answer, not to this one.
+    station.clock.advance(60_000);
+    await send(station, c2, riverReport(station, "r-late"));
+    const second = await ask(station, "ListOpen311Requests", {
+      actor: sponsor,
+      query: {},
+      limit: 2,
+      ...(first.next === undefined ? {} : { after: first.next }),
+    });
+    expect(second.items.map((request) => request.service_request_id)).toEqual(["r-1"]);
+    expect(second.next).toBeUndefined();
+    const forged = await refusalOf(
+      ask(station, "ListOpen311Requests", { actor: sponsor, query: {}, after: "forged" }),
+    );
+    expectRefusal(forged, "open311.query_invalid", 400);
+  });
+
   it("refuses a GET requests query that breaks the specification, every problem at once", async () => {
     const refusal = await refusalOf(
       ask(station, "ListOpen311Requests", {
@@ -228,8 +253,8 @@ describe("Open311 through the reports service", () => {
 
   it("keeps to the last 90 days by default", async () => {
     station.clock.advance(91 * DAY);
-    const { requests } = await ask(station, "ListOpen311Requests", { actor: sponsor, query: {} });
-    expect(requests).toEqual([]);
+    const { items } = await ask(station, "ListOpen311Requests", { actor: sponsor, query: {} });
+    expect(items).toEqual([]);
     station.clock.advance(-91 * DAY);
     const refusal = await refusalOf(
       ask(station, "GetOpen311Request", { actor: sponsor, serviceRequestId: "r-404" }),

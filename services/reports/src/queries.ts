@@ -15,14 +15,19 @@ import {
   type GeoPoint,
   HOUR,
   type Instant,
+  instantFromMillis,
   isReportOverdue,
   isReportSubmitted,
   isResolutionConfirmationDue,
   isSuggestionResponseOverdue,
   isSuggestionSubmitted,
   type Language,
+  localized,
   millisOf,
+  Open311QueryInvalid,
+  type Open311RequestQuery,
   type Open311ServiceRequest,
+  open311RequestLimit,
   open311RequestQuery,
   open311ServiceRequest,
   ReportNotFound,
@@ -51,6 +56,7 @@ import {
   type StoreFailure,
 } from "@courier-station/kit";
 import { Effect, Either, Option } from "effect";
+import { z } from "zod";
 import { reportKey, suggestionKey } from "./commands.js";
 import {
   cellsAround,
@@ -337,23 +343,87 @@ const statusesOfOpen311: Readonly<Record<"open" | "closed", ReadonlyArray<Report
   closed: ["resolved", "closed", "rejected"],
 };
 
+/** Where a page of Open311 requests ended: the time the query was read at, and how many came before. */
+interface Open311Cursor {
+  readonly at: number;
+  readonly offset: number;
+}
+
+const open311Cursor = z.strictObject({
+  at: z.number().int().nonnegative(),
+  offset: z.number().int().min(1).max(open311RequestLimit),
+});
+
+const encodeOpen311Cursor = (cursor: Open311Cursor): string =>
+  Buffer.from(JSON.stringify(cursor), "utf8").toString("base64url");
+
+const decodeOpen311Cursor = (after: string): Open311Cursor | undefined => {
+  try {
+    const parsed = open311Cursor.safeParse(
+      JSON.parse(Buffer.from(after, "base64url").toString("utf8")),
+    );
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const badCursor = () =>
+  new Open311QueryInvalid({
+    issues: [
+      {
+        path: ["after"],
+        field: "after",
+        code: "custom",
+        message: localized("分页游标无效", "the cursor of the page is not valid"),
+      },
+    ],
+  });
+
 /**
- * Open311 `GET requests`: the query read by core's `open311RequestQuery` at `now` (every
- * problem refused at once), the candidates from the report rows — by id, or newest first
- * within the date range, per service code when a few are asked — mapped by
- * `open311ServiceRequest` and chosen by `selectOpen311Requests`.
+ * Open311 `GET requests`, a page at a time (a thousand requests would not fit one bus
+ * message): the query read by core's `open311RequestQuery` (every problem refused at
+ * once) at the time of its first page — the cursor keeps that time, so the pages of one
+ * answer read the same date range — the candidates from the report rows (by id, or
+ * newest first within the range, per service code when a few are asked), mapped by
+ * `open311ServiceRequest` and chosen by `selectOpen311Requests`; at most 1,000 across
+ * the pages, as the specification says.
  */
 export const listOpen311Requests = (
   community: string,
   query: Open311RequestArguments,
   policy: CommunityPolicy,
-  options: { readonly language?: Language; readonly photoBaseUrl?: string },
+  options: {
+    readonly language?: Language;
+    readonly photoBaseUrl?: string;
+    readonly after?: string;
+    readonly limit: number;
+  },
 ) =>
   Effect.gen(function* () {
-    const now = yield* decisionTime;
-    const parsed = open311RequestQuery(query, now);
+    const cursor = options.after === undefined ? undefined : decodeOpen311Cursor(options.after);
+    if (options.after !== undefined && cursor === undefined) return yield* Effect.fail(badCursor());
+    const at = cursor?.at ?? millisOf(yield* decisionTime);
+    const parsed = open311RequestQuery(query, instantFromMillis(at));
     if (Either.isLeft(parsed)) return yield* Effect.fail(parsed.left);
     const request = parsed.right;
+    const offset = cursor?.offset ?? 0;
+    const wanted = Math.min(offset + options.limit, open311RequestLimit);
+    const selected = yield* selectedOpen311Requests(community, request, policy, options, wanted);
+    const items = selected.slice(offset, wanted);
+    return selected.length > wanted && items.length > 0
+      ? { items, next: encodeOpen311Cursor({ at, offset: wanted }) }
+      : { items };
+  });
+
+const selectedOpen311Requests = (
+  community: string,
+  request: Open311RequestQuery,
+  policy: CommunityPolicy,
+  options: { readonly language?: Language; readonly photoBaseUrl?: string },
+  wanted: number,
+) =>
+  Effect.gen(function* () {
     const store = yield* Store;
     const rows = yield* store.readModel(reportRows);
     const mapped = (state: ReportState): Open311ServiceRequest | undefined =>
@@ -381,6 +451,8 @@ export const listOpen311Requests = (
       codes !== undefined && codes.length <= 20
         ? codes.map((category) => ({ community, category }))
         : [{ community }];
+    // One more than wanted tells whether another page follows.
+    const enough = Math.min(wanted + 1, request.limit);
     for (const where of scans) {
       let taken = 0;
       yield* scanRows(
@@ -394,13 +466,13 @@ export const listOpen311Requests = (
           const item = mapped(row.report);
           if (item !== undefined) found.push(item);
           taken += 1;
-          return taken >= request.limit ? "stop" : "continue";
+          return taken >= enough ? "stop" : "continue";
         },
         // The whole range may need reading when most of it is filtered out.
         1_000_000,
       );
     }
-    return selectOpen311Requests(found, request);
+    return selectOpen311Requests(found, { ...request, limit: enough });
   });
 
 /** Whether a suggestion waits for its first response past the policy's days at `now`. */

@@ -408,15 +408,18 @@ export const reportsService = (options: ReportsServiceOptions = {}) =>
             : yield* Effect.fail(definition.left);
         }),
       ),
-      serveQuery(endpoints.ListOpen311Requests, ({ query, language, photoBaseUrl }, context) =>
-        Effect.gen(function* () {
-          const policy = yield* policyAt(context.community, yield* decisionTime);
-          const requests = yield* listOpen311Requests(context.community, query, policy, {
-            ...optional("language", language),
-            ...optional("photoBaseUrl", photoBaseUrl),
-          });
-          return { requests };
-        }),
+      serveQuery(
+        endpoints.ListOpen311Requests,
+        ({ query, language, photoBaseUrl, after, limit }, context) =>
+          Effect.gen(function* () {
+            const policy = yield* policyAt(context.community, yield* decisionTime);
+            return yield* listOpen311Requests(context.community, query, policy, {
+              ...optional("language", language),
+              ...optional("photoBaseUrl", photoBaseUrl),
+              ...optional("after", after),
+              limit: limit ?? 100,
+            });
+          }),
       ),
       serveQuery(
         endpoints.GetOpen311Request,
