@@ -42,6 +42,18 @@ export {
 export { courierFactsOf } from "./courier-facts.js";
 export { clockAt, decisionTime, StationIds } from "./decision-time.js";
 export {
+  ChooseNoticeLanguage,
+  InboxBox,
+  InboxPage,
+  inboxRoles,
+  MarkNoticeRead,
+  NoticeAbout,
+  NoticeId,
+  NoticeKind,
+  NoticeView,
+  notificationsContract,
+} from "./notifications.js";
+export {
   LedgerAccountTotals,
   LedgerTotalsView,
   PointsBalanceView,
