@@ -42,6 +42,19 @@ export {
 export { courierFactsOf } from "./courier-facts.js";
 export { clockAt, decisionTime, StationIds } from "./decision-time.js";
 export {
+  CatalogueFiguresSchema,
+  FiguresPeriodRequest,
+  InsightsFiguresView,
+  insightsContract,
+  MonthlyReportFile,
+  MonthlyReportFormat,
+  PointsSummarySchema,
+  ProgrammeFiguresSchema,
+  ReportLanguage,
+  RunningTotalsView,
+  WishFiguresSchema,
+} from "./insights.js";
+export {
   ChooseNoticeLanguage,
   InboxBox,
   InboxPage,
@@ -117,3 +130,17 @@ export {
 } from "./reports.js";
 export { mayAsk, serveCommand, serveQuery } from "./serve.js";
 export { startTestStation, type TestStation } from "./testing.js";
+export {
+  CatalogueItemPublicViewSchema,
+  CatalogueItemStockSchema,
+  CatalogueRedemptionViewSchema,
+  SponsorPublicViewSchema,
+  SponsorStaffViewSchema,
+  SponsorView,
+  WishListItem,
+  WishPublicViewSchema,
+  WishSponsorViewSchema,
+  WishStaffViewSchema,
+  WishView,
+  wishesContract,
+} from "./wishes.js";
