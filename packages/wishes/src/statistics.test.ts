@@ -115,6 +115,25 @@ describe("wishFigures", () => {
   });
 });
 
+describe("wishFigures by how a wish was funded", () => {
+  it("counts a wish paid partly in points and partly by a sponsor in both, and as both", () => {
+    const shared = wishAfter([
+      ...stepsTo.redeemedAndHeld({ funding: { mode: "both", pointsShareFen: 5_000 } }),
+      { command: onWish("ClaimWish"), actor: sponsorActor() },
+      { command: onWish("ConfirmWishFulfilled"), actor: STAFF },
+    ]);
+    const bySponsorOnly = wishAfter(stepsTo.fulfilledBySponsor({ wishId: "w-2" }));
+    const byPointsOnly = wishAfter(stepsTo.fulfilledWithPoints());
+    const figures = wishFigures([shared, bySponsorOnly, byPointsOnly], { period: november });
+    expect(figures).toMatchObject({
+      fulfilled: 3,
+      byPoints: 2,
+      bySponsor: 2,
+      byPointsAndSponsor: 1,
+    });
+  });
+});
+
 describe("catalogueFigures", () => {
   it("counts redemptions opened and picked up, units and points by item, at the item's station", () => {
     const ready: RedemptionStep[] = [

@@ -31,6 +31,8 @@ export interface WishFigures {
   /** Of those, with a points part (the courier redeemed it), a sponsor's part, the community's. */
   readonly byPoints: number;
   readonly bySponsor: number;
+  /** Of those, with both a points part and a sponsor's part (the courier's points and a sponsor together). */
+  readonly byPointsAndSponsor: number;
   readonly byCommunity: number;
   /** What the wishes handed over were worth, in fen. */
   readonly valueFulfilledFen: number;
@@ -72,6 +74,7 @@ export const wishFigures = (states: Iterable<WishState>, scope: WishFigureScope)
   let fulfilled = 0;
   let byPoints = 0;
   let bySponsor = 0;
+  let byPointsAndSponsor = 0;
   let byCommunity = 0;
   let valueFulfilledFen = 0;
   let pointsSpent = 0;
@@ -104,6 +107,7 @@ export const wishFigures = (states: Iterable<WishState>, scope: WishFigureScope)
       bySponsor += 1;
       sponsors.add(sponsor);
     }
+    if (fulfilment.postedHold !== undefined && sponsor !== undefined) byPointsAndSponsor += 1;
     if (fulfilment.funder?.kind === "community") byCommunity += 1;
     if (fulfilment.activityId !== undefined) {
       atEvents += 1;
@@ -118,6 +122,7 @@ export const wishFigures = (states: Iterable<WishState>, scope: WishFigureScope)
     fulfilled,
     byPoints,
     bySponsor,
+    byPointsAndSponsor,
     byCommunity,
     valueFulfilledFen,
     pointsSpent,

@@ -132,6 +132,7 @@ describe("summarizeReports", () => {
     // Accepted after 1, 2 and 0 hours; only the closed report keeps a resolution, 4 hours in.
     expect(summary.averageMillisToAcceptance).toBe(HOUR);
     expect(summary.averageMillisToResolution).toBe(4 * HOUR);
+    expect(summary.medianMillisToResolution).toBe(4 * HOUR);
   });
 
   it("has no averages without reports", () => {
@@ -139,5 +140,6 @@ describe("summarizeReports", () => {
     expect(summary.total).toBe(0);
     expect(summary.averageMillisToAcceptance).toBeUndefined();
     expect(summary.averageMillisToResolution).toBeUndefined();
+    expect(summary.medianMillisToResolution).toBeUndefined();
   });
 });

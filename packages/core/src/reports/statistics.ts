@@ -1,3 +1,4 @@
+import { medianOf } from "../kernel/median.js";
 import { type Instant, millisOf } from "../kernel/time.js";
 import { isReportOverdue } from "./deadlines.js";
 import { isSubmitted, type ReportState } from "./state.js";
@@ -27,6 +28,8 @@ export interface ReportSummary {
   readonly averageMillisToAcceptance: number | undefined;
   /** From acceptance to the latest resolution, over the reports resolved or closed, or `undefined`. */
   readonly averageMillisToResolution: number | undefined;
+  /** The median of the same times to resolution (处置用时中位数), or `undefined`. */
+  readonly medianMillisToResolution: number | undefined;
 }
 
 const zeroCounts = (): Record<ReportStatus, number> =>
@@ -96,5 +99,6 @@ export const summarizeReports = (states: Iterable<ReportState>, now: Instant): R
     reopened,
     averageMillisToAcceptance: average(toAcceptance),
     averageMillisToResolution: average(toResolution),
+    medianMillisToResolution: medianOf(toResolution),
   };
 };

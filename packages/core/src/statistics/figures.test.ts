@@ -406,6 +406,23 @@ describe("programmeFigures", () => {
       partyMembers: 2,
     });
     expect(couriers.checkedInByPlatform.jd).toBe(1);
+    // Every courier registered by the end of the month, by status and by platform.
+    expect(couriers.byStatus).toEqual({
+      registered: 0,
+      active: 4,
+      rejected: 0,
+      suspended: 0,
+      left: 0,
+    });
+    // A courier of two platforms counts in each.
+    expect(couriers.byPlatform).toEqual({
+      meituan: 2,
+      eleme: 1,
+      dingdong: 0,
+      sf: 1,
+      jd: 1,
+      other: 0,
+    });
     expect(reports).toMatchObject({ total: 3, reporters: 2 });
     expect(suggestions).toMatchObject({ total: 4, authors: 3 });
   });

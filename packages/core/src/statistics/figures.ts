@@ -1,6 +1,7 @@
 import { type ActivityKind, activityKinds } from "../activities/kinds.js";
 import { type ActivityState, isActivityPlanned } from "../activities/state.js";
 import { activitySummary } from "../activities/views.js";
+import { type CourierStatus, CourierStatus as CourierStatusSchema } from "../couriers/facts.js";
 import { type Courier, type CourierState, isRegistered } from "../couriers/state.js";
 import { type Platform, Platform as PlatformSchema } from "../couriers/values.js";
 import { courierFacts } from "../couriers/views.js";
@@ -62,6 +63,10 @@ export interface CourierFigures {
   readonly checkedInByPlatform: Readonly<Record<Platform, number>>;
   /** Every courier checked in before the period ended, whatever became of them. */
   readonly registered: number;
+  /** Those couriers by their status, as the states given are (take them at the period's end). */
+  readonly byStatus: Readonly<Record<CourierStatus, number>>;
+  /** Those couriers by platform; a courier of several platforms counts in each. */
+  readonly byPlatform: Readonly<Record<Platform, number>>;
   /**
    * Standing figures of those couriers, as the states given are (take them at the
    * period's end): active, in the volunteer team, party members, sign-ups paused at `now`.
@@ -169,6 +174,10 @@ export const programmeFigures = (
   }
 
   const checkedInByPlatform = zeroByPlatform(() => 0);
+  const registeredByPlatform = zeroByPlatform(() => 0);
+  const byStatus = Object.fromEntries(
+    CourierStatusSchema.options.map((status) => [status, 0]),
+  ) as Record<CourierStatus, number>;
   let checkedIn = 0;
   let verified = 0;
   let partyMembersCheckedIn = 0;
@@ -184,6 +193,8 @@ export const programmeFigures = (
     }
     if (Date.parse(courier.registeredAt) >= Date.parse(period.to)) continue;
     registered += 1;
+    byStatus[courier.status] += 1;
+    for (const platform of courier.platforms) registeredByPlatform[platform] += 1;
     if (courier.status === "active") active += 1;
     if (courier.volunteerTeamMember) volunteerTeam += 1;
     if (courier.partyMember) partyMembers += 1;
@@ -260,6 +271,8 @@ export const programmeFigures = (
       partyMembersCheckedIn,
       checkedInByPlatform,
       registered,
+      byStatus,
+      byPlatform: registeredByPlatform,
       active,
       volunteerTeam,
       partyMembers,

@@ -1,3 +1,4 @@
+import { medianOf } from "../kernel/median.js";
 import type { Instant } from "../kernel/time.js";
 import type { SuggestionPolicy } from "../policy/sections/suggestions.js";
 import { isSuggestionResponseOverdue } from "./deadlines.js";
@@ -19,6 +20,8 @@ export interface SuggestionSummary {
   readonly adopted: number;
   /** Adopted suggestions carried out (落实). */
   readonly completed: number;
+  /** The share of the suggestions adopted (采纳率), 0 to 1; `undefined` when there are none. */
+  readonly adoptionRate: number | undefined;
   /** Seconds (附议) over all suggestions. */
   readonly seconds: number;
   /** Suggestions that got a first response. */
@@ -35,15 +38,6 @@ const zeroCounts = (): Record<SuggestionStatus, number> =>
     SuggestionStatus,
     number
   >;
-
-const median = (values: ReadonlyArray<number>): number | undefined => {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? sorted[middle]
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
 
 /**
  * Summarises suggestions (their states) at `now`: by status and topic, the couriers who
@@ -92,6 +86,7 @@ export const summarizeSuggestions = (
     byTopic,
     adopted,
     completed,
+    adoptionRate: total === 0 ? undefined : adopted / total,
     seconds,
     responded: responseTimes.length,
     overdueFirstResponses,
@@ -99,6 +94,6 @@ export const summarizeSuggestions = (
       responseTimes.length === 0
         ? undefined
         : responseTimes.reduce((sum, value) => sum + value, 0) / responseTimes.length,
-    medianMillisToFirstResponse: median(responseTimes),
+    medianMillisToFirstResponse: medianOf(responseTimes),
   };
 };

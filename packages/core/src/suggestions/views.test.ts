@@ -180,6 +180,8 @@ describe("summarizeSuggestions", () => {
     expect(summary.byTopic["station-services"]?.completed).toBe(1);
     expect(summary.adopted).toBe(1);
     expect(summary.completed).toBe(1);
+    // One of the five adopted (采纳率).
+    expect(summary.adoptionRate).toBe(1 / 5);
     expect(summary.seconds).toBe(2);
     expect(summary.responded).toBe(3);
     expect(summary.averageMillisToFirstResponse).toBe(5 * HOUR);
@@ -191,5 +193,6 @@ describe("summarizeSuggestions", () => {
     const summary = summarizeSuggestions([], hoursAfterNow(1), POLICY.suggestions);
     expect(summary.averageMillisToFirstResponse).toBeUndefined();
     expect(summary.medianMillisToFirstResponse).toBeUndefined();
+    expect(summary.adoptionRate).toBeUndefined();
   });
 });
