@@ -1,14 +1,19 @@
 /**
  * Courier Station's notifications service (a private workspace): an inbox per person,
- * fed by the other services' events, on the bus as `notificationsContract` says.
+ * fed by the other services' events, on the bus as `notificationsContract` says, with
+ * outside channels through the `Notifier` port.
  *
  * @packageDocumentation
  */
+export { chooseNoticeLanguage, markNoticeRead, personalInboxOf } from "./commands.js";
+export { NoticeNotFound, NotYourNotice, StaffDeskOnly } from "./errors.js";
+export { deliverNotices, eraseInbox, languageOf, SubjectNotYetKnown } from "./flows.js";
 export {
   excerpt,
   excerptLength,
   type InboxRole,
   inLanguage,
+  isRecipient,
   type KnownSubject,
   learnedFrom,
   localTimeText,
@@ -21,3 +26,24 @@ export {
   noticesOf,
   subjectOf,
 } from "./notices.js";
+export {
+  loggingNotifier,
+  Notifier,
+  type NotifierApi,
+  NotifierFailed,
+  type OutsideNotice,
+} from "./notifier.js";
+export { inboxOf, noticeViewOf } from "./queries.js";
+export {
+  type ErasedInboxRow,
+  erasedInboxRows,
+  inboxKeyOf,
+  type LanguageChoiceRow,
+  languageChoiceRows,
+  type NoticeRow,
+  noticeRows,
+  type OutsideStatus,
+  type SubjectRow,
+  subjectRows,
+} from "./read-models.js";
+export { notificationsService } from "./service.js";

@@ -3,6 +3,7 @@ import {
   ActivityCancelled,
   ActivityDetailsUpdated,
   ActivityPlanned,
+  type Actor,
   CourierRejected,
   CourierVerified,
   type Instant,
@@ -567,3 +568,17 @@ export const noticesOf = (
  * inLanguage(draft.title, "en");
  */
 export const inLanguage = (text: LocalizedText, language: Language): string => text[language];
+
+/**
+ * Whether an actor is a notice's recipient, who alone may mark it read: the person it is
+ * for (same role, same id), or — for a staff-desk notice — any staff member (their
+ * community is checked before).
+ *
+ * @example
+ * isRecipient(courierActor("c-1"), { kind: "person", role: "courier", id: "c-1" }); // true
+ * isRecipient(courierActor("c-2"), { kind: "person", role: "courier", id: "c-1" }); // false
+ */
+export const isRecipient = (actor: Actor, recipient: NoticeRecipient): boolean =>
+  recipient.kind === "person"
+    ? actor.role === recipient.role && actor.id === recipient.id
+    : actor.role === "staff";

@@ -1,0 +1,203 @@
+import type { InboxBox, NoticeAbout, NoticeKind } from "@courier-station/contracts";
+import type { CommunityId, Instant, Language, LocalizedText } from "@courier-station/core";
+import {
+  defineReadModel,
+  type InvalidDocument,
+  type ReadModelDefinition,
+  Store,
+  type StoreFailure,
+} from "@courier-station/kit";
+import { Effect, Option } from "effect";
+import type { KnownSubject, NoticeRecipient } from "./notices.js";
+
+/*
+ * The notifications service keeps its state in read models only: notices are what the
+ * other services' events made, not decisions of an aggregate of its own, and a courier's
+ * erasure must be able to remove their inbox outright.
+ */
+
+/** How a notice fared on the outside channel: waiting to be sent, sent, or refused. */
+export type OutsideStatus = "pending" | "sent" | "failed";
+
+/** One notice in one inbox. */
+export interface NoticeRow {
+  readonly community: string;
+  readonly noticeId: string;
+  /** The inbox it is in: {@link inboxKeyOf} its recipient. */
+  readonly inbox: string;
+  readonly box: InboxBox;
+  readonly recipient: NoticeRecipient;
+  /** The station a staff-desk notice is for; null when none or unknown. */
+  readonly stationId: string | null;
+  readonly kind: NoticeKind;
+  readonly about: NoticeAbout;
+  readonly title: LocalizedText;
+  readonly body: LocalizedText;
+  /** The event that made it. */
+  readonly eventId: string;
+  readonly eventType: string;
+  /** The event's time. */
+  readonly createdAt: Instant;
+  readonly createdAtMillis: number;
+  readonly read: boolean;
+  readonly readAt: Instant | null;
+  readonly outside: OutsideStatus;
+  /** The language it went to the outside channel in, once it went. */
+  readonly outsideLanguage: Language | null;
+}
+
+/** Notices by id; an inbox's, newest first, read or unread. */
+export const noticeRows: ReadModelDefinition<NoticeRow> = defineReadModel<NoticeRow>({
+  name: "notices",
+  indexes: {
+    community: "string",
+    inbox: "string",
+    read: "boolean",
+    stationId: "string",
+    createdAtMillis: "number",
+  },
+});
+
+/** The id of a notice's row. */
+export const noticeRowId = (community: string, noticeId: string): string =>
+  `${community}:${noticeId}`;
+
+/**
+ * The inbox a recipient's notices are in: `courier:c-1`, `handler:h-river`, … for a
+ * person, `staff-desk` for the community's staff desk.
+ *
+ * @example
+ * inboxKeyOf({ kind: "person", role: "courier", id: "c-1" }); // "courier:c-1"
+ */
+export const inboxKeyOf = (recipient: NoticeRecipient): string =>
+  recipient.kind === "person" ? `${recipient.role}:${recipient.id}` : "staff-desk";
+
+/** The language a person chose for their notices. */
+export interface LanguageChoiceRow {
+  readonly community: string;
+  readonly inbox: string;
+  readonly language: Language;
+  readonly chosenAt: Instant;
+}
+
+/** Each person's chosen language. */
+export const languageChoiceRows: ReadModelDefinition<LanguageChoiceRow> =
+  defineReadModel<LanguageChoiceRow>({
+    name: "notice_languages",
+    indexes: { community: "string", inbox: "string" },
+  });
+
+/** The id of a person's language choice. */
+export const languageChoiceRowId = (community: string, inbox: string): string =>
+  `${community}:${inbox}`;
+
+/** What the service remembers of an activity, a wish or a redemption, at an event's version. */
+export interface SubjectRow extends KnownSubject {
+  readonly community: string;
+  /** The version of the subject's last event it learned from. */
+  readonly version: number;
+}
+
+/** The subjects later notices need to know about, by courier for their erasure. */
+export const subjectRows: ReadModelDefinition<SubjectRow> = defineReadModel<SubjectRow>({
+  name: "notice_subjects",
+  indexes: { community: "string", courierId: "string" },
+});
+
+/** The id of a subject's row. */
+export const subjectRowId = (community: string, about: NoticeAbout): string =>
+  `${community}:${about.aggregate}:${about.id}`;
+
+/** A courier whose personal data was erased: no notice is made for them again. */
+export interface ErasedInboxRow {
+  readonly community: string;
+  readonly inbox: string;
+  readonly erasedAt: Instant;
+}
+
+/** The inboxes removed on erasure. */
+export const erasedInboxRows: ReadModelDefinition<ErasedInboxRow> = defineReadModel<ErasedInboxRow>(
+  {
+    name: "notice_erased_inboxes",
+    indexes: { community: "string" },
+  },
+);
+
+/** What the service remembers of a subject, if anything. */
+export const knownSubjectOf = (
+  community: CommunityId,
+  about: NoticeAbout,
+): Effect.Effect<Option.Option<SubjectRow>, StoreFailure, Store> =>
+  Effect.gen(function* () {
+    const store = yield* Store;
+    const rows = yield* store.readModel(subjectRows);
+    const found = yield* rows.get(subjectRowId(community, about));
+    return Option.map(found, (row) => row.document);
+  });
+
+/**
+ * Remembers what an event taught about its subject, unless a later event of it was
+ * learned from already (a redelivered older event never undoes a newer one).
+ */
+export const rememberSubject = (
+  community: CommunityId,
+  subject: KnownSubject,
+  version: number,
+): Effect.Effect<void, StoreFailure | InvalidDocument, Store> =>
+  Effect.gen(function* () {
+    const store = yield* Store;
+    const rows = yield* store.readModel(subjectRows);
+    const id = subjectRowId(community, subject.about);
+    for (let attempt = 1; ; attempt++) {
+      const existing = yield* rows.get(id);
+      if (Option.isSome(existing) && existing.value.document.version >= version) return;
+      const written = yield* rows
+        .upsert(
+          id,
+          { ...subject, community, version },
+          {
+            expectedRevision: Option.match(existing, {
+              onNone: () => 0,
+              onSome: (row) => row.revision,
+            }),
+          },
+        )
+        .pipe(Effect.either);
+      if (written._tag === "Right") return;
+      if (written.left._tag !== "RevisionConflict") return yield* Effect.fail(written.left);
+      // Writers racing on one row write what one event taught; many winning is a fault.
+      if (attempt >= 10) return yield* Effect.die(written.left);
+    }
+  });
+
+/**
+ * Replaces a stored notice by a function of it, guarded by its revision and tried again
+ * when another writer (its owner marking it read, the outside channel's outcome) got
+ * there first. Answers the row and revision written, or none when there is no such notice.
+ */
+export const updateNotice = (
+  community: string,
+  noticeId: string,
+  change: (row: NoticeRow) => NoticeRow,
+): Effect.Effect<
+  Option.Option<{ readonly row: NoticeRow; readonly revision: number }>,
+  StoreFailure | InvalidDocument,
+  Store
+> =>
+  Effect.gen(function* () {
+    const store = yield* Store;
+    const rows = yield* store.readModel(noticeRows);
+    const id = noticeRowId(community, noticeId);
+    for (let attempt = 1; ; attempt++) {
+      const existing = yield* rows.get(id);
+      if (Option.isNone(existing)) return Option.none();
+      const row = change(existing.value.document);
+      const written = yield* rows
+        .upsert(id, row, { expectedRevision: existing.value.revision })
+        .pipe(Effect.either);
+      if (written._tag === "Right") return Option.some({ row, revision: written.right });
+      if (written.left._tag !== "RevisionConflict") return yield* Effect.fail(written.left);
+      // Two writers at most race on a notice (its owner, the channel's outcome).
+      if (attempt >= 10) return yield* Effect.die(written.left);
+    }
+  });
