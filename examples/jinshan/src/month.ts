@@ -31,7 +31,7 @@ import {
   WishCommand,
   wishHandOverCommands,
 } from "@courier-station/wishes";
-import { openStation, type Station, type StationAnswer } from "./station.js";
+import { openStation, type Station, type StationAnswer, type StationOptions } from "./station.js";
 
 /*
  * The Jinshan community (金山万达商圈党群服务站 and, from October, a second station on
@@ -69,6 +69,11 @@ export interface MonthOptions {
   readonly seed?: number;
   /** How many couriers check in (at least 10): seven in ten at Wanda, the rest at Longsheng. */
   readonly couriers?: number;
+  /**
+   * Opens the station the months are played against; default `openStation`. A wrapper
+   * sees every command the plan sends (`--through services` records them).
+   */
+  readonly openStation?: (options: StationOptions) => Station;
 }
 
 /** A courier of the plan: where and when they checked in, and who they are. */
@@ -245,7 +250,7 @@ export const playJinshanMonth = (options: MonthOptions = {}): PlayedMonth => {
 
   const policy = jinshanPolicy();
   const clock = manualClock(local(8, 1, 0));
-  const station = openStation({
+  const station = (options.openStation ?? openStation)({
     community: jinshanCommunity,
     policy,
     clock,

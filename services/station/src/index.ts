@@ -5,11 +5,27 @@
  *
  * @packageDocumentation
  */
+
+export {
+  type HeldClock,
+  heldClock,
+  type StationConnection,
+  type StationReply,
+  type StationRequest,
+  stationConnection,
+} from "./demo.js";
+export { type DemonstrationOptions, loadJinshanDemonstration } from "./demonstration.js";
 export {
   type DevelopmentSecrets,
   developmentSecrets,
   developmentSecretsFile,
 } from "./development-secrets.js";
+export {
+  type GatewayHandle,
+  type GatewayStart,
+  type GatewayStarter,
+  startGatewayIfBuilt,
+} from "./gateway.js";
 export {
   isServiceDefinition,
   type LoadedPlugin,
@@ -35,3 +51,4 @@ export {
   startStation,
   stationFlags,
 } from "./station.js";
+export { type DemoSummary, welcomeText } from "./welcome.js";

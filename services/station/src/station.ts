@@ -27,6 +27,7 @@ import {
   storeLayerFor,
 } from "@courier-station/kit";
 import { activitiesService, CheckInCodeSource } from "@courier-station/service-activities";
+import { Notifier, notificationsService } from "@courier-station/service-notifications";
 import { pointsService } from "@courier-station/service-points";
 import {
   ConfiguredPolicy,
@@ -49,7 +50,8 @@ import {
  * Everything the station provides to the services it runs: the host's (bus, log,
  * configuration, store with its outbox, leases and processed events) and the runtime
  * tags the services share (ids, the policy book, the registry's secrets and configured
- * policy, the check-in code source). A plugin's service may require any of these.
+ * policy, the check-in code source, the notifier of outside channels, which logs). A
+ * plugin's service may require any of these.
  */
 export type StationContext =
   | Bus
@@ -60,7 +62,8 @@ export type StationContext =
   | PolicyBook
   | RegistrySecrets
   | ConfiguredPolicy
-  | CheckInCodeSource;
+  | CheckInCodeSource
+  | Notifier;
 
 /** A service the station can run. */
 export type StationService = ServiceDefinition<StationContext>;
@@ -87,6 +90,7 @@ export const builtInServices = (): ReadonlyArray<StationService> => [
   activitiesService(),
   reportsService(),
   pointsService(),
+  notificationsService(),
 ];
 
 /**
@@ -94,7 +98,7 @@ export const builtInServices = (): ReadonlyArray<StationService> => [
  * when they do (a definition, or a `<name>Service()` factory), so the station runs them
  * from the day they are finished.
  */
-const servicesInProgress = ["wishes", "insights", "notifications"] as const;
+const servicesInProgress = ["wishes", "insights"] as const;
 
 const loadServicesInProgress = async (): Promise<{
   readonly services: ReadonlyArray<StationService>;
@@ -347,6 +351,7 @@ export const startStation = async (
     PolicyBook.fromRegistry({ configured: policyOf }),
     StationIds.layer,
     CheckInCodeSource.layer,
+    Notifier.logging,
   );
   const full = Layer.provideMerge(services, base);
   // The clock goes in first: the in-process bus keeps the runtime it was built with.

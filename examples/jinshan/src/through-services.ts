@@ -1,0 +1,209 @@
+import {
+  type Actor,
+  CommandId,
+  CommunityId,
+  derivedId,
+  type Instant,
+  systemActor,
+} from "@courier-station/core";
+import type { StationConnection } from "@courier-station/station";
+import {
+  jinshanCommunity,
+  type MonthOptions,
+  type PlayedMonth,
+  playJinshanMonth,
+} from "./month.js";
+import {
+  openStation,
+  type Station,
+  type StationAnswer,
+  type StationCommand,
+  type StationOptions,
+} from "./station.js";
+
+/*
+ * The same months sent as commands through the running services. The plan is played
+ * first against the packages (it reads the community as it goes: who has points, which
+ * report is closed), and every command it sends is written down with its actor and its
+ * time; then each goes over the bus to the service that owns its aggregate, decided at
+ * its own time, and the flows it starts (points earned, no-shows counted, holds placed)
+ * run in the services before the next command goes. Command ids are derived from the
+ * seed, the size and the command's place in the plan, so sending the months again changes
+ * nothing: every command is answered as a duplicate.
+ */
+
+/** A command the plan sent, when, as whom, and what the packages answered. */
+export interface SentCommand {
+  readonly at: Instant;
+  readonly actor: Actor;
+  readonly command: StationCommand;
+  readonly answer: StationAnswer;
+}
+
+/**
+ * Opens stations that write down every command the plan sends them (a `MonthOptions.openStation`).
+ *
+ * @example
+ * const journal: SentCommand[] = [];
+ * playJinshanMonth({ openStation: recordingStation(journal) });
+ */
+export const recordingStation =
+  (journal: SentCommand[]) =>
+  (options: StationOptions): Station => {
+    const inner = openStation(options);
+    return {
+      ...inner,
+      send: (actor, command) => {
+        const at = options.clock.now();
+        const answer = inner.send(actor, command);
+        journal.push({ at, actor, command, answer });
+        return answer;
+      },
+    };
+  };
+
+/** The service that owns each aggregate of the plan, as the bus names it. */
+export const serviceOfAggregate: Readonly<Record<StationCommand["aggregate"], string>> = {
+  station: "registry",
+  courier: "registry",
+  activity: "activities",
+  report: "reports",
+  suggestion: "reports",
+  wish: "wishes",
+  sponsor: "wishes",
+  catalogueItem: "wishes",
+  catalogueRedemption: "wishes",
+};
+
+/** A command the services answered otherwise than the packages did. */
+export interface Mismatch {
+  readonly index: number;
+  readonly type: string;
+  readonly packages: string;
+  readonly services: string;
+}
+
+/** The months as the services took them. */
+export interface MonthThroughServices {
+  readonly played: PlayedMonth;
+  /** Commands sent (the community's registration included). */
+  readonly sent: number;
+  readonly applied: number;
+  /** Answered as already done: the months were sent before. */
+  readonly duplicates: number;
+  /** Refusals by code, as the services gave them. */
+  readonly refused: ReadonlyMap<string, number>;
+  /** Commands for services this station does not run, by service. */
+  readonly skipped: ReadonlyMap<string, number>;
+  /** Commands the services answered otherwise than the packages (at most 50 kept). */
+  readonly mismatches: ReadonlyArray<Mismatch>;
+  readonly mismatchCount: number;
+}
+
+/** How to send the months through the services. */
+export interface ThroughServicesOptions extends Omit<MonthOptions, "openStation"> {
+  /** Told every few hundred commands: how many went, of how many. */
+  readonly onProgress?: (sent: number, total: number) => void;
+}
+
+const demonstrationCommunity = {
+  name: { "zh-CN": "金山万达商圈", en: "Jinshan Wanda business district" },
+  district: { "zh-CN": "上海市金山区", en: "Jinshan District, Shanghai" },
+  policyVersion: "jinshan-2026",
+} as const;
+
+const answerText = (answer: { readonly ok: boolean; readonly code?: string }): string =>
+  answer.ok ? "ok" : (answer.code ?? "refused");
+
+/**
+ * Plays the Jinshan months through running services: the community registered, then
+ * every command of the plan sent to its service at its time, the flows settled after
+ * each. Idempotent: the command ids are derived, so a second run is answered with
+ * duplicates and changes nothing. Commands for a service the station does not run yet
+ * are counted as skipped.
+ *
+ * @example
+ * const result = await playThroughServices(connection, { couriers: 20 });
+ * result.mismatchCount; // 0 when the services decided as the packages did
+ */
+export const playThroughServices = async (
+  connection: StationConnection,
+  options: ThroughServicesOptions = {},
+): Promise<MonthThroughServices> => {
+  const journal: SentCommand[] = [];
+  const played = playJinshanMonth({ ...options, openStation: recordingStation(journal) });
+  const community = CommunityId.parse(jinshanCommunity);
+  const idOf = (index: number) =>
+    CommandId.parse(
+      derivedId("jinshan-demo", String(played.plan.seed), String(played.plan.couriers), `${index}`),
+    );
+  const refused = new Map<string, number>();
+  const skipped = new Map<string, number>();
+  const mismatches: Mismatch[] = [];
+  let mismatchCount = 0;
+  let applied = 0;
+  let duplicates = 0;
+  let sent = 0;
+  const count = (reply: Awaited<ReturnType<StationConnection["send"]>>) => {
+    sent += 1;
+    if (!reply.ok) refused.set(reply.code, (refused.get(reply.code) ?? 0) + 1);
+    else if (reply.outcome === "applied") applied += 1;
+    else duplicates += 1;
+  };
+
+  const first = journal[0];
+  count(
+    await connection.send({
+      service: "registry",
+      endpoint: "RegisterCommunity",
+      community,
+      at: first?.at ?? played.openedAt,
+      envelope: {
+        commandId: CommandId.parse(derivedId("jinshan-demo", "register-community")),
+        community,
+        actor: systemActor("jinshan-demo"),
+        command: {
+          type: "RegisterCommunity",
+          data: { communityId: community, ...demonstrationCommunity },
+        },
+      },
+    }),
+  );
+  const running = new Set(connection.services);
+  for (const [index, entry] of journal.entries()) {
+    const service = serviceOfAggregate[entry.command.aggregate];
+    if (!running.has(service)) {
+      skipped.set(service, (skipped.get(service) ?? 0) + 1);
+      continue;
+    }
+    const reply = await connection.send({
+      service,
+      endpoint: entry.command.command.type,
+      community,
+      at: entry.at,
+      envelope: {
+        commandId: idOf(index),
+        community,
+        actor: entry.actor,
+        command: entry.command.command,
+      },
+    });
+    count(reply);
+    await connection.settle();
+    if (reply.ok !== entry.answer.ok) {
+      mismatchCount += 1;
+      if (mismatches.length < 50) {
+        mismatches.push({
+          index,
+          type: entry.command.command.type,
+          packages: answerText(entry.answer),
+          services: answerText(reply),
+        });
+      }
+    }
+    if (options.onProgress !== undefined && (index + 1) % 500 === 0) {
+      options.onProgress(index + 1, journal.length);
+    }
+  }
+  return { played, sent, applied, duplicates, refused, skipped, mismatches, mismatchCount };
+};

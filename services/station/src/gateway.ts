@@ -1,0 +1,58 @@
+import type { RunningStation } from "./station.js";
+
+/** A running HTTP gateway, as the station sees it. */
+export interface GatewayHandle {
+  /** Where people reach it, e.g. `http://localhost:3000`. */
+  readonly url: string;
+  /** Stops taking requests and closes the server. */
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * What the gateway package (`@courier-station/service-gateway`) exports as
+ * `startGateway` for the station to call: it gets the running station (its bus through
+ * `run`, its configuration and log) and starts HTTP, reading its own settings (port,
+ * origins) from the environment.
+ */
+export type GatewayStarter = (station: RunningStation) => Promise<GatewayHandle>;
+
+/** What became of the gateway at start. */
+export type GatewayStart =
+  | { readonly kind: "started"; readonly gateway: GatewayHandle }
+  | { readonly kind: "not-built" };
+
+const isMissingModule = (error: unknown): boolean =>
+  typeof error === "object" &&
+  error !== null &&
+  "code" in error &&
+  (error.code === "ERR_MODULE_NOT_FOUND" || error.code === "ERR_PACKAGE_PATH_NOT_EXPORTED");
+
+/**
+ * Starts the HTTP gateway beside the services when the gateway package is built (exports
+ * a `startGateway` function, see {@link GatewayStarter}); until then the station runs
+ * without HTTP and says so. A gateway that is built but fails to load or start stops
+ * the start, as any other broken part would.
+ *
+ * @example
+ * const gateway = await startGatewayIfBuilt(station);
+ * if (gateway.kind === "started") console.log(gateway.gateway.url);
+ */
+export const startGatewayIfBuilt = async (
+  station: RunningStation,
+  load: () => Promise<Record<string, unknown>> = () =>
+    // A computed specifier: the gateway may have no entry yet, and type-checking the
+    // station must not depend on it.
+    import(["@courier-station", "service-gateway"].join("/")) as Promise<Record<string, unknown>>,
+): Promise<GatewayStart> => {
+  let module: Record<string, unknown>;
+  try {
+    module = await load();
+  } catch (error) {
+    if (isMissingModule(error)) return { kind: "not-built" };
+    throw error;
+  }
+  const starter = module.startGateway;
+  if (typeof starter !== "function") return { kind: "not-built" };
+  const gateway = await (starter as GatewayStarter)(station);
+  return { kind: "started", gateway };
+};

@@ -1,0 +1,85 @@
+import { Either } from "effect";
+import { loadJinshanDemonstration } from "./demonstration.js";
+import { type GatewayStart, startGatewayIfBuilt } from "./gateway.js";
+import { startStation, stationFlags } from "./station.js";
+import { type DemoSummary, welcomeText } from "./welcome.js";
+
+/*
+ * `npm start` at the root: the whole station in one process — every service, the outbox
+ * relay and (once it is built) the HTTP gateway — on the embedded SQLite store in
+ * ./data and the in-process bus, or on NATS and MongoDB when NATS_URL and MONGODB_URI
+ * are set. `--service <name>` runs one service (with `--relay`, the relay too);
+ * `--config <file>` reads a configuration file; `--demo` first loads the Jinshan
+ * demonstration month through the services.
+ */
+
+const argv = process.argv.slice(2);
+const flags = stationFlags(argv);
+
+const refuse = (text: { readonly "zh-CN": string; readonly en: string }): never => {
+  process.stderr.write(`${text["zh-CN"]}\n\n${text.en}\n`);
+  process.exit(1);
+};
+
+let demo: DemoSummary | undefined;
+if (flags.demo) {
+  if (argv.some((argument) => argument === "--service" || argument.startsWith("--service="))) {
+    refuse({
+      "zh-CN": "--demo 需要运行全部服务，不能与 --service 同用",
+      en: "--demo needs every service running; it cannot go with --service",
+    });
+  }
+  process.stdout.write(
+    "正在经服务载入金山示范月… / Loading the Jinshan demonstration month through the services…\n",
+  );
+  const loaded = await loadJinshanDemonstration({
+    argv,
+    onProgress: (sent, total) => process.stdout.write(`  ${sent} / ${total}\n`),
+  });
+  if (Either.isLeft(loaded)) refuse(loaded.left.text);
+  else demo = loaded.right;
+}
+
+const started = await startStation({ argv });
+if (Either.isLeft(started)) refuse(started.left.text);
+else {
+  const station = started.right;
+  let gateway: GatewayStart;
+  try {
+    gateway = await startGatewayIfBuilt(station);
+  } catch (error) {
+    station.log.fatal({ err: error }, "the HTTP gateway did not start");
+    await station.close();
+    process.exit(1);
+  }
+  process.stdout.write(`\n${welcomeText(station, gateway, demo)}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    station.log.info({ signal }, "shutting down");
+    // A real timer on purpose: it must fire even when the shutdown it watches is stuck.
+    const watchdog = setTimeout(() => {
+      station.log.error({ timeoutMs: station.config.shutdownTimeoutMs }, "shutdown timed out");
+      process.exit(1);
+    }, station.config.shutdownTimeoutMs + 1_000);
+    watchdog.unref();
+    const closing = async () => {
+      if (gateway.kind === "started") await gateway.gateway.close();
+      await station.close();
+    };
+    closing().then(
+      () => {
+        station.log.info("stopped");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        station.log.fatal({ err: error }, "stopped by a failure");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
