@@ -4,6 +4,27 @@
  *
  * @packageDocumentation
  */
+
+export {
+  type InsightsRecords,
+  openedAtOf,
+  openedStationsOf,
+  type PeriodRequest,
+  periodOf,
+  recordsOf,
+  type ScopeFigures,
+  scopeFigures,
+  scopeRunningTotals,
+} from "./figures.js";
+export {
+  type MonthlyReport,
+  monthlyReportCsv,
+  monthlyReportFileName,
+  monthlyReportTable,
+  monthlyReportWorkbook,
+  type ReportColumn,
+  type ReportLanguage,
+} from "./monthly-report.js";
 export {
   type CatchUpOptions,
   catchUpInsights,
@@ -20,3 +41,12 @@ export {
   serviceProjection,
   statisticalCourier,
 } from "./projection.js";
+export {
+  figuresFor,
+  type InsightsSnapshot,
+  insightsSnapshot,
+  monthlyReportFor,
+  monthlyReportOf,
+  runningTotalsFor,
+} from "./queries.js";
+export { type InsightsServiceOptions, insightsService } from "./service.js";
