@@ -173,7 +173,8 @@ export const rememberSubject = (
 /**
  * Replaces a stored notice by a function of it, guarded by its revision and tried again
  * when another writer (its owner marking it read, the outside channel's outcome) got
- * there first. Answers the row and revision written, or none when there is no such notice.
+ * there first; `change` returning the row it was given writes nothing. Answers the row
+ * and its revision, or none when there is no such notice.
  */
 export const updateNotice = (
   community: string,
@@ -192,6 +193,10 @@ export const updateNotice = (
       const existing = yield* rows.get(id);
       if (Option.isNone(existing)) return Option.none();
       const row = change(existing.value.document);
+      // The same row back means nothing to change: no write, no new revision.
+      if (row === existing.value.document) {
+        return Option.some({ row, revision: existing.value.revision });
+      }
       const written = yield* rows
         .upsert(id, row, { expectedRevision: existing.value.revision })
         .pipe(Effect.either);
