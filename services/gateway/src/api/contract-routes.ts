@@ -1,0 +1,229 @@
+import { call, mayAsk } from "@courier-station/contracts";
+import { type Actor, authorize, type CommunityId, parseInput } from "@courier-station/core";
+import type { BusApi, StoreApi } from "@courier-station/kit";
+import { Either } from "effect";
+import type { Request, Response, Router } from "express";
+import type { z } from "zod";
+import {
+  fieldsOfIssues,
+  forbidden,
+  HttpRefusal,
+  invalidInput,
+  unsupportedMediaType,
+} from "../http/refusal.js";
+import { runOnBus } from "./bus-calls.js";
+import { commandIdFor } from "./idempotency.js";
+import { queryParameters } from "./query-parameters.js";
+import {
+  expressPath,
+  gatewayCommandPermissions,
+  type HttpRoute,
+  pathParameterNames,
+} from "./route-table.js";
+
+/** What the contract routes need. */
+export interface ContractRoutesOptions {
+  readonly bus: BusApi;
+  readonly store: StoreApi;
+  /** How long a call to a service may take. */
+  readonly timeoutMs?: number;
+}
+
+/** The actor the sign-in middleware authenticated for this request. */
+export const actorOf = (response: Response): Actor => {
+  const actor = response.locals.actor as Actor | undefined;
+  if (actor === undefined) throw new Error("contract route reached without an actor");
+  return actor;
+};
+
+/** The community of a request under `/v1/communities/{community}`. */
+export const communityOf = (request: Request): CommunityId =>
+  String(request.params.community ?? "") as CommunityId;
+
+const shapeOf = (schema: z.ZodType): Readonly<Record<string, z.ZodType>> => {
+  const shape = (schema as unknown as { readonly shape?: unknown }).shape;
+  return typeof shape === "object" && shape !== null
+    ? (shape as Readonly<Record<string, z.ZodType>>)
+    : {};
+};
+
+/** The schema of a command's `data`, when it is an object. */
+export const commandDataSchema = (route: HttpRoute): z.ZodType | undefined => {
+  const command = shapeOf(route.endpoint.input).command;
+  return command === undefined ? undefined : shapeOf(command).data;
+};
+
+/** The path's parameters, `me` standing for the actor's own id. */
+const pathValues = (route: HttpRoute, request: Request, actor: Actor): Record<string, string> => {
+  const values: Record<string, string> = {};
+  for (const name of pathParameterNames(route.path)) {
+    const value = String(request.params[name] ?? "");
+    values[name] = value === "me" ? actor.id : value;
+  }
+  return values;
+};
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Fills a path template with values (`/couriers/{courierId}` → `/couriers/c-1`). */
+const fillPath = (template: string, values: Readonly<Record<string, unknown>>): string =>
+  template.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodeURIComponent(String(values[name] ?? "")),
+  );
+
+/** The URL of the next page: the request's own with `after` set to the cursor. */
+const nextLink = (request: Request, cursor: string): string => {
+  const url = new URL(request.originalUrl, "http://gateway.invalid");
+  url.searchParams.set("after", cursor);
+  return `${url.pathname}${url.search}`;
+};
+
+const answerQuery = async (
+  route: HttpRoute,
+  options: ContractRoutesOptions,
+  request: Request,
+  response: Response,
+): Promise<void> => {
+  const actor = actorOf(response);
+  const community = communityOf(request);
+  const input = {
+    ...queryParameters(route.endpoint.input, request.query as Record<string, unknown>),
+    ...pathValues(route, request, actor),
+  };
+  const parsed = parseInput(route.endpoint.input, { ...input, actor });
+  if (Either.isLeft(parsed)) throw invalidInput(fieldsOfIssues(parsed.left.issues));
+  if (route.endpoint.kind === "query" && !mayAsk(route.endpoint, actor, community)) {
+    throw forbidden({
+      "zh-CN": `角色“${actor.role}”无权在社区“${community}”读取“${route.endpoint.name}”`,
+      en: `The role "${actor.role}" may not read "${route.endpoint.name}" in community "${community}"`,
+    });
+  }
+  const value = await runOnBus(
+    options.bus,
+    call(route.contract, route.endpoint.name, community, parsed.right as never, {
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    }),
+  );
+  if (isPlainObject(value) && Array.isArray(value.items) && "items" in value) {
+    const cursor = typeof value.next === "string" ? value.next : undefined;
+    const link = cursor === undefined ? undefined : nextLink(request, cursor);
+    if (link !== undefined) response.setHeader("Link", `<${link}>; rel="next"`);
+    response.status(200).json({ ...value, next: link });
+    return;
+  }
+  response.status(200).json(value);
+};
+
+const answerCommand = async (
+  route: HttpRoute,
+  options: ContractRoutesOptions,
+  request: Request,
+  response: Response,
+): Promise<void> => {
+  const actor = actorOf(response);
+  const community = communityOf(request);
+  const hasBody = request.body !== undefined;
+  if (!hasBody && Number(request.get("content-length") ?? 0) > 0) {
+    throw unsupportedMediaType("application/json");
+  }
+  const body: unknown = request.body ?? {};
+  if (!isPlainObject(body)) {
+    throw invalidInput([
+      {
+        field: "",
+        code: "invalid_type",
+        message: { "zh-CN": "请求内容须为 JSON 对象", en: "the body must be a JSON object" },
+      },
+    ]);
+  }
+  const fromPath = pathValues(route, request, actor);
+  const conflicts = Object.entries(fromPath).filter(
+    ([name, value]) => Object.hasOwn(body, name) && body[name] !== value,
+  );
+  if (conflicts.length > 0) {
+    throw invalidInput(
+      conflicts.map(([name]) => ({
+        field: name,
+        code: "path_conflict",
+        message: {
+          "zh-CN": `与路径中的 ${name} 不一致`,
+          en: `differs from the ${name} in the path`,
+        },
+      })),
+    );
+  }
+  const dataShape = shapeOf(commandDataSchema(route) ?? ({} as z.ZodType));
+  const data: Record<string, unknown> = {
+    ...body,
+    ...fromPath,
+    ...(Object.hasOwn(dataShape, "communityId") && !Object.hasOwn(body, "communityId")
+      ? { communityId: community }
+      : {}),
+  };
+  const commandId = await commandIdFor(
+    options.store,
+    actor,
+    request.get("Idempotency-Key"),
+    `${request.method} ${request.baseUrl}${request.path}`,
+    body,
+  );
+  const envelope = {
+    commandId,
+    community,
+    actor,
+    command: { type: route.endpoint.name, data },
+    correlationId: String(response.locals.requestId ?? commandId).slice(0, 128),
+  };
+  const parsed = parseInput(route.endpoint.input, envelope);
+  if (Either.isLeft(parsed)) throw invalidInput(fieldsOfIssues(parsed.left.issues));
+  const permissions = gatewayCommandPermissions;
+  if (Object.hasOwn(permissions, route.endpoint.name)) {
+    const allowed = authorize(actor, community, route.endpoint.name, permissions);
+    if (Either.isLeft(allowed)) {
+      throw new HttpRefusal({
+        code: allowed.left.code,
+        status: 403,
+        text: allowed.left.text,
+      });
+    }
+  }
+  const reply = (await runOnBus(
+    options.bus,
+    call(route.contract, route.endpoint.name, community, parsed.right as never, {
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    }),
+  )) as { outcome: string; aggregate: string; id: string; version: number };
+  response.setHeader("ETag", `"${reply.aggregate}-${reply.id}-${reply.version}"`);
+  if (reply.outcome === "duplicate") response.setHeader("Idempotent-Replayed", "true");
+  if (route.created !== undefined) {
+    const location = `/v1/communities/${encodeURIComponent(community)}${fillPath(route.created, data)}`;
+    response.status(201).location(location).json(reply);
+    return;
+  }
+  response.status(204).end();
+};
+
+/**
+ * Mounts the routes of the services' contracts on a router that already authenticated
+ * the actor (`response.locals.actor`) for `/v1/communities/:community`. A query is a GET
+ * whose query string and path are its parameters; a command is a POST whose JSON body
+ * (with the path's ids) is its data, its command id from `Idempotency-Key`. Both are
+ * parsed with the contract's schema and checked against the role tables before the bus
+ * is asked; refusals go to the problem-details handler.
+ */
+export const mountContractRoutes = (
+  router: Router,
+  routes: ReadonlyArray<HttpRoute>,
+  options: ContractRoutesOptions,
+): void => {
+  for (const route of routes) {
+    const handler = (request: Request, response: Response) =>
+      route.method === "GET"
+        ? answerQuery(route, options, request, response)
+        : answerCommand(route, options, request, response);
+    const path = route.path === "" ? "/" : expressPath(route.path);
+    if (route.method === "GET") router.get(path, handler);
+    else router.post(path, handler);
+  }
+};
