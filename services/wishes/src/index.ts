@@ -6,6 +6,49 @@
  * @packageDocumentation
  */
 export {
+  executeCatalogueItemCommand,
+  executeCatalogueRedemptionCommand,
+  executeSponsorCommand,
+  executeWishCommand,
+  handOverCommandId,
+  policyAt,
+  recordWishHandOvers,
+  type WishesCommandServices,
+  type WishesLookupFailure,
+  wishesFactsActor,
+} from "./commands.js";
+export {
+  eraseCourierFromWishes,
+  followCatalogueItem,
+  followCatalogueRedemption,
+  followSponsor,
+  followWish,
+  isLastingRefusal,
+  maskTypedContactDetails,
+  scrubErasedSponsor,
+  wishesFlowActor,
+} from "./flows.js";
+export {
+  activityWishesPage,
+  catalogueItemStockOf,
+  cataloguePage,
+  courierRedemptionsPage,
+  courierWhoseListOf,
+  courierWishesPage,
+  type ListPage,
+  moderationQueuePage,
+  type PageRequest,
+  redemptionFor,
+  redemptionViewOf,
+  sponsorClaimsPage,
+  sponsorsPage,
+  sponsorViewFor,
+  sponsorWhoseClaimsOf,
+  wishListItemOf,
+  wishViewFor,
+  wishWallPage,
+} from "./queries.js";
+export {
   type CatalogueItemRow,
   type CatalogueRedemptionRow,
   catalogueItemRows,
@@ -18,3 +61,5 @@ export {
   wallRows,
   wishRows,
 } from "./read-models.js";
+export { type WishesServiceOptions, wishesService } from "./service.js";
+export { pickupTimerActor, runPickupTimers, runWishTimers, wishTimerActor } from "./timers.js";
