@@ -154,11 +154,17 @@ export const openHoldsOf = (station: CycleStation) =>
   station.run(call(pointsContract, "ListOpenHolds", community, { actor: staff, limit: 100 }));
 
 /** Waits until a courier holds exactly a number of points. */
-export const expectBalance = async (station: CycleStation, courierId: string, points: number) => {
+export const expectBalance = async (
+  station: CycleStation,
+  courierId: string,
+  points: number,
+  deadlineMs = 30_000,
+) => {
   const balance = await eventually(
     `${courierId} holds ${points} points`,
     () => balanceOf(station, courierId),
     (view) => view.balance === points,
+    deadlineMs,
   );
   expect(balance.held).toBe(0);
 };
@@ -172,6 +178,11 @@ export interface CycleOptions {
   readonly pointsAlongTheWay: boolean;
   /** Called after each step by its name, to kill and restart processes in between. */
   readonly after?: (step: CycleStep) => Promise<void>;
+  /**
+   * How long the points may take to settle at the end; longer when a consumer's
+   * delivery died with a killed process and comes again only after its ack wait (30 s).
+   */
+  readonly settleWithinMs?: number;
 }
 
 /** The steps of the cycle, in order. */
@@ -446,9 +457,9 @@ const eraseCourier = async (station: CycleStation) => {
  * The points at the end: each courier holds what the policy says their part earned —
  * not a point lost or earned twice — no hold is left open, and the ledger sums to zero.
  */
-export const expectPointsSettled = async (station: CycleStation) => {
+export const expectPointsSettled = async (station: CycleStation, deadlineMs = 30_000) => {
   for (const [courierId, points] of Object.entries(expectedBalances)) {
-    await expectBalance(station, courierId, points);
+    await expectBalance(station, courierId, points, deadlineMs);
   }
   const holds = await openHoldsOf(station);
   expect(holds.items).toEqual([]);
@@ -484,5 +495,5 @@ export const playCycle = async (station: CycleStation, options: CycleOptions): P
   await after("suggestions-answered");
   await eraseCourier(station);
   await after("courier-erased");
-  await expectPointsSettled(station);
+  await expectPointsSettled(station, options.settleWithinMs);
 };
