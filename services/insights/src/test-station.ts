@@ -1,0 +1,133 @@
+import {
+  call,
+  insightsContract,
+  PolicyBook,
+  startTestStation,
+  type TestStation,
+} from "@courier-station/contracts";
+import {
+  type Actor,
+  type AggregateRecord,
+  type CommunityId,
+  type CommunityPolicy,
+  type EventEnvelope,
+  type Instant,
+  jinshanPolicy,
+  millisOf,
+} from "@courier-station/core";
+import { type Bus, Store } from "@courier-station/kit";
+import { Clock, type Duration, Effect } from "effect";
+import type { z } from "zod";
+import { insightsService } from "./service.js";
+
+/*
+ * What the insights service's tests share: a station with the service on the memory store
+ * and the in-process bus at a time the test sets, events written to the store as the
+ * other services would write them, and the actors of a community.
+ */
+
+/** Staff of a community. */
+export const staffOf = (community: CommunityId): Actor => ({
+  role: "staff",
+  id: "staff-wang",
+  communities: [community],
+});
+/** An auditor of a community. */
+export const auditorOf = (community: CommunityId): Actor => ({
+  role: "auditor",
+  id: "auditor-1",
+  communities: [community],
+});
+
+/** A clock a test sets: the station decides and takes its figures at its time. */
+export interface SettableClock {
+  readonly clock: Clock.Clock;
+  readonly set: (instant: Instant) => void;
+}
+
+/** A clock standing at `instant` until the test sets it again. */
+export const settableClock = (instant: Instant): SettableClock => {
+  const base = Clock.make();
+  let millis = millisOf(instant);
+  return {
+    clock: {
+      [Clock.ClockTypeId]: Clock.ClockTypeId,
+      unsafeCurrentTimeMillis: () => millis,
+      unsafeCurrentTimeNanos: () => BigInt(millis) * 1_000_000n,
+      currentTimeMillis: Effect.sync(() => millis),
+      currentTimeNanos: Effect.sync(() => BigInt(millis) * 1_000_000n),
+      sleep: (duration: Duration.Duration) => base.sleep(duration),
+    },
+    set: (next) => {
+      millis = millisOf(next);
+    },
+  };
+};
+
+/** The insights station of a test. */
+export interface InsightsStation extends TestStation<PolicyBook | Store | Bus> {
+  readonly clock: SettableClock;
+}
+
+/**
+ * Starts the insights service on the memory store and the in-process bus at `at`, with one
+ * policy for every community. Its timer runs once a day, so a test decides when the
+ * projection reads on (or a query does).
+ */
+export const startInsights = async (options: {
+  readonly at: Instant;
+  readonly policy?: CommunityPolicy;
+}): Promise<InsightsStation> => {
+  const clock = settableClock(options.at);
+  const station = await startTestStation([insightsService({ catchUpEveryMs: 86_400_000 })], {
+    layer: PolicyBook.fixed(options.policy ?? jinshanPolicy()),
+    clock: clock.clock,
+  });
+  return { ...station, clock };
+};
+
+/**
+ * Writes events to the store's log as the services that decided them would have: each
+ * event appended to its stream at its version (the state the store keeps beside it does
+ * not matter to the log, so it is left empty).
+ *
+ * @example
+ * await station.run(storeEvents(played.station.events));
+ */
+export const storeEvents = (events: Iterable<EventEnvelope>): Effect.Effect<void, unknown, Store> =>
+  Effect.gen(function* () {
+    const store = yield* Store;
+    for (const event of events) {
+      const record: AggregateRecord<unknown> = {
+        aggregate: event.aggregate,
+        id: event.stream.slice(event.aggregate.length + 1),
+        community: event.community,
+        state: {},
+        version: event.version,
+        receipts: [],
+      };
+      yield* store.append({ record, expectedVersion: event.version - 1, events: [event] });
+    }
+  });
+
+/** Asks the insights service a query as an actor. */
+export const ask = <Name extends keyof typeof insightsContract.endpoints & string>(
+  station: InsightsStation,
+  community: CommunityId,
+  name: Name,
+  payload: z.input<(typeof insightsContract.endpoints)[Name]["input"]>,
+) => station.run(call(insightsContract, name, community, payload));
+
+/** The refusal an effect fails with (its code), or `undefined` when it succeeds. */
+export const refusalOf = async (
+  station: InsightsStation,
+  effect: Effect.Effect<unknown, unknown, Bus>,
+): Promise<string | undefined> => {
+  const exit = await station.runExit(effect);
+  if (exit._tag === "Success") return undefined;
+  const failure = exit.cause._tag === "Fail" ? exit.cause.error : undefined;
+  return (failure as { readonly code?: string } | undefined)?.code ?? "defect";
+};
+
+/** The same value as it comes back over the bus: JSON, with absent fields left out. */
+export const asJson = <Value>(value: Value): Value => JSON.parse(JSON.stringify(value)) as Value;
