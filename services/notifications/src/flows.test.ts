@@ -4,7 +4,7 @@ import { Effect } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deliverNotices, eraseInbox } from "./flows.js";
 import type { NoticeSourceEvent } from "./notices.js";
-import { noticeRows, subjectRows } from "./read-models.js";
+import { noticeRows, subjectRows, updateNotice } from "./read-models.js";
 import {
   activityCancelled,
   activityPlanned,
@@ -110,6 +110,21 @@ describe("notices from the other services' events", () => {
       language: "en",
       title: "Is it fixed?",
     });
+  });
+
+  it("sends again a notice whose delivery stopped between keeping and sending it, and only that", async () => {
+    const event = envelopeOf(reportResolved("r-1", "c-1", minutesIn(1)), 1);
+    const page = await publishAndWait(event);
+    const noticeId = page.items[0]?.noticeId ?? expect.fail("no notice");
+    expect(station.channel.sent).toHaveLength(1);
+    // As a crash after the insert and before the send leaves it.
+    await station.run(
+      updateNotice("jinshan-wanda", noticeId, (row) => ({ ...row, outside: "pending" })),
+    );
+    await redeliver(event);
+    await redeliver(event);
+    expect(station.channel.sent.map((notice) => notice.noticeId)).toEqual([noticeId, noticeId]);
+    expect(await noticeCount(station)).toBe(1);
   });
 
   it.each(["fails", "throws"] as const)(
