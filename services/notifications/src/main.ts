@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { PolicyBook, StationIds } from "@courier-station/contracts";
+import { PolicyBook } from "@courier-station/contracts";
 import { type CommunityPolicy, jinshanPolicy, parsePolicy } from "@courier-station/core";
 import { runMain, storeLayerFor } from "@courier-station/kit";
 import { Either, Layer } from "effect";
@@ -41,7 +41,6 @@ runMain({
     return Layer.mergeAll(
       storeLayerFor(config.store),
       PolicyBook.fromRegistry({ configured: () => policy }),
-      StationIds.layer,
       Notifier.logging,
     );
   },
