@@ -463,11 +463,15 @@ export const expectPointsSettled = async (station: CycleStation, deadlineMs = 30
   }
   const holds = await openHoldsOf(station);
   expect(holds.items).toEqual([]);
-  const ledger = await ledgerOf(station);
-  expect(ledger.sum).toEqual({ balance: 0, pending: 0 });
-  expect(ledger.couriers.balance).toBe(
-    Object.values(expectedBalances).reduce((total, points) => total + points, 0),
+  // The totals are a read model kept by a consumer: they catch up a moment later.
+  const owed = Object.values(expectedBalances).reduce((total, points) => total + points, 0);
+  const ledger = await eventually(
+    `the ledger's courier accounts hold ${owed} points`,
+    () => ledgerOf(station),
+    (totals) => totals.couriers.balance === owed,
+    deadlineMs,
   );
+  expect(ledger.sum).toEqual({ balance: 0, pending: 0 });
   expect(ledger.courierAccounts).toBe(Object.keys(expectedBalances).length);
 };
 
