@@ -75,6 +75,25 @@ const idempotencyHeader = z.object({
     ),
 });
 
+/**
+ * A command's data without the fields the path gives; a schema with refinements cannot
+ * be cut, and is shown whole (the path's value wins, and a different one in the body is
+ * refused).
+ */
+const bodyWithout = (
+  data: z.ZodType | undefined,
+  omitted: ReadonlyArray<string>,
+  omit: ((mask: Record<string, true>) => z.ZodType) | undefined,
+): z.ZodType => {
+  if (data === undefined) return z.object({});
+  if (omitted.length === 0 || typeof omit !== "function") return data;
+  try {
+    return omit.call(data, Object.fromEntries(omitted.map((name) => [name, true] as const)));
+  } catch {
+    return data;
+  }
+};
+
 /** The OpenAPI operation of one contract route, from its contract's zod schemas. */
 const contractOperation = (route: HttpRoute): RouteConfig => {
   const names = pathParameterNames(route.path);
@@ -115,12 +134,7 @@ const contractOperation = (route: HttpRoute): RouteConfig => {
   const omitted = [...names, "communityId"].filter((name) => Object.hasOwn(dataShape, name));
   const omit = (data as unknown as { omit?: (mask: Record<string, true>) => z.ZodType } | undefined)
     ?.omit;
-  const body =
-    data === undefined
-      ? z.object({})
-      : omitted.length > 0 && typeof omit === "function"
-        ? omit.call(data, Object.fromEntries(omitted.map((name) => [name, true] as const)))
-        : data;
+  const body = bodyWithout(data, omitted, omit);
   return {
     ...base,
     request: {
