@@ -1,13 +1,12 @@
-import { CommandReply } from "@courier-station/contracts";
+import { call, wishesContract } from "@courier-station/contracts";
 import {
-  type CommandEnvelope,
   type CommandId,
   type CommunityId,
   type EventEnvelope,
   isDomainError,
   systemActor,
 } from "@courier-station/core";
-import { Bus, type ConsumerContext, RemoteError } from "@courier-station/kit";
+import type { ConsumerContext } from "@courier-station/kit";
 import {
   courierOfTrigger,
   earningCommandIdOf,
@@ -16,14 +15,17 @@ import {
   pointsCommandIdOf,
 } from "@courier-station/points";
 import {
+  type CatalogueRedemptionCommand,
   CatalogueRedemptionEvent,
   type HoldOutcome,
   holdOutcomeCommandFor,
   holdVoidTransferId,
   pointsCommandsFor,
+  type WishCommand,
   WishEvent,
 } from "@courier-station/wishes";
 import { Effect, Either } from "effect";
+import type { z } from "zod";
 import { executePointsCommand } from "./commands.js";
 import { projectAccount } from "./read-models.js";
 
@@ -138,41 +140,46 @@ const sendToLedger = (
     context.log,
   ).pipe(Effect.either);
 
+/** The wishes service's endpoints a hold's outcome is reported to. */
+type HoldOutcomeEndpoint =
+  | "ConfirmWishHold"
+  | "RecordWishRedemptionFailed"
+  | "ConfirmCatalogueRedemptionHold"
+  | "RecordCatalogueRedemptionFailed";
+
 /**
  * Tells the wishes service a hold's outcome: the wish or catalogue redemption command
- * `holdOutcomeCommandFor` gives, sent over the bus to `cs.<community>.wishes.<Type>` (the
- * wishes contract's endpoint of that command type) as `system`, with a command id derived
+ * `holdOutcomeCommandFor` gives, called through `wishesContract`'s endpoint of that command
+ * type (`cs.<community>.wishes.<Type>`) as `system`, with a command id derived
  * from the event, so a redelivery sends the same command and the wish answers `duplicate`.
  * Answers whether the wishes service took it; a conflict on the id means an earlier
  * delivery reported another outcome.
  */
 export const reportHoldOutcome = (
   event: EventEnvelope,
-  command: { readonly type: string; readonly data: object },
+  command: WishCommand | CatalogueRedemptionCommand,
   context: ConsumerContext,
 ) =>
   Effect.gen(function* () {
-    const bus = yield* Bus;
-    const envelope: CommandEnvelope<{ readonly type: string; readonly data: object }> = {
-      commandId: context.derivedId("hold-outcome") as CommandId,
+    const name = command.type as HoldOutcomeEndpoint;
+    const reply = yield* call(wishesContract, name, event.community, {
+      commandId: context.derivedId("hold-outcome"),
       community: event.community,
       actor: wishesFlowActor,
       command,
       causationId: event.id,
       correlationId: event.correlationId,
-    };
-    const reply = yield* bus.request({
-      to: { community: event.community, service: "wishes", endpoint: command.type },
-      payload: envelope,
-      output: CommandReply,
-    });
-    if (reply.ok) return "taken" as const;
-    if (reply.status >= 500) {
-      return yield* Effect.fail(RemoteError.fromReport(reply.error, reply.status));
-    }
-    if (reply.error.code === "command.id_conflict") return "reported-otherwise" as const;
+      // The command is one of the four hold reports, built by the wishes package.
+    } as z.input<(typeof wishesContract.endpoints)[HoldOutcomeEndpoint]["input"]>).pipe(
+      Effect.either,
+    );
+    if (Either.isRight(reply)) return "taken" as const;
+    const failure = reply.left;
+    // The bus away, the wishes service busy or at fault: the event comes again later.
+    if (!isLastingRefusal(failure)) return yield* Effect.fail(failure);
+    if (failure.code === "command.id_conflict") return "reported-otherwise" as const;
     context.log.warn(
-      { eventId: event.id, command: command.type, code: reply.error.code },
+      { eventId: event.id, command: command.type, code: failure.code },
       "the wishes service refused a hold's outcome",
     );
     return "refused" as const;
