@@ -1,4 +1,14 @@
 import { defineProject, mergeConfig } from "vitest/config";
 import { sharedConfig } from "../../vitest.shared.js";
 
-export default mergeConfig(sharedConfig, defineProject({ test: { name: "service-notifications" } }));
+// The global setup starts nats-server (and FerretDB) when NATS_URL / MONGODB_URI are not
+// set, for the test that runs the service on NATS.
+export default mergeConfig(
+  sharedConfig,
+  defineProject({
+    test: {
+      name: "service-notifications",
+      globalSetup: ["../../scripts/vitest-global-setup.mjs"],
+    },
+  }),
+);

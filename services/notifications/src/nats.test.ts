@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  call,
+  type InboxPage,
+  notificationsContract,
+  PolicyBook,
+} from "@courier-station/contracts";
+import {
+  type Actor,
+  type CommunityId,
+  type EventEnvelope,
+  jinshanPolicy,
+} from "@courier-station/core";
+import {
+  Bus,
+  Configuration,
+  Logging,
+  loadConfig,
+  NatsBus,
+  runService,
+  storeLayerFor,
+} from "@courier-station/kit";
+import { Effect, Either, Exit, Layer, Scope } from "effect";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Notifier, type OutsideNotice } from "./notifier.js";
+import { notificationsService } from "./service.js";
+import { aggregateOf, courierVerified, reportResolved } from "./test-events.js";
+import { community, courierActor, eventOf, eventually, minutesIn } from "./test-station.js";
+
+/*
+ * The notifications service on the real runtime: NATS (its micro service; the other
+ * services' events on JetStream, read by its durable consumers) and the embedded SQLite
+ * store in a temporary file. Notices arrive from JetStream once each, are read and marked
+ * over NATS requests, and an erasure empties the inbox.
+ */
+
+const natsUrl = process.env.NATS_URL;
+if (natsUrl === undefined) {
+  throw new Error("NATS_URL is set by the global setup; run with vitest.");
+}
+
+const subjectRoot = `ntf${Math.random().toString(16).slice(2, 10)}`;
+const directory = mkdtempSync(join(tmpdir(), "cs-notifications-"));
+
+describe("the notifications service on NATS and SQLite", () => {
+  let scope: Scope.CloseableScope;
+  let inStation: <A, E>(effect: Effect.Effect<A, E, never>) => Promise<A>;
+  const sent: OutsideNotice[] = [];
+
+  beforeAll(async () => {
+    const config = Either.getOrThrow(
+      loadConfig({ env: { CS_INSTANCE: "notifications-nats-test" } }),
+    );
+    scope = Effect.runSync(Scope.make());
+    const layer = Layer.mergeAll(
+      storeLayerFor({ kind: "sqlite", path: join(directory, "station.sqlite") }),
+      NatsBus.layer({ servers: natsUrl, subjectRoot, temporary: true }),
+      Logging.silent,
+      Configuration.layer(config),
+      PolicyBook.fixed(jinshanPolicy()),
+      Notifier.layer({
+        channel: "test",
+        send: (notice) => Effect.sync(() => void sent.push(notice)),
+      }),
+    );
+    const context = await Effect.runPromise(Layer.buildWithScope(layer, scope));
+    await Effect.runPromise(
+      runService(notificationsService()).pipe(
+        Effect.provide(context),
+        Scope.extend(scope),
+      ) as Effect.Effect<void>,
+    );
+    inStation = (effect) =>
+      Effect.runPromise(effect.pipe(Effect.provide(context)) as Effect.Effect<never>);
+  });
+
+  afterAll(async () => {
+    await Effect.runPromise(Scope.close(scope, Exit.void));
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  const publish = (event: EventEnvelope) =>
+    inStation(Effect.flatMap(Bus, (bus) => bus.publish(event)) as Effect.Effect<void>);
+
+  const inbox = (actor: Actor) =>
+    inStation(
+      call(notificationsContract, "ListMyNotices", community, { actor }) as Effect.Effect<
+        InboxPage,
+        never,
+        never
+      >,
+    );
+
+  const envelopeOf = (event: { readonly type: string; readonly data: object }, minutes: number) =>
+    eventOf(aggregateOf(event as never), event.type, event.data, minutesIn(minutes));
+
+  it("makes one notice of an event published twice on JetStream, and sends it once", async () => {
+    const event = envelopeOf(reportResolved("r-1", "c-1", minutesIn(1)), 1);
+    await publish(event);
+    await publish(event);
+    const page = await eventually(
+      () => inbox(courierActor("c-1")),
+      (found) => found.items.length > 0,
+    );
+    expect(page.items.map((item) => item.kind)).toEqual(["report-fixed-question"]);
+    expect(page.unread).toBe(1);
+    expect(sent.filter((notice) => notice.recipient.kind === "person")).toHaveLength(1);
+  });
+
+  it("marks a notice read over NATS for its owner only", async () => {
+    const owner = courierActor("c-2");
+    await publish(envelopeOf(courierVerified("c-2", minutesIn(2)), 2));
+    const page = await eventually(
+      () => inbox(owner),
+      (found) => found.items.length === 1,
+    );
+    const noticeId = page.items[0]?.noticeId ?? expect.fail("no notice");
+    const markRead = (actor: Actor, commandId: string) =>
+      inStation(
+        call(notificationsContract, "MarkNoticeRead", community, {
+          commandId,
+          community: community as CommunityId,
+          actor,
+          command: { type: "MarkNoticeRead", data: { noticeId } },
+        } as never).pipe(Effect.either) as Effect.Effect<Either.Either<unknown, { code: string }>>,
+      );
+    const refused = await markRead(courierActor("c-3"), "nats-read-other");
+    expect(Either.isLeft(refused) && refused.left.code).toBe("notice.not_yours");
+    const marked = await markRead(owner, "nats-read");
+    expect(Either.isRight(marked)).toBe(true);
+    expect((await inbox(owner)).unread).toBe(0);
+  });
+
+  it("empties a courier's inbox when their erasure comes over JetStream", async () => {
+    await publish(
+      eventOf(
+        "courier",
+        "CourierPersonalDataErased",
+        {
+          courierId: "c-1",
+          pseudonym: "已注销小哥",
+          erasedBy: "staff-wang",
+          erasedAt: minutesIn(3),
+        },
+        minutesIn(3),
+      ),
+    );
+    await eventually(
+      () => inbox(courierActor("c-1")),
+      (found) => found.items.length === 0 && found.unread === 0,
+    );
+  });
+});
