@@ -133,9 +133,11 @@ export const playThroughServices = async (
   const journal: SentCommand[] = [];
   const played = playJinshanMonth({ ...options, openStation: recordingStation(journal) });
   const community = CommunityId.parse(jinshanCommunity);
+  // Fixed by the plan, not random: the same months send the same ids. Not `derivedId`:
+  // ids starting `d-` are kept for the system's own flows.
   const idOf = (index: number) =>
     CommandId.parse(
-      derivedId("jinshan-demo", String(played.plan.seed), String(played.plan.couriers), `${index}`),
+      `jinshan-${played.plan.seed}-${played.plan.couriers}-${String(index).padStart(6, "0")}`,
     );
   const refused = new Map<string, number>();
   const skipped = new Map<string, number>();
