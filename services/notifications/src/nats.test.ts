@@ -46,7 +46,7 @@ const directory = mkdtempSync(join(tmpdir(), "cs-notifications-"));
 
 describe("the notifications service on NATS and SQLite", () => {
   let scope: Scope.CloseableScope;
-  let inStation: <A, E>(effect: Effect.Effect<A, E, never>) => Promise<A>;
+  let inStation: <A, E>(effect: Effect.Effect<A, E, Bus>) => Promise<A>;
   const sent: OutsideNotice[] = [];
 
   beforeAll(async () => {
@@ -67,13 +67,9 @@ describe("the notifications service on NATS and SQLite", () => {
     );
     const context = await Effect.runPromise(Layer.buildWithScope(layer, scope));
     await Effect.runPromise(
-      runService(notificationsService()).pipe(
-        Effect.provide(context),
-        Scope.extend(scope),
-      ) as Effect.Effect<void>,
+      runService(notificationsService()).pipe(Effect.provide(context), Scope.extend(scope)),
     );
-    inStation = (effect) =>
-      Effect.runPromise(effect.pipe(Effect.provide(context)) as Effect.Effect<never>);
+    inStation = (effect) => Effect.runPromise(effect.pipe(Effect.provide(context)));
   });
 
   afterAll(async () => {
@@ -82,16 +78,10 @@ describe("the notifications service on NATS and SQLite", () => {
   });
 
   const publish = (event: EventEnvelope) =>
-    inStation(Effect.flatMap(Bus, (bus) => bus.publish(event)) as Effect.Effect<void>);
+    inStation(Effect.flatMap(Bus, (bus) => bus.publish(event)));
 
   const inbox = (actor: Actor) =>
-    inStation(
-      call(notificationsContract, "ListMyNotices", community, { actor }) as Effect.Effect<
-        InboxPage,
-        never,
-        never
-      >,
-    );
+    inStation(call(notificationsContract, "ListMyNotices", community, { actor }));
 
   const envelopeOf = (event: { readonly type: string; readonly data: object }, minutes: number) =>
     eventOf(aggregateOf(event as never), event.type, event.data, minutesIn(minutes));
@@ -124,7 +114,7 @@ describe("the notifications service on NATS and SQLite", () => {
           community: community as CommunityId,
           actor,
           command: { type: "MarkNoticeRead", data: { noticeId } },
-        } as never).pipe(Effect.either) as Effect.Effect<Either.Either<unknown, { code: string }>>,
+        } as never).pipe(Effect.either),
       );
     const refused = await markRead(courierActor("c-3"), "nats-read-other");
     expect(Either.isLeft(refused) && refused.left.code).toBe("notice.not_yours");
