@@ -189,7 +189,7 @@ describe("a courier's day over HTTP", () => {
       (body) => (body.balance ?? 0) > 0,
     );
     expect(balance.balance).toBeGreaterThan(0);
-    await request(app)
+    const adjusted = await request(app)
       .post(at("/points-adjustments"))
       .set("Authorization", staff)
       .set("Idempotency-Key", "new-year-bonus")
@@ -198,8 +198,8 @@ describe("a courier's day over HTTP", () => {
         courierId: courier.subject,
         direction: "grant",
         amount: 5,
-        note: "春节慰问",
-      })
-      .expect(204);
+        note: "春节慰问补发积分",
+      });
+    expect(adjusted.status, JSON.stringify(adjusted.body)).toBe(204);
   });
 });

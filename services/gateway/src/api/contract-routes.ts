@@ -15,6 +15,7 @@ import { runOnBus } from "./bus-calls.js";
 import { commandIdFor } from "./idempotency.js";
 import { queryParameters } from "./query-parameters.js";
 import {
+  commandIdFields,
   expressPath,
   gatewayCommandPermissions,
   type HttpRoute,
@@ -161,13 +162,18 @@ const answerCommand = async (
       ? { communityId: community }
       : {}),
   };
-  const commandId = await commandIdFor(
+  const keyed = await commandIdFor(
     options.store,
     actor,
     request.get("Idempotency-Key"),
     `${request.method} ${request.baseUrl}${request.path}`,
     body,
   );
+  const idField = Object.hasOwn(commandIdFields, route.endpoint.name)
+    ? commandIdFields[route.endpoint.name]
+    : undefined;
+  const fromData = idField === undefined ? undefined : data[idField];
+  const commandId = typeof fromData === "string" ? fromData : keyed;
   const envelope = {
     commandId,
     community,

@@ -155,6 +155,15 @@ const pointsRoutes: Readonly<Record<string, RouteLine>> = {
   GetLedgerTotals: "GET /points-ledger",
 };
 
+/**
+ * Commands whose command id is one of their data's fields (a points transfer is recorded
+ * by one command, whose id is the transfer's): the gateway sends that field as the
+ * command id, and an `Idempotency-Key` still guards the body.
+ */
+export const commandIdFields: Readonly<Record<string, string>> = {
+  AdjustPoints: "transferId",
+};
+
 /** The services the gateway serves, with the route lines of their endpoints. */
 export interface ServedContract {
   readonly contract: ServiceContract<Record<string, EndpointContract>>;
