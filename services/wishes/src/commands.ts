@@ -23,6 +23,7 @@ import {
   derivedId,
   type Instant,
   isDomainError,
+  type SponsorId,
   systemActor,
 } from "@courier-station/core";
 import {
@@ -55,6 +56,7 @@ import {
   sponsorDecider,
   sponsorFactsOf,
   type WishCommand,
+  type WishCourierFacts,
   type WishError,
   type WishEvent,
   type WishHandOverAnswer,
@@ -92,17 +94,27 @@ export const policyAt = (
     Effect.map(book.inForceAt(community, at), (inForce) => inForce.policy),
   );
 
-/** The registry's facts of the acting courier, when a courier acts and the registry knows them. */
+/**
+ * The registry's facts of the acting courier, when a courier acts; a courier the registry
+ * does not know is not active (`not-registered`), so the decider refuses them as such
+ * rather than as facts the service failed to give.
+ */
 const actingCourier = (
   community: string,
   actor: Actor,
-): Effect.Effect<{ readonly courier?: CourierFacts }, RemoteError | RequestFailure, Bus> =>
+): Effect.Effect<
+  { readonly courier?: CourierFacts | WishCourierFacts },
+  RemoteError | RequestFailure,
+  Bus
+> =>
   actor.role !== "courier"
     ? Effect.succeed({})
-    : Effect.map(courierFactsOf(community, [actor.id]), (facts) => {
-        const courier = facts.get(actor.id);
-        return courier === undefined ? {} : { courier };
-      });
+    : Effect.map(courierFactsOf(community, [actor.id]), (facts) => ({
+        courier: facts.get(actor.id) ?? {
+          courierId: actor.id as CourierId,
+          status: "not-registered",
+        },
+      }));
 
 /**
  * The acting courier's available points, from the points service (the ledger stays the
@@ -141,14 +153,19 @@ const openWishCountOf = (community: string, courierId: string) =>
     return yield* rows.count({ community, courierId, open: true });
   });
 
-/** The facts of the acting sponsor, from their aggregate here; none when not registered. */
+/**
+ * The facts of the acting sponsor, from their aggregate here; a sponsor nobody registered
+ * is not active, so the decider refuses them as such.
+ */
 const actingSponsor = (community: string, actor: Actor) =>
   Effect.gen(function* () {
     if (actor.role !== "sponsor") return {};
     const store = yield* Store;
     const loaded = yield* store.load<SponsorState>(sponsorKey(community, actor.id));
     const facts = Option.isNone(loaded) ? undefined : sponsorFactsOf(loaded.value.state);
-    return facts === undefined ? {} : { sponsor: facts };
+    return {
+      sponsor: facts ?? { sponsorId: actor.id as SponsorId, status: "inactive" as const },
+    };
   });
 
 /** The facts a wish command is decided on, looked up for the command and its actor. */
