@@ -1,12 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  call,
-  type InboxPage,
-  notificationsContract,
-  PolicyBook,
-} from "@courier-station/contracts";
+import { call, notificationsContract, PolicyBook } from "@courier-station/contracts";
 import {
   type Actor,
   type CommunityId,
