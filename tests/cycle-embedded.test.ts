@@ -11,7 +11,7 @@ describe("the station's whole cycle on the embedded SQLite store and the in-proc
   let station: EmbeddedStation;
 
   beforeAll(async () => {
-    station = await startEmbeddedStation(["registry", "activities", "reports", "points"]);
+    station = await startEmbeddedStation();
   });
 
   afterAll(async () => {

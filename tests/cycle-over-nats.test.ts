@@ -6,6 +6,7 @@ import {
   newDeployment,
   startNatsStation,
 } from "./station/nats.js";
+import { stationServices } from "./station/runtime.js";
 
 /*
  * The whole cycle over a real nats-server with JetStream and the MongoDB wire server
@@ -19,7 +20,7 @@ describe("the station's whole cycle over NATS and MongoDB (FerretDB)", () => {
 
   beforeAll(async () => {
     deployment = newDeployment("cycle");
-    station = await startNatsStation(deployment, ["registry", "activities", "reports", "points"]);
+    station = await startNatsStation(deployment, stationServices);
   });
 
   afterAll(async () => {

@@ -7,6 +7,7 @@ import {
   startNatsStation,
 } from "./station/nats.js";
 import { type ServiceProcess, spawnService } from "./station/processes.js";
+import { stationServices } from "./station/runtime.js";
 
 /*
  * The cycle with a process killed in the middle (SIGKILL: nothing in it cleans up) and
@@ -45,6 +46,9 @@ const startPointsProcess = async (
   return points;
 };
 
+/** Every service but points, which runs as its own process. */
+const allButPoints = stationServices.filter((name) => name !== "points");
+
 /** The consumers' deliveries a killed process held come again after their ack wait (30 s). */
 const afterRedelivery = 75_000;
 
@@ -52,7 +56,7 @@ describe("a process killed with SIGKILL in the middle of the cycle, over NATS an
   it("the points service's process, killed twice while earnings are in flight: every point earned once", async () => {
     deployment = newDeployment("kill-points");
     // The relay runs in the other services' processes: only the points service dies.
-    station = await startNatsStation(deployment, ["registry", "activities", "reports"], {
+    station = await startNatsStation(deployment, allButPoints, {
       relay: "each",
     });
     const on = deployment;
@@ -78,7 +82,7 @@ describe("a process killed with SIGKILL in the middle of the cycle, over NATS an
   it("the process running the outbox relay, killed while events wait in the outbox: every event relayed, every point earned once", async () => {
     deployment = newDeployment("kill-relay");
     // No relay in these services' runtimes: the points process's relay is the only one.
-    station = await startNatsStation(deployment, ["registry", "activities", "reports"], {
+    station = await startNatsStation(deployment, allButPoints, {
       relay: "none",
     });
     const on = deployment;

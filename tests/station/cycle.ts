@@ -5,6 +5,7 @@ import {
   pointsContract,
   registryContract,
   reportsContract,
+  wishesContract,
 } from "@courier-station/contracts";
 import {
   type Actor,
@@ -63,13 +64,20 @@ const personalData: Readonly<Record<string, { realName: string; mobileNumber: st
 const reportPoints =
   policy.points.reportVerified.byCategory["river-patrol"] ?? policy.points.reportVerified.default;
 
+/** What Li's wish is worth: ¥20 in fen, and so its price in points by the policy's rate. */
+const wishValueFen = 2_000;
+export const wishPrice = (wishValueFen / 100) * policy.wishes.pointsPerYuan;
+
+/** What Li earns along the cycle, before spending any. */
+const earnedByLi =
+  policy.points.welcome +
+  policy.points.participation.flat +
+  reportPoints +
+  policy.points.suggestionAdopted;
+
 /** What each courier must hold at the end, by the policy's own numbers. */
 export const expectedBalances: Readonly<Record<string, number>> = {
-  [li]:
-    policy.points.welcome +
-    policy.points.participation.flat +
-    reportPoints +
-    policy.points.suggestionAdopted,
+  [li]: earnedByLi - wishPrice,
   [zhou]:
     policy.points.welcome +
     Math.floor((reportPoints * policy.reports.corroboratorSharePercent) / 100),
@@ -82,7 +90,8 @@ type Contract =
   | typeof registryContract
   | typeof activitiesContract
   | typeof reportsContract
-  | typeof pointsContract;
+  | typeof pointsContract
+  | typeof wishesContract;
 
 /** Sends a command through a service's contract, with a fresh command id unless given. */
 export const send = (
@@ -193,6 +202,7 @@ export const cycleSteps = [
   "activity-completed",
   "report-closed",
   "suggestions-answered",
+  "wishes-fulfilled",
   "courier-erased",
 ] as const;
 /** A step of the cycle. */
@@ -204,6 +214,8 @@ const activities = (station: CycleStation, actor: Actor, type: string, data: obj
   send(station, activitiesContract, actor, { type, data });
 const reports = (station: CycleStation, actor: Actor, type: string, data: object) =>
   send(station, reportsContract, actor, { type, data });
+const wishes = (station: CycleStation, actor: Actor, type: string, data: object) =>
+  send(station, wishesContract, actor, { type, data });
 
 const openStation = async (station: CycleStation) => {
   await registry(station, operator, "RegisterCommunity", {
@@ -434,8 +446,75 @@ const playSuggestions = async (station: CycleStation, options: CycleOptions) => 
   );
   expect(answered).toMatchObject({ view: "staff", status: "answered" });
   if (options.pointsAlongTheWay) {
-    await expectBalance(station, li, expectedBalances[li] as number);
+    await expectBalance(station, li, earnedByLi);
   }
+};
+
+const wishOf = (station: CycleStation, wishId: string) =>
+  station.run(
+    call(wishesContract, "GetWish", community, { actor: staff, wishId: wishId as never }),
+  );
+
+const playWishes = async (station: CycleStation, options: CycleOptions) => {
+  // Li redeems a wish with the points earned so far: they must be in the ledger first.
+  await expectBalance(station, li, earnedByLi, options.settleWithinMs);
+  await wishes(station, courier(li), "DraftWish", {
+    wishId: "w-earphones",
+    stationId: "wanda-1",
+    title: "蓝牙耳机",
+    description: "跑单时接电话用，想要一副蓝牙耳机",
+    category: "work-equipment",
+    estimatedValueFen: wishValueFen,
+    funding: { mode: "points" },
+  });
+  await wishes(station, courier(li), "SubmitWish", { wishId: "w-earphones" });
+  await wishes(station, staff, "ApproveWish", { wishId: "w-earphones" });
+  await wishes(station, courier(li), "RedeemWish", {
+    wishId: "w-earphones",
+    expectedPoints: wishPrice,
+  });
+  // The points flow holds the price and tells the wish so.
+  await eventually(
+    "the wish's points are held",
+    () => wishOf(station, "w-earphones"),
+    (view) => "redemption" in view && view.redemption?.confirmedAt !== undefined,
+    options.settleWithinMs,
+  );
+  const held = await balanceOf(station, li);
+  expect(held).toMatchObject({ balance: earnedByLi, held: wishPrice });
+  await wishes(station, staff, "ConfirmWishFulfilled", {
+    wishId: "w-earphones",
+    note: "已在驿站领取",
+  });
+  expect(await wishOf(station, "w-earphones")).toMatchObject({ status: "fulfilled" });
+  // Fulfilled: the hold is posted, the points spent.
+  await expectBalance(station, li, earnedByLi - wishPrice, options.settleWithinMs);
+
+  // Zhou's wish is claimed by a merchant sponsor (圆梦人) and handed over.
+  await wishes(station, staff, "RegisterSponsor", {
+    sponsorId: "wanda-coffee",
+    kind: "merchant",
+    displayName: "万达咖啡",
+    shop: { name: "万达咖啡", location: "万达广场 1F-102" },
+    contact: { name: "李店长", phone: "13900139000" },
+    thanksWall: true,
+  });
+  await wishes(station, courier(zhou), "DraftWish", {
+    wishId: "w-helmet",
+    stationId: "wanda-1",
+    title: "安全头盔",
+    description: "电动车头盔旧了，想换一个新的",
+    category: "work-equipment",
+    estimatedValueFen: 9_000,
+    funding: { mode: "sponsor" },
+  });
+  await wishes(station, courier(zhou), "SubmitWish", { wishId: "w-helmet" });
+  await wishes(station, staff, "ApproveWish", { wishId: "w-helmet" });
+  const sponsor: Actor = { role: "sponsor", id: "wanda-coffee", communities: [community] };
+  await wishes(station, sponsor, "ClaimWish", { wishId: "w-helmet", note: "周末送到驿站" });
+  expect(await wishOf(station, "w-helmet")).toMatchObject({ status: "claimed" });
+  await wishes(station, staff, "ConfirmWishFulfilled", { wishId: "w-helmet" });
+  expect(await wishOf(station, "w-helmet")).toMatchObject({ status: "fulfilled" });
 };
 
 const eraseCourier = async (station: CycleStation) => {
@@ -497,6 +576,8 @@ export const playCycle = async (station: CycleStation, options: CycleOptions): P
   await after("report-closed");
   await playSuggestions(station, options);
   await after("suggestions-answered");
+  await playWishes(station, options);
+  await after("wishes-fulfilled");
   await eraseCourier(station);
   await after("courier-erased");
   await expectPointsSettled(station, options.settleWithinMs);

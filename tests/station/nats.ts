@@ -2,9 +2,11 @@ import { MongoClient } from "mongodb";
 import type { CycleStation } from "./cycle.js";
 import {
   registryEnvironment,
+  runtimeOf,
   type ServiceName,
   type StationRuntime,
-  startRuntime,
+  startBusClient,
+  startStationRuntime,
 } from "./runtime.js";
 
 /*
@@ -86,17 +88,14 @@ export const startNatsStation = async (
   options: { readonly relay: "each" | "none" } = { relay: "each" },
 ): Promise<NatsStation> => {
   const services = new Map<ServiceName, StationRuntime>();
-  const client = await startRuntime({ env: { ...deployment.env, CS_INSTANCE: "e2e-client" } });
+  const client = await startBusClient({ ...deployment.env, CS_INSTANCE: "e2e-client" });
   try {
     for (const name of names) {
-      services.set(
-        name,
-        await startRuntime({
-          env: { ...deployment.env, CS_INSTANCE: `e2e-${name}` },
-          services: [name],
-          relay: options.relay === "each",
-        }),
-      );
+      const station = await startStationRuntime({
+        env: { ...deployment.env, CS_INSTANCE: `e2e-${name}` },
+        argv: ["--service", name, ...(options.relay === "each" ? ["--relay"] : [])],
+      });
+      services.set(name, runtimeOf(station));
     }
   } catch (error) {
     for (const runtime of services.values()) await runtime.close();

@@ -1,4 +1,3 @@
-import { PolicyBook, StationIds } from "@courier-station/contracts";
 import { CommunityId, type CommunityPolicy, jinshanPolicy } from "@courier-station/core";
 import {
   type Bus,
@@ -8,34 +7,23 @@ import {
   loadConfig,
   makeLogger,
   type RuntimeConfig,
-  runOutboxRelay,
-  runServices,
-  type ServiceDefinition,
-  type StoreAndCapabilities,
-  storeLayerFor,
 } from "@courier-station/kit";
-import { activitiesService, CheckInCodeSource } from "@courier-station/service-activities";
-import { pointsService } from "@courier-station/service-points";
-import {
-  ConfiguredPolicy,
-  RegistrySecrets,
-  RegistrySettings,
-  registryService,
-} from "@courier-station/service-registry";
-import { reportsService } from "@courier-station/service-reports";
-import { Effect, Either, Exit, Layer, ManagedRuntime, Scope } from "effect";
+import { type RunningStation, type StationContext, startStation } from "@courier-station/station";
+import { Effect, Either, Layer, ManagedRuntime } from "effect";
 
 /*
- * How the end-to-end tests run the station's services: each runtime is what one
- * process would run (its configuration from environment variables, as `main.ts` reads
- * them; its own store connection and bus connection), so a test composes "processes" in
- * one Node process, or spawns the services' own `main.ts` beside them.
+ * How the end-to-end tests run the station: the station program's own `startStation`,
+ * configured by environment variables as a process of the station reads them
+ * (`NATS_URL`, `CS_SUBJECT_ROOT`, `MONGODB_URI`, `MONGODB_DATABASE`, `SQLITE_PATH`,
+ * `CS_INSTANCE`, the registry's secrets), with `--service <name>` for a process that runs
+ * one service; each such runtime has its own store and bus connections, as its process
+ * would. A client of the bus is a runtime of its own.
  */
 
 /** The community the cycle plays in. */
 export const community = CommunityId.parse("jinshan-wanda");
 
-/** The policy every service is configured with (the Jinshan programme's). */
+/** The policy every service is configured with (the Jinshan programme's, the default). */
 export const policy: CommunityPolicy = jinshanPolicy();
 
 /** The registry's secrets, as a deployment's environment gives them. */
@@ -45,96 +33,85 @@ export const registryEnvironment: Readonly<Record<string, string>> = {
   CS_MOBILE_KEY_SECRET: "the mobile-key secret of the end-to-end tests",
 };
 
-const registrySettings = RegistrySettings.parse({
-  sealKey: { id: registryEnvironment.CS_SEAL_KEY_ID, secret: registryEnvironment.CS_SEAL_KEY },
-  mobileKeySecret: registryEnvironment.CS_MOBILE_KEY_SECRET,
-});
+/** The station's services the tests run or spawn by name. */
+export type ServiceName =
+  | "registry"
+  | "activities"
+  | "reports"
+  | "points"
+  | "wishes"
+  | "insights"
+  | "notifications";
 
-/** The names of the services the station runs today. */
-export type ServiceName = "registry" | "activities" | "reports" | "points";
+/** Every service of the station, in the order it starts them. */
+export const stationServices: ReadonlyArray<ServiceName> = [
+  "registry",
+  "activities",
+  "reports",
+  "points",
+  "wishes",
+  "insights",
+  "notifications",
+];
 
-/** Every service this harness knows, by name, with the timers' default periods. */
-export const serviceDefinitions: Readonly<Record<ServiceName, () => ServiceDefinition<never>>> = {
-  registry: () => registryService() as unknown as ServiceDefinition<never>,
-  activities: () => activitiesService() as unknown as ServiceDefinition<never>,
-  reports: () => reportsService() as unknown as ServiceDefinition<never>,
-  points: () => pointsService() as unknown as ServiceDefinition<never>,
-};
-
-/** What the services need besides the host: secrets, policies, ids, check-in codes. */
-const serviceNeeds = Layer.mergeAll(
-  RegistrySecrets.layer(registrySettings),
-  ConfiguredPolicy.layer(() => policy),
-  PolicyBook.fromRegistry({ configured: () => policy }),
-  CheckInCodeSource.layer,
-  StationIds.layer,
-);
-
-/** What a runtime provides to the effects it runs. */
-export type RuntimeServices =
-  | Bus
-  | StoreAndCapabilities
-  | Configuration
-  | Log
-  | PolicyBook
-  | StationIds
-  | RegistrySecrets
-  | ConfiguredPolicy
-  | CheckInCodeSource;
-
-/** One runtime: what a process of the station runs, and a way to run effects in it. */
+/** A runtime: what one process of the station runs, and a way to run effects in it. */
 export interface StationRuntime {
-  readonly config: RuntimeConfig;
-  /** Runs an effect with the runtime's bus, store and services' needs. */
-  readonly run: <A, E>(effect: Effect.Effect<A, E, RuntimeServices>) => Promise<A>;
-  /** Runs an effect and returns how it ended. */
-  readonly runExit: <A, E>(
-    effect: Effect.Effect<A, E, RuntimeServices>,
-  ) => Promise<Exit.Exit<A, unknown>>;
+  /** Runs an effect with the runtime's bus (and, for a station, its store and services' needs). */
+  readonly run: <A, E>(effect: Effect.Effect<A, E, Bus>) => Promise<A>;
   /** Stops its services and relay, and closes its store and bus connections. */
   readonly close: () => Promise<void>;
 }
 
 /**
- * Starts a runtime from environment variables, as a process of the station would read
- * them (`NATS_URL`, `CS_SUBJECT_ROOT`, `MONGODB_URI`, `MONGODB_DATABASE`, `SQLITE_PATH`,
- * `CS_INSTANCE`, …), running the services named (none: a client of the bus) and the
- * outbox relay when `relay` is set.
+ * Starts the station program with an environment and arguments (`--service <name>`,
+ * `--relay`), refusing loudly when its configuration is refused.
  */
-export const startRuntime = async (options: {
+export const startStationRuntime = async (options: {
   readonly env: Readonly<Record<string, string>>;
-  readonly services?: ReadonlyArray<ServiceName>;
-  readonly relay?: boolean;
-}): Promise<StationRuntime> => {
-  const config = Either.getOrThrow(loadConfig({ env: { LOG_LEVEL: "error", ...options.env } }));
+  readonly argv?: ReadonlyArray<string>;
+  readonly cwd?: string;
+}): Promise<RunningStation> => {
+  const started = await startStation({
+    env: { LOG_LEVEL: "error", ...options.env },
+    argv: options.argv ?? [],
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+  });
+  if (Either.isLeft(started)) {
+    throw new Error(`the station refused its configuration: ${started.left.text.en}`);
+  }
+  return started.right;
+};
+
+/** A station's runtime as the tests use it. */
+export const runtimeOf = (station: RunningStation): StationRuntime => {
+  let closed = false;
+  return {
+    run: (effect) =>
+      station.run(effect as Effect.Effect<unknown, unknown, StationContext>) as never,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await station.close();
+    },
+  };
+};
+
+/** A client of the bus only (as the gateway is), configured from an environment. */
+export const startBusClient = async (
+  env: Readonly<Record<string, string>>,
+): Promise<StationRuntime & { readonly config: RuntimeConfig }> => {
+  const config = Either.getOrThrow(loadConfig({ env: { LOG_LEVEL: "error", ...env } }));
   const logger = makeLogger({ level: config.logLevel, context: { instance: config.instance } });
-  const base = Layer.mergeAll(
-    storeLayerFor(config.store),
-    busLayerFor(config.bus, { connectionName: `e2e@${config.instance}` }),
-    Configuration.layer(config),
-    Layer.succeed(Log, logger),
+  const runtime = ManagedRuntime.make(
+    Layer.mergeAll(
+      busLayerFor(config.bus, { connectionName: `e2e@${config.instance}` }),
+      Configuration.layer(config),
+      Layer.succeed(Log, logger),
+    ),
   );
-  const runtime = ManagedRuntime.make(Layer.provideMerge(serviceNeeds, base));
-  const scope = Effect.runSync(Scope.make());
-  const services = (options.services ?? []).map((name) => serviceDefinitions[name]());
   try {
-    if (services.length > 0) {
-      await runtime.runPromise(
-        runServices(services, { relay: options.relay ?? false }).pipe(Scope.extend(scope)),
-      );
-    } else if (options.relay === true) {
-      await runtime.runPromise(
-        runOutboxRelay({
-          owner: config.instance,
-          batchSize: config.relay.batchSize,
-          idleMs: config.relay.idleMs,
-          leaseTtlMs: config.relay.leaseTtlMs,
-        }).pipe(Scope.extend(scope)),
-      );
-    } else {
-      // A client: build the layers now, so a bad address fails here and not at the first call.
-      await runtime.runPromise(Effect.void);
-    }
+    // Build the layers now, so a bad address fails here and not at the first call.
+    await runtime.runPromise(Effect.void);
   } catch (error) {
     await runtime.dispose();
     throw error;
@@ -143,11 +120,9 @@ export const startRuntime = async (options: {
   return {
     config,
     run: (effect) => runtime.runPromise(effect),
-    runExit: (effect) => runtime.runPromiseExit(effect),
     close: async () => {
       if (closed) return;
       closed = true;
-      await Effect.runPromise(Scope.close(scope, Exit.void));
       await runtime.dispose();
     },
   };
