@@ -15,6 +15,8 @@ export type NoticeId = z.infer<typeof NoticeId>;
 /**
  * What a notice tells of, one kind per event and recipient:
  * - `courier-verified`, `courier-rejected`: the result of a courier's check-in (小哥报到);
+ * - `consent-withdrawn`: a courier withdrew their consent; erasure offered, and when it
+ *   happens by itself if the community's policy erases automatically;
  * - `activity-changed`, `activity-cancelled`: an activity a courier holds a place in;
  * - `sign-ups-paused`: a courier's sign-ups paused after no-shows;
  * - `report-fixed-question`: "is it fixed?" (问题解决了吗), asked of a report's reporter;
@@ -29,6 +31,7 @@ export type NoticeId = z.infer<typeof NoticeId>;
 export const NoticeKind = z.enum([
   "courier-verified",
   "courier-rejected",
+  "consent-withdrawn",
   "activity-changed",
   "activity-cancelled",
   "sign-ups-paused",

@@ -21,6 +21,7 @@ import {
   activityPlanned,
   catalogueHoldConfirmed,
   catalogueRedemptionOpened,
+  consentWithdrawn,
   courierRejected,
   courierVerified,
   reportOverdue,
@@ -78,6 +79,20 @@ describe("which notice each event makes, for whom", () => {
     expect(drafts[0]?.body["zh-CN"]).toContain("照片看不清");
     expect(drafts[0]?.body.en).toContain("照片看不清");
     expectWorded(drafts);
+  });
+
+  it("offers a courier who withdrew consent erasure, and says when it happens by itself", () => {
+    const automatic = noticesOf(
+      consentWithdrawn("c-1", at, "2026-12-16T02:00:00.000Z" as Instant),
+      undefined,
+      shanghai,
+    );
+    expect(automatic[0]).toMatchObject({ recipient: courier("c-1"), kind: "consent-withdrawn" });
+    expect(automatic[0]?.body["zh-CN"]).toContain("12月16日 10:00 自动删除");
+    expect(automatic[0]?.body.en).toContain("erased on 16 Dec 10:00");
+    const onRequest = noticesOf(consentWithdrawn("c-1", at), undefined, shanghai);
+    expect(onRequest[0]?.body.en).toContain("ask the staff at the station");
+    expectWorded([...automatic, ...onRequest]);
   });
 
   it("tells a courier their sign-ups are paused, until when in the community's time", () => {

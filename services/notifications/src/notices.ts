@@ -4,6 +4,7 @@ import {
   ActivityDetailsUpdated,
   ActivityPlanned,
   type Actor,
+  ConsentWithdrawn,
   CourierRejected,
   CourierVerified,
   type Instant,
@@ -46,6 +47,7 @@ import { z } from "zod";
 export const NoticeSourceEvent = z.discriminatedUnion("type", [
   CourierVerified,
   CourierRejected,
+  ConsentWithdrawn,
   SignUpsPaused,
   ActivityPlanned,
   ActivityDetailsUpdated,
@@ -287,6 +289,7 @@ const quoted = (title: string | undefined, zhCN: string, en: string): LocalizedT
  * title), or — when it could not be addressed at all — none is made.
  *
  * - `CourierVerified`, `CourierRejected` → the courier: their check-in's result;
+ * - `ConsentWithdrawn` → the courier: erasure offered, and when it happens by itself;
  * - `ActivityDetailsUpdated`, `ActivityCancelled` → each courier in `notify`;
  * - `SignUpsPaused` → the courier, until when;
  * - `ReportResolved` → the reporter: "is it fixed?", answer by `confirmationDueAt`;
@@ -334,6 +337,28 @@ export const noticesOf = (
           ),
         },
       ];
+    case "ConsentWithdrawn": {
+      const automatic = event.data.automaticErasureAt;
+      const when = automatic === undefined ? undefined : at(automatic);
+      return [
+        {
+          recipient: courier(event.data.courierId),
+          kind: "consent-withdrawn",
+          about: { aggregate: "courier", id: event.data.courierId },
+          title: localized("你已撤回同意", "You withdrew your consent"),
+          body:
+            when === undefined
+              ? localized(
+                  "我们不再使用你的个人信息。如需删除，请到服务站找工作人员办理。",
+                  "We no longer use your personal data. To have it erased, ask the staff at the station.",
+                )
+              : localized(
+                  `我们不再使用你的个人信息。如不重新同意，将在 ${when["zh-CN"]} 自动删除；也可以到服务站提前办理。`,
+                  `We no longer use your personal data. Unless you consent again, it is erased on ${when.en}; the staff at the station can erase it sooner.`,
+                ),
+        },
+      ];
+    }
     case "SignUpsPaused": {
       const until = at(event.data.until);
       return [

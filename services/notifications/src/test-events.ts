@@ -27,6 +27,19 @@ export const courierRejected = (courierId: string, at: Instant) =>
     data: { courierId, reason: "照片看不清", rejectedBy: "staff-wang", rejectedAt: at },
   });
 
+/** `ConsentWithdrawn` by a courier, with the time the policy erases them by itself if any. */
+export const consentWithdrawn = (courierId: string, at: Instant, automaticErasureAt?: Instant) =>
+  checked({
+    type: "ConsentWithdrawn",
+    data: {
+      courierId,
+      policyVersion: "2026-01",
+      withdrawnAt: at,
+      recordedBy: courierId,
+      ...(automaticErasureAt === undefined ? {} : { automaticErasureAt }),
+    },
+  });
+
 /** `SignUpsPaused` of a courier until an instant. */
 export const signUpsPaused = (courierId: string, until: Instant, at: Instant) =>
   checked({ type: "SignUpsPaused", data: { courierId, until, noShows: 3, pausedAt: at } });
@@ -273,7 +286,13 @@ export const catalogueHoldConfirmed = (redemptionId: string, at: Instant) =>
 
 /** The aggregate each fixture's event belongs to, for envelopes. */
 export const aggregateOf = (event: NoticeSourceEvent): string => {
-  if (event.type.startsWith("Courier") || event.type === "SignUpsPaused") return "courier";
+  if (
+    event.type.startsWith("Courier") ||
+    event.type === "SignUpsPaused" ||
+    event.type === "ConsentWithdrawn"
+  ) {
+    return "courier";
+  }
   if (event.type.startsWith("Activity")) return "activity";
   if (event.type.startsWith("Report")) return "report";
   if (event.type.startsWith("Suggestion")) return "suggestion";
