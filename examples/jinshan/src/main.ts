@@ -1,20 +1,28 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { heldClock, startStation, stationConnection } from "@courier-station/station";
+import { Either } from "effect";
 import { playJinshanMonth } from "./month.js";
 import { formatMonthStatistics } from "./print.js";
 import { monthStatistics } from "./statistics.js";
+import { formatThroughServices, playThroughServices } from "./through-services.js";
 
 /*
- * `npm start`: plays the Jinshan community from its opening in August 2026 to the end of
- * November and prints November's figures, each station's and those since opening, in
- * zh-CN and en. `--seed N` plays other months; `--couriers N` another size of community.
+ * `npm start -w @courier-station/example-jinshan`: plays the Jinshan community from its
+ * opening in August 2026 to the end of November and prints November's figures, each
+ * station's and those since opening, in zh-CN and en. `--seed N` plays other months;
+ * `--couriers N` another size of community; `--through services` sends the same months
+ * as commands through the running services (embedded, in memory) and says how they
+ * answered.
  */
 
 /** The options of the command line. */
 export interface MainOptions {
   readonly seed: number;
   readonly couriers: number;
+  /** Played against the packages directly, or sent through the running services. */
+  readonly through: "packages" | "services";
 }
 
 /**
@@ -27,7 +35,11 @@ export interface MainOptions {
 export const parseMainOptions = (args: ReadonlyArray<string>): MainOptions => {
   const { values } = parseArgs({
     args: [...args],
-    options: { seed: { type: "string" }, couriers: { type: "string" } },
+    options: {
+      seed: { type: "string" },
+      couriers: { type: "string" },
+      through: { type: "string" },
+    },
     strict: true,
   });
   const whole = (
@@ -46,10 +58,49 @@ export const parseMainOptions = (args: ReadonlyArray<string>): MainOptions => {
     }
     return value;
   };
+  const through = values.through ?? "packages";
+  if (through !== "packages" && through !== "services") {
+    throw new RangeError(
+      "--through 须为 packages 或 services / --through must be packages or services",
+    );
+  }
   return {
     seed: whole("seed", values.seed, 20_261_101, 0, 2 ** 32 - 1),
     couriers: whole("couriers", values.couriers, 70, 10, 2_000),
+    through,
   };
+};
+
+/**
+ * Sends the months through the services of a station started for it (in memory, the
+ * in-process bus, no timers, on a clock the months set) and returns the text to print:
+ * the figures, then how the services answered and whether they decided every command as
+ * the packages did.
+ *
+ * @example
+ * console.log(await runThroughServices(parseMainOptions(["--through", "services"])));
+ */
+export const runThroughServices = async (options: MainOptions): Promise<string> => {
+  const held = heldClock();
+  const started = await startStation({
+    env: { ...process.env, CS_STORE: "memory", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+    clock: held.clock,
+    timers: false,
+  });
+  if (Either.isLeft(started)) throw new Error(started.left.text.en);
+  const station = started.right;
+  try {
+    const result = await playThroughServices(stationConnection(station, held), options);
+    const printed = formatMonthStatistics(
+      monthStatistics(result.played),
+      result.played.plan,
+      result.played.policy,
+    );
+    return `${printed}\n${formatThroughServices(result)}`;
+  } finally {
+    held.release();
+    await station.close();
+  }
 };
 
 /**
@@ -70,7 +121,12 @@ const invokedDirectly =
 
 if (invokedDirectly) {
   try {
-    console.log(runMain(process.argv.slice(2)));
+    const options = parseMainOptions(process.argv.slice(2));
+    console.log(
+      options.through === "services"
+        ? await runThroughServices(options)
+        : runMain(process.argv.slice(2)),
+    );
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 2;

@@ -209,3 +209,39 @@ export const playThroughServices = async (
   }
   return { played, sent, applied, duplicates, refused, skipped, mismatches, mismatchCount };
 };
+
+const listed = (counts: ReadonlyMap<string, number>): string =>
+  [...counts.entries()].map(([key, count]) => `${key} ${count}`).join(", ");
+
+/**
+ * How the services answered the months, in zh-CN and en: commands sent, applied, already
+ * done and refused by code, those for services not running, and whether the services
+ * decided every command as the packages did (the commands that differ, if any).
+ *
+ * @example
+ * console.log(formatThroughServices(await playThroughServices(connection)));
+ */
+export const formatThroughServices = (result: MonthThroughServices): string => {
+  const refusedCount = [...result.refused.values()].reduce((sum, count) => sum + count, 0);
+  const same = result.mismatchCount === 0;
+  const lines = [
+    "经服务运行 / Through the services",
+    `  发送命令 / commands sent: ${result.sent}`,
+    `  新执行 / applied: ${result.applied}`,
+    `  已执行过 / already done: ${result.duplicates}`,
+    `  按规则拒绝 / refused by the rules: ${refusedCount}${refusedCount > 0 ? ` (${listed(result.refused)})` : ""}`,
+    ...(result.skipped.size > 0
+      ? [`  未发送（服务未运行）/ not sent, service not running: ${listed(result.skipped)}`]
+      : []),
+    same
+      ? "  每条命令的结果与直接运行相同 / every command was answered as in the direct run"
+      : `  与直接运行结果不同 / answered otherwise than the direct run: ${result.mismatchCount}`,
+    ...result.mismatches
+      .slice(0, 10)
+      .map(
+        (mismatch) =>
+          `    #${mismatch.index} ${mismatch.type}: packages ${mismatch.packages}, services ${mismatch.services}`,
+      ),
+  ];
+  return `${lines.join("\n")}\n`;
+};

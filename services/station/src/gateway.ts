@@ -1,3 +1,5 @@
+import { Bus, type BusApi, type Logger, Store, type StoreApi } from "@courier-station/kit";
+import { Effect } from "effect";
 import type { RunningStation } from "./station.js";
 
 /** A running HTTP gateway, as the station sees it. */
@@ -8,13 +10,22 @@ export interface GatewayHandle {
   readonly close: () => Promise<void>;
 }
 
+/** What the station gives the gateway: its bus and store, data directory and log. */
+export interface GatewayStartOptions {
+  readonly bus: BusApi;
+  readonly store: StoreApi;
+  /** Photos go to `<dataDirectory>/media`. */
+  readonly dataDirectory: string;
+  readonly logger: Logger;
+}
+
 /**
  * What the gateway package (`@courier-station/service-gateway`) exports as
- * `startGateway` for the station to call: it gets the running station (its bus through
- * `run`, its configuration and log) and starts HTTP, reading its own settings (port,
- * origins) from the environment.
+ * `startGateway` for the station to call: it gets the station's bus and store and
+ * starts HTTP, reading its own settings (`PORT`, `CS_GATEWAY_SECRET`, origins) from the
+ * environment.
  */
-export type GatewayStarter = (station: RunningStation) => Promise<GatewayHandle>;
+export type GatewayStarter = (options: GatewayStartOptions) => Promise<GatewayHandle>;
 
 /** What became of the gateway at start. */
 export type GatewayStart =
@@ -53,6 +64,12 @@ export const startGatewayIfBuilt = async (
   }
   const starter = module.startGateway;
   if (typeof starter !== "function") return { kind: "not-built" };
-  const gateway = await (starter as GatewayStarter)(station);
+  const [bus, store] = await station.run(Effect.all([Bus, Store]));
+  const gateway = await (starter as GatewayStarter)({
+    bus,
+    store,
+    dataDirectory: station.config.dataDir,
+    logger: station.log,
+  });
   return { kind: "started", gateway };
 };

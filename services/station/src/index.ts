@@ -24,6 +24,7 @@ export {
   type GatewayHandle,
   type GatewayStart,
   type GatewayStarter,
+  type GatewayStartOptions,
   startGatewayIfBuilt,
 } from "./gateway.js";
 export {
