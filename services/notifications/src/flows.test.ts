@@ -127,21 +127,25 @@ describe("notices from the other services' events", () => {
     expect(await noticeCount(station)).toBe(1);
   });
 
-  it.each(["fails", "throws"] as const)(
-    "keeps the in-app notice when the outside channel %s",
+  it.each(["fails", "throws", "hangs"] as const)(
+    "keeps the in-app notice when the outside channel %s (a hang times out)",
     async (failing) => {
       station.channel.failing = failing;
       const page = await publishAndWait(envelopeOf(courierVerified("c-1", minutesIn(1)), 1));
       expect(page.items).toHaveLength(1);
       expect(page.unread).toBe(1);
       expect(station.channel.sent).toHaveLength(0);
-      const rows = await station.run(
-        Effect.gen(function* () {
-          const store = yield* Store;
-          return (yield* (yield* store.readModel(noticeRows)).find({})).items;
-        }),
-      );
-      expect(rows.map((row) => row.document.outside)).toEqual(["failed"]);
+      const outsideStatuses = () =>
+        station.run(
+          Effect.gen(function* () {
+            const store = yield* Store;
+            const rows = (yield* (yield* store.readModel(noticeRows)).find({})).items;
+            return rows.map((row) => row.document.outside);
+          }),
+        );
+      // The notice is in the inbox before the channel is tried; its outcome comes after.
+      await eventually(outsideStatuses, (statuses) => statuses[0] !== "pending");
+      expect(await outsideStatuses()).toEqual(["failed"]);
       // A later notice still goes once the channel is back.
       station.channel.failing = "no";
       await publishAndWait(envelopeOf(reportResolved("r-1", "c-1", minutesIn(2)), 2), undefined, 2);

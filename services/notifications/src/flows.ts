@@ -24,7 +24,7 @@ import {
   noticesOf,
   subjectOf,
 } from "./notices.js";
-import { Notifier } from "./notifier.js";
+import { defaultNotifierTimeoutMs, Notifier } from "./notifier.js";
 import {
   erasedInboxRows,
   inboxKeyOf,
@@ -92,7 +92,8 @@ const isErased = (community: CommunityId, recipient: NoticeRecipient) =>
 
 /**
  * Sends a stored notice to the outside channel, in its recipient's language, and records
- * how it fared. A channel that fails or throws is logged; the notice stays in the inbox.
+ * how it fared. A channel that fails, throws or takes longer than its timeout is logged;
+ * the notice stays in the inbox.
  */
 const sendOutside = (row: NoticeRow, communityLanguage: Language, context: ConsumerContext) =>
   Effect.gen(function* () {
@@ -111,7 +112,7 @@ const sendOutside = (row: NoticeRow, communityLanguage: Language, context: Consu
           title: row.title[language],
           body: row.body[language],
         }),
-      ),
+      ).pipe(Effect.timeout(notifier.timeoutMs ?? defaultNotifierTimeoutMs)),
     );
     if (Exit.isFailure(sent)) {
       context.log.warn(

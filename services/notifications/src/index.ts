@@ -27,6 +27,7 @@ export {
   subjectOf,
 } from "./notices.js";
 export {
+  defaultNotifierTimeoutMs,
   loggingNotifier,
   Notifier,
   type NotifierApi,

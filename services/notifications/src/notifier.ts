@@ -39,7 +39,16 @@ export interface NotifierApi {
   readonly channel: string;
   /** Sends one notice; fails with {@link NotifierFailed} when the channel cannot take it. */
   readonly send: (notice: OutsideNotice) => Effect.Effect<void, NotifierFailed>;
+  /**
+   * How long a send may take before it counts as failed; default
+   * {@link defaultNotifierTimeoutMs}. Kept well inside a delivery's acknowledgement wait, so
+   * a slow channel never makes the event come again while its notice is being sent.
+   */
+  readonly timeoutMs?: number;
 }
+
+/** How long a send may take by default before it counts as failed: 10 seconds. */
+export const defaultNotifierTimeoutMs = 10_000;
 
 /**
  * Where notices go besides the in-app inbox. A district plugs in its own channel as a

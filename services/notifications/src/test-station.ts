@@ -78,18 +78,21 @@ export const log = makeLogger({ level: "silent" });
 /** An outside channel for the tests: records each notice; fails while `failing` is set. */
 export interface RecordingChannel {
   readonly sent: OutsideNotice[];
-  failing: "no" | "fails" | "throws";
+  failing: "no" | "fails" | "throws" | "hangs";
 }
 
 const recordingNotifier = (channel: RecordingChannel) =>
   Notifier.layer({
     channel: "test",
+    // A channel that hangs counts as failed after this long, not after ten seconds.
+    timeoutMs: 200,
     send: (notice) =>
       Effect.suspend(() => {
         if (channel.failing === "fails") {
           return Effect.fail(new NotifierFailed({ channel: "test", reason: "gateway down" }));
         }
         if (channel.failing === "throws") throw new Error("the gateway's client threw");
+        if (channel.failing === "hangs") return Effect.never;
         channel.sent.push(notice);
         return Effect.void;
       }),
