@@ -267,7 +267,10 @@ const gatewayOperations = (features: {
       operationId: "Health",
       tags: ["operations"],
       summary: "The process is up",
-      responses: { 200: plainJson(z.object({ status: z.literal("ok") }), "Up") },
+      responses: {
+        200: plainJson(z.object({ status: z.literal("ok") }), "Up"),
+        429: refusals[429],
+      },
     },
     {
       method: "get",
@@ -277,6 +280,7 @@ const gatewayOperations = (features: {
       summary: "The bus and the store answer",
       responses: {
         200: plainJson(z.object({ ok: z.boolean(), bus: z.string(), store: z.string() }), "Ready"),
+        429: refusals[429],
         503: plainJson(
           z.object({ ok: z.boolean(), bus: z.string(), store: z.string() }),
           "Not ready",
@@ -289,7 +293,10 @@ const gatewayOperations = (features: {
       operationId: "OpenApiDocument",
       tags: ["operations"],
       summary: "This document",
-      responses: { 200: plainJson(z.object({ openapi: z.string() }), "The OpenAPI 3.1 document") },
+      responses: {
+        200: plainJson(z.object({ openapi: z.string() }), "The OpenAPI 3.1 document"),
+        429: refusals[429],
+      },
     },
     {
       method: "get",
@@ -297,7 +304,10 @@ const gatewayOperations = (features: {
       operationId: "ReferencePage",
       tags: ["operations"],
       summary: "A readable reference page of this document",
-      responses: { 200: { description: "HTML", content: { "text/html": { schema: z.string() } } } },
+      responses: {
+        200: { description: "HTML", content: { "text/html": { schema: z.string() } } },
+        429: refusals[429],
+      },
     },
   ];
   if (features.media) operations.push(...mediaOperations());
@@ -371,7 +381,7 @@ const open311Operations = (): RouteConfig[] => {
       tags,
       summary: "Open311 GeoReport v2 discovery",
       request: { params: z.object({ format }) },
-      responses: { 200: anyJsonOrXml("The endpoints") },
+      responses: { 200: anyJsonOrXml("The endpoints"), 404: anyJsonOrXml("An unknown format") },
     },
     {
       method: "get",
@@ -509,7 +519,9 @@ export const gatewayDocument = (
     bearerFormat: "JWT",
   });
   for (const operation of [...routes.map(contractOperation), ...gatewayOperations(features)]) {
-    registry.registerPath(generates(operation) ? operation : looseOperation(operation));
+    // Every operation says how it is secured; sign-in, health and Open311 reads need nothing.
+    const secured = operation.security === undefined ? { ...operation, security: [] } : operation;
+    registry.registerPath(generates(secured) ? secured : looseOperation(secured));
   }
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
