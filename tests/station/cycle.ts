@@ -2,6 +2,7 @@ import {
   activitiesContract,
   type CommandReply,
   call,
+  insightsContract,
   pointsContract,
   registryContract,
   reportsContract,
@@ -12,7 +13,6 @@ import {
   type CourierId,
   HOUR,
   instantFromMillis,
-  MINUTE,
   systemActor,
 } from "@courier-station/core";
 import type { Bus, RemoteError, RequestFailure } from "@courier-station/kit";
@@ -91,7 +91,8 @@ type Contract =
   | typeof activitiesContract
   | typeof reportsContract
   | typeof pointsContract
-  | typeof wishesContract;
+  | typeof wishesContract
+  | typeof insightsContract;
 
 /** Sends a command through a service's contract, with a fresh command id unless given. */
 export const send = (
@@ -139,7 +140,7 @@ export const eventually = async <A>(
         last !== undefined && "value" in last
           ? JSON.stringify(last.value)
           : String((last as { error: unknown }).error);
-      return expect.fail(`timed out waiting until ${what}; last: ${shown.slice(0, 2_000)}`);
+      return expect.fail(`timed out waiting until ${what}; last: ${shown.slice(0, 6_000)}`);
     }
     await pause(100);
   }
@@ -291,9 +292,10 @@ const playActivity = async (station: CycleStation, options: CycleOptions) => {
       organiser: { kind: "station", stationId: "wanda-1" },
       stationId: "wanda-1",
       place: { description: "山阳河 3 号桥" },
-      // Starting soon, so check-in is open at once; the tests run at any hour.
-      startsAt: instantFromMillis(now + 10 * MINUTE),
-      endsAt: instantFromMillis(now + HOUR + 10 * MINUTE),
+      // Starting now, so check-in is open at once and the figures since the station
+      // opened count it (an activity counts at its start); the tests run at any hour.
+      startsAt: instantFromMillis(now),
+      endsAt: instantFromMillis(now + HOUR),
       capacity: 5,
       signUpRequired: true,
       volunteerHours: 1,
@@ -554,6 +556,80 @@ export const expectPointsSettled = async (station: CycleStation, deadlineMs = 30
   expect(ledger.courierAccounts).toBe(Object.keys(expectedBalances).length);
 };
 
+/** Whether a value has every field of an expected shape (vitest's `toMatchObject`). */
+const hasShape = (value: unknown, shape: object): boolean => {
+  try {
+    expect(value).toMatchObject(shape);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The figures the whole cycle leaves, as a district reports them (统计), since opening. */
+const expectedFigures = () => ({
+  programme: {
+    couriers: { checkedIn: 3, verified: 3, volunteerTeam: 1 },
+    activities: {
+      held: 1,
+      cancelled: 0,
+      participations: 1,
+      participants: 1,
+      volunteerHours: 1,
+      noShows: 0,
+    },
+    reports: {
+      total: 2,
+      reporters: 2,
+      verified: 1,
+      duplicates: 1,
+      corroborations: 1,
+      reopened: 0,
+      byStatus: expect.objectContaining({ closed: 1, rejected: 1 }),
+    },
+    suggestions: {
+      total: 2,
+      authors: 2,
+      adopted: 1,
+      seconds: 1,
+      adoptionRate: 0.5,
+      byStatus: expect.objectContaining({ adopted: 1, answered: 1 }),
+    },
+  },
+  wishes: { submitted: 2, fulfilled: 2, byPoints: 1, bySponsor: 1, pointsSpent: wishPrice },
+  points: {
+    earned: earnedByLi + (expectedBalances[zhou] as number) + (expectedBalances[chen] as number),
+    spent: wishPrice,
+    closingOutstanding: Object.values(expectedBalances).reduce(
+      (total, points) => total + points,
+      0,
+    ),
+    heldAtClose: 0,
+  },
+});
+
+/**
+ * The statistics show all of it: the insights service's figures of the community since
+ * the station opened count every step of the cycle, once (the projection catches up with
+ * the event log a moment after the last step).
+ */
+export const expectFigures = async (station: CycleStation, deadlineMs = 30_000) => {
+  const expected = expectedFigures();
+  const figures = await eventually(
+    "the insights figures show the whole cycle",
+    () =>
+      station.run(
+        call(insightsContract, "GetFigures", community, {
+          actor: staff,
+          period: { kind: "sinceOpening" },
+        }),
+      ),
+    (view) => hasShape(view, expected),
+    deadlineMs,
+  );
+  expect(figures).toMatchObject(expected);
+};
+
 /**
  * Plays the whole cycle on a station: a station opens; couriers register with consent
  * and are verified; one joins the volunteer team, signs up for an activity, checks in
@@ -581,4 +657,5 @@ export const playCycle = async (station: CycleStation, options: CycleOptions): P
   await eraseCourier(station);
   await after("courier-erased");
   await expectPointsSettled(station, options.settleWithinMs);
+  await expectFigures(station, options.settleWithinMs);
 };
