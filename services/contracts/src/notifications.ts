@@ -1,4 +1,4 @@
-import { Instant, Language, StationId } from "@courier-station/core";
+import { bilingual, derivedIdPattern, Instant, Language, StationId } from "@courier-station/core";
 import { z } from "zod";
 import { commandContract, defineContract, pageRequestShape, queryContract } from "./contract.js";
 
@@ -8,7 +8,10 @@ import { commandContract, defineContract, pageRequestShape, queryContract } from
  */
 export const NoticeId = z
   .string()
-  .regex(/^d-[0-9a-f]{40}$/, "a notice id is 'd-' and 40 lower-case hex digits");
+  .regex(
+    derivedIdPattern,
+    bilingual("消息编号须为“d-”加 40 位十六进制数字", "a notice id is 'd-' and 40 hex digits"),
+  );
 /** A notice's id. */
 export type NoticeId = z.infer<typeof NoticeId>;
 

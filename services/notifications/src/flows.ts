@@ -6,6 +6,7 @@ import {
   type EventEnvelope,
   type Language,
   localized,
+  millisOf,
 } from "@courier-station/core";
 import {
   type ConsumerContext,
@@ -26,6 +27,7 @@ import {
 } from "./notices.js";
 import { defaultNotifierTimeoutMs, Notifier } from "./notifier.js";
 import {
+  erasedInboxRowId,
   erasedInboxRows,
   inboxKeyOf,
   knownSubjectOf,
@@ -86,7 +88,7 @@ const isErased = (community: CommunityId, recipient: NoticeRecipient) =>
     if (recipient.kind !== "person" || recipient.role !== "courier") return false;
     const store = yield* Store;
     const erased = yield* store.readModel(erasedInboxRows);
-    const found = yield* erased.get(languageChoiceRowId(community, inboxKeyOf(recipient)));
+    const found = yield* erased.get(erasedInboxRowId(community, inboxKeyOf(recipient)));
     return Option.isSome(found);
   });
 
@@ -158,7 +160,7 @@ const keepNotice = (
       eventId: event.id,
       eventType: event.type,
       createdAt: event.time,
-      createdAtMillis: Date.parse(event.time),
+      createdAtMillis: millisOf(event.time),
       read: false,
       readAt: null,
       outside: "pending",
@@ -245,7 +247,7 @@ export const eraseInbox = (event: EventEnvelope, context: ConsumerContext) =>
     const store = yield* Store;
     // The mark goes first: a notice made while the rest is removed is not kept.
     const erased = yield* store.readModel(erasedInboxRows);
-    yield* erased.upsert(languageChoiceRowId(community, inbox), {
+    yield* erased.upsert(erasedInboxRowId(community, inbox), {
       community,
       inbox,
       erasedAt: parsed.data.data.erasedAt,

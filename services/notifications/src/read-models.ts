@@ -123,6 +123,10 @@ export const erasedInboxRows: ReadModelDefinition<ErasedInboxRow> = defineReadMo
   },
 );
 
+/** The id of an erased inbox's mark. */
+export const erasedInboxRowId = (community: string, inbox: string): string =>
+  `${community}:${inbox}`;
+
 /** What the service remembers of a subject, if anything. */
 export const knownSubjectOf = (
   community: CommunityId,
