@@ -7,6 +7,7 @@ import { Either } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { developmentSecretsFile } from "./development-secrets.js";
 import { type RunningStation, startStation, stationFlags } from "./station.js";
+import { welcomeText } from "./welcome.js";
 
 /*
  * The station program as a person starts it: in an empty directory, with nothing
@@ -120,6 +121,39 @@ describe("the embedded station", () => {
     });
     expect(station.notes).toEqual([]);
     expect(() => statSync(join(directory, "data", developmentSecretsFile))).toThrow();
+  });
+});
+
+describe("the welcome", () => {
+  it("says in zh-CN and en what runs, where the data is, where to go and what to do next", async () => {
+    const station = await started({});
+    const withoutHttp = welcomeText(station, { kind: "not-built" });
+    expect(withoutHttp).toContain("小哥e站已启动");
+    expect(withoutHttp).toContain("Courier Station is running");
+    expect(withoutHttp).toContain(
+      `SQLite file ${join(directory, "data", "courier-station.sqlite")}`,
+    );
+    expect(withoutHttp).toContain("the HTTP gateway is not built yet");
+    expect(withoutHttp).toContain("npm start -- --demo");
+    const gateway = { url: "http://127.0.0.1:3000", close: async () => {} };
+    const withHttp = welcomeText(
+      station,
+      { kind: "started", gateway },
+      {
+        sent: 10,
+        applied: 8,
+        duplicates: 0,
+        refused: 2,
+        skipped: new Map(),
+        mismatches: 0,
+      },
+    );
+    expect(withHttp).toContain("web pages and HTTP API: http://127.0.0.1:3000");
+    expect(withHttp).toContain("网页与 HTTP 接口：http://127.0.0.1:3000");
+    expect(withHttp).toContain(
+      "Jinshan demonstration month: 10 commands sent through the services, 8 applied",
+    );
+    expect(withHttp).not.toContain("npm start -- --demo");
   });
 });
 
