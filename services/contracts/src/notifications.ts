@@ -22,6 +22,7 @@ export type NoticeId = z.infer<typeof NoticeId>;
  *   happens by itself if the community's policy erases automatically;
  * - `activity-changed`, `activity-cancelled`: an activity a courier holds a place in;
  * - `sign-ups-paused`: a courier's sign-ups paused after no-shows;
+ * - `report-routed`: a report routed to its handler, due by when;
  * - `report-fixed-question`: "is it fixed?" (问题解决了吗), asked of a report's reporter;
  * - `report-overdue`: a report still with its handler after its due time (handler, staff);
  * - `suggestion-answered`, `suggestion-adopted`, `suggestion-declined`: a suggestion's author;
@@ -38,6 +39,7 @@ export const NoticeKind = z.enum([
   "activity-changed",
   "activity-cancelled",
   "sign-ups-paused",
+  "report-routed",
   "report-fixed-question",
   "report-overdue",
   "suggestion-answered",

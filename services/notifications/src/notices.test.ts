@@ -24,6 +24,7 @@ import {
   consentWithdrawn,
   courierRejected,
   courierVerified,
+  reportAccepted,
   reportOverdue,
   reportResolved,
   signUpsPaused,
@@ -147,6 +148,18 @@ describe("which notice each event makes, for whom", () => {
     });
     expect(drafts[0]?.title).toEqual({ "zh-CN": "问题解决了吗？", en: "Is it fixed?" });
     expect(drafts[0]?.body["zh-CN"]).toContain("11月23日 10:00");
+    expectWorded(drafts);
+  });
+
+  it("tells a handler a report was routed to them, and by when it is due", () => {
+    const drafts = noticesOf(reportAccepted("r-1", "h-river", at), undefined, shanghai);
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]).toMatchObject({
+      recipient: { kind: "person", role: "handler", id: "h-river" },
+      kind: "report-routed",
+      about: { aggregate: "report", id: "r-1" },
+    });
+    expect(drafts[0]?.body["zh-CN"]).toContain("11月18日 10:00");
     expectWorded(drafts);
   });
 

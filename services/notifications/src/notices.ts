@@ -12,6 +12,7 @@ import {
   type LocalizedText,
   localDateTime,
   localized,
+  ReportAccepted,
   ReportBecameOverdue,
   ReportResolved,
   SignUpsPaused,
@@ -52,6 +53,7 @@ export const NoticeSourceEvent = z.discriminatedUnion("type", [
   ActivityPlanned,
   ActivityDetailsUpdated,
   ActivityCancelled,
+  ReportAccepted,
   ReportResolved,
   ReportBecameOverdue,
   SuggestionAnswered,
@@ -292,6 +294,7 @@ const quoted = (title: string | undefined, zhCN: string, en: string): LocalizedT
  * - `ConsentWithdrawn` → the courier: erasure offered, and when it happens by itself;
  * - `ActivityDetailsUpdated`, `ActivityCancelled` → each courier in `notify`;
  * - `SignUpsPaused` → the courier, until when;
+ * - `ReportAccepted` → the handler it is routed to, due by when;
  * - `ReportResolved` → the reporter: "is it fixed?", answer by `confirmationDueAt`;
  * - `ReportBecameOverdue` → its handler, and the staff desk (of its station);
  * - `SuggestionAnswered`, `SuggestionAdopted`, `SuggestionDeclined` → the author;
@@ -402,6 +405,21 @@ export const noticesOf = (
           `Reason: ${excerpt(event.data.reason)}. Have a look at the other activities.`,
         ),
       }));
+    }
+    case "ReportAccepted": {
+      const due = at(event.data.dueAt);
+      return [
+        {
+          recipient: { kind: "person", role: "handler", id: event.data.handlerId },
+          kind: "report-routed",
+          about: { aggregate: "report", id: event.data.reportId },
+          title: localized("有新的民情上报交给你处理", "A report was routed to you"),
+          body: localized(
+            `上报 ${event.data.reportId}（${event.data.category}）请在 ${due["zh-CN"]} 前处理。`,
+            `Report ${event.data.reportId} (${event.data.category}) is due by ${due.en}.`,
+          ),
+        },
+      ];
     }
     case "ReportResolved": {
       const due = at(event.data.confirmationDueAt);

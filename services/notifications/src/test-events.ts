@@ -92,6 +92,21 @@ export const activityCancelled = (activityId: string, notify: ReadonlyArray<stri
     data: { activityId, reason: "暴雨预警", notify: [...notify], cancelledAt: at },
   });
 
+/** `ReportAccepted`: routed to a handler. */
+export const reportAccepted = (reportId: string, handlerId: string, at: Instant) =>
+  checked({
+    type: "ReportAccepted",
+    data: {
+      reportId,
+      category: "river",
+      handlerId,
+      dueHours: 48,
+      dueAt: "2026-11-18T02:00:00.000Z",
+      acceptedAt: at,
+      by: { role: "staff", id: "staff-wang" },
+    },
+  });
+
 /** `ReportResolved`: "is it fixed?" to the reporter. */
 export const reportResolved = (reportId: string, reporterId: string, at: Instant) =>
   checked({
