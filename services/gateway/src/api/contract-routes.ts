@@ -17,6 +17,7 @@ import { queryParameters } from "./query-parameters.js";
 import {
   commandIdFields,
   expressPath,
+  fileQueries,
   gatewayCommandPermissions,
   type HttpRoute,
   pathParameterNames,
@@ -106,6 +107,17 @@ const answerQuery = async (
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     }),
   );
+  if (fileQueries.has(route.endpoint.name) && isPlainObject(value)) {
+    const file = value as {
+      fileName: string;
+      mediaType: string;
+      encoding: string;
+      content: string;
+    };
+    const bytes = Buffer.from(file.content, file.encoding === "base64" ? "base64" : "utf8");
+    response.status(200).type(file.mediaType).attachment(file.fileName).send(bytes);
+    return;
+  }
   if (isPlainObject(value) && Array.isArray(value.items) && "items" in value) {
     const cursor = typeof value.next === "string" ? value.next : undefined;
     const link = cursor === undefined ? undefined : nextLink(request, cursor);

@@ -1,13 +1,22 @@
 import {
   activitiesContract,
   type EndpointContract,
+  insightsContract,
+  notificationsContract,
   pointsContract,
   registryContract,
   reportsContract,
   type ServiceContract,
+  wishesContract,
 } from "@courier-station/contracts";
 import { commandPermissions, type Role } from "@courier-station/core";
 import { pointsAccountPermissions } from "@courier-station/points";
+import {
+  catalogueItemPermissions,
+  catalogueRedemptionPermissions,
+  sponsorPermissions,
+  wishPermissions,
+} from "@courier-station/wishes";
 
 /**
  * How one endpoint of a service's contract is served over HTTP, under
@@ -155,6 +164,71 @@ const pointsRoutes: Readonly<Record<string, RouteLine>> = {
   GetLedgerTotals: "GET /points-ledger",
 };
 
+const wishesRoutes: Readonly<Record<string, RouteLine>> = {
+  DraftWish: "POST /wishes -> /wishes/{wishId}",
+  ListWishWall: "GET /wishes",
+  GetWish: "GET /wishes/{wishId}",
+  ReviseWish: "POST /wishes/{wishId}/revision",
+  SubmitWish: "POST /wishes/{wishId}/submission",
+  ApproveWish: "POST /wishes/{wishId}/approval",
+  RejectWish: "POST /wishes/{wishId}/rejection",
+  PublishWish: "POST /wishes/{wishId}/publication",
+  ClaimWish: "POST /wishes/{wishId}/claim",
+  ReleaseWishClaim: "POST /wishes/{wishId}/claim/release",
+  FundWishFromDonations: "POST /wishes/{wishId}/donation-funding",
+  RedeemWish: "POST /wishes/{wishId}/redemption",
+  ConfirmWishFulfilled: "POST /wishes/{wishId}/fulfilment",
+  ThankWishSponsor: "POST /wishes/{wishId}/thanks",
+  CancelWish: "POST /wishes/{wishId}/cancellation",
+  AgreeToShareContact: "POST /wishes/{wishId}/contact-sharing",
+  LinkWishToActivity: "POST /wishes/{wishId}/activity",
+  UnlinkWishFromActivity: "POST /wishes/{wishId}/activity/unlinking",
+  RecordWishHandOvers: "POST /activities/{activityId}/wish-hand-overs",
+  ListActivityWishes: "GET /activities/{activityId}/wishes",
+  ListCourierWishes: "GET /couriers/{courierId}/wishes",
+  ListModerationQueue: "GET /wish-moderation-queue",
+  RegisterSponsor: "POST /sponsors -> /sponsors/{sponsorId}",
+  ListSponsors: "GET /sponsors",
+  GetSponsor: "GET /sponsors/{sponsorId}",
+  ListSponsorClaims: "GET /sponsors/{sponsorId}/claims",
+  UpdateSponsorProfile: "POST /sponsors/{sponsorId}/profile",
+  DeactivateSponsor: "POST /sponsors/{sponsorId}/deactivation",
+  ReactivateSponsor: "POST /sponsors/{sponsorId}/reactivation",
+  EraseSponsorContact: "POST /sponsors/{sponsorId}/contact-erasure",
+  ListCatalogueItem: "POST /catalogue -> /catalogue/{itemId}",
+  ListCatalogue: "GET /catalogue",
+  GetCatalogueItemStock: "GET /catalogue/{itemId}/stock",
+  ReviseCatalogueItem: "POST /catalogue/{itemId}/revision",
+  RestockCatalogueItem: "POST /catalogue/{itemId}/restocking",
+  WriteOffCatalogueStock: "POST /catalogue/{itemId}/write-offs",
+  WithdrawCatalogueItem: "POST /catalogue/{itemId}/withdrawal",
+  RelistCatalogueItem: "POST /catalogue/{itemId}/relisting",
+  RedeemCatalogueItem:
+    "POST /catalogue/{itemId}/redemptions -> /catalogue-redemptions/{redemptionId}",
+  GetCatalogueRedemption: "GET /catalogue-redemptions/{redemptionId}",
+  HandOverCatalogueRedemption: "POST /catalogue-redemptions/{redemptionId}/hand-over",
+  CancelCatalogueRedemption: "POST /catalogue-redemptions/{redemptionId}/cancellation",
+  ListCourierCatalogueRedemptions: "GET /couriers/{courierId}/catalogue-redemptions",
+};
+
+const insightsRoutes: Readonly<Record<string, RouteLine>> = {
+  GetFigures: "GET /statistics",
+  GetRunningTotals: "GET /statistics/running-totals",
+  GetMonthlyReport: "GET /monthly-reports/{year}/{month}",
+};
+
+const notificationsRoutes: Readonly<Record<string, RouteLine>> = {
+  ListMyNotices: "GET /notices",
+  MarkNoticeRead: "POST /notices/{noticeId}/reading",
+  ChooseNoticeLanguage: "POST /notice-language",
+};
+
+/**
+ * Queries that answer a file (`{ fileName, mediaType, encoding, content }`): the gateway
+ * sends the file itself, as a download.
+ */
+export const fileQueries: ReadonlySet<string> = new Set(["GetMonthlyReport"]);
+
 /**
  * Commands whose command id is one of their data's fields (a points transfer is recorded
  * by one command, whose id is the transfer's): the gateway sends that field as the
@@ -176,6 +250,9 @@ export const servedContracts: ReadonlyArray<ServedContract> = [
   { contract: activitiesContract, routes: activitiesRoutes },
   { contract: reportsContract, routes: reportsRoutes },
   { contract: pointsContract, routes: pointsRoutes },
+  { contract: wishesContract, routes: wishesRoutes },
+  { contract: insightsContract, routes: insightsRoutes },
+  { contract: notificationsContract, routes: notificationsRoutes },
 ];
 
 /**
@@ -186,6 +263,10 @@ export const servedContracts: ReadonlyArray<ServedContract> = [
 export const gatewayCommandPermissions: Readonly<Record<string, ReadonlyArray<Role>>> = {
   ...commandPermissions,
   ...pointsAccountPermissions,
+  ...wishPermissions,
+  ...sponsorPermissions,
+  ...catalogueItemPermissions,
+  ...catalogueRedemptionPermissions,
 };
 
 const kebab = (name: string): string =>

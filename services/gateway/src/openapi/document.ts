@@ -7,7 +7,7 @@ import { CommandReply } from "@courier-station/contracts";
 import { CommunityId } from "@courier-station/core";
 import { z } from "zod";
 import { commandDataSchema } from "../api/contract-routes.js";
-import { type HttpRoute, pathParameterNames } from "../api/route-table.js";
+import { fileQueries, type HttpRoute, pathParameterNames } from "../api/route-table.js";
 import { NewPasswordAccount } from "../auth/accounts.js";
 import {
   CodeRequest,
@@ -538,6 +538,9 @@ export const gatewayDocument = (
       { name: "activities", description: "Activities, participation and patrols" },
       { name: "reports", description: "Sentinel reports (民情前哨) and suggestions (小哥有话说)" },
       { name: "points", description: "Points (积分)" },
+      { name: "wishes", description: "Micro-wishes (微心愿), sponsors (圆梦人) and the catalogue" },
+      { name: "insights", description: "Statistics and the monthly report" },
+      { name: "notifications", description: "Each person's notices" },
       { name: "sign-in", description: "Sign-in and tokens" },
       { name: "accounts", description: "Password accounts" },
       { name: "operations", description: "Health and this document" },
