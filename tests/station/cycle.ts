@@ -203,6 +203,7 @@ export const cycleSteps = [
   "activity-completed",
   "report-closed",
   "suggestions-answered",
+  "wish-redeemed",
   "wishes-fulfilled",
   "courier-erased",
 ] as const;
@@ -475,6 +476,7 @@ const playWishes = async (station: CycleStation, options: CycleOptions) => {
     wishId: "w-earphones",
     expectedPoints: wishPrice,
   });
+  await options.after?.("wish-redeemed");
   // The points flow holds the price and tells the wish so.
   await eventually(
     "the wish's points are held",
