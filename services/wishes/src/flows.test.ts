@@ -109,6 +109,41 @@ describe("the wishes service's flows", () => {
     expect(await pointsOf(station, "c-1")).toMatchObject({ held: 25, openHolds: 1 });
   });
 
+  it("returns reserved units when their redemption cannot be opened (its id is another's)", async () => {
+    for (const itemId of ["mount-2026", "towel-2026"]) {
+      await send(station, staff, {
+        type: "ListCatalogueItem",
+        data: {
+          itemId,
+          title: itemId === "mount-2026" ? "手机支架" : "毛巾套装",
+          pointsPrice: 20,
+          stock: 3,
+          stationId: "wanda",
+          donor: { kind: "community" },
+        },
+      });
+    }
+    await grantPoints(station, "c-1", 100);
+    await send(station, courierActor("c-1"), {
+      type: "RedeemCatalogueItem",
+      data: { itemId: "mount-2026", redemptionId: "r-1", expectedPoints: 20 },
+    });
+    await eventually(
+      () => pointsOf(station, "c-1"),
+      (points) => points.held === 20,
+    );
+    // The same redemption id at another item: the item reserves, the redemption refuses.
+    await send(station, courierActor("c-1"), {
+      type: "RedeemCatalogueItem",
+      data: { itemId: "towel-2026", redemptionId: "r-1", expectedPoints: 20 },
+    });
+    await eventually(
+      () => ask(station, "GetCatalogueItemStock", { actor: staff, itemId: "towel-2026" }),
+      (stock) => stock.stock === 3 && stock.reserved === 0,
+    );
+    expect(await pointsOf(station, "c-1")).toMatchObject({ held: 20, openHolds: 1 });
+  });
+
   it("writes a wish's rows a crash missed from the stored wish when its event comes", async () => {
     await wishOnTheWall(station, "w-1", "c-1");
     // The endpoint stopped between the command and its rows: they are gone.
