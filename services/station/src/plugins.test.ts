@@ -144,7 +144,7 @@ describe("a plugin", () => {
 });
 
 describe("loadPlugins", () => {
-  it("reserves every name of ours, built or still to come", async () => {
+  it("reserves the names it is given, and the station gives it every name of ours", async () => {
     const { problems } = await loadPlugins(["./test-plugins/named-points.ts"], here, ["wishes"]);
     expect(problems).toEqual([]);
     expect(ownServiceNames).toEqual(

@@ -59,9 +59,15 @@ const staffOf = (community: string): Actor => ({
 describe("the embedded station", () => {
   it("starts from nothing in ./data with every built service and answers over its bus", async () => {
     const station = await started({});
-    expect(station.services).toEqual(
-      expect.arrayContaining(["registry", "activities", "reports", "points", "notifications"]),
-    );
+    expect(station.services).toEqual([
+      "registry",
+      "activities",
+      "reports",
+      "points",
+      "wishes",
+      "insights",
+      "notifications",
+    ]);
     expect(station.config.store).toEqual({
       kind: "sqlite",
       path: join(directory, "data", "courier-station.sqlite"),

@@ -27,6 +27,7 @@ import {
   storeLayerFor,
 } from "@courier-station/kit";
 import { activitiesService, CheckInCodeSource } from "@courier-station/service-activities";
+import { insightsService } from "@courier-station/service-insights";
 import { Notifier, notificationsService } from "@courier-station/service-notifications";
 import { pointsService } from "@courier-station/service-points";
 import {
@@ -36,9 +37,10 @@ import {
   registryService,
 } from "@courier-station/service-registry";
 import { reportsService } from "@courier-station/service-reports";
+import { wishesService } from "@courier-station/service-wishes";
 import { type Clock, Effect, Either, Exit, Layer, ManagedRuntime, Scope } from "effect";
 import { developmentSecrets } from "./development-secrets.js";
-import { type LoadedPlugin, loadPlugins, serviceDefinitionsIn } from "./plugins.js";
+import { type LoadedPlugin, loadPlugins } from "./plugins.js";
 import {
   type CommunitySetting,
   readConfiguredPolicies,
@@ -69,8 +71,8 @@ export type StationContext =
 export type StationService = ServiceDefinition<StationContext>;
 
 /**
- * The names of the station's own services, those built and those still to come, which a
- * plugin may not take.
+ * The names of the station's own services and programs (the gateway, the station), which
+ * a plugin may not take.
  */
 export const ownServiceNames = [
   "registry",
@@ -90,44 +92,10 @@ export const builtInServices = (): ReadonlyArray<StationService> => [
   activitiesService(),
   reportsService(),
   pointsService(),
+  wishesService(),
+  insightsService(),
   notificationsService(),
 ];
-
-/**
- * Services of ours whose workspaces exist but may not export a definition yet: loaded
- * when they do (a definition, or a `<name>Service()` factory), so the station runs them
- * from the day they are finished.
- */
-const servicesInProgress = ["wishes", "insights"] as const;
-
-const loadServicesInProgress = async (): Promise<{
-  readonly services: ReadonlyArray<StationService>;
-  readonly missing: ReadonlyArray<string>;
-}> => {
-  const services: StationService[] = [];
-  const missing: string[] = [];
-  for (const name of servicesInProgress) {
-    // A computed specifier: the workspace may have no entry yet, and then type-checking
-    // this file must not depend on it.
-    const specifier = `@courier-station/service-${name}`;
-    let module: Record<string, unknown>;
-    try {
-      module = (await import(specifier)) as Record<string, unknown>;
-    } catch {
-      missing.push(name);
-      continue;
-    }
-    const factory = module[`${name}Service`];
-    const definitions =
-      typeof factory === "function"
-        ? serviceDefinitionsIn({ service: (factory as () => unknown)() })
-        : serviceDefinitionsIn(module);
-    const definition = definitions.find((candidate) => candidate.name === name);
-    if (definition === undefined) missing.push(name);
-    else services.push(definition as StationService);
-  }
-  return { services, missing };
-};
 
 /** How to start a station. */
 export interface StartStationOptions {
@@ -153,8 +121,6 @@ export interface RunningStation {
   readonly config: RuntimeConfig<StationSettings>;
   /** The names of the services running in this process. */
   readonly services: ReadonlyArray<string>;
-  /** Our services not built yet in this checkout, so not running. */
-  readonly notBuilt: ReadonlyArray<string>;
   readonly plugins: ReadonlyArray<LoadedPlugin>;
   /** The outbox relay, when this process relays. */
   readonly relay: OutboxRelay | undefined;
@@ -285,9 +251,7 @@ export const startStation = async (
   const policies = readConfiguredPolicies(config.settings, cwd);
   if (Either.isLeft(policies)) problems.push(...policies.left);
 
-  const ours = [...builtInServices()];
-  const inProgress = await loadServicesInProgress();
-  ours.push(...inProgress.services);
+  const ours = builtInServices();
   const { plugins, problems: pluginProblems } = await loadPlugins(
     config.settings.plugins,
     cwd,
@@ -395,7 +359,6 @@ export const startStation = async (
   return Either.right({
     config,
     services: selected.map((service) => service.name),
-    notBuilt: inProgress.missing,
     plugins,
     relay,
     notes,

@@ -56,12 +56,10 @@ export const welcomeText = (
   const services = station.services.join(", ");
   const [storeZh, storeEn] = storeText(station);
   const [busZh, busEn] = busText(station);
-  const notBuilt = station.notBuilt.join(", ");
   const skipped = demo === undefined ? "" : [...demo.skipped.keys()].join(", ");
   const zh = [
     "小哥e站已启动",
     `  服务：${services}`,
-    ...(station.notBuilt.length > 0 ? [`  尚未完成、暂未运行：${notBuilt}`] : []),
     ...(station.plugins.length > 0
       ? [`  插件：${station.plugins.map((plugin) => plugin.specifier).join(", ")}`]
       : []),
@@ -87,7 +85,6 @@ export const welcomeText = (
   const en = [
     "Courier Station is running",
     `  services: ${services}`,
-    ...(station.notBuilt.length > 0 ? [`  not built yet, so not running: ${notBuilt}`] : []),
     ...(station.plugins.length > 0
       ? [`  plugins: ${station.plugins.map((plugin) => plugin.specifier).join(", ")}`]
       : []),
