@@ -144,6 +144,8 @@ export const notificationsContract = defineContract({
       roles: inboxRoles,
       parameters: {
         box: InboxBox.optional(),
+        /** On the staff desk, one station's notices only (the unread count too). */
+        stationId: StationId.optional(),
         unreadOnly: z.boolean().optional(),
         /** The language to read in; default the one the person chose, else the community's. */
         language: Language.optional(),

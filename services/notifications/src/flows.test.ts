@@ -237,12 +237,14 @@ describe("a courier's erasure", () => {
     expect((await inboxOf(station, courierActor("c-2"))).items).toHaveLength(1);
   });
 
-  it("makes no notice for them from an old event delivered late", async () => {
+  it("makes no notice for them, and remembers none of their wishes, from an old event delivered late", async () => {
     const late = envelopeOf(reportResolved("r-1", "c-1", minutesIn(1)), 1);
     const erasure = erasureOf("c-1", 2);
     await station.run(eraseInbox(erasure, consumerContextFor("erasure", erasure)));
     await redeliver(late);
+    await redeliver(envelopeOf(wishDrafted("w-late", "c-1", "蓝牙耳机", minutesIn(1)), 1));
     expect(await noticeCount(station)).toBe(0);
+    expect(await subjectCount()).toBe(0);
     expect(station.channel.sent).toHaveLength(0);
   });
 });

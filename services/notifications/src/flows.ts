@@ -4,6 +4,7 @@ import {
   CourierPersonalDataErased,
   DomainError,
   type EventEnvelope,
+  isDomainError,
   type Language,
   localized,
   millisOf,
@@ -15,7 +16,7 @@ import {
   type ReadModelApi,
   Store,
 } from "@courier-station/kit";
-import { Effect, Exit, Option } from "effect";
+import { Cause, Effect, Exit, Option } from "effect";
 import {
   learnedFrom,
   type NoticeDraft,
@@ -92,6 +93,16 @@ const isErased = (community: CommunityId, recipient: NoticeRecipient) =>
     return Option.isSome(found);
   });
 
+/** What kind of failure a value is, for a log line: its tag, else its constructor's name. */
+const tagOf = (failure: unknown): string => {
+  if (typeof failure === "object" && failure !== null) {
+    const tag = (failure as { readonly _tag?: unknown })._tag;
+    if (typeof tag === "string") return tag.slice(0, 60);
+    return failure.constructor.name.slice(0, 60);
+  }
+  return typeof failure;
+};
+
 /**
  * Sends a stored notice to the outside channel, in its recipient's language, and records
  * how it fared. A channel that fails, throws or takes longer than its timeout is logged;
@@ -117,8 +128,15 @@ const sendOutside = (row: NoticeRow, communityLanguage: Language, context: Consu
       ).pipe(Effect.timeout(notifier.timeoutMs ?? defaultNotifierTimeoutMs)),
     );
     if (Exit.isFailure(sent)) {
+      const failure = Cause.squash(sent.cause);
       context.log.warn(
-        { noticeId: row.noticeId, kind: row.kind, channel: notifier.channel },
+        {
+          noticeId: row.noticeId,
+          kind: row.kind,
+          channel: notifier.channel,
+          // The tag only: a channel's own message may carry a number or an open id.
+          failure: isDomainError(failure) ? failure.code : tagOf(failure),
+        },
         "the outside channel did not take a notice; it stays in the inbox",
       );
     }
@@ -201,7 +219,13 @@ export const deliverNotices = (event: EventEnvelope, context: ConsumerContext) =
         ? undefined
         : Option.getOrUndefined(yield* knownSubjectOf(community, about));
     const learned = learnedFrom(source, known);
-    if (learned !== undefined) yield* rememberSubject(community, learned, event.version);
+    const erasedCourier =
+      learned?.courierId !== undefined &&
+      (yield* isErased(community, { kind: "person", role: "courier", id: learned.courierId }));
+    // An erased courier's wishes are not remembered again from an event delivered late.
+    if (learned !== undefined && !erasedCourier) {
+      yield* rememberSubject(community, learned, event.version);
+    }
     const subject = learned ?? known;
     if (needsKnownCourier(source) && subject?.courierId === undefined && about !== undefined) {
       return yield* Effect.fail(new SubjectNotYetKnown(about));

@@ -1,6 +1,6 @@
 import type { Actor } from "@courier-station/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aggregateOf, reportResolved, suggestionOverdue } from "./test-events.js";
+import { aggregateOf, reportOverdue, reportResolved, suggestionOverdue } from "./test-events.js";
 import {
   ask,
   community,
@@ -39,9 +39,16 @@ beforeAll(async () => {
       minutesIn(9),
     ),
   );
+  // A report overdue at the Wanda station, after the suggestion of no station.
+  const overdue = reportOverdue("r-late", "h-river", minutesIn(10));
+  await publish(station, eventOf("report", overdue.type, overdue.data, minutesIn(10)));
   await eventually(
     () => inboxOf(station, reader),
     (page) => page.unread === 7,
+  );
+  await eventually(
+    () => ask(station, "ListMyNotices", { actor: staff, box: "staff-desk" }),
+    (page) => page.items.length === 2,
   );
 });
 afterAll(async () => station.close());
@@ -101,8 +108,15 @@ describe("my inbox", () => {
 
   it("is the staff desk for staff who ask for it, and refused to anyone else", async () => {
     const desk = await ask(station, "ListMyNotices", { actor: staff, box: "staff-desk" });
-    expect(desk.items.map((item) => item.kind)).toEqual(["suggestion-overdue"]);
-    expect(desk.unread).toBe(1);
+    expect(desk.items.map((item) => item.kind)).toEqual(["report-overdue", "suggestion-overdue"]);
+    expect(desk.unread).toBe(2);
+    const wanda = await ask(station, "ListMyNotices", {
+      actor: staff,
+      box: "staff-desk",
+      stationId: "wanda",
+    });
+    expect(wanda.items.map((item) => item.kind)).toEqual(["report-overdue"]);
+    expect(wanda.unread).toBe(1);
     expectRefusal(
       await refusalOf(ask(station, "ListMyNotices", { actor: reader, box: "staff-desk" })),
       "notice.staff_desk_only",

@@ -50,7 +50,7 @@ const readingLanguageOf = (community: CommunityId, actor: Actor, asked: Language
 
 /**
  * The asking person's inbox — or, for staff asking for `staff-desk`, the community's
- * staff desk — newest first, a page at a time (the kit's cursors), unread ones only when
+ * staff desk, or one station's part of it — newest first, a page at a time (the kit's cursors), unread ones only when
  * asked, in the reader's language; with the count of unread notices in the whole inbox.
  * Another person's inbox cannot be named: the inbox is the actor's own.
  *
@@ -63,6 +63,7 @@ export const inboxOf = (
   actor: Actor,
   options: {
     readonly box?: InboxBox | undefined;
+    readonly stationId?: string | undefined;
     readonly unreadOnly?: boolean | undefined;
     readonly language?: Language | undefined;
     readonly after?: string | undefined;
@@ -78,13 +79,23 @@ export const inboxOf = (
     const language = yield* readingLanguageOf(community, actor, options.language);
     const store = yield* Store;
     const rows = yield* store.readModel(noticeRows);
+    // Only the staff desk's notices name a station; one's own inbox is never narrowed.
+    const station =
+      box === "staff-desk" && options.stationId !== undefined
+        ? { stationId: options.stationId }
+        : {};
     const page = yield* rows.find({
-      where: { community, inbox, ...(options.unreadOnly === true ? { read: false } : {}) },
+      where: {
+        community,
+        inbox,
+        ...station,
+        ...(options.unreadOnly === true ? { read: false } : {}),
+      },
       orderBy: { field: "createdAtMillis", direction: "descending" },
       limit: options.limit ?? 50,
       ...(options.after === undefined ? {} : { after: options.after }),
     });
-    const unread = yield* rows.count({ community, inbox, read: false });
+    const unread = yield* rows.count({ community, inbox, ...station, read: false });
     const view: InboxPage = {
       language,
       items: page.items.map((item) => noticeViewOf(item.document, language)),
