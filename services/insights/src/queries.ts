@@ -48,9 +48,17 @@ export interface InsightsSnapshot {
 }
 
 /**
- * The community's records as of the end of the log: the projection is caught up first, so
- * the figures include what happened up to the question (as the read-your-writes of the
- * other services' lists), then read with the policy in force now.
+ * How far a query reads on in the log before it answers: up to 10,000 events. A station's
+ * backlog is far smaller; after a rebuild or a long stop the `projection` timer reads the
+ * rest, and a query's `asOfPosition` says how far its figures go, instead of a question
+ * waiting past the bus's timeout.
+ */
+const queryCatchUp = { pageSize: 500, maxPages: 20 } as const;
+
+/**
+ * The community's records as of the end of the log: the projection is caught up first
+ * (within `queryCatchUp`), so the figures include what happened up to the question (as the
+ * read-your-writes of the other services' lists), then read with the policy in force now.
  *
  * @example
  * const { records, policy } = yield* insightsSnapshot(community);
@@ -60,7 +68,7 @@ export const insightsSnapshot = (
   projection: InsightsProjection = serviceProjection,
 ): Effect.Effect<InsightsSnapshot, unknown, Store | PolicyBook> =>
   Effect.gen(function* () {
-    const position = yield* catchUpInsights({ projection });
+    const position = yield* catchUpInsights({ projection, ...queryCatchUp });
     const documents = yield* projectedAggregatesOf(community, projection);
     const now = yield* decisionTime;
     const book = yield* PolicyBook;
