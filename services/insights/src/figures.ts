@@ -1,6 +1,8 @@
 import {
   type ActivityState,
+  activityDecider,
   type CourierState,
+  courierDecider,
   type Instant,
   type MonthRunningTotal,
   millisOf,
@@ -11,21 +13,31 @@ import {
   programmeFigures,
   quarterPeriod,
   type ReportState,
+  reportDecider,
   runningTotals,
   type StationId,
   type StationState,
   type StatisticsPeriod,
   type SuggestionPolicy,
   type SuggestionState,
+  stationDecider,
+  suggestionDecider,
   yearPeriod,
 } from "@courier-station/core";
-import { type PointsSummary, pointsSummary, type Transfer } from "@courier-station/points";
+import {
+  type PointsSummary,
+  pointsAccountDecider,
+  pointsSummary,
+  type Transfer,
+} from "@courier-station/points";
 import {
   type CatalogueFigures,
   type CatalogueRedemptionState,
   catalogueFigures,
+  catalogueRedemptionDecider,
   type WishFigures,
   type WishState,
+  wishDecider,
   wishFigures,
 } from "@courier-station/wishes";
 import type { ProjectedAccount, ProjectedAggregate } from "./projection.js";
@@ -65,14 +77,16 @@ export const recordsOf = (documents: ReadonlyArray<ProjectedAggregate>): Insight
   const of = <State>(aggregate: string): State[] =>
     sorted.filter((document) => document.aggregate === aggregate).map((d) => d.state as State);
   return {
-    couriers: of<CourierState>("courier"),
-    activities: of<ActivityState>("activity"),
-    reports: of<ReportState>("report"),
-    suggestions: of<SuggestionState>("suggestion"),
-    stations: of<StationState>("station"),
-    wishes: of<WishState>("wish"),
-    catalogueRedemptions: of<CatalogueRedemptionState>("catalogueRedemption"),
-    transfers: of<ProjectedAccount>("pointsAccount").flatMap((account) => account.transfers),
+    couriers: of<CourierState>(courierDecider.aggregate),
+    activities: of<ActivityState>(activityDecider.aggregate),
+    reports: of<ReportState>(reportDecider.aggregate),
+    suggestions: of<SuggestionState>(suggestionDecider.aggregate),
+    stations: of<StationState>(stationDecider.aggregate),
+    wishes: of<WishState>(wishDecider.aggregate),
+    catalogueRedemptions: of<CatalogueRedemptionState>(catalogueRedemptionDecider.aggregate),
+    transfers: of<ProjectedAccount>(pointsAccountDecider.aggregate).flatMap(
+      (account) => account.transfers,
+    ),
   };
 };
 

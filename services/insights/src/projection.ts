@@ -20,7 +20,7 @@ import {
   type ReadModelDefinition,
   Store,
 } from "@courier-station/kit";
-import { accountTransfersOf, type Transfer } from "@courier-station/points";
+import { accountTransfersOf, pointsAccountDecider, type Transfer } from "@courier-station/points";
 import {
   type CatalogueRedemptionState,
   catalogueRedemptionDecider,
@@ -149,7 +149,7 @@ const projectors: Readonly<Record<string, Projector>> = {
   [catalogueRedemptionDecider.aggregate]: evolving<CatalogueRedemptionState>(
     catalogueRedemptionDecider,
   ),
-  pointsAccount: {
+  [pointsAccountDecider.aggregate]: {
     initial: (): ProjectedAccount => ({ transfers: [] }),
     apply: (state, event) => {
       const recorded = accountTransfersOf([event]);
