@@ -28,7 +28,8 @@ import { community, courierActor, eventOf, eventually, minutesIn } from "./test-
  * The notifications service on the real runtime: NATS (its micro service; the other
  * services' events on JetStream, read by its durable consumers) and the embedded SQLite
  * store in a temporary file. Notices arrive from JetStream once each, are read and marked
- * over NATS requests, and an erasure empties the inbox.
+ * over NATS requests, bad input straight to its subjects is refused with nothing stored,
+ * and an erasure empties the inbox.
  */
 
 const natsUrl = process.env.NATS_URL;
@@ -116,6 +117,53 @@ describe("the notifications service on NATS and SQLite", () => {
     const marked = await markRead(owner, "nats-read");
     expect(Either.isRight(marked)).toBe(true);
     expect((await inbox(owner)).unread).toBe(0);
+  });
+
+  it("refuses bad input sent straight to its subjects over NATS, in both languages, storing nothing", async () => {
+    const owner = courierActor("c-2");
+    const page = await inbox(owner);
+    const noticeId = page.items[0]?.noticeId ?? expect.fail("no notice");
+    const before = await inbox(owner);
+    const envelope = (actor: Actor, data: object, target: string = community) => ({
+      commandId: "nats-bad",
+      community: target,
+      actor,
+      command: { type: "MarkNoticeRead", data },
+    });
+    const cases: ReadonlyArray<readonly [string, unknown, string, number]> = [
+      ["a JSON string, not an envelope", '{"commandId": "nats-bad", ', "input.invalid", 400],
+      ["the wrong shape", envelope(owner, { noticeId, read: true }), "input.invalid", 400],
+      [
+        "an oversize payload",
+        envelope(owner, { noticeId, padding: "读".repeat(70_000) }),
+        "input.too_large",
+        413,
+      ],
+      ["a $ key", envelope(owner, { noticeId, $set: { read: true } }), "input.invalid", 400],
+      [
+        "another community's id in the payload",
+        envelope(owner, { noticeId }, "shanyang-town"),
+        "access.community_mismatch",
+        403,
+      ],
+      ["another person", envelope(courierActor("c-9"), { noticeId }), "notice.not_yours", 403],
+    ];
+    for (const [what, payload, code, status] of cases) {
+      const reply = await inStation(
+        Effect.flatMap(Bus, (bus) =>
+          bus.request({
+            to: { community, service: "notifications", endpoint: "MarkNoticeRead" },
+            payload,
+          }),
+        ),
+      );
+      expect(reply.ok, what).toBe(false);
+      if (reply.ok) continue;
+      expect([reply.error.code, reply.status], what).toEqual([code, status]);
+      expect(reply.error.message["zh-CN"]).toMatch(/\p{Script=Han}/u);
+      expect(reply.error.message.en).toMatch(/[A-Za-z]{3}/);
+    }
+    expect(await inbox(owner)).toEqual(before);
   });
 
   it("empties a courier's inbox when their erasure comes over JetStream", async () => {
