@@ -7,6 +7,7 @@ import {
   loadConfig,
   makeLogger,
   type RuntimeConfig,
+  type Store,
 } from "@courier-station/kit";
 import { type RunningStation, type StationContext, startStation } from "@courier-station/station";
 import { Effect, Either, Layer, ManagedRuntime } from "effect";
@@ -58,6 +59,8 @@ export const stationServices: ReadonlyArray<ServiceName> = [
 export interface StationRuntime {
   /** Runs an effect with the runtime's bus (and, for a station, its store and services' needs). */
   readonly run: <A, E>(effect: Effect.Effect<A, E, Bus>) => Promise<A>;
+  /** Runs an effect on its store, for a station (a bus client has none). */
+  readonly inStore?: <A, E>(effect: Effect.Effect<A, E, Store>) => Promise<A>;
   /** Stops its services and relay, and closes its store and bus connections. */
   readonly close: () => Promise<void>;
 }
@@ -87,6 +90,8 @@ export const runtimeOf = (station: RunningStation): StationRuntime => {
   let closed = false;
   return {
     run: (effect) =>
+      station.run(effect as Effect.Effect<unknown, unknown, StationContext>) as never,
+    inStore: (effect) =>
       station.run(effect as Effect.Effect<unknown, unknown, StationContext>) as never,
     close: async () => {
       if (closed) return;
