@@ -173,6 +173,17 @@ describe("queries", () => {
       "sponsor.not_yourself",
       403,
     );
+    // Staff name the sponsor whose claims they read.
+    expectRefusal(
+      await refusalOf(ask(station, "ListSponsorClaims", { actor: staff })),
+      "input.invalid",
+      400,
+    );
+    const byStaff = await ask(station, "ListSponsorClaims", {
+      actor: staff,
+      sponsorId: "wanda-cafe",
+    });
+    expect(byStaff.items.map((wish) => wish.wishId)).toEqual(["w-1"]);
   });
 
   it("shows a sponsor's contact to staff and the sponsor only", async () => {

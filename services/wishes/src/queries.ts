@@ -12,6 +12,8 @@ import {
 import {
   type Actor,
   type CommunityPolicy,
+  InvalidInput,
+  localized,
   NotYourself,
   type SponsorId,
 } from "@courier-station/core";
@@ -259,19 +261,30 @@ export const activityWishesPage = (community: string, activityId: string, page: 
 
 /**
  * Whose claims a reader may list: a sponsor their own only (`sponsor.not_yourself`), staff
- * and auditors any sponsor's (one must be named).
+ * and auditors any sponsor's, who must name one (`input.invalid` on `sponsorId`).
  */
 export const sponsorWhoseClaimsOf = (
   actor: Actor,
   sponsorId: string | undefined,
-): Either.Either<string, NotThisSponsor | SponsorNotFound> => {
+): Either.Either<string, NotThisSponsor | InvalidInput> => {
   if (actor.role === "sponsor") {
     return sponsorId !== undefined && sponsorId !== actor.id
       ? Either.left(new NotThisSponsor({ sponsorId, actorId: actor.id }))
       : Either.right(actor.id);
   }
   return sponsorId === undefined
-    ? Either.left(new SponsorNotFound({ sponsorId: "" }))
+    ? Either.left(
+        new InvalidInput({
+          issues: [
+            {
+              path: ["sponsorId"],
+              field: "sponsorId",
+              code: "required",
+              message: localized("须指明圆梦人", "name the sponsor"),
+            },
+          ],
+        }),
+      )
     : Either.right(sponsorId);
 };
 
