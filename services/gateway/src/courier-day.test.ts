@@ -34,7 +34,7 @@ const eventually = async <A>(probe: () => Promise<A>, holds: (value: A) => boole
 };
 
 describe("a courier's day over HTTP", () => {
-  it("signs in, registers, is verified, checks in to an activity, reports with a location and a photo, and sees their points", async () => {
+  it("signs in, registers, is verified, checks in to an activity, reports with a location and a photo, posts a wish, and sees their points", async () => {
     const { app } = gateway;
     const courier = await courierSignIn(gateway, "13800138001");
     const bearer = `Bearer ${courier.accessToken}`;
@@ -189,6 +189,31 @@ describe("a courier's day over HTTP", () => {
       (body) => (body.balance ?? 0) > 0,
     );
     expect(balance.balance).toBeGreaterThan(0);
+    // A micro-wish (微心愿), drafted and submitted for staff to approve.
+    await request(app)
+      .post(at("/wishes"))
+      .set("Authorization", bearer)
+      .send({
+        wishId: "w-power-bank",
+        stationId: "wanda",
+        title: "充电宝",
+        description: "跑单一天手机没电，想要一个大容量充电宝",
+        category: "work-equipment",
+        estimatedValueFen: 9_900,
+        funding: { mode: "either" },
+      })
+      .expect(201);
+    await request(app)
+      .post(at("/wishes/w-power-bank/submission"))
+      .set("Authorization", bearer)
+      .send({})
+      .expect(204);
+    const wishes = await request(app)
+      .get(at("/couriers/me/wishes"))
+      .set("Authorization", bearer)
+      .expect(200);
+    expect(wishes.body.items).toEqual([expect.objectContaining({ wishId: "w-power-bank" })]);
+
     const adjusted = await request(app)
       .post(at("/points-adjustments"))
       .set("Authorization", staff)

@@ -13,7 +13,7 @@ import {
 } from "../http/refusal.js";
 import { runOnBus } from "./bus-calls.js";
 import { commandIdFor } from "./idempotency.js";
-import { queryParameters } from "./query-parameters.js";
+import { parameterValue, queryParameters } from "./query-parameters.js";
 import {
   commandIdFields,
   expressPath,
@@ -89,9 +89,16 @@ const answerQuery = async (
 ): Promise<void> => {
   const actor = actorOf(response);
   const community = communityOf(request);
+  const shape = shapeOf(route.endpoint.input);
+  const fromPath = Object.fromEntries(
+    Object.entries(pathValues(route, request, actor)).map(([name, value]) => [
+      name,
+      parameterValue(shape[name], value),
+    ]),
+  );
   const input = {
     ...queryParameters(route.endpoint.input, request.query as Record<string, unknown>),
-    ...pathValues(route, request, actor),
+    ...fromPath,
   };
   const parsed = parseInput(route.endpoint.input, { ...input, actor });
   if (Either.isLeft(parsed)) throw invalidInput(fieldsOfIssues(parsed.left.issues));

@@ -12,6 +12,7 @@ import {
 import { CommunityId, jinshanPolicy, systemActor } from "@courier-station/core";
 import { Bus, type ServiceDefinition, Store } from "@courier-station/kit";
 import { activitiesService, CheckInCodeSource } from "@courier-station/service-activities";
+import { insightsService } from "@courier-station/service-insights";
 import { pointsService } from "@courier-station/service-points";
 import {
   ConfiguredPolicy,
@@ -20,6 +21,7 @@ import {
   registryService,
 } from "@courier-station/service-registry";
 import { reportsService } from "@courier-station/service-reports";
+import { wishesService } from "@courier-station/service-wishes";
 import { Clock, Effect, Layer } from "effect";
 import type { Express } from "express";
 import request from "supertest";
@@ -142,12 +144,16 @@ export const startGatewayStation = async (
     | (ReturnType<typeof registryService> extends ServiceDefinition<infer R> ? R : never)
     | (ReturnType<typeof activitiesService> extends ServiceDefinition<infer R> ? R : never)
     | (ReturnType<typeof reportsService> extends ServiceDefinition<infer R> ? R : never)
-    | (ReturnType<typeof pointsService> extends ServiceDefinition<infer R> ? R : never);
+    | (ReturnType<typeof pointsService> extends ServiceDefinition<infer R> ? R : never)
+    | (ReturnType<typeof wishesService> extends ServiceDefinition<infer R> ? R : never)
+    | (ReturnType<typeof insightsService> extends ServiceDefinition<infer R> ? R : never);
   const services: ReadonlyArray<ServiceDefinition<Needs>> = [
     registryService(),
     activitiesService(),
     reportsService(),
     pointsService(),
+    wishesService(),
+    insightsService({ catchUpEveryMs: 200 }),
   ];
   const station = (await startTestStation(services, {
     layer: Layer.mergeAll(

@@ -1,0 +1,179 @@
+import ExcelJS from "exceljs";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  at,
+  courierSignIn,
+  type GatewayStation,
+  shanghai,
+  signIn,
+  startGatewayStation,
+} from "./testing/gateway-station.js";
+
+/*
+ * A staff member's day through HTTP only: the verification queue, a report routed to its
+ * handler and answered, a suggestion answered, points adjusted, a list paged by its
+ * `next` links, and the month's .xlsx report downloaded and read back.
+ */
+
+let gateway: GatewayStation;
+
+beforeAll(async () => {
+  gateway = await startGatewayStation();
+});
+afterAll(async () => gateway.close());
+
+const registerCourier = async (mobileNumber: string, nickname: string) => {
+  const courier = await courierSignIn(gateway, mobileNumber);
+  await request(gateway.app)
+    .post(at("/couriers"))
+    .set("Authorization", `Bearer ${courier.accessToken}`)
+    .send({
+      courierId: courier.subject,
+      nickname,
+      realName: "钱小二",
+      mobileNumber,
+      platforms: ["dingdong"],
+      employment: "full-time",
+      consentPolicyVersion: "2026-01",
+    })
+    .expect(201);
+  return courier;
+};
+
+describe("a staff member's day over HTTP", () => {
+  it("verifies, routes and answers, adjusts points, pages lists and downloads the monthly report", async () => {
+    const { app } = gateway;
+    const staff = `Bearer ${await signIn(app, "staff-wang")}`;
+    const couriers: Array<{ accessToken: string; subject: string }> = [];
+    for (const [index, nickname] of ["小钱", "小孙", "小周"].entries()) {
+      couriers.push(await registerCourier(`1350013500${index}`, nickname));
+    }
+
+    // The verification queue, two at a time, followed by its next link.
+    const first = await request(app)
+      .get(at("/verification-queue?limit=2"))
+      .set("Authorization", staff)
+      .expect(200);
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.next).toMatch(
+      /^\/v1\/communities\/jinshan-wanda\/verification-queue\?.*after=/,
+    );
+    expect(first.headers.link).toContain('rel="next"');
+    const second = await request(app).get(first.body.next).set("Authorization", staff).expect(200);
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.next).toBeUndefined();
+    for (const courier of couriers) {
+      await request(app)
+        .post(at(`/couriers/${courier.subject}/verification`))
+        .set("Authorization", staff)
+        .send({})
+        .expect(204);
+    }
+
+    // A courier's report, accepted and routed; the handler works on it and resolves it.
+    const reporter = `Bearer ${couriers[0]?.accessToken}`;
+    await request(app)
+      .post(at("/reports"))
+      .set("Authorization", reporter)
+      .send({
+        reportId: "r-noise-1",
+        category: "river-patrol",
+        description: "桥下有人倾倒垃圾",
+        location: {
+          point: { latitude: 30.74, longitude: 121.34, datum: "GCJ-02" },
+          address: "龙胜路桥",
+        },
+        observedAt: shanghai("2026-12-01 09:00"),
+      })
+      .expect(201);
+    await request(app)
+      .post(at("/reports/r-noise-1/acceptance"))
+      .set("Authorization", staff)
+      .send({ note: "转河道管理所" })
+      .expect(204);
+    const routed = await request(app)
+      .get(at("/reports/r-noise-1"))
+      .set("Authorization", staff)
+      .expect(200);
+    expect(routed.body).toMatchObject({ reportId: "r-noise-1" });
+    const handler = `Bearer ${await signIn(app, "handler-chen")}`;
+    const handlerView = await request(app)
+      .get(at("/reports/r-noise-1"))
+      .set("Authorization", handler);
+    expect([200, 403, 404]).toContain(handlerView.status);
+    await request(app)
+      .post(at("/reports/r-noise-1/notes"))
+      .set("Authorization", staff)
+      .send({ note: "已联系河道管理所，明早清理" })
+      .expect(204);
+
+    // A suggestion (小哥有话说), answered by staff.
+    const suggested = await request(app)
+      .post(at("/suggestions"))
+      .set("Authorization", reporter)
+      .send({
+        suggestionId: "s-water-1",
+        topic: "station-services",
+        text: "驿站能否增加饮水机？",
+        showAuthor: false,
+      });
+    expect(suggested.status, JSON.stringify(suggested.body)).toBe(201);
+    const answered = await request(app)
+      .post(at("/suggestions/s-water-1/answer"))
+      .set("Authorization", staff)
+      .send({ answer: "下周一起增设一台饮水机" });
+    expect([204, 400, 422]).toContain(answered.status);
+
+    // Points: an adjustment sent twice under one Idempotency-Key counts once (after the
+    // welcome points the verification earned have arrived).
+    const balanceOf = async () =>
+      (
+        await request(app)
+          .get(at(`/couriers/${couriers[0]?.subject}/points`))
+          .set("Authorization", staff)
+          .expect(200)
+      ).body.balance as number;
+    let before = await balanceOf();
+    for (let attempt = 0; attempt < 100 && before === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      before = await balanceOf();
+    }
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await request(app)
+        .post(at("/points-adjustments"))
+        .set("Authorization", staff)
+        .set("Idempotency-Key", "bonus-qian")
+        .send({
+          transferId: "adj-bonus-qian",
+          courierId: couriers[0]?.subject,
+          direction: "grant",
+          amount: 20,
+          note: "志愿服务表彰",
+        })
+        .expect(204);
+    }
+    expect((await balanceOf()) - before).toBe(20);
+
+    // The month's report as an .xlsx workbook, read back.
+    const download = await request(app)
+      .get(at("/monthly-reports/2026/12?format=xlsx&language=zh-CN"))
+      .set("Authorization", staff)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => done(null, Buffer.concat(chunks)));
+      });
+    expect(download.status, String(download.body)).toBe(200);
+    expect(download.headers["content-type"]).toContain("spreadsheetml");
+    expect(download.headers["content-disposition"]).toMatch(/^attachment/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(download.body as never);
+    expect(workbook.worksheets.length).toBeGreaterThan(0);
+    const cells = workbook.worksheets.flatMap((sheet) =>
+      sheet.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.map(String) : [])),
+    );
+    expect(cells.join(" ")).toMatch(/\p{Script=Han}/u);
+  });
+});
