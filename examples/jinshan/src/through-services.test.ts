@@ -6,7 +6,8 @@ import { formatThroughServices, playThroughServices } from "./through-services.j
 /*
  * `--through services`: the months sent through the running services (in memory, the
  * in-process bus) must be decided as the packages decide them, command by command —
- * the same sign-ups refused for paused couriers, the same points for the same wishes.
+ * the same sign-ups refused for paused couriers, the same points for the same wishes —
+ * and November's figures read back from the insights service must be the direct run's.
  * A community of ten couriers keeps it short.
  */
 
@@ -26,10 +27,12 @@ describe("the months through the services", () => {
       const connection = stationConnection(station, held);
       const result = await playThroughServices(connection, { couriers: 10 });
       expect(result.mismatches).toEqual([]);
+      expect(result.insights).toEqual({ answered: true, differences: [] });
       expect(result.applied).toBeGreaterThan(1_000);
       const printed = formatThroughServices(result);
       expect(printed).toContain("every command was answered as in the direct run");
       expect(printed).toContain("每条命令的结果与直接运行相同");
+      expect(printed).toContain("the insights service's November figures equal the direct run's");
     } finally {
       held.release();
       await station.close();

@@ -20,6 +20,7 @@ import {
   type StationCommand,
   type StationOptions,
 } from "./station.js";
+import { monthStatistics } from "./statistics.js";
 
 /*
  * The same months sent as commands through the running services. The plan is played
@@ -98,7 +99,39 @@ export interface MonthThroughServices {
   /** Commands the services answered otherwise than the packages (at most 50 kept). */
   readonly mismatches: ReadonlyArray<Mismatch>;
   readonly mismatchCount: number;
+  /**
+   * November's figures read back from the insights service and held against the direct
+   * run's (programme, wishes, catalogue): absent when the station runs no insights.
+   */
+  readonly insights?: {
+    readonly answered: boolean;
+    /** Where the service's figures differ from the direct run's (at most 20 kept). */
+    readonly differences: ReadonlyArray<string>;
+  };
 }
+
+/** Where two JSON values differ, as paths (`programme.activities.held: 12 ≠ 13`). */
+export const differencesOf = (
+  expected: unknown,
+  actual: unknown,
+  path = "",
+  found: string[] = [],
+): string[] => {
+  if (found.length >= 20) return found;
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === "object" && value !== null;
+  if (isObject(expected) && isObject(actual)) {
+    const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
+    for (const key of [...keys].sort()) {
+      differencesOf(expected[key], actual[key], path === "" ? key : `${path}.${key}`, found);
+    }
+    return found;
+  }
+  if (JSON.stringify(expected) !== JSON.stringify(actual)) {
+    found.push(`${path}: ${JSON.stringify(expected)} ≠ ${JSON.stringify(actual)}`);
+  }
+  return found;
+};
 
 /** How to send the months through the services. */
 export interface ThroughServicesOptions extends Omit<MonthOptions, "openStation"> {
@@ -207,7 +240,53 @@ export const playThroughServices = async (
       options.onProgress(index + 1, journal.length);
     }
   }
-  return { played, sent, applied, duplicates, refused, skipped, mismatches, mismatchCount };
+  const insights = running.has("insights") ? await readBackInsights(connection, played) : undefined;
+  return {
+    played,
+    sent,
+    applied,
+    duplicates,
+    refused,
+    skipped,
+    mismatches,
+    mismatchCount,
+    ...(insights === undefined ? {} : { insights }),
+  };
+};
+
+/** November's figures from the insights service, held against the direct run's. */
+const readBackInsights = async (
+  connection: StationConnection,
+  played: PlayedMonth,
+): Promise<{ readonly answered: boolean; readonly differences: ReadonlyArray<string> }> => {
+  await connection.settle();
+  const community = CommunityId.parse(jinshanCommunity);
+  const answer = await connection.ask({
+    service: "insights",
+    endpoint: "GetFigures",
+    community,
+    at: played.endsAt,
+    payload: {
+      actor: { role: "staff", id: "staff-wang", communities: [community] },
+      period: { kind: "month", year: 2026, month: 11 },
+    },
+  });
+  if (!answer.ok) return { answered: false, differences: [answer.code] };
+  const direct = monthStatistics(played).november;
+  const figures = answer.value as Record<string, unknown>;
+  // Plain JSON on both sides, as the bus carries it.
+  const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value ?? null));
+  return {
+    answered: true,
+    differences: differencesOf(
+      plain({ programme: direct.programme, wishes: direct.wishes, catalogue: direct.catalogue }),
+      plain({
+        programme: figures.programme,
+        wishes: figures.wishes,
+        catalogue: figures.catalogue,
+      }),
+    ),
+  };
 };
 
 const listed = (counts: ReadonlyMap<string, number>): string =>
@@ -236,6 +315,16 @@ export const formatThroughServices = (result: MonthThroughServices): string => {
     same
       ? "  每条命令的结果与直接运行相同 / every command was answered as in the direct run"
       : `  与直接运行结果不同 / answered otherwise than the direct run: ${result.mismatchCount}`,
+    ...(result.insights === undefined
+      ? []
+      : result.insights.answered && result.insights.differences.length === 0
+        ? [
+            "  统计服务的十一月数据与直接运行相同 / the insights service's November figures equal the direct run's",
+          ]
+        : [
+            "  统计服务的十一月数据与直接运行不同 / the insights service's November figures differ from the direct run's:",
+            ...result.insights.differences.map((difference) => `    ${difference}`),
+          ]),
     ...result.mismatches
       .slice(0, 10)
       .map(

@@ -61,6 +61,21 @@ export interface StationRequest {
   readonly at: Instant;
 }
 
+/** A query for a service's endpoint, asked at a time. */
+export interface StationQuery {
+  readonly service: string;
+  readonly endpoint: string;
+  readonly community: string;
+  readonly payload: unknown;
+  /** The time the service answers at. */
+  readonly at: Instant;
+}
+
+/** What a station answered a query: its value, or the refusal's code. */
+export type StationAnswer =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly code: string };
+
 /**
  * Commands sent to a running station's services over its bus, each at its own time,
  * and a way to wait until the flows they started have run: what a programme that plays
@@ -69,6 +84,8 @@ export interface StationRequest {
  */
 export interface StationConnection {
   readonly send: (request: StationRequest) => Promise<StationReply>;
+  /** Asks a query (the figures the insights service keeps, say). */
+  readonly ask: (query: StationQuery) => Promise<StationAnswer>;
   /** Waits until every event so far is relayed and handled by its consumers (at most `timeoutMs`). */
   readonly settle: (timeoutMs?: number) => Promise<void>;
   /** The services running, by name. */
@@ -113,6 +130,19 @@ export const stationConnection = (station: RunningStation, held: HeldClock): Sta
     if (reply._tag === "Left") return { ok: false, code: codeOf(reply.left) };
     if (!reply.right.ok) return { ok: false, code: reply.right.error.code };
     return { ok: true, outcome: reply.right.value.outcome };
+  },
+  ask: async ({ service, endpoint, community, payload, at }) => {
+    held.holdAt(Date.parse(at));
+    const reply = await station.run(
+      Effect.either(
+        Effect.flatMap(Bus, (bus) =>
+          bus.request({ to: { community, service, endpoint }, payload, timeoutMs: 30_000 }),
+        ),
+      ),
+    );
+    if (reply._tag === "Left") return { ok: false, code: codeOf(reply.left) };
+    if (!reply.right.ok) return { ok: false, code: reply.right.error.code };
+    return { ok: true, value: reply.right.value };
   },
   settle: async (timeoutMs = 10_000) => {
     const started = Date.now();

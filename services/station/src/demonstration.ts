@@ -94,6 +94,7 @@ export const loadJinshanDemonstration = async (
       refused: [...result.refused.values()].reduce((sum, count) => sum + count, 0),
       skipped: result.skipped,
       mismatches: result.mismatchCount,
+      notes: station.notes,
     });
   } finally {
     held.release();

@@ -9,7 +9,9 @@
 export {
   type HeldClock,
   heldClock,
+  type StationAnswer,
   type StationConnection,
+  type StationQuery,
   type StationReply,
   type StationRequest,
   stationConnection,

@@ -1,3 +1,4 @@
+import type { LocalizedText } from "@courier-station/core";
 import type { GatewayStart } from "./gateway.js";
 import type { RunningStation } from "./station.js";
 
@@ -11,6 +12,8 @@ export interface DemoSummary {
   readonly skipped: ReadonlyMap<string, number>;
   /** Commands the services answered otherwise than the packages. */
   readonly mismatches: number;
+  /** What the station that loaded it had to say (development secrets generated, say). */
+  readonly notes?: ReadonlyArray<LocalizedText>;
 }
 
 const storeText = (station: RunningStation): readonly [string, string] => {
@@ -57,6 +60,10 @@ export const welcomeText = (
   const [storeZh, storeEn] = storeText(station);
   const [busZh, busEn] = busText(station);
   const skipped = demo === undefined ? "" : [...demo.skipped.keys()].join(", ");
+  // The loading station's notes first: it is the one that generated the secrets.
+  const notes = [...(demo?.notes ?? []), ...station.notes].filter(
+    (note, index, all) => all.findIndex((other) => other.en === note.en) === index,
+  );
   const zh = [
     "小哥e站已启动",
     `  服务：${services}`,
@@ -68,7 +75,7 @@ export const welcomeText = (
     gateway.kind === "started"
       ? `  网页与 HTTP 接口：${gateway.gateway.url}`
       : "  HTTP 网关尚未完成：暂无网页地址，服务可经总线访问",
-    ...station.notes.map((note) => `  提示：${note["zh-CN"]}`),
+    ...notes.map((note) => `  提示：${note["zh-CN"]}`),
     ...(demo === undefined
       ? []
       : [
@@ -93,7 +100,7 @@ export const welcomeText = (
     gateway.kind === "started"
       ? `  web pages and HTTP API: ${gateway.gateway.url}`
       : "  the HTTP gateway is not built yet: no web address; the services answer on the bus",
-    ...station.notes.map((note) => `  note: ${note.en}`),
+    ...notes.map((note) => `  note: ${note.en}`),
     ...(demo === undefined
       ? []
       : [
