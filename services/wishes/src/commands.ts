@@ -241,9 +241,10 @@ export const executeWishCommand = (
   });
 
 /**
- * Runs a sponsor command and brings the sponsor's row up to date. Erasing a sponsor's
- * contact also rewrites their past events and erases the bodies of their commands'
- * receipts (`scrubSponsorContact`), so the contact is nowhere in the store after it.
+ * Runs a sponsor command and brings the sponsor's row up to date. After
+ * `EraseSponsorContact`, the `sponsors` consumer rewrites the sponsor's past events and
+ * erases the bodies of their commands' receipts (`scrubSponsorContact`), so the contact
+ * is nowhere in the store.
  *
  * @example
  * yield* executeSponsorCommand(envelope, log);
