@@ -311,7 +311,12 @@ describe("the Jinshan community from its opening to November", () => {
     expect(parseMainOptions(["--seed", "42", "--couriers", "30"])).toEqual({
       seed: 42,
       couriers: 30,
+      through: "packages",
     });
+    expect(parseMainOptions(["--through", "services"])).toMatchObject({ through: "services" });
+    expect(() => parseMainOptions(["--through", "carrier-pigeon"])).toThrow(
+      /--through 须为 packages 或 services \/ --through must be packages or services/,
+    );
     expect(() => parseMainOptions(["--couriers", "ten"])).toThrow(/--couriers 须为.*must be/);
     expect(() => parseMainOptions(["--couriers", "5"])).toThrow(RangeError);
     expect(() => parseMainOptions(["--seed", "1.5"])).toThrow(/--seed/);
