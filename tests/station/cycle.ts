@@ -637,8 +637,11 @@ export const expectFigures = async (station: CycleStation, deadlineMs = 30_000) 
  * and are verified; one joins the volunteer team, signs up for an activity, checks in
  * with the code the station shows and is confirmed when it completes; a sentinel report
  * is routed, a duplicate corroborates it, it is resolved and its reporter confirms the
- * fix; a suggestion is seconded, acknowledged and adopted, another answered; a courier
- * leaves and is erased; and the points add up.
+ * fix; a suggestion is seconded, acknowledged and adopted, another answered; a wish is
+ * redeemed with points (held, then posted at the hand-over) and another claimed by a
+ * merchant sponsor and handed over; a courier leaves and is erased; and then the points
+ * add up to the policy's numbers with no hold open and the ledger at zero, and the
+ * statistics show all of it.
  */
 export const playCycle = async (station: CycleStation, options: CycleOptions): Promise<void> => {
   const after = options.after ?? (async () => undefined);
