@@ -22,7 +22,6 @@ import {
   type CourierId,
   derivedId,
   type Instant,
-  isDomainError,
   type SponsorId,
   systemActor,
 } from "@courier-station/core";
@@ -75,6 +74,7 @@ import {
   writeSponsorRow,
   writeWishRows,
 } from "./read-models.js";
+import { isLastingRefusal } from "./refusals.js";
 
 /** What running a command of the wishes service needs. */
 export type WishesCommandServices = Store | Bus | PolicyBook | StationIds;
@@ -347,27 +347,6 @@ export const executeCatalogueRedemptionCommand = (
 export const handOverCommandId = (recordCommandId: string, wishId: string): CommandId =>
   `h-${derivedId("wish-hand-over", recordCommandId, wishId).slice(2)}` as CommandId;
 
-/** A refusal no retry changes: a domain error that is not a fault of the store, the bus or a service. */
-const isRefusal = (error: unknown): boolean => {
-  if (!isDomainError(error)) return false;
-  const status = (error as { readonly status?: unknown }).status;
-  if (typeof status === "number" && status >= 500) return false;
-  return !passingTags.has(error._tag);
-};
-
-const passingTags: ReadonlySet<string> = new Set([
-  "StoreUnavailable",
-  "StoreCorrupt",
-  "VersionConflict",
-  "RevisionConflict",
-  "BusUnavailable",
-  "BusTimeout",
-  "NoResponders",
-  "ReplyInvalid",
-  "ServiceStopping",
-  "InternalFault",
-]);
-
 /**
  * Records a wish-lighting event's hand-overs (点亮微心愿) in bulk: staff only
  * (`wishHandOverPermissions`), then one `ConfirmWishFulfilled` at the activity per wish
@@ -404,7 +383,7 @@ export const recordWishHandOvers = (envelope: CommandEnvelope<RecordWishHandOver
         log,
       ).pipe(Effect.either);
       if (Either.isLeft(outcome)) {
-        if (!isRefusal(outcome.left)) return yield* Effect.fail(outcome.left);
+        if (!isLastingRefusal(outcome.left)) return yield* Effect.fail(outcome.left);
         firstRefusal ??= outcome.left;
       } else if (outcome.right.kind === "applied") {
         eventIds.push(...outcome.right.receipt.eventIds);

@@ -23,7 +23,6 @@ export {
   followCatalogueRedemption,
   followSponsor,
   followWish,
-  isLastingRefusal,
   maskTypedContactDetails,
   scrubErasedSponsor,
   wishesFlowActor,
@@ -61,5 +60,6 @@ export {
   wallRows,
   wishRows,
 } from "./read-models.js";
+export { isLastingRefusal } from "./refusals.js";
 export { type WishesServiceOptions, wishesService } from "./service.js";
 export { pickupTimerActor, runPickupTimers, runWishTimers, wishTimerActor } from "./timers.js";

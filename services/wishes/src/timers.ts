@@ -15,7 +15,6 @@ import {
 } from "@courier-station/wishes";
 import { Effect, Either, Option } from "effect";
 import { executeCatalogueRedemptionCommand, executeWishCommand } from "./commands.js";
-import { isLastingRefusal } from "./flows.js";
 import {
   type CatalogueRedemptionRow,
   catalogueRedemptionKey,
@@ -26,6 +25,7 @@ import {
   writeCatalogueRedemptionRow,
   writeWishRows,
 } from "./read-models.js";
+import { isLastingRefusal } from "./refusals.js";
 
 /** The actor of the wish timer (wall expiry, claims past their hand-over deadline). */
 export const wishTimerActor = systemActor("wishes-wish-timer");
