@@ -1,5 +1,4 @@
-import type { EventEnvelope } from "@courier-station/core";
-import { isCourierAccount, pointsAccountDecider, type Transfer } from "@courier-station/points";
+import { isCourierAccount } from "@courier-station/points";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   jinshanCommunity,
@@ -12,6 +11,7 @@ import {
   ask,
   auditorOf,
   type InsightsStation,
+  playedLogOf,
   staffOf,
   startInsights,
   storeEvents,
@@ -21,40 +21,11 @@ import {
  * The figures the service keeps equal those examples/jinshan computes directly from its
  * aggregates for the same commands: the Jinshan community from its opening to the end of
  * November played through the packages, its event log written to the store as the
- * services would have written it, and every figure asked over the bus.
- *
- * The example keeps its points ledger in memory rather than as account events, so its
- * transfers are written as the points service records them: one account stream per
- * courier, a `TransferCreated` per transfer (all the projection reads of them).
+ * services would have written it (`playedLogOf`), and every figure asked over the bus.
  */
 
 const community = jinshanCommunity;
 const staff = staffOf(community);
-
-const accountEventsOf = (played: PlayedMonth): EventEnvelope[] => {
-  const versions = new Map<string, number>();
-  return played.station.ledger.transfers().map((transfer: Transfer, index): EventEnvelope => {
-    const account = isCourierAccount(transfer.creditAccount)
-      ? transfer.creditAccount
-      : transfer.debitAccount;
-    const version = (versions.get(account) ?? 0) + 1;
-    versions.set(account, version);
-    const id = account.slice(account.indexOf(":") + 1);
-    return {
-      id: `ledger-${index}`,
-      type: "TransferCreated",
-      aggregate: pointsAccountDecider.aggregate,
-      stream: `${pointsAccountDecider.aggregate}-${id}`,
-      version,
-      community,
-      actor: { role: "system", id: "points-earning", communities: [] },
-      time: transfer.at,
-      causationId: `ledger-${index}`,
-      correlationId: `ledger-${index}`,
-      data: { transfer },
-    } as unknown as EventEnvelope;
-  });
-};
 
 describe("the figures of the Jinshan month", () => {
   let played: PlayedMonth;
@@ -64,7 +35,7 @@ describe("the figures of the Jinshan month", () => {
     played = playJinshanMonth({ seed: 7, couriers: 40 });
     direct = monthStatistics(played);
     station = await startInsights({ at: played.endsAt });
-    await station.run(storeEvents([...played.station.events, ...accountEventsOf(played)]));
+    await station.run(storeEvents(playedLogOf(played)));
   });
   afterAll(async () => station.close());
 

@@ -19,7 +19,7 @@ import {
   projectionPosition,
   rebuildInsights,
 } from "./projection.js";
-import { storeEvents } from "./test-station.js";
+import { playedLogOf, storeEvents } from "./test-station.js";
 
 /*
  * The projection kept incrementally — the log read a few events at a time while it is
@@ -87,7 +87,7 @@ describe("the insights projection", () => {
         fc.integer({ min: 1, max: 3 }),
         async (seed, couriers, chunks, pageSize, maxPages) => {
           const played = playJinshanMonth({ seed, couriers });
-          const events = played.station.events;
+          const events = playedLogOf(played);
           const program = Effect.gen(function* () {
             // Written a chunk at a time, the projection reading on a few pages after each.
             let written = 0;

@@ -10,7 +10,7 @@ import {
   projectionPosition,
   serviceProjection,
 } from "./projection.js";
-import { storeEvents } from "./test-station.js";
+import { playedLogOf, storeEvents } from "./test-station.js";
 
 /*
  * The projection's catch-up is safe to run anywhere: in several instances at once, and over
@@ -33,7 +33,7 @@ describe("catching up the insights projection", () => {
   it("in four instances at once, in small pages, keeps what one reader from position 0 keeps", async () => {
     const { concurrent, single, position, end } = await run(
       Effect.gen(function* () {
-        yield* storeEvents(played.station.events);
+        yield* storeEvents(playedLogOf(played));
         yield* Effect.all(
           [1, 2, 3, 4].map((instance) => catchUpInsights({ pageSize: 5 + instance })),
           { concurrency: "unbounded" },
@@ -55,7 +55,7 @@ describe("catching up the insights projection", () => {
   it("over events it has seen, with its checkpoint set back to 0, changes nothing", async () => {
     const { before, after, position } = await run(
       Effect.gen(function* () {
-        yield* storeEvents(played.station.events);
+        yield* storeEvents(playedLogOf(played));
         yield* catchUpInsights({ pageSize: 100 });
         const before = yield* projectedAggregatesOf(community);
         const store = yield* Store;
@@ -65,14 +65,14 @@ describe("catching up the insights projection", () => {
         return { before, after: yield* projectedAggregatesOf(community), position };
       }),
     );
-    expect(position).toBe(played.station.events.length);
+    expect(position).toBe(playedLogOf(played).length);
     expect(byId(after)).toEqual(byId(before));
   });
 
   it("stops after the pages asked and reads on from there next time", async () => {
     const { first, second } = await run(
       Effect.gen(function* () {
-        yield* storeEvents(played.station.events);
+        yield* storeEvents(playedLogOf(played));
         const first = yield* catchUpInsights({ pageSize: 10, maxPages: 2 });
         const second = yield* catchUpInsights({ pageSize: 10, maxPages: 1 });
         return { first, second };

@@ -16,8 +16,10 @@ import {
   millisOf,
 } from "@courier-station/core";
 import { type Bus, Store } from "@courier-station/kit";
+import { isCourierAccount, pointsAccountDecider, type Transfer } from "@courier-station/points";
 import { Clock, type Duration, Effect } from "effect";
 import type { z } from "zod";
+import type { PlayedMonth } from "../../../examples/jinshan/src/month.js";
 import { insightsService } from "./service.js";
 
 /*
@@ -131,3 +133,42 @@ export const refusalOf = async (
 
 /** The same value as it comes back over the bus: JSON, with absent fields left out. */
 export const asJson = <Value>(value: Value): Value => JSON.parse(JSON.stringify(value)) as Value;
+
+/**
+ * The event log of a played Jinshan month as the services would have written it. The
+ * example keeps its points ledger in memory rather than as account events, so its
+ * transfers are written as the points service records them: one account stream per
+ * courier, a `TransferCreated` per transfer (all the projection reads of them), after the
+ * example's own events.
+ *
+ * @example
+ * await station.run(storeEvents(playedLogOf(playJinshanMonth({ seed: 7 }))));
+ */
+export const playedLogOf = (played: PlayedMonth): ReadonlyArray<EventEnvelope> => {
+  const versions = new Map<string, number>();
+  const community = played.station.events[0]?.community;
+  const accountEvents = played.station.ledger
+    .transfers()
+    .map((transfer: Transfer, index): EventEnvelope => {
+      const account = isCourierAccount(transfer.creditAccount)
+        ? transfer.creditAccount
+        : transfer.debitAccount;
+      const version = (versions.get(account) ?? 0) + 1;
+      versions.set(account, version);
+      const id = account.slice(account.indexOf(":") + 1);
+      return {
+        id: `ledger-${index}`,
+        type: "TransferCreated",
+        aggregate: pointsAccountDecider.aggregate,
+        stream: `${pointsAccountDecider.aggregate}-${id}`,
+        version,
+        community,
+        actor: { role: "system", id: "points-earning", communities: [] },
+        time: transfer.at,
+        causationId: `ledger-${index}`,
+        correlationId: `ledger-${index}`,
+        data: { transfer },
+      } as unknown as EventEnvelope;
+    });
+  return [...played.station.events, ...accountEvents];
+};
