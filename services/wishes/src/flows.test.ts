@@ -75,6 +75,43 @@ describe("the wishes service's flows", () => {
     expect((await logged(station)).length).toBe(before);
   });
 
+  it("credits the sponsor when a hand-over's event comes again after a crash before the credit", async () => {
+    await registerSponsor(station, "wanda-cafe");
+    // The wish was handed over and stored; the service stopped before its flow credited
+    // the sponsor, so the event was never acknowledged and comes again.
+    const handedOver: EventEnvelope = {
+      id: "evt-lost-ack",
+      type: "WishFulfilled",
+      aggregate: "wish",
+      stream: "wish-w-lost",
+      version: 5,
+      community,
+      actor: staff,
+      time: instantAt(station),
+      causationId: "evt-lost-ack",
+      correlationId: "evt-lost-ack",
+      data: {
+        wishId: "w-lost",
+        courierId: "c-1",
+        by: { role: "staff", id: "staff-wang" },
+        title: "蓝牙耳机",
+        category: "work-equipment",
+        estimatedValueFen: 15_000,
+        funder: { kind: "sponsor", sponsorId: "wanda-cafe" },
+        sponsorShareFen: 15_000,
+        fulfilledAt: instantAt(station),
+      },
+    } as EventEnvelope;
+    for (let delivery = 0; delivery < 2; delivery++) {
+      await station.run(followWish(handedOver, consumerContextFor("wishes", handedOver)));
+    }
+    const sponsor = await ask(station, "GetSponsor", {
+      actor: courierActor("c-2"),
+      sponsorId: "wanda-cafe",
+    });
+    expect(sponsor).toMatchObject({ view: "public", fulfilledCount: 1, fulfilledValueFen: 15_000 });
+  });
+
   it("opens one redemption and one hold for reserved units, however often the reservation comes", async () => {
     await send(station, staff, {
       type: "ListCatalogueItem",
