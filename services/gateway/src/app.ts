@@ -62,6 +62,8 @@ export interface GatewayOptions {
   readonly open311?: Open311Settings;
   /** Where photos are kept. Absent: no photo routes. */
   readonly media?: MediaStore;
+  /** The time the gateway stamps what it fills in (an Open311 report's observation); default the system's. */
+  readonly now?: () => number;
   /** Whether `X-Forwarded-For` is trusted (behind a proxy); default false. */
   readonly trustProxy?: boolean | number | string;
 }
@@ -221,6 +223,7 @@ export const gatewayApp = (options: GatewayOptions): GatewayApp => {
       settings: options.open311,
       verify,
       media: options.media,
+      now: options.now ?? Date.now,
     });
     app.use("/open311/v2", open311);
   }

@@ -172,6 +172,8 @@ export interface Open311RouteOptions {
   /** Verifies an `api_key` (a courier's access token) as the actor who reports. */
   readonly verify: (token: string) => Promise<Actor>;
   readonly media?: MediaStore | undefined;
+  /** The time of a POSTed request's observation (Open311 has none: the time it is filed). */
+  readonly now?: () => number;
 }
 
 /**
@@ -359,7 +361,7 @@ export const mountOpen311Routes = (router: Router, options: Open311RouteOptions)
     const reportId = ReportId.parse(`o311-${randomUUID()}`);
     const command = submitReportFromOpen311(parsed.right, {
       reportId,
-      observedAt: instantFromMillis(Date.now()),
+      observedAt: instantFromMillis((options.now ?? Date.now)()),
     });
     const commandId = await commandIdFor(
       options.store,

@@ -189,6 +189,7 @@ export const startGatewayStation = async (
       publicBaseUrl: "https://station.example.cn",
     },
     requestsPerMinute: 100_000,
+    now: clock.now,
     ...overrides,
   };
   const { app } = gatewayApp(options);
