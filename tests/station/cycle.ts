@@ -3,6 +3,7 @@ import {
   type CommandReply,
   call,
   insightsContract,
+  notificationsContract,
   pointsContract,
   registryContract,
   reportsContract,
@@ -92,7 +93,8 @@ type Contract =
   | typeof reportsContract
   | typeof pointsContract
   | typeof wishesContract
-  | typeof insightsContract;
+  | typeof insightsContract
+  | typeof notificationsContract;
 
 /** Sends a command through a service's contract, with a fresh command id unless given. */
 export const send = (
@@ -632,6 +634,33 @@ export const expectFigures = async (station: CycleStation, deadlineMs = 30_000) 
   expect(figures).toMatchObject(expected);
 };
 
+/** The notices each person must have found in their inbox by the end, by kind. */
+const expectedNotices: ReadonlyArray<readonly [Actor, ReadonlyArray<string>]> = [
+  [courier(li), ["courier-verified", "report-fixed-question", "suggestion-adopted"]],
+  [courier(zhou), ["courier-verified", "suggestion-answered", "wish-claimed"]],
+  [waterHandler, ["report-routed"]],
+];
+
+/**
+ * Each person was told what happened to them, once: the notifications service's inbox of
+ * each holds the notices the cycle's events call for, none of them twice.
+ */
+export const expectNotices = async (station: CycleStation, deadlineMs = 30_000) => {
+  for (const [actor, kinds] of expectedNotices) {
+    const inbox = await eventually(
+      `${actor.id}'s inbox holds ${kinds.join(", ")}`,
+      () =>
+        station.run(call(notificationsContract, "ListMyNotices", community, { actor, limit: 100 })),
+      (page) => kinds.every((kind) => page.items.some((notice) => notice.kind === kind)),
+      deadlineMs,
+    );
+    const told = inbox.items.map(
+      (notice) => `${notice.kind} ${notice.about.aggregate}:${notice.about.id}`,
+    );
+    expect(new Set(told).size, told.join("; ")).toBe(told.length);
+  }
+};
+
 /**
  * Plays the whole cycle on a station: a station opens; couriers register with consent
  * and are verified; one joins the volunteer team, signs up for an activity, checks in
@@ -641,7 +670,7 @@ export const expectFigures = async (station: CycleStation, deadlineMs = 30_000) 
  * redeemed with points (held, then posted at the hand-over) and another claimed by a
  * merchant sponsor and handed over; a courier leaves and is erased; and then the points
  * add up to the policy's numbers with no hold open and the ledger at zero, and the
- * statistics show all of it.
+ * statistics show all of it, and each person was told once what happened to them.
  */
 export const playCycle = async (station: CycleStation, options: CycleOptions): Promise<void> => {
   const after = options.after ?? (async () => undefined);
@@ -663,4 +692,5 @@ export const playCycle = async (station: CycleStation, options: CycleOptions): P
   await after("courier-erased");
   await expectPointsSettled(station, options.settleWithinMs);
   await expectFigures(station, options.settleWithinMs);
+  await expectNotices(station, options.settleWithinMs);
 };
