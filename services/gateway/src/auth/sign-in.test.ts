@@ -1,0 +1,234 @@
+import { Effect } from "effect";
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from "jose";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gatewayApp } from "../app.js";
+import { startGateway } from "../start.js";
+import {
+  at,
+  courierSignIn,
+  type GatewayStation,
+  password,
+  signIn,
+  startGatewayStation,
+} from "../testing/gateway-station.js";
+import { gatewayAccounts } from "./accounts.js";
+import { pendingCodes } from "./one-time-codes.js";
+import { refreshTokens } from "./tokens.js";
+
+/*
+ * Sign-in and sessions: refresh tokens used once and revocable, accounts staff create,
+ * a district's own identity provider, nothing secret kept in the store in the clear, and
+ * the operational routes (request ids, health, readiness, CORS).
+ */
+
+let gateway: GatewayStation;
+
+beforeAll(async () => {
+  gateway = await startGatewayStation({ corsOrigins: ["https://console.example.cn"] });
+});
+afterAll(async () => gateway.close());
+
+const allDocuments = async (
+  definition: typeof gatewayAccounts | typeof refreshTokens | typeof pendingCodes,
+) =>
+  JSON.stringify(
+    await Effect.runPromise(
+      Effect.flatMap(
+        gateway.options.store.readModel(definition as typeof gatewayAccounts),
+        (model) => model.find({ limit: 1_000 }),
+      ),
+    ),
+  );
+
+describe("sign-in and sessions", () => {
+  it("uses a refresh token once, and signing out revokes it", async () => {
+    const first = await request(gateway.app)
+      .post("/v1/auth/password-sign-ins")
+      .send({ login: "staff-wang", password })
+      .expect(200);
+    expect(first.body).toMatchObject({
+      tokenType: "Bearer",
+      roles: ["staff"],
+      communities: ["jinshan-wanda"],
+    });
+    const second = await request(gateway.app)
+      .post("/v1/auth/refreshes")
+      .send({ refreshToken: first.body.refreshToken })
+      .expect(200);
+    await request(gateway.app)
+      .post("/v1/auth/refreshes")
+      .send({ refreshToken: first.body.refreshToken })
+      .expect(401);
+    await request(gateway.app)
+      .post("/v1/auth/sign-outs")
+      .send({ refreshToken: second.body.refreshToken })
+      .expect(204);
+    await request(gateway.app)
+      .post("/v1/auth/refreshes")
+      .send({ refreshToken: second.body.refreshToken })
+      .expect(401);
+    await request(gateway.app)
+      .get(at("/couriers"))
+      .set("Authorization", `Bearer ${second.body.accessToken}`)
+      .expect(200);
+  });
+
+  it("refuses a wrong password and an unknown login alike", async () => {
+    const wrong = await request(gateway.app)
+      .post("/v1/auth/password-sign-ins")
+      .send({ login: "staff-wang", password: "not it at all" });
+    const unknown = await request(gateway.app)
+      .post("/v1/auth/password-sign-ins")
+      .send({ login: "nobody-here", password });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body.detail).toBe(unknown.body.detail);
+  }, 30_000);
+
+  it("keeps no password, code, refresh token or mobile number in the clear", async () => {
+    const courier = await courierSignIn(gateway, "13200132001");
+    await request(gateway.app)
+      .post("/v1/auth/codes")
+      .send({ community: "jinshan-wanda", mobileNumber: "13200132002" })
+      .expect(202);
+    const code = gateway.sms.codes.get("13200132002") ?? "";
+    const stored = [
+      await allDocuments(gatewayAccounts),
+      await allDocuments(refreshTokens),
+      await allDocuments(pendingCodes),
+    ].join("\n");
+    expect(stored).not.toContain(password);
+    expect(stored).not.toContain("13200132001");
+    expect(stored).not.toContain("13200132002");
+    expect(stored).not.toContain(`"${code}"`);
+    expect(stored).not.toContain(courier.refreshToken);
+    expect(stored).toContain("scrypt$");
+  });
+
+  it("lets staff create accounts for their own community only", async () => {
+    const staff = `Bearer ${await signIn(gateway.app, "staff-wang")}`;
+    await request(gateway.app)
+      .post(at("/accounts"))
+      .set("Authorization", staff)
+      .send({ login: "sponsor-wanda-cinema", password, role: "sponsor" })
+      .expect(201);
+    await signIn(gateway.app, "sponsor-wanda-cinema");
+    const taken = await request(gateway.app)
+      .post(at("/accounts"))
+      .set("Authorization", staff)
+      .send({
+        login: "sponsor-wanda-cinema",
+        password: "another long passphrase",
+        role: "sponsor",
+      });
+    expect(taken.status).toBe(409);
+    const elsewhere = await request(gateway.app)
+      .post(at("/accounts"))
+      .set("Authorization", staff)
+      .send({
+        login: "x-elsewhere",
+        password: "another long passphrase",
+        role: "staff",
+        communities: ["shanyang-town"],
+      });
+    expect(elsewhere.status).toBe(403);
+    const sponsor = `Bearer ${await signIn(gateway.app, "sponsor-zhou")}`;
+    const bySponsor = await request(gateway.app)
+      .post(at("/accounts"))
+      .set("Authorization", sponsor)
+      .send({ login: "x-by-sponsor", password: "another long passphrase", role: "staff" });
+    expect(bySponsor.status).toBe(403);
+  }, 30_000);
+
+  it("accepts a district identity provider's tokens, verified against its keys, with configured claims", async () => {
+    const { publicKey, privateKey } = await generateKeyPair("ES256");
+    const jwk = { ...(await exportJWK(publicKey)), kid: "district-1", alg: "ES256" };
+    const { app } = gatewayApp({
+      ...gateway.options,
+      signIn: {
+        ...gateway.options.signIn,
+        tokens: {
+          ...gateway.options.signIn.tokens,
+          external: {
+            issuer: "https://id.jinshan.example.cn",
+            audience: "courier-station",
+            keys: createLocalJWKSet({ keys: [jwk] }),
+            subjectClaim: "employee_id",
+            rolesClaim: "cs_roles",
+            communitiesClaim: "cs_communities",
+          },
+        },
+      },
+    });
+    const token = await new SignJWT({
+      employee_id: "grid-77",
+      cs_roles: ["auditor"],
+      cs_communities: ["jinshan-wanda"],
+    })
+      .setProtectedHeader({ alg: "ES256", kid: "district-1" })
+      .setIssuer("https://id.jinshan.example.cn")
+      .setAudience("courier-station")
+      .setExpirationTime("5m")
+      .sign(privateKey);
+    await request(app).get(at("/couriers")).set("Authorization", `Bearer ${token}`).expect(200);
+    const { privateKey: otherKey } = await generateKeyPair("ES256");
+    const forged = await new SignJWT({
+      employee_id: "grid-77",
+      cs_roles: ["staff"],
+      cs_communities: ["jinshan-wanda"],
+    })
+      .setProtectedHeader({ alg: "ES256", kid: "district-1" })
+      .setIssuer("https://id.jinshan.example.cn")
+      .setAudience("courier-station")
+      .setExpirationTime("5m")
+      .sign(otherKey);
+    await request(app).get(at("/couriers")).set("Authorization", `Bearer ${forged}`).expect(401);
+  });
+});
+
+describe("operations", () => {
+  it("returns the request id it was given, or one it made", async () => {
+    const given = await request(gateway.app)
+      .get("/healthz")
+      .set("X-Request-Id", "req-abc-123")
+      .expect(200);
+    expect(given.headers["x-request-id"]).toBe("req-abc-123");
+    const made = await request(gateway.app)
+      .get("/healthz")
+      .set("X-Request-Id", "bad id with spaces")
+      .expect(200);
+    expect(made.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("is ready when the bus and the store answer", async () => {
+    const ready = await request(gateway.app).get("/readyz").expect(200);
+    expect(ready.body).toEqual({ ok: true, bus: "ok", store: "ok" });
+  });
+
+  it("allows the configured origins only, and sets security headers", async () => {
+    const allowed = await request(gateway.app)
+      .get("/healthz")
+      .set("Origin", "https://console.example.cn");
+    expect(allowed.headers["access-control-allow-origin"]).toBe("https://console.example.cn");
+    const other = await request(gateway.app).get("/healthz").set("Origin", "https://evil.example");
+    expect(other.headers["access-control-allow-origin"]).toBeUndefined();
+    expect(allowed.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it("starts listening on a port for the station program, and closes", async () => {
+    const running = await startGateway({
+      bus: gateway.options.bus,
+      store: gateway.options.store,
+      port: 0,
+      host: "127.0.0.1",
+      secret: "a station secret of at least thirty-two characters",
+    });
+    try {
+      const response = await fetch(`${running.url}/healthz`);
+      expect(response.status).toBe(200);
+    } finally {
+      await running.close();
+    }
+  });
+});
