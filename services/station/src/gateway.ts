@@ -30,7 +30,9 @@ export type GatewayStarter = (options: GatewayStartOptions) => Promise<GatewayHa
 /** What became of the gateway at start. */
 export type GatewayStart =
   | { readonly kind: "started"; readonly gateway: GatewayHandle }
-  | { readonly kind: "not-built" };
+  | { readonly kind: "not-built" }
+  /** This process runs one service, not the gateway. */
+  | { readonly kind: "not-served" };
 
 const isMissingModule = (error: unknown): boolean =>
   typeof error === "object" &&

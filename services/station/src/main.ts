@@ -46,7 +46,7 @@ else {
   const station = started.right;
   let gateway: GatewayStart;
   try {
-    gateway = await startGatewayIfBuilt(station);
+    gateway = station.servesHttp ? await startGatewayIfBuilt(station) : { kind: "not-served" };
   } catch (error) {
     station.log.fatal({ err: error }, "the HTTP gateway did not start");
     await station.close();

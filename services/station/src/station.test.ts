@@ -74,6 +74,7 @@ describe("the embedded station", () => {
     });
     expect(station.config.bus.kind).toBe("in-process");
     expect(station.relay).toBeDefined();
+    expect(station.servesHttp).toBe(true);
     const stations = await station.run(
       call(registryContract, "ListStations", "jinshan-wanda", { actor: staffOf("jinshan-wanda") }),
     );
@@ -164,10 +165,18 @@ describe("the welcome", () => {
 });
 
 describe("--service", () => {
-  it("runs the one service it names, without the relay", async () => {
+  it("runs the one service it names, without the relay or HTTP", async () => {
     const station = await started({ argv: ["--service", "points"] });
     expect(station.services).toEqual(["points"]);
     expect(station.relay).toBeUndefined();
+    expect(station.servesHttp).toBe(false);
+  });
+
+  it("with gateway, runs no service and serves HTTP in front of services elsewhere", async () => {
+    const station = await started({ argv: ["--service", "gateway"] });
+    expect(station.services).toEqual([]);
+    expect(station.relay).toBeUndefined();
+    expect(station.servesHttp).toBe(true);
   });
 
   it("runs the relay beside it with --relay", async () => {

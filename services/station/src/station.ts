@@ -121,6 +121,11 @@ export interface RunningStation {
   readonly config: RuntimeConfig<StationSettings>;
   /** The names of the services running in this process. */
   readonly services: ReadonlyArray<string>;
+  /**
+   * Whether this process serves HTTP: when it runs every service, or with
+   * `--service gateway` (the gateway alone, in front of services run elsewhere).
+   */
+  readonly servesHttp: boolean;
   readonly plugins: ReadonlyArray<LoadedPlugin>;
   /** The outbox relay, when this process relays. */
   readonly relay: OutboxRelay | undefined;
@@ -262,9 +267,16 @@ export const startStation = async (
     ...ours,
     ...plugins.flatMap((plugin) => plugin.services as ReadonlyArray<StationService>),
   ];
+  // `--service gateway` is the HTTP gateway alone, in front of services run elsewhere.
+  const gatewayOnly = config.service === "gateway";
   const selected =
     config.service === undefined ? all : all.filter((service) => service.name === config.service);
-  if (config.service !== undefined && selected.length === 0 && pluginProblems.length === 0) {
+  if (
+    config.service !== undefined &&
+    !gatewayOnly &&
+    selected.length === 0 &&
+    pluginProblems.length === 0
+  ) {
     const names = all.map((service) => service.name).join(", ");
     problems.push({
       variable: "--service",
@@ -331,11 +343,14 @@ export const startStation = async (
   const withTimers = options.timers ?? true;
   let relay: OutboxRelay | undefined;
   try {
-    await runtime.runPromise(
-      runServices(withTimers ? selected : selected.map((service) => ({ ...service, timers: [] })), {
-        relay: false,
-      }).pipe(Scope.extend(scope)),
-    );
+    if (selected.length > 0) {
+      await runtime.runPromise(
+        runServices(
+          withTimers ? selected : selected.map((service) => ({ ...service, timers: [] })),
+          { relay: false },
+        ).pipe(Scope.extend(scope)),
+      );
+    }
     if (relays) {
       relay = await runtime.runPromise(
         runOutboxRelay({
@@ -359,6 +374,7 @@ export const startStation = async (
   return Either.right({
     config,
     services: selected.map((service) => service.name),
+    servesHttp: config.service === undefined || gatewayOnly,
     plugins,
     relay,
     notes,

@@ -56,7 +56,7 @@ export const welcomeText = (
   gateway: GatewayStart,
   demo?: DemoSummary,
 ): string => {
-  const services = station.services.join(", ");
+  const services = station.services.length === 0 ? "—" : station.services.join(", ");
   const [storeZh, storeEn] = storeText(station);
   const [busZh, busEn] = busText(station);
   const skipped = demo === undefined ? "" : [...demo.skipped.keys()].join(", ");
@@ -74,7 +74,9 @@ export const welcomeText = (
     `  总线：${busZh}`,
     gateway.kind === "started"
       ? `  网页与 HTTP 接口：${gateway.gateway.url}`
-      : "  HTTP 网关尚未完成：暂无网页地址，服务可经总线访问",
+      : gateway.kind === "not-served"
+        ? "  本进程只运行所选服务，网页与 HTTP 接口由网关进程提供（--service gateway）"
+        : "  HTTP 网关尚未完成：暂无网页地址，服务可经总线访问",
     ...notes.map((note) => `  提示：${note["zh-CN"]}`),
     ...(demo === undefined
       ? []
@@ -99,7 +101,9 @@ export const welcomeText = (
     `  bus: ${busEn}`,
     gateway.kind === "started"
       ? `  web pages and HTTP API: ${gateway.gateway.url}`
-      : "  the HTTP gateway is not built yet: no web address; the services answer on the bus",
+      : gateway.kind === "not-served"
+        ? "  this process runs the service it was given; web pages and the HTTP API come from a gateway process (--service gateway)"
+        : "  the HTTP gateway is not built yet: no web address; the services answer on the bus",
     ...notes.map((note) => `  note: ${note.en}`),
     ...(demo === undefined
       ? []
