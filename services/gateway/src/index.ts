@@ -27,6 +27,7 @@ export {
   type NewPasswordAccount,
 } from "./auth/accounts.js";
 export type { SignInSettings } from "./auth/auth-routes.js";
+export { type CreateStaffRequest, createStaff, createStaffRequestOf } from "./auth/create-staff.js";
 export {
   loggingSmsSender,
   mobileKeyOf,

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import { join } from "node:path";
+import type { CommunityId } from "@courier-station/core";
 import type { BusApi, StoreApi } from "@courier-station/kit";
 import { Effect, type Scope } from "effect";
 import { type Logger, pino } from "pino";
@@ -50,6 +51,30 @@ export interface RunningGateway {
   readonly close: () => Promise<void>;
 }
 
+/**
+ * Open311 from `CS_OPEN311_JURISDICTIONS` (`community[=jurisdiction_id],…`, for example
+ * `jinshan-wanda=jinshan.gov.cn`) and `CS_PUBLIC_URL`; absent: no Open311 routes.
+ */
+export const open311FromEnvironment = (
+  env: Readonly<Record<string, string | undefined>>,
+): Open311Settings | undefined => {
+  const listed = (env.CS_OPEN311_JURISDICTIONS ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+  if (listed.length === 0) return undefined;
+  return {
+    jurisdictions: listed.map((item) => {
+      const [community, jurisdictionId] = item.split("=");
+      return {
+        community: (community ?? "") as CommunityId,
+        ...(jurisdictionId === undefined ? {} : { jurisdictionId }),
+      };
+    }),
+    ...(env.CS_PUBLIC_URL === undefined ? {} : { publicBaseUrl: env.CS_PUBLIC_URL }),
+  };
+};
+
 /** The gateway's options from the station's settings and environment. */
 export const gatewayOptionsFor = (options: StartGatewayOptions): GatewayOptions => {
   const logger =
@@ -63,6 +88,7 @@ export const gatewayOptionsFor = (options: StartGatewayOptions): GatewayOptions 
     throw new Error("The gateway secret (CS_GATEWAY_SECRET) must be at least 32 characters");
   }
   const key = secret ?? randomBytes(32).toString("base64url");
+  const open311 = options.open311 ?? open311FromEnvironment(process.env);
   const corsOrigins =
     options.corsOrigins ??
     (process.env.CS_CORS_ORIGINS ?? "")
@@ -89,7 +115,7 @@ export const gatewayOptionsFor = (options: StartGatewayOptions): GatewayOptions 
     ...(options.dataDirectory === undefined
       ? {}
       : { media: fileMediaStore(join(options.dataDirectory, "media")) }),
-    ...(options.open311 === undefined ? {} : { open311: options.open311 }),
+    ...(open311 === undefined ? {} : { open311 }),
     ...(options.overrides ?? {}),
   };
 };
