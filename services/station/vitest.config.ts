@@ -1,4 +1,11 @@
 import { defineProject, mergeConfig } from "vitest/config";
 import { sharedConfig } from "../../vitest.shared.js";
 
-export default mergeConfig(sharedConfig, defineProject({ test: { name: "station" } }));
+// The global setup starts nats-server and FerretDB when NATS_URL / MONGODB_URI are not
+// set, for the test that runs the station on NATS and MongoDB.
+export default mergeConfig(
+  sharedConfig,
+  defineProject({
+    test: { name: "station", globalSetup: ["../../scripts/vitest-global-setup.mjs"] },
+  }),
+);
