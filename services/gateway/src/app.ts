@@ -23,7 +23,7 @@ import { mountAccountRoutes, mountAuthRoutes, type SignInSettings } from "./auth
 import { authenticate } from "./auth/authenticate.js";
 import { tokenVerifier } from "./auth/tokens.js";
 import { readiness } from "./health.js";
-import { defaultProblemBase, sendProblem } from "./http/problem.js";
+import { defaultProblemBase, failureShape, sendProblem } from "./http/problem.js";
 import {
   bodyTooLarge,
   malformedBody,
@@ -241,13 +241,16 @@ export const gatewayApp = (options: GatewayOptions): GatewayApp => {
           : type === "charset.unsupported" || type === "encoding.unsupported"
             ? unsupportedMediaType("application/json; charset=utf-8")
             : error;
-    if (
-      failure === error &&
-      !(failure instanceof Error && "status" in failure) &&
-      options.logger !== undefined
-    ) {
+    // A fault (not a refusal) is logged with its stack under the request id the client
+    // got; a refusal is not, its code is in the request's log line.
+    if (failureShape(failure).status >= 500 && options.logger !== undefined) {
       options.logger.error(
-        { requestId: response.locals.requestId, err: failure },
+        {
+          requestId: response.locals.requestId,
+          problem: failureShape(failure).code,
+          fault:
+            failure instanceof Error ? { name: failure.name, stack: failure.stack } : undefined,
+        },
         "request failed",
       );
     }
