@@ -44,6 +44,7 @@ import { type LoadedPlugin, loadPlugins } from "./plugins.js";
 import {
   type CommunitySetting,
   readConfiguredPolicies,
+  resolvedPath,
   StationSettings,
   stationSettingsVariables,
 } from "./settings.js";
@@ -244,10 +245,10 @@ export const startStation = async (
   // Relative to the station's directory, not wherever the process happens to run.
   const config: RuntimeConfig<StationSettings> = {
     ...loadedConfig,
-    dataDir: resolvePath(cwd, loadedConfig.dataDir),
+    dataDir: resolvedPath(loadedConfig.dataDir, cwd),
     store:
       loadedConfig.store.kind === "sqlite"
-        ? { kind: "sqlite", path: resolvePath(cwd, loadedConfig.store.path) }
+        ? { kind: "sqlite", path: resolvedPath(loadedConfig.store.path, cwd) }
         : loadedConfig.store,
   };
   const problems: ConfigProblem[] = [];
@@ -384,9 +385,6 @@ export const startStation = async (
     close,
   });
 };
-
-const resolvePath = (cwd: string, path: string): string =>
-  path.startsWith("/") ? path : `${cwd.replace(/\/$/, "")}/${path.replace(/^\.\//, "")}`;
 
 /**
  * Registers a configured community with the registry, once: the command id is derived
