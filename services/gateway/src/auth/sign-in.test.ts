@@ -1,5 +1,6 @@
 import { Effect } from "effect";
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from "jose";
+import { pino } from "pino";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gatewayApp } from "../app.js";
@@ -199,6 +200,33 @@ describe("operations", () => {
       .set("X-Request-Id", "bad id with spaces")
       .expect(200);
     expect(made.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("logs requests without personal data, tokens or bodies", async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: "info" }, { write: (line: string) => lines.push(line) });
+    const { app } = gatewayApp({ ...gateway.options, logger });
+    await request(app)
+      .post("/v1/auth/codes")
+      .send({ community: "jinshan-wanda", mobileNumber: "13100131001" })
+      .expect(202);
+    const code = gateway.sms.codes.get("13100131001");
+    const signedIn = await request(app)
+      .post("/v1/auth/code-sign-ins")
+      .send({ community: "jinshan-wanda", mobileNumber: "13100131001", code })
+      .expect(200);
+    await request(app)
+      .post(at("/couriers?realName=孙悟空"))
+      .set("Authorization", `Bearer ${signedIn.body.accessToken}`)
+      .send({ courierId: signedIn.body.subject, realName: "孙悟空", mobileNumber: "13100131001" })
+      .expect(400);
+    const log = lines.join("\n");
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    expect(log).toContain("/v1/auth/code-sign-ins");
+    expect(log).not.toContain("13100131001");
+    expect(log).not.toContain("孙悟空");
+    expect(log).not.toContain(signedIn.body.accessToken);
+    expect(log).not.toContain(`"${String(code)}"`);
   });
 
   it("is ready when the bus and the store answer", async () => {
