@@ -108,8 +108,8 @@ export const gatewayOptionsFor = (options: StartGatewayOptions): GatewayOptions 
       codes: { secret: `codes:${key}` },
       smsSender:
         options.smsSender ??
-        loggingSmsSender((line) => {
-          logger.info(line, line.msg);
+        loggingSmsSender(({ msg, ...fields }) => {
+          logger.info(fields, msg);
         }),
     },
     ...(options.dataDirectory === undefined
