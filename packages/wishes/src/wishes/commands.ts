@@ -215,6 +215,17 @@ export const AgreeToShareContact = command("AgreeToShareContact", { wishId: Wish
 /** A party agrees to share contact details. */
 export type AgreeToShareContact = z.infer<typeof AgreeToShareContact>;
 
+/**
+ * The courier who wished it was erased (个人信息删除): the `system` erasure flow masks the
+ * contact details they may have typed into the wish — its title, description, their
+ * cancellation reason and thanks, and every note of its history — with
+ * `maskContactDetails`. The wish keeps the courier's id, as their points ledger does.
+ * Sending it again changes nothing.
+ */
+export const EraseWishCourierText = command("EraseWishCourierText", { wishId: WishId });
+/** The courier who wished it was erased: their typed contact details are masked. */
+export type EraseWishCourierText = z.infer<typeof EraseWishCourierText>;
+
 /** Every command of the wish aggregate. */
 export const WishCommand = z.discriminatedUnion("type", [
   DraftWish,
@@ -236,6 +247,7 @@ export const WishCommand = z.discriminatedUnion("type", [
   AgreeToShareContact,
   LinkWishToActivity,
   UnlinkWishFromActivity,
+  EraseWishCourierText,
 ]);
 /** Every command of the wish aggregate. */
 export type WishCommand = z.infer<typeof WishCommand>;

@@ -1149,3 +1149,42 @@ describe("AgreeToShareContact", () => {
     expect(asWish(state).contact).toEqual({ courier: false, sponsor: false, shared: false });
   });
 });
+
+describe("EraseWishCourierText", () => {
+  const erase = onWish("EraseWishCourierText");
+  const typed = "骑车接单用，联系我 138 0013 8000 或微信 wxid_rider01";
+
+  it("masks the contact details the erased courier typed into the wish, once", () => {
+    const published = wishAfter(stepsTo.published({ description: typed }));
+    const events = eventsOf(decideWish(erase, published, contextOf(SYSTEM)));
+    only(events, "WishCourierTextErased");
+    const erased = asWish(after(published, events));
+    expect(erased.description).not.toContain("8000");
+    expect(erased.description).not.toContain("wxid_rider01");
+    expect(erased.description).toContain("***");
+    expect(erased.courierId).toBe(asWish(published).courierId);
+    expect(erased.courierTextErasedAt).toBe(NOW);
+    // Sent again by another delivery of the erasure: nothing changes.
+    expect(eventsOf(decideWish(erase, erased, contextOf(SYSTEM)))).toEqual([]);
+  });
+
+  it("masks the courier's cancellation reason and their notes in the history", () => {
+    const steps: WishTestStep[] = [
+      ...stepsTo.published(),
+      {
+        command: onWish("CancelWish", { reason: "不需要了，有事打 13800138000" }),
+        actor: courierActor(),
+      },
+    ];
+    const cancelled = wishAfter(steps);
+    const erased = asWish(
+      after(cancelled, eventsOf(decideWish(erase, cancelled, contextOf(SYSTEM)))),
+    );
+    expect(JSON.stringify(erased)).not.toContain("13800138000");
+    expect(erased.status).toBe("cancelled");
+  });
+
+  it("refuses a wish that does not exist", () => {
+    expectRefusal(decideWish(erase, initialWishState(), contextOf(SYSTEM)), "wish.not_found");
+  });
+});

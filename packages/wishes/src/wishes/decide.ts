@@ -855,5 +855,13 @@ export const decideWish = (
 
     case "AgreeToShareContact":
       return decideShareContact(wish, context);
+
+    case "EraseWishCourierText":
+      // Masked once; sent again (another delivery of the erasure), nothing changes.
+      if (wish.courierTextErasedAt !== undefined) return accept<WishEvent>();
+      return accept<WishEvent>({
+        type: "WishCourierTextErased",
+        data: { wishId: wish.wishId, courierId: wish.courierId, erasedAt: now },
+      });
   }
 };

@@ -290,6 +290,19 @@ export const WishUnlinkedFromActivity = event("WishUnlinkedFromActivity", {
 /** The wish was taken off its activity. */
 export type WishUnlinkedFromActivity = z.infer<typeof WishUnlinkedFromActivity>;
 
+/**
+ * The contact details the erased courier may have typed into the wish were masked: its
+ * title, description, cancellation reason, thanks and history notes. A store rewrites the
+ * wish's past events the same way (`maskContactDetails` on their typed fields).
+ */
+export const WishCourierTextErased = event("WishCourierTextErased", {
+  wishId: WishId,
+  courierId: CourierId,
+  erasedAt: Instant,
+});
+/** The erased courier's typed contact details were masked. */
+export type WishCourierTextErased = z.infer<typeof WishCourierTextErased>;
+
 /** Every event of the wish aggregate. */
 export const WishEvent = z.discriminatedUnion("type", [
   WishDrafted,
@@ -311,6 +324,7 @@ export const WishEvent = z.discriminatedUnion("type", [
   WishContactShared,
   WishLinkedToActivity,
   WishUnlinkedFromActivity,
+  WishCourierTextErased,
 ]);
 /** Every event of the wish aggregate. */
 export type WishEvent = z.infer<typeof WishEvent>;

@@ -1,4 +1,5 @@
 import type { Instant } from "@courier-station/core";
+import { maskContactDetails } from "../privacy.js";
 import type { StepActor } from "../values.js";
 import type { WishEvent } from "./events.js";
 import { isDrafted, type Wish, type WishHistoryEntry, type WishState } from "./state.js";
@@ -248,5 +249,35 @@ export const evolveWish = (state: WishState, event: WishEvent): WishState => {
       const { activityId: _activityId, ...rest } = wish;
       return recorded(rest, entry(event.type, data.unlinkedAt, data.by, undefined), {});
     }
+    case "WishCourierTextErased": {
+      const masked = withCourierTextMasked(wish);
+      return recorded(masked, entry(event.type, event.data.erasedAt, undefined, undefined), {
+        courierTextErasedAt: event.data.erasedAt,
+      });
+    }
   }
 };
+
+/**
+ * The wish with the words its courier typed masked of contact details: title,
+ * description, their cancellation reason and thanks, and every note of its history.
+ */
+const withCourierTextMasked = (wish: Wish): Wish => ({
+  ...wish,
+  title: maskContactDetails(wish.title),
+  description: maskContactDetails(wish.description),
+  ...(wish.cancellation?.reason === undefined
+    ? {}
+    : {
+        cancellation: {
+          ...wish.cancellation,
+          reason: maskContactDetails(wish.cancellation.reason),
+        },
+      }),
+  ...(wish.thanks?.note === undefined
+    ? {}
+    : { thanks: { ...wish.thanks, note: maskContactDetails(wish.thanks.note) } }),
+  history: wish.history.map((step) =>
+    step.note === undefined ? step : { ...step, note: maskContactDetails(step.note) },
+  ),
+});

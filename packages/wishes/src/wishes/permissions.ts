@@ -35,4 +35,5 @@ export const wishPermissions: DeciderPermissions<WishCommand> = {
   AgreeToShareContact: ["courier", "sponsor"],
   LinkWishToActivity: ["staff"],
   UnlinkWishFromActivity: ["staff"],
+  EraseWishCourierText: ["system"],
 };

@@ -191,6 +191,8 @@ export interface Wish {
     readonly public: boolean;
     readonly note?: string;
   };
+  /** When the contact details the erased courier typed into the wish were masked. */
+  readonly courierTextErasedAt?: Instant;
   readonly updatedAt: Instant;
   readonly history: ReadonlyArray<WishHistoryEntry>;
 }
