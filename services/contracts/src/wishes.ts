@@ -24,6 +24,7 @@ import {
   DeactivateSponsor,
   DraftWish,
   EraseSponsorContact,
+  EraseWishCourierText,
   ExpireCatalogueRedemption,
   ExpireWish,
   Funder,
@@ -179,6 +180,7 @@ export const WishStaffViewSchema = z.strictObject({
   thanks: z
     .strictObject({ thankedAt: Instant, public: z.boolean(), note: z.string().optional() })
     .optional(),
+  courierTextErasedAt: Instant.optional(),
   updatedAt: Instant,
   history: z.array(
     z.strictObject({
@@ -446,6 +448,10 @@ export const wishesContract = defineContract({
     UnlinkWishFromActivity: commandContract(
       UnlinkWishFromActivity,
       "A moderator takes a wish off its wish-lighting event.",
+    ),
+    EraseWishCourierText: commandContract(
+      EraseWishCourierText,
+      "The erasure flow masks the contact details an erased courier typed into their wish (system only).",
     ),
     RecordWishHandOvers: commandContract(
       RecordWishHandOvers,

@@ -247,6 +247,11 @@ describe("the wishes service's flows", () => {
       eraseCourierFromWishes(erased, consumerContextFor("courier-erasure", erased)),
     );
     expect(JSON.stringify(await stream())).toBe(text);
+    // The wish's state is masked too: staff and its courier no longer see the number.
+    const view = await ask(station, "GetWish", { actor: staff, wishId: "w-1" });
+    expect(JSON.stringify(view)).not.toContain("13912345678");
+    expect(view).toMatchObject({ courierId: "c-1", status: "cancelled" });
+    expect(view.view === "staff" && view.courierTextErasedAt).toBeTruthy();
     // The lists never showed the number.
     const own = await ask(station, "ListCourierWishes", { actor: staff, courierId: "c-1" });
     expect(JSON.stringify(own)).not.toContain("13912345678");

@@ -5,6 +5,7 @@ import {
   type EventEnvelope,
   isDomainError,
   systemActor,
+  type WishId,
 } from "@courier-station/core";
 import { type ConsumerContext, type Logger, Store } from "@courier-station/kit";
 import {
@@ -28,6 +29,7 @@ import {
   executeCatalogueItemCommand,
   executeCatalogueRedemptionCommand,
   executeSponsorCommand,
+  executeWishCommand,
 } from "./commands.js";
 import {
   catalogueItemKey,
@@ -244,10 +246,10 @@ export const maskTypedContactDetails = <Event extends { readonly data: unknown }
 };
 
 /**
- * `CourierPersonalDataErased` from the registry → every wish of the courier: its events
- * rewritten with the courier's typed contact details masked
- * ({@link maskTypedContactDetails}) and the bodies of its commands' receipts erased, then
- * its rows rewritten (they never held the unmasked words). The wish keeps the courier's
+ * `CourierPersonalDataErased` from the registry → every wish of the courier:
+ * `EraseWishCourierText` (the wish's state masks what they typed), its past events
+ * rewritten the same way ({@link maskTypedContactDetails}) and the bodies of its commands'
+ * receipts erased, then its rows rewritten (they never held the unmasked words). The wish keeps the courier's
  * id, as their points ledger does, so the statistics still add up. Safe to run again.
  */
 export const eraseCourierFromWishes = (event: EventEnvelope, context: ConsumerContext) =>
@@ -270,6 +272,27 @@ export const eraseCourierFromWishes = (event: EventEnvelope, context: ConsumerCo
       });
       for (const { document: row } of page.items) {
         const key = wishKey(community, row.wishId);
+        const stored = yield* store.load<WishState>(key);
+        const erased = Option.exists(
+          stored,
+          (record) =>
+            record.state.status !== "none" && record.state.courierTextErasedAt !== undefined,
+        );
+        // Once erased, the wish's receipts hold no bodies to tell a resend from another
+        // command, so the erasure is not sent again.
+        if (!erased) {
+          yield* settle(
+            executeWishCommand(
+              flowEnvelope(event, context, `erase-${row.wishId}`, {
+                type: "EraseWishCourierText" as const,
+                data: { wishId: row.wishId as WishId },
+              }),
+              context.log,
+            ),
+            context.log,
+            { eventId: event.id, wishId: row.wishId },
+          );
+        }
         yield* store.rewriteEvents(key, maskTypedContactDetails, { eraseReceiptBodies: true });
         const record = yield* store.load<WishState>(key);
         if (Option.isSome(record)) yield* writeWishRows(record.value);

@@ -143,6 +143,7 @@ export const wishesService = (options: WishesServiceOptions = {}) =>
       wishCommand("AgreeToShareContact"),
       wishCommand("LinkWishToActivity"),
       wishCommand("UnlinkWishFromActivity"),
+      wishCommand("EraseWishCourierText"),
       serveCommand(endpoints.RecordWishHandOvers, (envelope, context) =>
         Effect.map(
           recordWishHandOvers(envelope as CommandEnvelope<RecordWishHandOvers>, context.log),
