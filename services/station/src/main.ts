@@ -21,6 +21,25 @@ const refuse = (text: { readonly "zh-CN": string; readonly en: string }): never 
   process.exit(1);
 };
 
+/** A failure that is not a configuration problem (a store another process holds, say). */
+const failed = (error: unknown): never => {
+  const text =
+    typeof error === "object" &&
+    error !== null &&
+    "text" in error &&
+    typeof error.text === "object" &&
+    error.text !== null &&
+    "zh-CN" in error.text &&
+    "en" in error.text
+      ? (error.text as { readonly "zh-CN": string; readonly en: string })
+      : undefined;
+  const detail = error instanceof Error ? error.message : String(error);
+  return refuse({
+    "zh-CN": `小哥e站未能启动：${text?.["zh-CN"] ?? detail}`,
+    en: `Courier Station did not start: ${text?.en ?? detail}`,
+  });
+};
+
 let demo: DemoSummary | undefined;
 if (flags.demo) {
   if (argv.some((argument) => argument === "--service" || argument.startsWith("--service="))) {
@@ -35,12 +54,12 @@ if (flags.demo) {
   const loaded = await loadJinshanDemonstration({
     argv,
     onProgress: (sent, total) => process.stdout.write(`  ${sent} / ${total}\n`),
-  });
+  }).catch(failed);
   if (Either.isLeft(loaded)) refuse(loaded.left.text);
   else demo = loaded.right;
 }
 
-const started = await startStation({ argv });
+const started = await startStation({ argv }).catch(failed);
 if (Either.isLeft(started)) refuse(started.left.text);
 else {
   const station = started.right;
