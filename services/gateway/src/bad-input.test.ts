@@ -244,6 +244,25 @@ describe("bad input over HTTP", () => {
     );
   });
 
+  it("keeps a courier from another courier's record and points", async () => {
+    const other = await courierSignIn(gateway, "13700137002");
+    await request(gateway.app)
+      .post(at("/couriers"))
+      .set("Authorization", `Bearer ${other.accessToken}`)
+      .send(registration(other.subject, { mobileNumber: "13700137002", realName: "钱多多" }))
+      .expect(201);
+    const record = await request(gateway.app)
+      .get(at(`/couriers/${other.subject}`))
+      .set("Authorization", `Bearer ${courier.accessToken}`);
+    expect([403, 404]).toContain(record.status);
+    expect(record.text).not.toContain("钱多多");
+    const points = await request(gateway.app)
+      .get(at(`/couriers/${other.subject}/points`))
+      .set("Authorization", `Bearer ${courier.accessToken}`);
+    expect([403, 404]).toContain(points.status);
+    expect(points.headers["content-type"]).toMatch(/problem\+json/);
+  });
+
   it("refuses a replayed one-time code", async () => {
     const mobileNumber = "13600136001";
     await request(gateway.app)
