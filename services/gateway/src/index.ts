@@ -49,6 +49,7 @@ export { maximumPhotoBytes, reencodePhoto } from "./media/media-routes.js";
 export { fileMediaStore, type MediaStore, type StoredPhoto } from "./media/media-store.js";
 export { type Open311Settings, open311Error } from "./open311/open311-routes.js";
 export { gatewayDocument } from "./openapi/document.js";
+export { gatewaySessionsService } from "./sessions-service.js";
 export {
   gatewayOptionsFor,
   type RunningGateway,

@@ -1,6 +1,7 @@
 import { Effect } from "effect";
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { pino } from "pino";
+import sharp from "sharp";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gatewayApp } from "../app.js";
@@ -186,6 +187,89 @@ describe("sign-in and sessions", () => {
       .sign(otherKey);
     await request(app).get(at("/couriers")).set("Authorization", `Bearer ${forged}`).expect(401);
   });
+});
+
+describe("a courier's suspension and erasure", () => {
+  it("ends a suspended courier's sessions, and disables an erased courier's account and removes their photos", async () => {
+    const staff = `Bearer ${await signIn(gateway.app, "staff-wang")}`;
+    const register = async (mobileNumber: string) => {
+      const courier = await courierSignIn(gateway, mobileNumber);
+      await request(gateway.app)
+        .post(at("/couriers"))
+        .set("Authorization", `Bearer ${courier.accessToken}`)
+        .send({
+          courierId: courier.subject,
+          nickname: "小郑",
+          realName: "郑小七",
+          mobileNumber,
+          platforms: ["jd"],
+          employment: "full-time",
+          consentPolicyVersion: "2026-01",
+        })
+        .expect(201);
+      await request(gateway.app)
+        .post(at(`/couriers/${courier.subject}/verification`))
+        .set("Authorization", staff)
+        .send({})
+        .expect(204);
+      return courier;
+    };
+    const eventuallyStatus = async (probe: () => Promise<number>, status: number) => {
+      let last = await probe();
+      for (let attempt = 0; attempt < 150 && last !== status; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        last = await probe();
+      }
+      return last;
+    };
+
+    const suspended = await register("13400134001");
+    await request(gateway.app)
+      .post(at(`/couriers/${suspended.subject}/suspension`))
+      .set("Authorization", staff)
+      .send({ reason: "多次违规停放" })
+      .expect(204);
+    expect(
+      await eventuallyStatus(
+        async () =>
+          (
+            await request(gateway.app)
+              .post("/v1/auth/refreshes")
+              .send({ refreshToken: suspended.refreshToken })
+          ).status,
+        401,
+      ),
+    ).toBe(401);
+
+    const erased = await register("13400134002");
+    const photo = await request(gateway.app)
+      .post(at("/photos"))
+      .set("Authorization", `Bearer ${erased.accessToken}`)
+      .attach(
+        "photo",
+        await sharp({ create: { width: 8, height: 8, channels: 3, background: "#888" } })
+          .png()
+          .toBuffer(),
+        "a.png",
+      )
+      .expect(201);
+    const erasure = await request(gateway.app)
+      .post(at(`/couriers/${erased.subject}/erasure`))
+      .set("Authorization", staff)
+      .send({});
+    expect(erasure.status, erasure.text).toBe(204);
+    expect(
+      await eventuallyStatus(
+        async () =>
+          (await request(gateway.app).get(photo.body.url).set("Authorization", staff)).status,
+        404,
+      ),
+    ).toBe(404);
+    await request(gateway.app)
+      .post("/v1/auth/refreshes")
+      .send({ refreshToken: erased.refreshToken })
+      .expect(401);
+  }, 30_000);
 });
 
 describe("operations", () => {

@@ -29,6 +29,7 @@ import { type GatewayOptions, gatewayApp } from "../app.js";
 import { createPasswordAccount, createStaffAccount } from "../auth/accounts.js";
 import type { SmsSender } from "../auth/one-time-codes.js";
 import { fileMediaStore } from "../media/media-store.js";
+import { gatewaySessionsService } from "../sessions-service.js";
 
 /*
  * What the gateway's tests share: the real registry, activities, reports and points
@@ -140,6 +141,8 @@ export const startGatewayStation = async (
 ): Promise<GatewayStation> => {
   const policy = jinshanPolicy();
   const clock = travellingClock("2026-12-01 10:00");
+  const mediaDirectory = await mkdtemp(join(tmpdir(), "gateway-media-"));
+  const media = fileMediaStore(mediaDirectory);
   type Needs =
     | (ReturnType<typeof registryService> extends ServiceDefinition<infer R> ? R : never)
     | (ReturnType<typeof activitiesService> extends ServiceDefinition<infer R> ? R : never)
@@ -154,6 +157,7 @@ export const startGatewayStation = async (
     pointsService(),
     wishesService(),
     insightsService({ catchUpEveryMs: 200 }),
+    gatewaySessionsService({ media }),
   ];
   const station = (await startTestStation(services, {
     layer: Layer.mergeAll(
@@ -169,7 +173,6 @@ export const startGatewayStation = async (
   const store = await station.run(Store);
   await registerCommunity(station, community, "金山万达商圈");
   await registerCommunity(station, otherCommunity, "山阳镇");
-  const mediaDirectory = await mkdtemp(join(tmpdir(), "gateway-media-"));
   const sms = keptCodes();
   const options: GatewayOptions = {
     bus,
@@ -180,7 +183,7 @@ export const startGatewayStation = async (
       smsSender: sms.sender,
       attemptsPerWindow: 1_000,
     },
-    media: fileMediaStore(mediaDirectory),
+    media,
     open311: {
       jurisdictions: [
         { community, jurisdictionId: "jinshan.example.cn" },
