@@ -75,3 +75,62 @@ export const startGatewayIfBuilt = async (
   });
   return { kind: "started", gateway };
 };
+
+/** What became of `--create-staff`. */
+export type StaffCreation =
+  | { readonly kind: "not-asked" }
+  | {
+      readonly kind: "created";
+      readonly login: string;
+      readonly communities: ReadonlyArray<string>;
+    }
+  | { readonly kind: "failed"; readonly reason: string };
+
+/**
+ * `npm start -- --create-staff <login> --community <id>` (the password from
+ * `CS_STAFF_PASSWORD`): a station's first staff account, made by the gateway package's
+ * `createStaffRequestOf` and `createStaff` on the station's store, when the gateway is
+ * built. Staff then create the other accounts over HTTP.
+ *
+ * @example
+ * const created = await createStaffIfAsked(station, process.argv.slice(2), process.env);
+ */
+export const createStaffIfAsked = async (
+  station: RunningStation,
+  argv: ReadonlyArray<string>,
+  env: Readonly<Record<string, string | undefined>>,
+  load: () => Promise<Record<string, unknown>> = () =>
+    import(["@courier-station", "service-gateway"].join("/")) as Promise<Record<string, unknown>>,
+): Promise<StaffCreation> => {
+  if (
+    !argv.some(
+      (argument) => argument === "--create-staff" || argument.startsWith("--create-staff="),
+    )
+  ) {
+    return { kind: "not-asked" };
+  }
+  const module = await load();
+  const requestOf = module.createStaffRequestOf;
+  const create = module.createStaff;
+  if (typeof requestOf !== "function" || typeof create !== "function") {
+    return { kind: "failed", reason: "the gateway package does not make staff accounts yet" };
+  }
+  try {
+    const request = requestOf(argv, env) as
+      | { readonly login: string; readonly communities: ReadonlyArray<string> }
+      | undefined;
+    if (request === undefined) return { kind: "not-asked" };
+    const store = await station.run(Store);
+    await (create as (store: StoreApi, request: unknown) => Promise<unknown>)(store, request);
+    return { kind: "created", login: request.login, communities: request.communities };
+  } catch (error) {
+    const text =
+      typeof error === "object" && error !== null && "text" in error
+        ? (error.text as { readonly en?: string }).en
+        : undefined;
+    return {
+      kind: "failed",
+      reason: text ?? (error instanceof Error ? error.message : String(error)),
+    };
+  }
+};

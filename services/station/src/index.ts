@@ -23,10 +23,12 @@ export {
   developmentSecretsFile,
 } from "./development-secrets.js";
 export {
+  createStaffIfAsked,
   type GatewayHandle,
   type GatewayStart,
   type GatewayStarter,
   type GatewayStartOptions,
+  type StaffCreation,
   startGatewayIfBuilt,
 } from "./gateway.js";
 export {

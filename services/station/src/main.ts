@@ -1,6 +1,6 @@
 import { Either } from "effect";
 import { loadJinshanDemonstration } from "./demonstration.js";
-import { type GatewayStart, startGatewayIfBuilt } from "./gateway.js";
+import { createStaffIfAsked, type GatewayStart, startGatewayIfBuilt } from "./gateway.js";
 import { startStation, stationFlags } from "./station.js";
 import { type DemoSummary, welcomeText } from "./welcome.js";
 
@@ -63,6 +63,21 @@ const started = await startStation({ argv }).catch(failed);
 if (Either.isLeft(started)) refuse(started.left.text);
 else {
   const station = started.right;
+  // `--create-staff`: a station's first staff account, then stop.
+  const staff = await createStaffIfAsked(station, argv, process.env);
+  if (staff.kind !== "not-asked") {
+    await station.close();
+    if (staff.kind === "created") {
+      process.stdout.write(
+        `已创建工作人员账号 ${staff.login}（${staff.communities.join(", ")}）\nCreated the staff account ${staff.login} (${staff.communities.join(", ")})\n`,
+      );
+      process.exit(0);
+    }
+    refuse({
+      "zh-CN": `未能创建工作人员账号：${staff.reason}`,
+      en: `The staff account was not created: ${staff.reason}`,
+    });
+  }
   let gateway: GatewayStart;
   try {
     gateway = station.servesHttp ? await startGatewayIfBuilt(station) : { kind: "not-served" };

@@ -6,6 +6,7 @@ import { type Actor, CommunityId } from "@courier-station/core";
 import { Either } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { developmentSecretsFile } from "./development-secrets.js";
+import { createStaffIfAsked } from "./gateway.js";
 import { type RunningStation, startStation, stationFlags } from "./station.js";
 import { welcomeText } from "./welcome.js";
 
@@ -128,6 +129,25 @@ describe("the embedded station", () => {
     });
     expect(station.notes).toEqual([]);
     expect(() => statSync(join(directory, "data", developmentSecretsFile))).toThrow();
+  });
+});
+
+describe("--create-staff", () => {
+  it("makes a station's first staff account once, with the password from the environment", async () => {
+    const station = await started({});
+    const argv = ["--create-staff", "wang", "--community", "jinshan-wanda"];
+    const env = { CS_STAFF_PASSWORD: "a long passphrase for wang" };
+    expect(await createStaffIfAsked(station, [], env)).toEqual({ kind: "not-asked" });
+    expect(await createStaffIfAsked(station, argv, env)).toEqual({
+      kind: "created",
+      login: "wang",
+      communities: ["jinshan-wanda"],
+    });
+    expect(await createStaffIfAsked(station, argv, env)).toMatchObject({ kind: "failed" });
+    expect(await createStaffIfAsked(station, argv, {})).toEqual({
+      kind: "failed",
+      reason: "--create-staff reads the password from CS_STAFF_PASSWORD, which is not set",
+    });
   });
 });
 
