@@ -7,7 +7,7 @@ import { CommandReply } from "@courier-station/contracts";
 import { CommunityId } from "@courier-station/core";
 import { z } from "zod";
 import { commandDataSchema } from "../api/contract-routes.js";
-import { fileQueries, type HttpRoute, pathParameterNames } from "../api/route-table.js";
+import { type HttpRoute, pathParameterNames } from "../api/route-table.js";
 import { NewPasswordAccount } from "../auth/accounts.js";
 import {
   CodeRequest,
