@@ -261,6 +261,62 @@ describe("handleCommand: idempotency by commandId", () => {
   });
 });
 
+describe("handleCommand: the version the sender saw (If-Match)", () => {
+  const at = (version: number, id = "t-1") => ({ expected: { aggregate: "tally", id, version } });
+
+  it("runs a command sent with the version the aggregate is at", () => {
+    const { record, send } = setup();
+    const first = applied(send(record, add(5)));
+    const second = applied(
+      send(first.record, add(2), { commandId: CommandId.parse("cmd-2"), ...at(1) }),
+    );
+    expect(second.kind).toBe("applied");
+    expect(second.record.state).toEqual({ total: 7 });
+    expect(second.record.version).toBe(2);
+  });
+
+  it("refuses a command sent with a version the aggregate has moved on from, naming both, and changes nothing", () => {
+    const { record, send } = setup();
+    const first = applied(send(record, add(5)));
+    const outcome = send(first.record, add(2), { commandId: CommandId.parse("cmd-2"), ...at(0) });
+    const error = refusedWith(outcome, "command.version_precondition_failed");
+    expect(error).toMatchObject({ _tag: "VersionPreconditionFailed", httpStatus: 412 });
+    expect((error as { text: { en: string } }).text.en).toContain("tally t-1 v1");
+    expect(first.record.state).toEqual({ total: 5 });
+  });
+
+  it("refuses a version of another instance of the aggregate", () => {
+    const { record, send } = setup();
+    refusedWith(send(record, add(2), at(0, "t-2")), "command.version_precondition_failed");
+  });
+
+  it("answers a retry of an applied command as a duplicate, though the aggregate moved past the version it names", () => {
+    const { record, send } = setup();
+    const first = applied(send(record, add(5), at(0)));
+    const retry = applied(send(first.record, add(5), at(0)));
+    expect(retry.kind).toBe("duplicate");
+  });
+
+  it("parses the expected version at the edge and refuses a malformed one", () => {
+    const schema = commandEnvelopeOf(z.object({ type: z.literal("Add"), data: z.unknown() }));
+    const envelope = {
+      commandId: "cmd-1",
+      community: "jinshan-wanda",
+      actor: staff,
+      command: add(1),
+    };
+    expect(schema.safeParse({ ...envelope, ...at(3) }).success).toBe(true);
+    expect(
+      schema.safeParse({ ...envelope, expected: { aggregate: "tally", id: "t-1", version: -1 } })
+        .success,
+    ).toBe(false);
+    expect(
+      schema.safeParse({ ...envelope, expected: { aggregate: "Tally-x", id: "t-1", version: 1 } })
+        .success,
+    ).toBe(false);
+  });
+});
+
 describe("handleCommand: envelopes", () => {
   it("gives each event a fresh id, the next versions and the command's metadata", () => {
     const { clock, record, send } = setup();

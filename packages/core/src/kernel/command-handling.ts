@@ -65,6 +65,20 @@ export class CommandIdConflict extends DomainError("CommandIdConflict", {
     ),
 }) {}
 
+/**
+ * A command carried the version its sender last saw (`expected`, an HTTP `If-Match`), and
+ * the aggregate is another instance or has moved on since: someone else changed it first.
+ */
+export class VersionPreconditionFailed extends DomainError("VersionPreconditionFailed", {
+  code: "command.version_precondition_failed",
+  httpStatus: 412,
+  text: (props: { readonly expected: string; readonly actual: string }) =>
+    localized(
+      `记录已被他人更改（您看到的是 ${props.expected}，现在是 ${props.actual}），请刷新后再试`,
+      `The record was changed by someone else (you saw ${props.expected}, it is now ${props.actual}); reload it and try again`,
+    ),
+}) {}
+
 /** What running a command did. */
 export type CommandOutcome<State, Event extends DomainEvent> =
   | {
@@ -106,7 +120,10 @@ const bodyOf = (envelope: CommandEnvelope): string =>
  * 2. if the aggregate already accepted this `commandId` with the same body, the
  *    outcome is `duplicate` and nothing changes; with a different body (or another
  *    actor) it is a {@link CommandIdConflict} naming the first differing field;
- * 3. otherwise the decider decides; its events get ids, versions and metadata, the
+ * 3. a command carrying `expected` (the aggregate and version its sender last saw) is
+ *    refused with {@link VersionPreconditionFailed} unless the record is that one at
+ *    that version;
+ * 4. otherwise the decider decides; its events get ids, versions and metadata, the
  *    state evolves, and a receipt is added.
  *
  * A command accepted with no events (a no-op: an update with nothing to change,
@@ -136,7 +153,10 @@ export const handleCommand = <
   record: AggregateRecord<State>,
   envelope: CommandEnvelope<Command>,
   runtime: CommandRuntime<Context>,
-): Either.Either<CommandOutcome<State, Event>, Failure | Forbidden | CommandIdConflict> => {
+): Either.Either<
+  CommandOutcome<State, Event>,
+  Failure | Forbidden | CommandIdConflict | VersionPreconditionFailed
+> => {
   const allowed = authorize(
     envelope.actor,
     envelope.community,
@@ -165,6 +185,22 @@ export const handleCommand = <
     if (earlier.body === body) return Either.right({ kind: "duplicate", record, receipt: earlier });
     const field = firstDifference(JSON.parse(earlier.body), JSON.parse(body)) ?? "";
     return Either.left(new CommandIdConflict({ commandId: envelope.commandId, field }));
+  }
+  // After the duplicate check, so that a retry of a command that was applied is answered
+  // as a duplicate rather than refused for the version it moved the aggregate to.
+  const expected = envelope.expected;
+  if (
+    expected !== undefined &&
+    (expected.aggregate !== record.aggregate ||
+      expected.id !== record.id ||
+      expected.version !== record.version)
+  ) {
+    return Either.left(
+      new VersionPreconditionFailed({
+        expected: `${expected.aggregate} ${expected.id} v${expected.version}`,
+        actual: `${record.aggregate} ${record.id} v${record.version}`,
+      }),
+    );
   }
 
   const now = runtime.clock.now();

@@ -88,7 +88,23 @@ export interface CommandEnvelope<Command extends DomainCommand = DomainCommand> 
   // `| undefined` so that what `commandEnvelopeOf` parses is a CommandEnvelope as it is.
   readonly correlationId?: CorrelationId | string | undefined;
   readonly causationId?: string | undefined;
+  /**
+   * The version of the aggregate the sender last saw (an HTTP `If-Match`): when the
+   * aggregate is no longer at it, the command is refused with `VersionPreconditionFailed`
+   * and nothing is stored, so two people editing the same thing cannot overwrite each
+   * other unknowingly. Absent: no precondition.
+   */
+  readonly expected?: ExpectedVersion | undefined;
 }
+
+/** The aggregate instance and version a command's sender expects it to be at. */
+export const ExpectedVersion = z.strictObject({
+  aggregate: AggregateName,
+  id: z.string().min(1).max(120),
+  version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+/** The aggregate instance and version a command's sender expects it to be at. */
+export type ExpectedVersion = z.infer<typeof ExpectedVersion>;
 
 /** The zod schema of a {@link CommandEnvelope} around a given command schema. */
 export const commandEnvelopeOf = <Command extends z.ZodType>(command: Command) =>
@@ -99,6 +115,7 @@ export const commandEnvelopeOf = <Command extends z.ZodType>(command: Command) =
     command,
     correlationId: z.string().min(1).max(128).optional(),
     causationId: z.string().min(1).max(128).optional(),
+    expected: ExpectedVersion.optional(),
   });
 
 /**

@@ -31,6 +31,7 @@ export interface DomainErrorShape {
  * - `403` the actor may not do this (their role, their community, not their own record);
  * - `404` what the command names does not exist;
  * - `409` an id or key is already taken, or a command id is reused for another command;
+ * - `412` the command carried the version its sender saw and the record has moved on;
  * - `413` the input is too large;
  * - `422` a rule of the programme refuses it (the state, the policy, a limit);
  * - `500` a fault on the service's side (a fact it failed to provide);
@@ -38,7 +39,7 @@ export interface DomainErrorShape {
  * - `503` the service or its store is unavailable for now, retry later;
  * - `504` another service did not answer in time.
  */
-export const errorStatuses = [400, 403, 404, 409, 413, 422, 500, 502, 503, 504] as const;
+export const errorStatuses = [400, 403, 404, 409, 412, 413, 422, 500, 502, 503, 504] as const;
 /** An HTTP-like status a domain error states (see {@link errorStatuses}). */
 export type ErrorStatus = (typeof errorStatuses)[number];
 

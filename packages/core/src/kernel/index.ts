@@ -14,6 +14,7 @@ export {
   type CommandRuntime,
   handleCommand,
   newAggregateRecord,
+  VersionPreconditionFailed,
 } from "./command-handling.js";
 export {
   accept,
@@ -32,6 +33,7 @@ export {
   type DomainEvent,
   EventEnvelope,
   EventType,
+  ExpectedVersion,
   streamName,
 } from "./envelope.js";
 export {

@@ -42,6 +42,7 @@ export const encodeJson = (value: unknown): Uint8Array =>
  * - `access.*` → 403;
  * - `*.not_found`, `*.unknown`, `bus.no_responders` → 404;
  * - `*conflict*` (`command.id_conflict`, `store.version_conflict`) → 409;
+ * - `command.version_precondition_failed` → 412;
  * - `bus.service_stopping`, `bus.unavailable` → 503; `bus.timeout` → 504;
  * - `internal.*` → 500;
  * - any other domain refusal (a business rule) → 422.
@@ -58,6 +59,7 @@ export const statusOfErrorCode = (code: string): number => {
     return 404;
   }
   if (code.includes("conflict")) return 409;
+  if (code === "command.version_precondition_failed") return 412;
   if (code === "bus.service_stopping" || code === "bus.unavailable") return 503;
   if (code === "bus.timeout") return 504;
   if (code.startsWith("internal.")) return 500;

@@ -10,6 +10,7 @@ import {
   type Forbidden,
   handleCommand,
   newAggregateRecord,
+  type VersionPreconditionFailed,
 } from "@courier-station/core";
 import { Duration, Effect, Either, Option, Random, Schedule } from "effect";
 import { Store } from "../store/store.js";
@@ -64,6 +65,7 @@ export type ExecutionFailure<Failure> =
   | Failure
   | Forbidden
   | CommandIdConflict
+  | VersionPreconditionFailed
   | VersionConflict
   | InvalidDocument
   | StoreFailure;

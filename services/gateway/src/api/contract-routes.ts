@@ -193,12 +193,14 @@ const answerCommand = async (
     : undefined;
   const fromData = idField === undefined ? undefined : data[idField];
   const commandId = typeof fromData === "string" ? fromData : keyed;
+  const expected = expectedVersionOf(request.get("If-Match"));
   const envelope = {
     commandId,
     community,
     actor,
     command: { type: route.endpoint.name, data },
     correlationId: String(response.locals.requestId ?? commandId).slice(0, 128),
+    ...(expected === undefined ? {} : { expected }),
   };
   const parsed = parseInput(route.endpoint.input, envelope);
   if (Either.isLeft(parsed)) throw invalidInput(fieldsOfIssues(parsed.left.issues));
@@ -219,7 +221,7 @@ const answerCommand = async (
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     }),
   )) as { outcome: string; aggregate: string; id: string; version: number };
-  response.setHeader("ETag", `"${reply.aggregate}-${reply.id}-${reply.version}"`);
+  response.setHeader("ETag", entityTagOf(reply));
   if (reply.outcome === "duplicate") response.setHeader("Idempotent-Replayed", "true");
   if (route.created !== undefined) {
     const location = `/v1/communities/${encodeURIComponent(community)}${fillPath(route.created, data)}`;
@@ -227,6 +229,38 @@ const answerCommand = async (
     return;
   }
   response.status(204).end();
+};
+
+/**
+ * The entity tag of an aggregate at a version, as every command's answer carries it:
+ * `"<aggregate>-<id>-<version>"` (aggregate names have no dash, versions are digits, so
+ * it reads back unambiguously).
+ *
+ * @example
+ * entityTagOf({ aggregate: "courier", id: "c-1", version: 3 }); // "\"courier-c-1-3\""
+ */
+export const entityTagOf = (reply: {
+  readonly aggregate: string;
+  readonly id: string;
+  readonly version: number;
+}): string => `"${reply.aggregate}-${reply.id}-${reply.version}"`;
+
+const entityTagPattern = /^(?:W\/)?"([a-z][A-Za-z0-9]{0,39})-([^"]{1,120})-(\d{1,15})"$/;
+
+/**
+ * The version a command's sender last saw, from its `If-Match` header: absent or `*` is
+ * no precondition; one of our entity tags names the aggregate, id and version; anything
+ * else (a list of tags, a tag we never made) can match nothing, so it becomes a version
+ * no aggregate is at and the command is refused with 412 like any stale one.
+ */
+export const expectedVersionOf = (
+  header: string | undefined,
+): { readonly aggregate: string; readonly id: string; readonly version: number } | undefined => {
+  const value = header?.trim();
+  if (value === undefined || value === "" || value === "*") return undefined;
+  const match = entityTagPattern.exec(value);
+  if (match === null) return { aggregate: "unknown", id: "-", version: Number.MAX_SAFE_INTEGER };
+  return { aggregate: match[1] as string, id: match[2] as string, version: Number(match[3]) };
 };
 
 /**

@@ -73,6 +73,14 @@ const idempotencyHeader = z.object({
     .describe(
       "Makes a retry safe: the same key (per caller) is the same command; with another body it is refused (422)",
     ),
+  "If-Match": z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      "The ETag of the record as the caller last saw it (every command's answer carries one): when the record has changed since, the command is refused (412) and nothing is stored",
+    ),
 });
 
 /**
@@ -153,6 +161,7 @@ const contractOperation = (route: HttpRoute): RouteConfig => {
             },
           }),
       ...refusals,
+      412: problem("If-Match names a version the record is no longer at: someone changed it first"),
     },
   };
 };
