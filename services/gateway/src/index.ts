@@ -45,6 +45,7 @@ export {
 export { readiness } from "./health.js";
 export { type Problem, problemMediaType } from "./http/problem.js";
 export { HttpRefusal } from "./http/refusal.js";
+export { gridFsMediaStore } from "./media/gridfs-media-store.js";
 export { maximumPhotoBytes, reencodePhoto } from "./media/media-routes.js";
 export { fileMediaStore, type MediaStore, type StoredPhoto } from "./media/media-store.js";
 export { type Open311Settings, open311Error } from "./open311/open311-routes.js";

@@ -4,10 +4,12 @@ import { join } from "node:path";
 import type { CommunityId } from "@courier-station/core";
 import type { BusApi, StoreApi } from "@courier-station/kit";
 import { Effect, type Scope } from "effect";
+import { MongoClient } from "mongodb";
 import { type Logger, pino } from "pino";
 import { type GatewayOptions, gatewayApp } from "./app.js";
 import { loggingSmsSender, type SmsSender } from "./auth/one-time-codes.js";
 import type { ExternalIdentityProvider } from "./auth/tokens.js";
+import { gridFsMediaStore } from "./media/gridfs-media-store.js";
 import { fileMediaStore } from "./media/media-store.js";
 import type { Open311Settings } from "./open311/open311-routes.js";
 
@@ -21,6 +23,12 @@ export interface StartGatewayOptions {
   readonly host?: string;
   /** The data directory: photos go to `<dataDirectory>/media`. Absent: no photo routes. */
   readonly dataDirectory?: string;
+  /**
+   * The station's MongoDB, when its store is MongoDB: photos then go to GridFS there
+   * (bucket `photos`) instead of the data directory, so every gateway instance sees them
+   * and the database's backup holds them.
+   */
+  readonly mongodb?: { readonly uri: string; readonly database: string };
   /**
    * The key of access tokens and of mobile-number and code HMACs (at least 32
    * characters); default `CS_GATEWAY_SECRET`, else a random one (tokens then end with the
@@ -130,24 +138,40 @@ export const gatewayOptionsFor = (options: StartGatewayOptions): GatewayOptions 
  * await gateway.close();
  */
 export const startGateway = async (options: StartGatewayOptions): Promise<RunningGateway> => {
-  const { app } = gatewayApp(gatewayOptionsFor(options));
+  const photos =
+    options.mongodb === undefined ? undefined : await MongoClient.connect(options.mongodb.uri);
+  const gatewayOptions = gatewayOptionsFor(options);
+  const { app } = gatewayApp(
+    photos === undefined || options.mongodb === undefined
+      ? gatewayOptions
+      : {
+          ...gatewayOptions,
+          media: gridFsMediaStore(photos.db(options.mongodb.database)),
+          ...(options.overrides ?? {}),
+        },
+  );
   const port = options.port ?? Number(process.env.PORT ?? 3000);
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(port, options.host ?? "0.0.0.0", (error?: Error) =>
       error === undefined ? resolve(listening) : reject(error),
     );
     listening.once("error", reject);
+  }).catch(async (error: unknown) => {
+    await photos?.close();
+    throw error;
   });
   const address = server.address();
   const actualPort = typeof address === "object" && address !== null ? address.port : port;
   return {
     port: actualPort,
     url: `http://${options.host ?? "127.0.0.1"}:${actualPort}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));
         server.closeIdleConnections();
-      }),
+      });
+      await photos?.close();
+    },
   };
 };
 

@@ -16,6 +16,8 @@ export interface GatewayStartOptions {
   readonly store: StoreApi;
   /** Photos go to `<dataDirectory>/media`. */
   readonly dataDirectory: string;
+  /** The station's MongoDB when its store is MongoDB: photos then go to GridFS there. */
+  readonly mongodb?: { readonly uri: string; readonly database: string };
   readonly logger: Logger;
 }
 
@@ -72,6 +74,9 @@ export const startGatewayIfBuilt = async (
     store,
     dataDirectory: station.config.dataDir,
     logger: station.log,
+    ...(station.config.store.kind === "mongodb"
+      ? { mongodb: { uri: station.config.store.uri, database: station.config.store.database } }
+      : {}),
   });
   return { kind: "started", gateway };
 };
