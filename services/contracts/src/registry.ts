@@ -22,6 +22,7 @@ import {
   LeaveProgramme,
   LeaveVolunteerTeam,
   LocalizedText,
+  MobileNumber,
   OpeningHours,
   OpenStation,
   Platform,
@@ -85,6 +86,14 @@ export const registryFactsEndpoints = {
     roles: ["system"],
     parameters: { courierIds: z.array(CourierId).min(1).max(200) },
     output: z.strictObject({ couriers: z.array(CourierFacts) }),
+  }),
+  FindCourierByMobileNumber: queryContract({
+    name: "FindCourierByMobileNumber",
+    description:
+      "The id of the courier of the community registered with a mobile number, or null: how the gateway gives a courier that staff registered before their first sign-in their own record when they sign in with that number. System only, and it answers nothing but the id.",
+    roles: ["system"],
+    parameters: { mobileNumber: MobileNumber },
+    output: z.strictObject({ courierId: CourierId.nullable() }),
   }),
 } as const;
 

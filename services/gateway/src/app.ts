@@ -201,7 +201,7 @@ export const gatewayApp = (options: GatewayOptions): GatewayApp => {
   });
 
   const auth = Router();
-  mountAuthRoutes(auth, options.store, options.signIn);
+  mountAuthRoutes(auth, options.store, options.signIn, options.bus);
   app.use("/v1/auth", auth);
 
   const community = Router({ mergeParams: true });

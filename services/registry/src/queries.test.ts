@@ -383,6 +383,34 @@ describe("the community and the facts other services decide with", () => {
     expect(then.policy.points.welcome).toBe(20);
   });
 
+  it("finds a courier by the mobile number they registered with, in any writing of it, and no one for another number", async () => {
+    expect(
+      await ask(station, "FindCourierByMobileNumber", {
+        actor: operator,
+        mobileNumber: "13800138000",
+      }),
+    ).toEqual({ courierId: "c-1" });
+    expect(
+      await ask(station, "FindCourierByMobileNumber", {
+        actor: operator,
+        mobileNumber: "+86 138 0013 8000",
+      }),
+    ).toEqual({ courierId: "c-1" });
+    expect(
+      await ask(station, "FindCourierByMobileNumber", {
+        actor: operator,
+        mobileNumber: "13700137000",
+      }),
+    ).toEqual({ courierId: null });
+    expectRefusal(
+      await refusalOf(
+        ask(station, "FindCourierByMobileNumber", { actor: staff, mobileNumber: "13800138000" }),
+      ),
+      "access.forbidden",
+      403,
+    );
+  });
+
   it("answers the facts endpoints to the system only", async () => {
     expectRefusal(
       await refusalOf(ask(station, "GetCourierFacts", { actor: staff, courierIds: ["c-1"] })),

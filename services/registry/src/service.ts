@@ -12,6 +12,7 @@ import {
   type CommunityCommand,
   type CommunityId,
   type CourierCommand,
+  type CourierId,
   MINUTE,
   type StationCommand,
 } from "@courier-station/core";
@@ -23,6 +24,7 @@ import {
   executeCommunityCommand,
   executeCourierCommand,
   executeStationCommand,
+  mobileKeyScope,
 } from "./commands.js";
 import { eraseDueCouriers, followCourier, followStation, recordNoShow } from "./flows.js";
 import { policyAt, policyVersionsOf } from "./policy.js";
@@ -168,6 +170,20 @@ export const registryService = (options: RegistryServiceOptions = {}) => {
         Effect.map(courierFactsFor(context.community as CommunityId, courierIds), (couriers) => ({
           couriers,
         })),
+      ),
+      serveQuery(endpoints.FindCourierByMobileNumber, ({ mobileNumber }, context) =>
+        Effect.gen(function* () {
+          const store = yield* Store;
+          const secrets = yield* RegistrySecrets;
+          // The same unique key the registration claims, so this answers exactly the
+          // courier who holds the number now (an erasure or a new number releases it).
+          const owner = yield* store.uniqueKeyOwner({
+            community: context.community as CommunityId,
+            scope: mobileKeyScope,
+            key: secrets.mobileKeyOf(mobileNumber),
+          });
+          return { courierId: Option.getOrNull(owner) as CourierId | null };
+        }),
       ),
       serveQuery(endpoints.GetCommunity, (_input, context) =>
         communityViewFor(context.community as CommunityId),

@@ -166,16 +166,26 @@ export const passwordSignIn = async (
 };
 
 /**
- * The courier account of a mobile number's key, created on the first sign-in with a new
- * courier id (the id they register with), and joined to the community they signed in to.
+ * The courier account of a mobile number's key, created on the first sign-in and joined
+ * to the community they signed in to. Its courier id is `registeredCourierId` — the
+ * courier the registry holds under that number, when staff registered them before their
+ * first sign-in — else a new id (the one they then register with). An account that only
+ * this community knows is moved to the registered id when it differs, since the number
+ * the courier just proved is the one the record holds.
+ *
+ * @example
+ * const account = await courierAccountFor(store, mobileKey, "jinshan-wanda", { registeredCourierId: "c-7" });
+ * account.subject; // "c-7"
  */
 export const courierAccountFor = async (
   store: StoreApi,
   mobileKey: string,
   community: CommunityId,
-  now: number = Date.now(),
-): Promise<GatewayAccount> =>
-  Effect.runPromise(
+  options: { readonly now?: number; readonly registeredCourierId?: string | undefined } = {},
+): Promise<GatewayAccount> => {
+  const now = options.now ?? Date.now();
+  const registered = options.registeredCourierId;
+  return Effect.runPromise(
     Effect.gen(function* () {
       const accounts = yield* store.readModel(gatewayAccounts);
       const accountId = `mobile:${mobileKey}`;
@@ -187,7 +197,7 @@ export const courierAccountFor = async (
             kind: "mobile",
             login: mobileKey,
             role: "courier",
-            subject: `c-${randomUUID().replace(/-/g, "").slice(0, 20)}`,
+            subject: registered ?? `c-${randomUUID().replace(/-/g, "").slice(0, 20)}`,
             communities: [community],
             disabled: false,
             createdAt: now,
@@ -200,6 +210,18 @@ export const courierAccountFor = async (
           continue;
         }
         const account = found.value.document;
+        const onlyHere = account.communities.length === 1 && account.communities[0] === community;
+        if (registered !== undefined && onlyHere && account.subject !== registered) {
+          const moved = { ...account, subject: registered };
+          const written = yield* accounts
+            .upsert(accountId, moved, { expectedRevision: found.value.revision })
+            .pipe(
+              Effect.as(true),
+              Effect.catchTag("RevisionConflict", () => Effect.succeed(false)),
+            );
+          if (written) return moved;
+          continue;
+        }
         if (account.communities.includes(community)) return account;
         const joined = { ...account, communities: [...account.communities, community] };
         const written = yield* accounts
@@ -213,6 +235,7 @@ export const courierAccountFor = async (
       return yield* Effect.dieMessage("the courier account kept changing");
     }),
   );
+};
 
 /** Disables an account (a courier suspended or erased, a staff member gone): no new tokens. */
 export const disableAccount = (store: StoreApi, accountId: string): Promise<boolean> =>

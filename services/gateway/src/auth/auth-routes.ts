@@ -1,9 +1,11 @@
-import { CommunityId, MobileNumber, parseInput } from "@courier-station/core";
-import type { StoreApi } from "@courier-station/kit";
+import { call, registryContract } from "@courier-station/contracts";
+import { CommunityId, MobileNumber, parseInput, systemActor } from "@courier-station/core";
+import type { BusApi, StoreApi } from "@courier-station/kit";
 import { Either } from "effect";
 import type { NextFunction, Request, Response, Router } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { z } from "zod";
+import { runOnBus } from "../api/bus-calls.js";
 import { languageOf } from "../http/problem.js";
 import {
   fieldsOfIssues,
@@ -94,6 +96,7 @@ export const mountAuthRoutes = (
   router: Router,
   store: StoreApi,
   settings: SignInSettings,
+  bus: BusApi,
 ): void => {
   const attemptLimiter = rateLimit({
     windowMs: settings.attemptWindowMs ?? 15 * 60_000,
@@ -120,7 +123,19 @@ export const mountAuthRoutes = (
     const body = parseBody(CodeSignIn, request.body);
     const check = await checkSignInCode(store, settings.codes, body);
     if (check.kind !== "accepted") throw signInFailed();
-    const account = await courierAccountFor(store, check.mobileKey, body.community);
+    // A courier whom staff registered before their first sign-in gets their own record:
+    // the registry says who holds the number. Without an answer there is no sign-in (a
+    // new id would split the courier in two).
+    const { courierId } = await runOnBus(
+      bus,
+      call(registryContract, "FindCourierByMobileNumber", body.community, {
+        actor: systemActor("gateway-sign-in"),
+        mobileNumber: body.mobileNumber,
+      }),
+    );
+    const account = await courierAccountFor(store, check.mobileKey, body.community, {
+      registeredCourierId: courierId ?? undefined,
+    });
     if (account.disabled) throw signInFailed();
     response.status(200).json(await issueTokens(store, settings.tokens, account));
   });

@@ -189,6 +189,38 @@ describe("sign-in and sessions", () => {
   });
 });
 
+describe("a courier registered by staff before their first sign-in", () => {
+  it("signs in to the record staff made, under its id, and sees it as their own", async () => {
+    const staff = `Bearer ${await signIn(gateway.app, "staff-wang")}`;
+    await request(gateway.app)
+      .post(at("/couriers"))
+      .set("Authorization", staff)
+      .send({
+        courierId: "c-paper-form-1",
+        nickname: "小冯",
+        realName: "冯小八",
+        mobileNumber: "13600136077",
+        platforms: ["meituan"],
+        employment: "crowd-sourced",
+        consentPolicyVersion: "2026-01",
+      })
+      .expect(201);
+
+    const courier = await courierSignIn(gateway, "13600136077");
+    expect(courier.subject).toBe("c-paper-form-1");
+    const own = await request(gateway.app)
+      .get(at("/couriers/me"))
+      .set("Authorization", `Bearer ${courier.accessToken}`)
+      .expect(200);
+    expect(JSON.stringify(own.body)).toContain("冯小八");
+
+    // Another number still gets a new id of its own.
+    const newcomer = await courierSignIn(gateway, "13600136078");
+    expect(newcomer.subject).not.toBe("c-paper-form-1");
+    expect(newcomer.subject).toMatch(/^c-[0-9a-f]{20}$/);
+  });
+});
+
 describe("a courier's suspension and erasure", () => {
   it("ends a suspended courier's sessions, and disables an erased courier's account and removes their photos", async () => {
     const staff = `Bearer ${await signIn(gateway.app, "staff-wang")}`;
