@@ -30,11 +30,13 @@ import { createPasswordAccount, createStaffAccount } from "../auth/accounts.js";
 import type { SmsSender } from "../auth/one-time-codes.js";
 import { fileMediaStore } from "../media/media-store.js";
 import { gatewaySessionsService } from "../sessions-service.js";
+import { startNatsMongoStation, suitesOverNats } from "./nats-mongo-station.js";
 
 /*
  * What the gateway's tests share: the real registry, activities, reports and points
  * services on the memory store and the in-process bus (the test station of the
- * contracts), the gateway in front of them, a community registered, staff and other
+ * contracts) — or, in the `service-gateway-nats` project, on NATS and the MongoDB wire
+ * server (`nats-mongo-station.ts`) — the gateway in front of them, a community registered, staff and other
  * accounts with passwords, and an SMS sender that keeps the codes it was asked to send.
  */
 
@@ -159,16 +161,16 @@ export const startGatewayStation = async (
     insightsService({ catchUpEveryMs: 200 }),
     gatewaySessionsService({ media }),
   ];
-  const station = (await startTestStation(services, {
-    layer: Layer.mergeAll(
-      RegistrySecrets.layer(registrySettings),
-      ConfiguredPolicy.layer(() => policy),
-      PolicyBook.fromRegistry({ configured: () => policy, cacheMs: 0 }),
-      CheckInCodeSource.sequence(["4821", "5930", "6172"]),
-      StationIds.layer,
-    ) as never,
-    clock: clock.clock,
-  })) as TestStation<unknown>;
+  const layer = Layer.mergeAll(
+    RegistrySecrets.layer(registrySettings),
+    ConfiguredPolicy.layer(() => policy),
+    PolicyBook.fromRegistry({ configured: () => policy, cacheMs: 0 }),
+    CheckInCodeSource.sequence(["4821", "5930", "6172"]),
+    StationIds.layer,
+  ) as never;
+  const station = suitesOverNats()
+    ? await startNatsMongoStation(services, { layer, clock: clock.clock })
+    : ((await startTestStation(services, { layer, clock: clock.clock })) as TestStation<unknown>);
   const bus = await station.run(Bus);
   const store = await station.run(Store);
   await registerCommunity(station, community, "金山万达商圈");
