@@ -255,7 +255,8 @@ export const playJinshanMonth = (options: MonthOptions = {}): PlayedMonth => {
     policy,
     clock,
     ids: sequentialIds("evt"),
-    secret: "jinshan-example-deployment-secret",
+    sealSecret: "jinshan-example-personal-data-seal-secret",
+    mobileKeySecret: "jinshan-example-mobile-key-secret",
   });
   const communities = [jinshanCommunity];
   const staff: Actor = { role: "staff", id: "staff-wang", communities };

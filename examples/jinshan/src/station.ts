@@ -138,14 +138,20 @@ export interface Station {
   readonly programmeRecords: () => ProgrammeRecords;
 }
 
-/** What a station needs: the community, its policy, a clock, ids and the deployment secret. */
+/** What a station needs: the community, its policy, a clock, ids and the deployment's two secrets. */
 export interface StationOptions {
   readonly community: CommunityId;
   readonly policy: CommunityPolicy;
   readonly clock: ManualClock;
   readonly ids: IdGenerator;
-  /** Keys the mobile-number index and seals personal data (at least 16 bytes). */
-  readonly secret: string;
+  /** Seals personal data (at least 16 bytes). */
+  readonly sealSecret: string;
+  /**
+   * Keys the mobile-number index (at least 16 bytes). A secret of its own, as in a
+   * deployment: the index's keys stay put when the seal key rotates, and one leaked secret
+   * does not give away both.
+   */
+  readonly mobileKeySecret: string;
 }
 
 const earningActor = "system:points-earning";
@@ -155,7 +161,7 @@ const wishesActor = "system:wishes";
  * Opens a station in memory.
  *
  * @example
- * const station = openStation({ community, policy: jinshanPolicy(), clock, ids, secret });
+ * const station = openStation({ community, policy: jinshanPolicy(), clock, ids, sealSecret, mobileKeySecret });
  * station.send(staff, { aggregate: "courier", command: { type: "VerifyCourier", data: { courierId } } });
  */
 export const openStation = (options: StationOptions): Station => {
@@ -174,7 +180,7 @@ export const openStation = (options: StationOptions): Station => {
   const mobileIndex = new Map<MobileKey, CourierId>();
   const ledger = createLedger();
   let commandCount = 0;
-  const personalData = personalDataSeal(options.secret);
+  const personalData = personalDataSeal(options.sealSecret);
 
   const refused = (code: string): StationAnswer => {
     refusals.set(code, (refusals.get(code) ?? 0) + 1);
@@ -261,7 +267,7 @@ export const openStation = (options: StationOptions): Station => {
       case "courier":
         return run(courierDecider, couriers, actor, command, {
           policy,
-          mobileKeyOf: (number: MobileNumber) => mobileNumberKey(number, options.secret),
+          mobileKeyOf: (number: MobileNumber) => mobileNumberKey(number, options.mobileKeySecret),
           registeredMobileKeys: (key: MobileKey) => mobileIndex.get(key),
           personalData,
         });
