@@ -55,6 +55,12 @@ export interface Scenario {
   readonly name: string;
   /** One line saying what it measures. */
   readonly title: string;
+  /**
+   * The servers it talks to. `npm run bench` starts nats-server and FerretDB (unless
+   * `NATS_URL` / `MONGODB_URI` name them) when a selected scenario needs one or does not
+   * say; a scenario that declares `[]` runs without them.
+   */
+  readonly needs?: ReadonlyArray<"nats" | "mongodb">;
   run(context: BenchContext): Promise<readonly BenchRow[]>;
 }
 

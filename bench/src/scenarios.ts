@@ -1,0 +1,6 @@
+import { peerScenarios } from "./peers/index.js";
+import type { Scenario } from "./scenario.js";
+import { ledgerScenario } from "./scenarios/ledger.js";
+
+/** Every scenario `npm run bench` knows, in the order it runs them. */
+export const allScenarios: ReadonlyArray<Scenario> = [ledgerScenario, ...peerScenarios];
