@@ -1,6 +1,11 @@
 import { peerScenarios } from "./peers/index.js";
 import type { Scenario } from "./scenario.js";
+import { earningScenario } from "./scenarios/earning.js";
 import { ledgerScenario } from "./scenarios/ledger.js";
 
 /** Every scenario `npm run bench` knows, in the order it runs them. */
-export const allScenarios: ReadonlyArray<Scenario> = [ledgerScenario, ...peerScenarios];
+export const allScenarios: ReadonlyArray<Scenario> = [
+  ledgerScenario,
+  earningScenario,
+  ...peerScenarios,
+];

@@ -53,11 +53,11 @@ export function textTable(rows: readonly BenchRow[]): string {
 
 /** The rows as a Markdown table (for the README), notes below it. */
 export function markdownTable(rows: readonly BenchRow[]): string {
-  const escape = (cell: string) => cell.replaceAll("|", "\\|");
+  const escapedCell = (cell: string) => cell.replaceAll("|", "\\|");
   const lines = [
     `| ${header.join(" | ")} |`,
     `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((row) => `| ${cellsOf(row).map(escape).join(" | ")} |`),
+    ...rows.map((row) => `| ${cellsOf(row).map(escapedCell).join(" | ")} |`),
   ];
   return lines.join("\n");
 }
