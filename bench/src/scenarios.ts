@@ -2,10 +2,12 @@ import { peerScenarios } from "./peers/index.js";
 import type { Scenario } from "./scenario.js";
 import { earningScenario } from "./scenarios/earning.js";
 import { ledgerScenario } from "./scenarios/ledger.js";
+import { pointsServiceScenario } from "./scenarios/points-service.js";
 
 /** Every scenario `npm run bench` knows, in the order it runs them. */
 export const allScenarios: ReadonlyArray<Scenario> = [
   ledgerScenario,
   earningScenario,
+  pointsServiceScenario,
   ...peerScenarios,
 ];
