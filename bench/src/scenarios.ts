@@ -3,11 +3,13 @@ import type { Scenario } from "./scenario.js";
 import { earningScenario } from "./scenarios/earning.js";
 import { ledgerScenario } from "./scenarios/ledger.js";
 import { pointsServiceScenario } from "./scenarios/points-service.js";
+import { redemptionRaceScenario } from "./scenarios/redemption-race.js";
 
 /** Every scenario `npm run bench` knows, in the order it runs them. */
 export const allScenarios: ReadonlyArray<Scenario> = [
   ledgerScenario,
   earningScenario,
   pointsServiceScenario,
+  redemptionRaceScenario,
   ...peerScenarios,
 ];
