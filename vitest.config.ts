@@ -10,6 +10,7 @@ export default defineConfig({
       "services/gateway/vitest.nats.config.ts",
       "examples/*",
       "tests",
+      "bench",
     ],
   },
 });
