@@ -1,6 +1,7 @@
 import { peerScenarios } from "./peers/index.js";
 import type { Scenario } from "./scenario.js";
 import { earningScenario } from "./scenarios/earning.js";
+import { insightsRebuildScenario } from "./scenarios/insights-rebuild.js";
 import { ledgerScenario } from "./scenarios/ledger.js";
 import { pointsServiceScenario } from "./scenarios/points-service.js";
 import { redemptionRaceScenario } from "./scenarios/redemption-race.js";
@@ -11,5 +12,6 @@ export const allScenarios: ReadonlyArray<Scenario> = [
   earningScenario,
   pointsServiceScenario,
   redemptionRaceScenario,
+  insightsRebuildScenario,
   ...peerScenarios,
 ];
