@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SqliteStore } from "@courier-station/kit";
 import { rebuildInsights } from "@courier-station/service-insights";
-import { Effect, ManagedRuntime } from "effect";
+import { ManagedRuntime } from "effect";
 import { writeLog } from "../event-log.js";
 import { type BenchRow, measured, type Scenario } from "../scenario.js";
 
