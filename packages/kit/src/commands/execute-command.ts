@@ -127,12 +127,28 @@ export const executeCommand = <
       id: decider.idOf(envelope.command),
     };
     // One load → decide → append; a VersionConflict is retried on the schedule below.
-    const attempt = Effect.gen(function* () {
-      const loaded = yield* store.load<State>(key, { receiptsFor: envelope.commandId });
-      const record = Option.getOrElse(loaded, () =>
-        newAggregateRecord(decider, envelope.community, key.id),
+    // The load is `toAppend` (the store may answer with the head it knows, the append
+    // refuses a stale one); an answer given without appending is decided again on a
+    // load that reads the head, so no refusal, duplicate or no-op rests on a stale one.
+    const decide = (toAppend: boolean) =>
+      Effect.map(
+        store.load<State>(key, { receiptsFor: envelope.commandId, toAppend }),
+        (loaded) => {
+          const record = Option.getOrElse(loaded, () =>
+            newAggregateRecord(decider, envelope.community, key.id),
+          );
+          return { record, decided: handleCommand(decider, record, envelope, runtime) };
+        },
       );
-      const decided = handleCommand(decider, record, envelope, runtime);
+    const attempt = Effect.gen(function* () {
+      let { record, decided } = yield* decide(true);
+      if (
+        Either.isLeft(decided) ||
+        decided.right.kind !== "applied" ||
+        decided.right.events.length === 0
+      ) {
+        ({ record, decided } = yield* decide(false));
+      }
       if (Either.isLeft(decided)) return yield* Effect.fail(decided.left);
       const outcome = decided.right;
       if (outcome.kind === "duplicate") return outcome;

@@ -306,7 +306,9 @@ describe("MongoStore (MongoDB / FerretDB specifics)", () => {
             .collection<{ _id: string; fromVersion: number }>(mongoCollectionNames.heads)
             .updateMany({}, { $set: { fromVersion: 0 } });
         });
-        const loaded = yield* store.load(counterKey("c-1"), { receiptsFor: "cmd-2" });
+        // Loaded by the next process (the one that crashed knew of the commit).
+        const next = yield* open();
+        const loaded = yield* next.load(counterKey("c-1"), { receiptsFor: "cmd-2" });
         const markerBack = yield* Effect.promise(() =>
           inspector.db(database).collection(mongoCollectionNames.receipts).countDocuments(),
         );

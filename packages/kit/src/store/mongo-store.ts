@@ -64,6 +64,13 @@ import {
  *   whoever finds the hint behind writes the markers of the commits past it before
  *   moving it: so every commit has its markers or is reached by the walk to the head,
  *   which writes them — a crash between the commit and its markers loses no receipt.
+ *   A store keeps the heads of the aggregates it handled in memory, with the commits
+ *   past the last markers it wrote: it writes their markers in one insert every
+ *   `markerBatch` commits and moves the hint with the next command, and meanwhile
+ *   finds their receipts in memory. A load to append answers from that head without a
+ *   read: a commit it does not know follows it, so the append's insert at its `_id`
+ *   is refused (and the head learned). So a command costs the marker lookup and the
+ *   insert, and never more than 3 round trips (`mongoRoundTripBudget`).
  *   A command accepted with no events (a no-op) has no commit: its receipt is kept in
  *   its marker, one insert guarded by the unique `_id` (its command id) after checking
  *   the head is at the version it was decided at (else `VersionConflict`). The head may
@@ -135,6 +142,15 @@ export const mongoCollectionNames = {
   processedEvents: "processed_events",
 } as const;
 
+/**
+ * What one command on an aggregate this store has handled before costs on the server,
+ * and how the writes that need not be made at once are batched: `perCommand` round
+ * trips on average (the head found once, the commit inserted once, the duplicate check
+ * by a receipt marker), and an aggregate's receipt markers and head hint written once
+ * every `markerBatch` commits rather than with each.
+ */
+export const mongoRoundTripBudget = { perCommand: 3, markerBatch: 8 } as const;
+
 /** The collection of a read model: `read_model_<name>`. */
 export const readModelCollectionName = (name: string): string => `read_model_${name}`;
 
@@ -166,6 +182,32 @@ interface HeadDocument {
   readonly _id: string;
   readonly fromVersion: number;
 }
+
+/** A commit whose receipt markers may not be written yet. */
+interface UnmarkedCommit {
+  readonly fromVersion: number;
+  readonly commandIds: ReadonlyArray<string>;
+}
+
+/** An aggregate's head commit as a command needs it; `state` as JSON, parsed for each load. */
+interface HeadCommit extends UnmarkedCommit {
+  readonly version: number;
+  readonly state: string;
+}
+
+/** What a store knows of an aggregate's head (see `knownHeads`). */
+interface KnownHead {
+  readonly head: HeadCommit;
+  /** The `fromVersion` of the newest commit whose markers are known to be written; -1 for none. */
+  readonly markedFrom: number;
+  /** The commits after `markedFrom` this store appended or found, oldest first. */
+  readonly unmarked: ReadonlyArray<UnmarkedCommit>;
+  /** Where the head hint is to be moved, its commits' markers being written. */
+  readonly hintTo?: number;
+}
+
+/** How many aggregates' heads a store keeps in memory (about a kilobyte each). */
+const knownHeadsLimit = 10_000;
 
 /**
  * Where a command's receipt is: the commit that took it, or, for a command accepted
@@ -475,35 +517,43 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
     );
 
   /**
-   * Writes the receipt markers of a commit: those there already are left alone, unless
-   * a no-op's receipt took the place of one (then it points to the commit instead).
+   * Writes the receipt markers of commits, in one insert: those there already are left
+   * alone, unless a no-op's receipt took the place of one (then it points to the
+   * commit instead).
    */
   const writeMarkers = (
     key: AggregateKey,
-    commit: Pick<CommitDocument, "fromVersion" | "commandIds">,
+    written: ReadonlyArray<Pick<CommitDocument, "fromVersion" | "commandIds">>,
     operation: string,
-  ): Effect.Effect<void, StoreUnavailable> =>
-    commit.commandIds.length === 0
+  ): Effect.Effect<void, StoreUnavailable> => {
+    const markers = written.flatMap((commit) =>
+      commit.commandIds.map((commandId) => ({
+        _id: receiptMarkerId(key, commandId),
+        fromVersion: commit.fromVersion,
+      })),
+    );
+    return markers.length === 0
       ? Effect.void
       : Effect.tryPromise({
-          try: () =>
-            receiptMarkers.insertMany(
-              commit.commandIds.map((commandId) => ({
-                _id: receiptMarkerId(key, commandId),
-                fromVersion: commit.fromVersion,
-              })),
-              { ordered: false },
-            ),
+          try: () => receiptMarkers.insertMany(markers, { ordered: false }),
           catch: (cause) => cause,
         }).pipe(
           Effect.asVoid,
           Effect.catchAll((cause) => {
-            if (onlyDuplicates(cause)) return replaceNoOpMarkers(key, commit, operation);
+            if (onlyDuplicates(cause)) {
+              return Effect.forEach(
+                written,
+                (commit) => replaceNoOpMarkers(key, commit, operation),
+                { discard: true },
+              );
+            }
             return isMongoUnavailable(cause)
               ? Effect.fail(unavailable(operation, cause))
               : Effect.die(cause);
           }),
         );
+  };
+
   const eventLog = database.collection<LogDocument>(mongoCollectionNames.eventLog);
   const counters = database.collection<CounterDocument>(mongoCollectionNames.counters);
   const leases = database.collection<LeaseDocument>(mongoCollectionNames.leases);
@@ -701,41 +751,147 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
       : Effect.map(sequenceBatch(Math.max(1, Math.floor(limit))), (batch) => batch.moved);
 
   /**
-   * The aggregate's head commit: from the hint in `heads`, follow the chain by `_id`
-   * (the commit after one that ends at `v` is `[key, v]`) until no commit follows.
-   * Only `_id` lookups, the one kind FerretDB answers without scanning the collection.
-   * A hint found behind is moved on (best effort).
+   * What this store knows of each aggregate it has handled lately, so that a command
+   * finds the head with one read and appends without reading it again (see the top of
+   * the file): the head commit (a commit's state never changes once written) and the
+   * commits after `markedFrom` whose receipt markers this store has not written yet.
+   * The least recently used are forgotten past {@link knownHeadsLimit}; forgetting one
+   * leaves its markers to whoever next walks from the head hint, which has not moved
+   * past them.
+   */
+  const knownHeads = new Map<string, KnownHead>();
+
+  /** Records what was learned of a head: the newer head wins, unmarked commits are merged. */
+  const remember = (aggregate: string, learned: KnownHead): void => {
+    const known = knownHeads.get(aggregate);
+    knownHeads.delete(aggregate);
+    if (known === undefined) {
+      knownHeads.set(aggregate, learned);
+    } else {
+      const markedFrom = Math.max(known.markedFrom, learned.markedFrom);
+      const unmarked = new Map<number, UnmarkedCommit>();
+      for (const commit of [...known.unmarked, ...learned.unmarked]) {
+        if (commit.fromVersion > markedFrom) unmarked.set(commit.fromVersion, commit);
+      }
+      const head = learned.head.version >= known.head.version ? learned.head : known.head;
+      const hintTo = known.hintTo ?? learned.hintTo;
+      knownHeads.set(aggregate, {
+        head,
+        markedFrom,
+        unmarked: [...unmarked.values()].sort((a, b) => a.fromVersion - b.fromVersion),
+        ...(hintTo === undefined ? {} : { hintTo }),
+      });
+    }
+    if (knownHeads.size > knownHeadsLimit) {
+      const oldest = knownHeads.keys().next();
+      if (oldest.done !== true) knownHeads.delete(oldest.value);
+    }
+  };
+
+  /**
+   * Writes the markers of the commits this store appended or found past the head hint
+   * once there are {@link mongoRoundTripBudget}`.markerBatch` of them (one insert), and
+   * with the next command moves the hint past them (one update): so no command pays
+   * for both, and the hint never passes a commit whose markers are not written.
+   */
+  const writeDueMarkers = (
+    key: AggregateKey,
+    operation: string,
+  ): Effect.Effect<void, StoreUnavailable> =>
+    Effect.gen(function* () {
+      const aggregate = aggregateKeyOf(key);
+      const known = knownHeads.get(aggregate);
+      if (known === undefined) return;
+      if (known.hintTo !== undefined) {
+        yield* advanceHead(aggregate, known.hintTo, operation);
+        const now = knownHeads.get(aggregate);
+        if (now?.hintTo === known.hintTo) {
+          const { hintTo: _moved, ...rest } = now;
+          knownHeads.set(aggregate, rest);
+        }
+        return;
+      }
+      if (known.unmarked.length < mongoRoundTripBudget.markerBatch) return;
+      const batch = known.unmarked;
+      const last = batch[batch.length - 1] as UnmarkedCommit;
+      yield* writeMarkers(key, batch, operation);
+      const now = knownHeads.get(aggregate);
+      if (now !== undefined) {
+        knownHeads.set(aggregate, {
+          ...now,
+          markedFrom: Math.max(now.markedFrom, last.fromVersion),
+          unmarked: now.unmarked.filter((commit) => commit.fromVersion > last.fromVersion),
+          hintTo: Math.max(now.hintTo ?? -1, last.fromVersion),
+        });
+      }
+    });
+
+  const commitFrom = (key: AggregateKey, fromVersion: number, operation: string) =>
+    attempt(operation, () =>
+      commits.findOne(
+        { _id: commitId(key, fromVersion) },
+        { projection: { version: 1, state: 1, fromVersion: 1, commandIds: 1 } },
+      ),
+    );
+
+  const headOf = (commit: CommitDocument): HeadCommit => ({
+    fromVersion: commit.fromVersion,
+    version: commit.version,
+    commandIds: commit.commandIds,
+    state: JSON.stringify(commit.state),
+  });
+
+  /**
+   * The aggregate's head commit. From the head this store knows, when it knows one: the
+   * commit after it is looked for (one read) and followed. Otherwise from the hint in
+   * `heads`, following the chain by `_id` (the commit after one that ends at `v` is
+   * `[key, v]`) until no commit follows; a hint found behind is moved on (best effort),
+   * after the markers of the commits past it. Only `_id` lookups, the one kind FerretDB
+   * answers without scanning the collection.
    */
   const headCommit = (
     key: AggregateKey,
     operation: string,
-  ): Effect.Effect<CommitDocument | undefined, StoreUnavailable> =>
+  ): Effect.Effect<HeadCommit | undefined, StoreUnavailable> =>
     Effect.gen(function* () {
       const aggregate = aggregateKeyOf(key);
+      const known = knownHeads.get(aggregate);
+      if (known !== undefined) {
+        let current = known.head;
+        const found: UnmarkedCommit[] = [];
+        for (;;) {
+          const next: CommitDocument | null = yield* commitFrom(key, current.version, operation);
+          if (next === null) break;
+          current = headOf(next);
+          found.push({ fromVersion: next.fromVersion, commandIds: next.commandIds });
+        }
+        remember(aggregate, { head: current, markedFrom: known.markedFrom, unmarked: found });
+        if (found.length > 0) yield* writeDueMarkers(key, operation);
+        return current;
+      }
       const hint = yield* attempt(operation, () => heads.findOne({ _id: aggregate }));
-      const commitFrom = (fromVersion: number) =>
-        attempt(operation, () =>
-          commits.findOne(
-            { _id: commitId(key, fromVersion) },
-            { projection: { version: 1, state: 1, fromVersion: 1, commandIds: 1 } },
-          ),
-        );
-      let current: CommitDocument | null = yield* commitFrom(hint?.fromVersion ?? 0);
+      let current: CommitDocument | null = yield* commitFrom(
+        key,
+        hint?.fromVersion ?? 0,
+        operation,
+      );
       if (current === null) return undefined;
       // Without a hint the first commit may be the one an append left without markers.
       const beyondHint: CommitDocument[] = hint === null ? [current] : [];
       for (;;) {
-        const next: CommitDocument | null = yield* commitFrom(current.version);
+        const next: CommitDocument | null = yield* commitFrom(key, current.version, operation);
         if (next === null) break;
         current = next;
         beyondHint.push(next);
       }
       if (beyondHint.length > 0) {
         // The hint is behind: the appends past it may have died before their markers.
-        for (const commit of beyondHint) yield* writeMarkers(key, commit, operation);
+        yield* writeMarkers(key, beyondHint, operation);
         yield* advanceHead(aggregate, current.fromVersion, operation);
       }
-      return current;
+      const head = headOf(current);
+      remember(aggregate, { head, markedFrom: current.fromVersion, unmarked: [] });
+      return head;
     });
 
   /** Moves an aggregate's head hint forward (`$max`: a lost update only leaves it behind). */
@@ -817,7 +973,10 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
     load: <State>(key: AggregateKey, loadOptions: LoadOptions = {}) =>
       Effect.gen(function* () {
         const aggregate = aggregateKeyOf(key);
-        const head = yield* headCommit(key, "load an aggregate");
+        const known = loadOptions.toAppend === true ? knownHeads.get(aggregate) : undefined;
+        // To append: the head this store knows; an append after a commit it does not
+        // know fails on that commit's `_id`, and refreshes what it knows.
+        const head = known?.head ?? (yield* headCommit(key, "load an aggregate"));
         if (head === undefined) return Option.none<AggregateRecord<State>>();
         const only = loadOptions.receiptsFor;
         let receipts: ReadonlyArray<CommandReceipt>;
@@ -849,17 +1008,24 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
           const marker = yield* attempt("load an aggregate", () =>
             receiptMarkers.findOne({ _id: receiptMarkerId(key, only) }),
           );
+          // A commit whose markers are not written yet is one this store knows of; it
+          // wins over a no-op's marker of the same command id (its events happened).
+          const unmarked = knownHeads
+            .get(aggregate)
+            ?.unmarked.find((commit) => commit.commandIds.includes(only));
+          const takenFrom = marker?.receipt === undefined ? marker?.fromVersion : undefined;
+          const commitFromVersion = unmarked?.fromVersion ?? takenFrom;
           const commit =
-            marker === null || marker.receipt !== undefined
+            commitFromVersion === undefined
               ? null
               : yield* attempt("load an aggregate", () =>
                   commits.findOne(
-                    { _id: commitId(key, marker.fromVersion) },
+                    { _id: commitId(key, commitFromVersion) },
                     { projection: { receipts: 1 } },
                   ),
                 );
           receipts =
-            marker?.receipt !== undefined
+            unmarked === undefined && marker?.receipt !== undefined
               ? [marker.receipt]
               : (commit?.receipts ?? []).filter((receipt) => receipt.commandId === only);
         }
@@ -867,7 +1033,7 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
           community: key.community,
           aggregate: key.aggregate,
           id: key.id,
-          state: head.state as State,
+          state: JSON.parse(head.state) as State,
           version: head.version,
           receipts,
         });
@@ -901,12 +1067,20 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
             return { version: checked.version };
           }
           let previousFrom: number | undefined;
-          if (checked.expectedVersion > 0) {
+          const known = knownHeads.get(aggregate);
+          let markedFrom = known?.markedFrom ?? -1;
+          if (known !== undefined && known.head.version === checked.expectedVersion) {
+            // A commit this store saw ends at the expected version, and a commit's end
+            // stays one: the unique `_id` below lets this append in only if nothing
+            // follows it yet, that is, if it is still the head. No read needed.
+            previousFrom = known.head.fromVersion;
+          } else if (checked.expectedVersion > 0) {
             // The head must be at the expected version (so a commit ends there); the
             // unique `_id` below then makes sure no other append follows it first.
             const head = yield* headCommit(checked.key, "append to an aggregate");
             if (head?.version !== checked.expectedVersion) return yield* Effect.fail(conflict);
             previousFrom = head.fromVersion;
+            markedFrom = knownHeads.get(aggregate)?.markedFrom ?? -1;
           }
           const inserted = yield* attemptInsert("append to an aggregate", () =>
             commits.insertOne({
@@ -924,17 +1098,25 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
               rewrites: 0,
             }),
           );
-          if (!inserted) return yield* Effect.fail(conflict);
-          // Markers before the hint moves past the commit (see the top of the file).
-          yield* writeMarkers(
-            checked.key,
-            {
+          if (!inserted) {
+            // Another writer's commit is there: learn the head (the retry loads it).
+            yield* headCommit(checked.key, "append to an aggregate");
+            return yield* Effect.fail(conflict);
+          }
+          // Its markers, and the hint past it, with the next batch (see the top of the
+          // file); a crash before then leaves them to whoever walks from the hint.
+          const commandIds = checked.newReceipts.map((receipt) => receipt.commandId);
+          remember(aggregate, {
+            head: {
               fromVersion: checked.expectedVersion,
-              commandIds: checked.newReceipts.map((receipt) => receipt.commandId),
+              version: checked.version,
+              commandIds,
+              state: JSON.stringify(checked.state),
             },
-            "append to an aggregate",
-          );
-          yield* advanceHead(aggregate, checked.expectedVersion, "append to an aggregate");
+            markedFrom,
+            unmarked: [{ fromVersion: checked.expectedVersion, commandIds }],
+          });
+          yield* writeDueMarkers(checked.key, "append to an aggregate");
           return { version: checked.version };
         }),
       ),

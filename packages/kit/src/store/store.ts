@@ -27,6 +27,16 @@ export interface LoadOptions {
    * what keeps loading fast however many commands an aggregate has taken.
    */
   readonly receiptsFor?: string;
+  /**
+   * The caller will append at the version it gets, which a store refuses with a
+   * `VersionConflict` when the aggregate has moved on: so a store may answer with the
+   * newest version it knows of without reading whether another writer moved it (the
+   * MongoDB store saves a round trip so). The receipt asked for by `receiptsFor` is
+   * still looked up. A caller that answers from the record without appending (a
+   * refusal, a duplicate, a no-op) loads again without this option first, as
+   * `executeCommand` does.
+   */
+  readonly toAppend?: boolean;
 }
 
 /**
