@@ -1,3 +1,4 @@
+export { type BilingualDescription, described, descriptionZhCNKeyword } from "./described.js";
 export {
   InvalidPolicy,
   type PolicyDocumentLimits,

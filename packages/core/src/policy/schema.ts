@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { bilingualIssue } from "../kernel/validation.js";
 import { unknownNameText } from "./closest-name.js";
+import { described } from "./described.js";
 import { ActivityPolicy } from "./sections/activities.js";
 import { CourierPolicy } from "./sections/couriers.js";
 import { GeneralPolicy } from "./sections/general.js";
@@ -23,13 +24,45 @@ const overlaps = (path: ReadonlyArray<PropertyKey>, other: ReadonlyArray<Propert
  */
 export const CommunityPolicy = z
   .strictObject({
-    general: GeneralPolicy.prefault({}),
-    couriers: CourierPolicy.prefault({}),
-    activities: ActivityPolicy.prefault({}),
-    reports: ReportPolicy.prefault({}),
-    suggestions: SuggestionPolicy.prefault({}),
-    points: PointsPolicy.prefault({}),
-    wishes: WishPolicy.prefault({}),
+    general: GeneralPolicy.prefault({}).meta(
+      described(
+        "社区自身设置：名称、时区、语言、告知版本。",
+        "The community's own settings: names, time zone, languages, the consent notice version.",
+      ),
+    ),
+    couriers: CourierPolicy.prefault({}).meta(
+      described(
+        "小哥报到与e哥志愿服务队的规则。",
+        "Rules of courier registration (小哥报到) and the volunteer team.",
+      ),
+    ),
+    activities: ActivityPolicy.prefault({}).meta(
+      described(
+        "活动、参与与巡查（微志愿、护河巡河）的规则。",
+        "Rules of activities, participation and patrols (微志愿, 护河巡河).",
+      ),
+    ),
+    reports: ReportPolicy.prefault({}).meta(
+      described(
+        "民情前哨报告的规则：类别、处置人、重复提示、限制。",
+        "Rules of sentinel reports (民情前哨): categories, handlers, duplicate hints, limits.",
+      ),
+    ),
+    suggestions: SuggestionPolicy.prefault({}).meta(
+      described("小哥有话说（建议）的规则。", "Rules of suggestions (小哥有话说)."),
+    ),
+    points: PointsPolicy.prefault({}).meta(
+      described(
+        "积分规则：各项积分、上限、加倍活动、有效期。",
+        "How points (积分) are earned: amounts, caps, campaigns, expiry.",
+      ),
+    ),
+    wishes: WishPolicy.prefault({}).meta(
+      described(
+        "微心愿、圆梦人与积分商品的规则。",
+        "Rules of micro-wishes (微心愿), sponsors (圆梦人) and the reward catalogue.",
+      ),
+    ),
   })
   .superRefine(
     (policy, context) => {

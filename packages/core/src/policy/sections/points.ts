@@ -4,6 +4,7 @@ import { LocalizedText } from "../../kernel/localized-text.js";
 import { Instant } from "../../kernel/time.js";
 import { bilingual, bilingualIssue } from "../../kernel/validation.js";
 import { unknownNameText } from "../closest-name.js";
+import { described } from "../described.js";
 
 const amount = () => z.number().int().min(0).max(1_000_000);
 
@@ -57,22 +58,63 @@ export const Campaign = z
           "活动标识须为 1 至 32 位小写字母、数字或“-”",
           "a campaign id is 1 to 32 lower-case letters, digits or '-'",
         ),
+      )
+      .meta(
+        described(
+          "加倍活动标识：1 至 32 位小写字母、数字或“-”。",
+          "The campaign id: 1 to 32 lower-case letters, digits or '-'.",
+        ),
       ),
-    name: LocalizedText,
+    name: LocalizedText.meta(
+      described("加倍活动名称（中英文）。", "The campaign's name in both languages."),
+    ),
     /** The first instant of the window (inclusive). */
-    from: Instant,
+    from: Instant.meta(
+      described(
+        "时段开始（含），带时区的 ISO 8601 时刻。",
+        "The first instant of the window (inclusive), an ISO 8601 instant with its offset.",
+      ),
+    ),
     /** The end of the window (exclusive). */
-    to: Instant,
+    to: Instant.meta(
+      described(
+        "时段结束（不含），须晚于 from。",
+        "The end of the window (exclusive), after from.",
+      ),
+    ),
     /** The multiplier in percent: 150 is one and a half times, 200 double, up to 1000. */
     multiplierPercent: z
       .number()
       .int()
       .min(101, bilingual("倍率须大于 100%", "the multiplier must be more than 100 percent"))
-      .max(1_000, bilingual("倍率最多 1000%", "the multiplier is at most 1000 percent")),
+      .max(1_000, bilingual("倍率最多 1000%", "the multiplier is at most 1000 percent"))
+      .meta(
+        described(
+          "倍率（百分比）：150 为 1.5 倍，200 为双倍，101 至 1000；加成部分以单独的 campaign_bonus 转账发放，向下取整。",
+          "The multiplier in percent: 150 is one and a half times, 200 double, 101 to 1000; the extra is a separate campaign_bonus transfer, rounded down.",
+        ),
+      ),
     /** The earning reasons it boosts. */
-    reasons: z.array(CampaignReason).min(1),
+    reasons: z
+      .array(CampaignReason)
+      .min(1)
+      .meta(
+        described(
+          "加倍的积分事由（participation 参与、report 报告、suggestion 建议、patrol 巡查、welcome 欢迎）。",
+          "The earning reasons it boosts (participation, report, suggestion, patrol, welcome).",
+        ),
+      ),
     /** For participation: only these activity kinds; absent: every kind. */
-    activityKinds: z.array(kindId).min(1).optional(),
+    activityKinds: z
+      .array(kindId)
+      .min(1)
+      .optional()
+      .meta(
+        described(
+          "仅对参与：只加倍这些活动类型；不填则全部类型。",
+          "For participation: only these activity kinds; absent: every kind.",
+        ),
+      ),
   })
   .refine(
     (campaign) => Date.parse(campaign.from) < Date.parse(campaign.to),
@@ -105,27 +147,66 @@ export type Campaign = z.infer<typeof Campaign>;
  */
 export const PointsPolicy = z.strictObject({
   /** Points on staff verification of a new courier (报到欢迎积分). Not counted against caps. */
-  welcome: amount().default(10),
+  welcome: amount()
+    .default(10)
+    .meta(
+      described(
+        "工作人员核验新报到小哥时发放的欢迎积分，不计入上限。",
+        "Points on staff verification of a new courier (报到欢迎积分); not counted against caps.",
+      ),
+    ),
   /** Points per confirmed participation in an activity (活动 / 微志愿). */
   participation: z
     .strictObject({
       /** `flat`: the same points per participation; `per-hour`: points per volunteer hour credited. */
-      mode: z.enum(["flat", "per-hour"]).default("flat"),
+      mode: z
+        .enum(["flat", "per-hour"])
+        .default("flat")
+        .meta(
+          described(
+            "flat：每次参与固定积分；per-hour：按记入的志愿时长计分。",
+            "flat: the same points per participation; per-hour: points per volunteer hour credited.",
+          ),
+        ),
       /** Points per participation in `flat` mode. */
-      flat: amount().default(10),
+      flat: amount()
+        .default(10)
+        .meta(described("flat 模式下每次参与的积分。", "Points per participation in flat mode.")),
       /** Points per volunteer hour in `per-hour` mode (hours to two decimals, rounded down). */
-      perHour: amount().default(5),
+      perHour: amount()
+        .default(5)
+        .meta(
+          described(
+            "per-hour 模式下每小时志愿时长的积分（时长保留两位小数，向下取整）。",
+            "Points per volunteer hour in per-hour mode (hours to two decimals, rounded down).",
+          ),
+        ),
       /**
        * Flat points by activity kind, replacing the mode for those kinds (0: the kind
        * earns nothing). An activity's own `pointsOverride` still comes first.
        */
-      byKind: z.record(kindId, amount()).default({}),
+      byKind: z
+        .record(kindId, amount())
+        .default({})
+        .meta(
+          described(
+            "按活动类型设定的固定积分，替代计分模式（0：该类型不计分）；活动自身的 pointsOverride 优先。",
+            "Flat points by activity kind, replacing the mode for those kinds (0: none); an activity's own pointsOverride comes first.",
+          ),
+        ),
     })
     .prefault({}),
   /** Points per verified sentinel report, by category id, with a default. */
   reportVerified: z
     .strictObject({
-      default: amount().default(5),
+      default: amount()
+        .default(5)
+        .meta(
+          described(
+            "已核实民情前哨报告的默认积分。",
+            "Points per verified sentinel report when its category has none of its own.",
+          ),
+        ),
       byCategory: z
         .record(
           z
@@ -139,13 +220,23 @@ export const PointsPolicy = z.strictObject({
             ),
           amount(),
         )
-        .default({}),
+        .default({})
+        .meta(
+          described(
+            "按报告类别标识设定的积分，类别须在 reports.categories 中。",
+            "Points by report category id; each category must be one of reports.categories.",
+          ),
+        ),
     })
     .prefault({}),
   /** Points per adopted suggestion. */
-  suggestionAdopted: amount().default(20),
+  suggestionAdopted: amount()
+    .default(20)
+    .meta(described("每条被采纳建议的积分。", "Points per adopted suggestion.")),
   /** Points per completed patrol. */
-  patrolCompleted: amount().default(5),
+  patrolCompleted: amount()
+    .default(5)
+    .meta(described("每次完成巡查的积分。", "Points per completed patrol.")),
   /**
    * The most points a courier earns per local day, week (ISO, from Monday) and month
    * in the community's time zone (0: no cap). Welcome points and manual adjustments do
@@ -153,9 +244,30 @@ export const PointsPolicy = z.strictObject({
    */
   caps: z
     .strictObject({
-      perDay: amount().default(50),
-      perWeek: amount().default(200),
-      perMonth: amount().default(500),
+      perDay: amount()
+        .default(50)
+        .meta(
+          described(
+            "每个当地日最多获得的积分（0：不设上限）。",
+            "The most points a courier earns per local day (0: no cap).",
+          ),
+        ),
+      perWeek: amount()
+        .default(200)
+        .meta(
+          described(
+            "每周（ISO 周，自周一起）最多获得的积分（0：不设上限）。",
+            "The most points per ISO week, from Monday (0: no cap).",
+          ),
+        ),
+      perMonth: amount()
+        .default(500)
+        .meta(
+          described(
+            "每个自然月最多获得的积分（0：不设上限）。",
+            "The most points per calendar month (0: no cap).",
+          ),
+        ),
     })
     .prefault({}),
   /** Campaigns that multiply points in a time window; none by default. */
@@ -166,13 +278,30 @@ export const PointsPolicy = z.strictObject({
     .refine(
       (campaigns) => new Set(campaigns.map((campaign) => campaign.id)).size === campaigns.length,
       bilingual("活动标识不能重复", "campaign ids must not repeat"),
+    )
+    .meta(
+      described(
+        "在时段内为积分加倍的活动，最多 100 个，标识不能重复；默认没有。",
+        "Campaigns that multiply points in a time window, at most 100, ids not repeated; none by default.",
+      ),
     ),
   /**
    * Months after which earned points expire, oldest first: points earned in a month
    * expire at the end of the `expiryMonths`-th month after it, in the community's time
    * zone. Absent (the Jinshan default): never.
    */
-  expiryMonths: z.number().int().min(1).max(120).optional(),
+  expiryMonths: z
+    .number()
+    .int()
+    .min(1)
+    .max(120)
+    .optional()
+    .meta(
+      described(
+        "积分有效期（月）：某月获得的积分在其后第 N 个月末过期，先到期先扣。不填（金山）：永不过期。",
+        "Months after which earned points expire: points earned in a month expire at the end of the N-th month after it, oldest first. Absent (Jinshan): never.",
+      ),
+    ),
 });
 /** How points are earned. */
 export type PointsPolicy = z.infer<typeof PointsPolicy>;
