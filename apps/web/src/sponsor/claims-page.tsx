@@ -1,0 +1,114 @@
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, Card, Empty, List, Space, Tag, Typography } from "antd";
+import { Link } from "react-router";
+import { dataOf, useConsoleAction, useDateFormat, useMoneyFormat } from "../staff/console-kit";
+import { useGateway } from "../staff/gateway";
+import { localized } from "../staff/labels";
+
+/**
+ * A sponsor's claimed wishes and history: what to hand over and by when, the wishes
+ * handed over, and the couriers' thanks. A claim can still be released before the
+ * hand-over.
+ */
+export const SponsorClaimsPage = () => {
+  const { client, community, tx, language } = useGateway();
+  const formatDate = useDateFormat();
+  const formatMoney = useMoneyFormat();
+  const claims = useQuery({
+    queryKey: ["sponsor-claims", community],
+    queryFn: () =>
+      dataOf(
+        client.GET("/v1/communities/{community}/sponsors/{sponsorId}/claims", {
+          params: { path: { community, sponsorId: "me" }, query: { limit: 100 } },
+        }),
+      ),
+  });
+  const release = useConsoleAction(["sponsor-claims", "wish-wall"]);
+  const items = claims.data?.items ?? [];
+  const waiting = items.filter((wish) => wish.status === "claimed");
+  const done = items.filter((wish) => wish.status !== "claimed");
+  return (
+    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+      <Typography.Title level={2}>{tx("我认领的心愿", "My claimed wishes")}</Typography.Title>
+      {claims.error ? <Alert type="error" showIcon message={claims.error.message} /> : null}
+      {claims.isSuccess && items.length === 0 ? (
+        <Empty description={tx("还没有认领心愿", "You have not claimed a wish yet")}>
+          <Link to="/sponsor">{tx("去心愿墙看看", "See the wish wall")}</Link>
+        </Empty>
+      ) : null}
+      {waiting.length === 0 ? null : (
+        <Card title={tx("待送达", "To hand over")}>
+          <List
+            dataSource={waiting}
+            renderItem={(wish) => (
+              <List.Item
+                actions={[
+                  <Button
+                    key="release"
+                    onClick={() =>
+                      release.mutate((key) =>
+                        client.POST("/v1/communities/{community}/wishes/{wishId}/claim/release", {
+                          params: {
+                            path: { community, wishId: wish.wishId },
+                            header: { "Idempotency-Key": key },
+                          },
+                          body: {},
+                        }),
+                      )
+                    }
+                  >
+                    {tx("放弃认领", "Release")}
+                  </Button>,
+                ]}
+              >
+                <List.Item.Meta
+                  title={wish.title}
+                  description={tx(
+                    `请在 ${formatDate(wish.pledge?.dueAt ?? wish.expiresAt)} 前送到服务站，工作人员转交后这里会显示“已实现”。`,
+                    `Bring it to the station by ${formatDate(wish.pledge?.dueAt ?? wish.expiresAt)}; once the staff hand it over it shows as fulfilled here.`,
+                  )}
+                />
+                <Tag>{localized(wish.statusName, language)}</Tag>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
+      {done.length === 0 ? null : (
+        <Card title={tx("历史与感谢", "History and thanks")}>
+          <List
+            dataSource={done}
+            renderItem={(wish) => (
+              <List.Item>
+                <List.Item.Meta
+                  title={
+                    <Space wrap>
+                      {wish.title}
+                      <Tag>{localized(wish.statusName, language)}</Tag>
+                    </Space>
+                  }
+                  description={
+                    <Space direction="vertical" size={2}>
+                      <span>
+                        {formatMoney(wish.pledge?.shareFen ?? wish.estimatedValueFen)}
+                        {wish.fulfilledAt
+                          ? ` · ${tx("实现于", "fulfilled")} ${formatDate(wish.fulfilledAt)}`
+                          : ""}
+                      </span>
+                      {wish.thanksToYou ? (
+                        <Typography.Text strong>
+                          {tx("小哥的感谢：", "The courier's thanks: ")}
+                          {wish.thanksToYou}
+                        </Typography.Text>
+                      ) : null}
+                    </Space>
+                  }
+                />
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
+    </Space>
+  );
+};

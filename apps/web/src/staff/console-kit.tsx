@@ -1,0 +1,115 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { App } from "antd";
+import { useCallback } from "react";
+import { useGateway } from "./gateway";
+
+/** A problem document (RFC 9457) as the gateway answers every refusal. */
+export interface Problem {
+  readonly title?: string;
+  readonly detail?: string;
+  readonly code?: string;
+  readonly status?: number;
+}
+
+/** What an openapi-fetch call answers: the data or the problem, and the response. */
+export interface Answer<T> {
+  readonly data?: T;
+  readonly error?: unknown;
+  readonly response: Response;
+}
+
+const isProblem = (value: unknown): value is Problem =>
+  typeof value === "object" && value !== null && ("detail" in value || "title" in value);
+
+/**
+ * The words a person reads for a refusal: the domain's own message (the problem's
+ * `detail`, already in the page's language), else its title, else the HTTP status.
+ */
+export const problemMessage = (error: unknown, status?: number): string => {
+  if (isProblem(error)) return error.detail ?? error.title ?? `HTTP ${error.status ?? status}`;
+  if (error instanceof Error) return error.message;
+  return `HTTP ${status ?? "?"}`;
+};
+
+/** An error carrying a refusal's words, thrown so react-query records the failure. */
+export class RefusalError extends Error {
+  readonly problem: Problem | undefined;
+  constructor(error: unknown, status?: number) {
+    super(problemMessage(error, status));
+    this.name = "RefusalError";
+    this.problem = isProblem(error) ? error : undefined;
+  }
+}
+
+/**
+ * The data of an answer, or a thrown {@link RefusalError} with the gateway's problem:
+ * queries and commands fail with the domain's words.
+ */
+export const dataOf = async <T,>(answer: Promise<Answer<T>>): Promise<T> => {
+  const { data, error, response } = await answer;
+  if (error !== undefined || !response.ok) throw new RefusalError(error, response.status);
+  return data as T;
+};
+
+/** A fresh command id for one intent, sent as `Idempotency-Key` so a retry is the same command. */
+export const newCommandId = (): string => crypto.randomUUID();
+
+/**
+ * A console action: runs a command (or several in turn, for a bulk action), each with its own
+ * `Idempotency-Key`, then refreshes the
+ * views whose query keys start with `refresh`, and shows "done" or the refusal's words
+ * (the domain's message in the page's language) as a toast.
+ *
+ * @example
+ * const verify = useConsoleAction(["verification-queue"]);
+ * verify.mutate((key) => client.POST(path, { params: { header: { "Idempotency-Key": key } }, body: {} }));
+ */
+export const useConsoleAction = (refresh: ReadonlyArray<string>) => {
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const { tx } = useGateway();
+  return useMutation({
+    mutationFn: async (
+      send:
+        | ((idempotencyKey: string) => Promise<Answer<unknown>>)
+        | ReadonlyArray<(idempotencyKey: string) => Promise<Answer<unknown>>>,
+    ) => {
+      for (const each of typeof send === "function" ? [send] : send) {
+        await dataOf(each(newCommandId()));
+      }
+    },
+    onSuccess: async () => {
+      message.success(tx("已完成", "Done"));
+      await Promise.all(refresh.map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
+    },
+    onError: (error) => {
+      message.error(error.message);
+    },
+  });
+};
+
+/** A date-time as the page's language writes it, in the community's time zone. */
+export const useDateFormat = () => {
+  const { language } = useGateway();
+  return useCallback(
+    (iso: string | undefined): string =>
+      iso === undefined
+        ? "—"
+        : new Intl.DateTimeFormat(language, {
+            dateStyle: "medium",
+            timeStyle: "short",
+            timeZone: "Asia/Shanghai",
+          }).format(new Date(iso)),
+    [language],
+  );
+};
+
+/** An amount in fen as yuan in the page's language (`¥12.50`). */
+export const useMoneyFormat = () => {
+  const { language } = useGateway();
+  return useCallback(
+    (fen: number): string =>
+      new Intl.NumberFormat(language, { style: "currency", currency: "CNY" }).format(fen / 100),
+    [language],
+  );
+};

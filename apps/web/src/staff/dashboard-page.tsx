@@ -1,0 +1,332 @@
+import { useQuery } from "@tanstack/react-query";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Input,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+} from "antd";
+import ReactECharts from "echarts-for-react";
+import { useState } from "react";
+import { useSearchParams } from "react-router";
+import { useStations } from "./activities-page";
+import { dataOf, problemMessage } from "./console-kit";
+import { useGateway } from "./gateway";
+import { localized, platformName, reportStatusName } from "./labels";
+
+/** Query parameters with nested objects as the gateway reads them: `period.kind=month`. */
+export const dottedQuery = (query: Readonly<Record<string, unknown>>): string => {
+  const search = new URLSearchParams();
+  const add = (prefix: string, value: unknown) => {
+    if (value === undefined) return;
+    if (typeof value === "object" && value !== null) {
+      for (const [name, inner] of Object.entries(value)) add(`${prefix}.${name}`, inner);
+    } else search.append(prefix, String(value));
+  };
+  for (const [name, value] of Object.entries(query)) add(name, value);
+  return search.toString();
+};
+
+const lastMonth = (): string => {
+  const now = new Date();
+  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  return month.toISOString().slice(0, 7);
+};
+
+interface FigureRow {
+  readonly key: string;
+  readonly label: string;
+  readonly value: number;
+}
+
+/** A chart with its table beside it (below on a narrow screen), so every figure can be read without the chart. */
+const ChartWithTable = (props: {
+  readonly title: string;
+  readonly rows: ReadonlyArray<FigureRow>;
+  readonly kind: "bar" | "pie";
+  readonly valueTitle: string;
+}) => {
+  const { tx } = useGateway();
+  const option =
+    props.kind === "pie"
+      ? {
+          aria: { enabled: true },
+          tooltip: { trigger: "item" },
+          series: [
+            {
+              type: "pie",
+              radius: ["35%", "65%"],
+              data: props.rows.map((row) => ({ name: row.label, value: row.value })),
+            },
+          ],
+        }
+      : {
+          aria: { enabled: true },
+          tooltip: { trigger: "axis" },
+          grid: { left: 48, right: 16, top: 16, bottom: 48 },
+          xAxis: {
+            type: "category",
+            data: props.rows.map((row) => row.label),
+            axisLabel: { interval: 0, rotate: 20 },
+          },
+          yAxis: { type: "value", minInterval: 1 },
+          series: [{ type: "bar", data: props.rows.map((row) => row.value) }],
+        };
+  return (
+    <Card title={props.title} size="small">
+      <Row gutter={16}>
+        <Col xs={24} lg={14}>
+          {props.rows.length === 0 ? (
+            <Typography.Text type="secondary">
+              {tx("本月没有数据", "No figures this month")}
+            </Typography.Text>
+          ) : (
+            <ReactECharts option={option} style={{ height: 260 }} notMerge />
+          )}
+        </Col>
+        <Col xs={24} lg={10}>
+          <Table
+            size="small"
+            pagination={false}
+            dataSource={[...props.rows]}
+            columns={[
+              { title: props.title, dataIndex: "label" },
+              { title: props.valueTitle, dataIndex: "value", align: "right" },
+            ]}
+          />
+        </Col>
+      </Row>
+    </Card>
+  );
+};
+
+const rowsOf = (
+  counts: Readonly<Record<string, number | undefined>>,
+  label: (key: string) => string,
+): ReadonlyArray<FigureRow> =>
+  Object.entries(counts)
+    .filter((entry): entry is [string, number] => entry[1] !== undefined && entry[1] > 0)
+    .map(([key, value]) => ({ key, label: label(key), value }));
+
+/**
+ * The statistics dashboard for a month and a station: the month's figures as a district
+ * officer reports them, then charts each with its table, and the monthly report as .xlsx
+ * or CSV. The month and station are kept in the address bar.
+ */
+export const DashboardPage = () => {
+  const { client, community, tx, language } = useGateway();
+  const { message } = App.useApp();
+  const [search, setSearch] = useSearchParams();
+  const month = search.get("month") ?? lastMonth();
+  const stationId = search.get("station") ?? undefined;
+  const [year = 2026, monthNumber = 1] = month.split("-").map(Number);
+  const stations = useStations();
+  const [downloading, setDownloading] = useState<"xlsx" | "csv" | undefined>();
+  const setParameter = (name: string, value: string | undefined) => {
+    const next = new URLSearchParams(search);
+    if (value === undefined || value === "") next.delete(name);
+    else next.set(name, value);
+    setSearch(next);
+  };
+  const figures = useQuery({
+    queryKey: ["statistics", community, month, stationId],
+    queryFn: () =>
+      dataOf(
+        client.GET("/v1/communities/{community}/statistics", {
+          params: {
+            path: { community },
+            query: {
+              period: { kind: "month", year, month: monthNumber },
+              ...(stationId ? { stationId } : {}),
+            },
+          },
+          querySerializer: dottedQuery,
+        }),
+      ),
+  });
+  const totals = useQuery({
+    queryKey: ["running-totals", community, stationId],
+    queryFn: () =>
+      dataOf(
+        client.GET("/v1/communities/{community}/statistics/running-totals", {
+          params: { path: { community }, query: stationId ? { stationId } : {} },
+        }),
+      ),
+  });
+  const download = async (format: "xlsx" | "csv") => {
+    setDownloading(format);
+    try {
+      const { data, error, response } = await client.GET(
+        "/v1/communities/{community}/monthly-reports/{year}/{month}",
+        {
+          params: { path: { community, year, month: monthNumber }, query: { format, language } },
+          parseAs: "blob",
+        },
+      );
+      if (error !== undefined || !response.ok || !(data instanceof Blob)) {
+        message.error(problemMessage(error, response.status));
+        return;
+      }
+      const disposition = response.headers.get("Content-Disposition") ?? "";
+      const named = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+      const fileName = named ? decodeURIComponent(named) : `monthly-report-${month}.${format}`;
+      const url = URL.createObjectURL(data);
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = fileName;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } finally {
+      setDownloading(undefined);
+    }
+  };
+  const programme = figures.data?.programme;
+  const points = figures.data?.points;
+  const wishes = figures.data?.wishes;
+  const count = tx("数量", "Count");
+  return (
+    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+      <Typography.Title level={2}>{tx("统计看板", "Statistics")}</Typography.Title>
+      <Space wrap align="end">
+        <Space direction="vertical" size={2}>
+          <label htmlFor="dashboard-month">{tx("月份", "Month")}</label>
+          <Input
+            id="dashboard-month"
+            type="month"
+            value={month}
+            onChange={(event) => setParameter("month", event.target.value)}
+          />
+        </Space>
+        <Space direction="vertical" size={2}>
+          <label htmlFor="dashboard-station">{tx("服务站", "Station")}</label>
+          <Select
+            id="dashboard-station"
+            style={{ minWidth: 200 }}
+            allowClear
+            placeholder={tx("全部服务站", "All stations")}
+            value={stationId}
+            onChange={(value?: string) => setParameter("station", value)}
+            options={(stations.data?.items ?? []).map((station) => ({
+              value: station.stationId,
+              label: localized(station.name, language),
+            }))}
+          />
+        </Space>
+        <Button
+          type="primary"
+          loading={downloading === "xlsx"}
+          onClick={() => void download("xlsx")}
+        >
+          {tx("下载月报（Excel）", "Download monthly report (.xlsx)")}
+        </Button>
+        <Button loading={downloading === "csv"} onClick={() => void download("csv")}>
+          {tx("下载 CSV", "Download CSV")}
+        </Button>
+      </Space>
+      {figures.error ? <Alert type="error" showIcon message={figures.error.message} /> : null}
+      {programme === undefined ? null : (
+        <>
+          <Row gutter={[16, 16]}>
+            {[
+              [tx("报到小哥", "Couriers checked in"), programme.couriers.checkedIn],
+              [tx("已核验", "Verified"), programme.couriers.verified],
+              [tx("举办活动", "Activities held"), programme.activities.held],
+              [tx("参与人次", "Participations"), programme.activities.participations],
+              [tx("志愿时长", "Volunteer hours"), programme.activities.volunteerHours],
+              [tx("问题上报", "Reports"), programme.reports.total],
+              [tx("建议", "Suggestions"), programme.suggestions.total],
+              [tx("实现心愿", "Wishes fulfilled"), wishes?.fulfilled ?? 0],
+            ].map(([title, value]) => (
+              <Col key={String(title)} xs={12} md={6}>
+                <Card size="small">
+                  <Statistic
+                    title={title}
+                    value={Number(value)}
+                    formatter={(shown) => new Intl.NumberFormat(language).format(Number(shown))}
+                  />
+                </Card>
+              </Col>
+            ))}
+          </Row>
+          <ChartWithTable
+            kind="bar"
+            title={tx("每月参与人次", "Participations by month")}
+            valueTitle={count}
+            rows={(totals.data?.months ?? []).slice(-6).map((entry) => ({
+              key: `${entry.year}-${entry.month}`,
+              label: `${entry.year}-${String(entry.month).padStart(2, "0")}`,
+              value: entry.inMonth.participations,
+            }))}
+          />
+          <ChartWithTable
+            kind="bar"
+            title={tx("积分：获得与使用", "Points earned and spent")}
+            valueTitle={tx("积分", "Points")}
+            rows={
+              points === undefined
+                ? []
+                : [
+                    { key: "earned", label: tx("获得", "Earned"), value: points.earned },
+                    { key: "spent", label: tx("使用", "Spent"), value: points.spent },
+                    { key: "granted", label: tx("手动发放", "Granted"), value: points.granted },
+                    { key: "deducted", label: tx("手动扣减", "Deducted"), value: points.deducted },
+                    { key: "expired", label: tx("过期", "Expired"), value: points.expired },
+                  ]
+            }
+          />
+          <ChartWithTable
+            kind="bar"
+            title={tx("上报按类别", "Reports by category")}
+            valueTitle={count}
+            rows={rowsOf(programme.reports.byCategory as Record<string, number>, (key) => key)}
+          />
+          <ChartWithTable
+            kind="bar"
+            title={tx("上报按状态", "Reports by status")}
+            valueTitle={count}
+            rows={rowsOf(programme.reports.byStatus, (key) => reportStatusName(key, language))}
+          />
+          <ChartWithTable
+            kind="pie"
+            title={tx("心愿实现方式", "Wishes fulfilled by")}
+            valueTitle={count}
+            rows={
+              wishes === undefined
+                ? []
+                : rowsOf(
+                    {
+                      sponsor: wishes.bySponsor,
+                      points: wishes.byPoints,
+                      both: wishes.byPointsAndSponsor,
+                      community: wishes.byCommunity,
+                    },
+                    (key) =>
+                      ({
+                        sponsor: tx("圆梦人认领", "Sponsors"),
+                        points: tx("积分兑换", "Points"),
+                        both: tx("积分加圆梦人", "Points and sponsor"),
+                        community: tx("社区资助", "Community"),
+                      })[key] ?? key,
+                  )
+            }
+          />
+          <ChartWithTable
+            kind="pie"
+            title={tx("小哥按平台", "Couriers by platform")}
+            valueTitle={count}
+            rows={rowsOf(programme.couriers.byPlatform, (key) => platformName(key, language))}
+          />
+        </>
+      )}
+    </Space>
+  );
+};
