@@ -10,7 +10,9 @@ import {
   jinshanPolicy,
   manualClock,
   newAggregateRecord,
+  type Points,
   sequentialIds,
+  type TransferId,
 } from "@courier-station/core";
 import { Store } from "@courier-station/kit";
 import { courierAccountId, pointsAccountDecider } from "@courier-station/points";
@@ -65,10 +67,10 @@ const accountHistory = (
         command: {
           type: "AdjustPoints",
           data: {
-            transferId,
+            transferId: transferId as TransferId,
             courierId,
             direction: index % 5 === 4 ? "deduct" : "grant",
-            amount: 1 + (index % 5),
+            amount: (1 + (index % 5)) as Points,
             note: "benchmark history",
           },
         },
