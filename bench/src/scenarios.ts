@@ -3,6 +3,7 @@ import type { Scenario } from "./scenario.js";
 import { earningScenario } from "./scenarios/earning.js";
 import { insightsRebuildScenario } from "./scenarios/insights-rebuild.js";
 import { ledgerScenario } from "./scenarios/ledger.js";
+import { outboxLagScenario } from "./scenarios/outbox-lag.js";
 import { pointsServiceScenario } from "./scenarios/points-service.js";
 import { redemptionRaceScenario } from "./scenarios/redemption-race.js";
 
@@ -12,6 +13,7 @@ export const allScenarios: ReadonlyArray<Scenario> = [
   earningScenario,
   pointsServiceScenario,
   redemptionRaceScenario,
+  outboxLagScenario,
   insightsRebuildScenario,
   ...peerScenarios,
 ];
