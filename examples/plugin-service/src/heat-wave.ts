@@ -5,6 +5,7 @@ import {
   authorize,
   type Campaign,
   type CommunityId,
+  CommunityPolicyPublished,
   commandEnvelopeOf,
   DAY,
   derivedId,
@@ -168,9 +169,11 @@ export const heatWaveService = defineService({
       events: [{ aggregate: "community", type: "CommunityPolicyPublished" }],
       handler: (event) =>
         Effect.gen(function* () {
-          const data = event.data as {
-            readonly policy: { readonly points: { readonly campaigns: Campaign[] } };
-          };
+          // Parsed by core's own schema: an event this release cannot read fails loudly
+          // (and goes to the dead letters) instead of posting a wrong notice.
+          const { data } = yield* Effect.try(() =>
+            CommunityPolicyPublished.parse({ type: event.type, data: event.data }),
+          );
           const rows = yield* (yield* Store).readModel(notices);
           for (const campaign of data.policy.points.campaigns) {
             if (!campaign.id.startsWith(campaignPrefix)) continue;
