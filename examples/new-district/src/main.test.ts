@@ -35,14 +35,19 @@ describe("the new district's example", () => {
       "VerifyCourier",
       "SubmitReport",
       "AcceptReport",
+      "SubmitSuggestion",
+      "AdoptSuggestion",
     ]) {
       expect(stdout).toMatch(new RegExp(` ${step}: applied$`, "m"));
     }
-    // The district's table, not Jinshan's (10 welcome, 5 a report): 5 + 12.
-    expect(stdout).toContain("Lin's points / 林的积分: 17");
+    // The district's table, not Jinshan's (10 welcome, 5 a report, 20 a suggestion): 5 + 12 + 15.
+    expect(stdout).toContain("Lin's points / 林的积分: 32");
+    expect(stdout).toContain(
+      'Moon Bay\'s amenities / 月亮湾驿站设施: {"standard":["charging","drinking-water","first-aid"],"others":["Battery-swap cabinet","Rain-gear lending","Tyre pump"]}',
+    );
     expect(stdout).toContain('"byCategory":{"battery-charging-hazard":{"submitted":0,"accepted":1');
     expect(stdout).toContain(
-      'December points earned / 十二月所得积分: {"participation":0,"report":12,"suggestion":0,"patrol":0,"welcome":5,"campaign_bonus":0}',
+      'December points earned / 十二月所得积分: {"participation":0,"report":12,"suggestion":15,"patrol":0,"welcome":5,"campaign_bonus":0}',
     );
     const problems = lines
       .filter((line) => line.startsWith("policy-with-mistakes.yaml: "))

@@ -21,9 +21,7 @@ const check = (file: string) => {
   }
   return policy._tag === "Right" ? policy.right : undefined;
 };
-const policy = check("policy.yaml");
-if (policy === undefined) process.exit(1);
-const { general, reports, points, wishes } = policy;
+const { general, reports, points, wishes } = check("policy.yaml") ?? process.exit(1);
 const categories = reports.categories.map((category) => `${category.id} → ${category.handler}`);
 show("policy / 政策", { general, categories, points, wishValueCapFen: wishes.valueCapFen });
 
@@ -47,11 +45,12 @@ const ask = async (service: string, endpoint: string, parameters: object) => {
   if (!answer.ok) throw new Error(answer.code);
   return answer.value as Record<string, Record<string, unknown>>;
 };
+const hub = await ask("registry", "GetStation", { stationId: "moon-bay" });
 const lin = await ask("points", "GetPointsBalance", { courierId: "c-lin" });
 const period = { kind: "month", year: 2026, month: 12 };
 const december = await ask("insights", "GetFigures", { period });
 show("Lin's points / 林的积分", lin.balance);
-show("December couriers / 十二月小哥", december.programme?.couriers);
+show("Moon Bay's amenities / 月亮湾驿站设施", hub.amenities);
 show("December reports / 十二月报告", december.programme?.reports);
 show("December points earned / 十二月所得积分", december.points?.earnedByReason);
 await started.right.close();
