@@ -8,14 +8,20 @@ import { described } from "../described.js";
  * A daily window of local time, `from` inclusive, `to` exclusive. A window whose `to`
  * is earlier than its `from` runs past midnight (`22:00`–`02:00`).
  */
-export const DailyWindow = z
-  .strictObject({ from: TimeOfDay, to: TimeOfDay })
-  .meta(
+export const DailyWindow = z.strictObject({
+  from: TimeOfDay.meta(
     described(
-      "当地时间的每日时段，from 含、to 不含（HH:mm）。",
-      "A daily window of local time, from inclusive, to exclusive (HH:mm).",
+      "时段开始（含），当地时间 HH:mm。",
+      "The start of the window (inclusive), local time HH:mm.",
     ),
-  );
+  ),
+  to: TimeOfDay.meta(
+    described(
+      "时段结束（不含），当地时间 HH:mm；早于开始表示跨午夜。",
+      "The end of the window (exclusive), local time HH:mm; earlier than from: past midnight.",
+    ),
+  ),
+});
 /** A daily window of local time. */
 export type DailyWindow = z.infer<typeof DailyWindow>;
 

@@ -195,7 +195,13 @@ export const PointsPolicy = z.strictObject({
           ),
         ),
     })
-    .prefault({}),
+    .prefault({})
+    .meta(
+      described(
+        "每次确认参与活动（活动 / 微志愿）的积分。",
+        "Points per confirmed participation in an activity (活动 / 微志愿).",
+      ),
+    ),
   /** Points per verified sentinel report, by category id, with a default. */
   reportVerified: z
     .strictObject({
@@ -228,7 +234,13 @@ export const PointsPolicy = z.strictObject({
           ),
         ),
     })
-    .prefault({}),
+    .prefault({})
+    .meta(
+      described(
+        "每条经核实的民情前哨报告的积分，可按类别设定。",
+        "Points per verified sentinel report, by category, with a default.",
+      ),
+    ),
   /** Points per adopted suggestion. */
   suggestionAdopted: amount()
     .default(20)
@@ -269,7 +281,13 @@ export const PointsPolicy = z.strictObject({
           ),
         ),
     })
-    .prefault({}),
+    .prefault({})
+    .meta(
+      described(
+        "积分上限，按社区时区计算；欢迎积分与人工调整不计入；剩余额度不足时发放剩余部分。",
+        "Caps on earning, in the community's time zone; welcome points and manual adjustments do not count; when a cap is partly left, the remainder is awarded.",
+      ),
+    ),
   /** Campaigns that multiply points in a time window; none by default. */
   campaigns: z
     .array(Campaign)

@@ -282,7 +282,12 @@ export const ReportHandler = z.strictObject({
     described("处置人标识（部门或网格员）。", "The handler's id (a department or grid worker)."),
   ),
   /** The name shown to the public and in Open311 `agency_responsible`. */
-  name: LocalizedText,
+  name: LocalizedText.meta(
+    described(
+      "向公众及在 Open311 agency_responsible 中显示的名称。",
+      "The name shown to the public and as the Open311 agency_responsible.",
+    ),
+  ),
 });
 /** A handler of sentinel reports. */
 export type ReportHandler = z.infer<typeof ReportHandler>;
