@@ -54,14 +54,8 @@ beforeAll(async () => {
     "settings:\n  communities:\n    - id: harbour-east\n      name: { zh-CN: 港东社区, en: Harbour East }\n      district: { zh-CN: 示例区, en: Example District }\n",
   );
   station = spawn(
-    "npx",
-    [
-      "tsx",
-      "--conditions=@courier-station/source",
-      "services/station/src/main.ts",
-      "--config",
-      config,
-    ],
+    join(repository, "node_modules/.bin/tsx"),
+    ["--conditions=@courier-station/source", "services/station/src/main.ts", "--config", config],
     { cwd: repository, env: environment, stdio: "ignore", detached: true },
   );
   connection = await connect({ servers: natsUrl });
@@ -80,8 +74,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await connection?.close();
-  if (station?.pid !== undefined) process.kill(-station.pid, "SIGTERM");
-});
+  // The station's process group stopped, and waited for, before the global teardown stops NATS.
+  if (station?.pid !== undefined && station.exitCode === null) {
+    const exited = new Promise((resolve) => station?.once("exit", resolve));
+    process.kill(-station.pid, "SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+  }
+}, 30_000);
 
 const runClient = async () => {
   const { stdout } = await promisify(execFile)("npx", ["tsx", "src/main.ts"], {

@@ -37,7 +37,9 @@ const environmentFor = (root: string, directory: string) => ({
 });
 
 const start = (args: ReadonlyArray<string>, cwd: string, env: NodeJS.ProcessEnv) => {
-  const child = spawn("npx", ["tsx", "--conditions=@courier-station/source", ...args], {
+  // tsx itself, not through npx: its process waits for the program's graceful shutdown.
+  const tsx = join(repository, "node_modules/.bin/tsx");
+  const child = spawn(tsx, ["--conditions=@courier-station/source", ...args], {
     cwd,
     env,
     stdio: "ignore",
@@ -239,8 +241,16 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await connection?.close();
-  for (const child of started) if (child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
-});
+  // Each process group stopped, and waited for, before the global teardown stops NATS.
+  await Promise.all(
+    started.map((child) => {
+      if (child.pid === undefined || child.exitCode !== null) return Promise.resolve();
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      process.kill(-child.pid, "SIGTERM");
+      return Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+    }),
+  );
+}, 30_000);
 
 describe("the heat-wave service", () => {
   it("runs as a plugin the station program loads from its configuration", async () => {
