@@ -1,4 +1,5 @@
 import type { Scenario } from "../scenario.js";
+import { crashScenario } from "./crash.js";
 import { emmettScenario } from "./emmett.js";
 import { mediciScenario } from "./medici.js";
 import { plainScenario } from "./plain.js";
@@ -8,4 +9,5 @@ export const peerScenarios: ReadonlyArray<Scenario> = [
   mediciScenario,
   emmettScenario,
   plainScenario,
+  crashScenario,
 ];
