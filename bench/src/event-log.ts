@@ -55,7 +55,10 @@ const accountHistory = (
   const step = (shape.days * 86_400_000) / shape.transfersPerCourier;
   const from = shape.until - shape.days * 86_400_000;
   for (let index = 0; index < shape.transfersPerCourier; index++) {
-    const at = new Date(from + Math.floor(index * step) + courier * 1_000).toISOString() as Instant;
+    // The last transfer of every account lands within a minute before `until`.
+    const at = new Date(
+      from + Math.floor((index + 1) * step) - 60_000 + (courier % 60) * 1_000,
+    ).toISOString() as Instant;
     const transferId = `${shape.prefix ?? "c"}-${courier}-t${index}`;
     const outcome = handleCommand(
       pointsAccountDecider,

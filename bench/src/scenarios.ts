@@ -1,6 +1,7 @@
 import { peerScenarios } from "./peers/index.js";
 import type { Scenario } from "./scenario.js";
 import { earningScenario } from "./scenarios/earning.js";
+import { growthScenario } from "./scenarios/growth.js";
 import { insightsRebuildScenario } from "./scenarios/insights-rebuild.js";
 import { ledgerScenario } from "./scenarios/ledger.js";
 import { outboxLagScenario } from "./scenarios/outbox-lag.js";
@@ -15,5 +16,6 @@ export const allScenarios: ReadonlyArray<Scenario> = [
   redemptionRaceScenario,
   outboxLagScenario,
   insightsRebuildScenario,
+  growthScenario,
   ...peerScenarios,
 ];
