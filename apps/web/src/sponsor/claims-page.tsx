@@ -28,8 +28,9 @@ export const SponsorClaimsPage = () => {
   const waiting = items.filter((wish) => wish.status === "claimed");
   const done = items.filter((wish) => wish.status !== "claimed");
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={2}>{tx("我认领的心愿", "My claimed wishes")}</Typography.Title>
+      <Link to="/sponsor">{tx("回到心愿墙", "Back to the wish wall")}</Link>
       {claims.error ? <Alert type="error" showIcon message={claims.error.message} /> : null}
       {claims.isSuccess && items.length === 0 ? (
         <Empty description={tx("还没有认领心愿", "You have not claimed a wish yet")}>
@@ -88,7 +89,7 @@ export const SponsorClaimsPage = () => {
                     </Space>
                   }
                   description={
-                    <Space direction="vertical" size={2}>
+                    <Space orientation="vertical" size={2}>
                       <span>
                         {formatMoney(wish.pledge?.shareFen ?? wish.estimatedValueFen)}
                         {wish.fulfilledAt

@@ -5,7 +5,7 @@ import { WishWallPage } from "./wish-wall-page";
 
 /** The sponsors' frame: one column, readable on a phone, the chosen page inside. */
 const SponsorLayout = () => (
-  <Layout style={{ minHeight: "100vh" }}>
+  <Layout style={{ flex: 1 }}>
     <Layout.Content style={{ padding: 16, maxWidth: 1100, width: "100%", margin: "0 auto" }}>
       <main>
         <Outlet />

@@ -42,7 +42,7 @@ export const WishWallPage = () => {
   const items = (wall.data?.items ?? []).filter((wish) => wish.status === "published");
   const claimedWish = wall.data?.items.find((wish) => wish.wishId === claimed);
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={2}>{tx("微心愿墙", "Wish wall")}</Typography.Title>
       <Typography.Paragraph>
         {tx(
@@ -91,7 +91,7 @@ export const WishWallPage = () => {
               ]}
             >
               <Typography.Paragraph>{wish.description}</Typography.Paragraph>
-              <Space direction="vertical" size={2}>
+              <Space orientation="vertical" size={2}>
                 <Typography.Text>
                   {tx("价值约", "Value about")}{" "}
                   {formatMoney(wish.sponsorShareFen ?? wish.estimatedValueFen)}

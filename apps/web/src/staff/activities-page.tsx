@@ -90,7 +90,7 @@ export const ActivitiesPage = () => {
     setSearch(next);
   };
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={2}>{tx("活动", "Activities")}</Typography.Title>
       <Space>
         <Button type="primary" onClick={() => setPlanning(true)}>
@@ -308,7 +308,7 @@ const EventWishes = (props: { readonly activityId: string }) => {
   });
   const action = useConsoleAction(["activity-wishes"]);
   return (
-    <Space direction="vertical" style={{ width: "100%" }}>
+    <Space orientation="vertical" style={{ width: "100%" }}>
       <Typography.Title level={4}>{tx("活动上的心愿", "Wishes at this event")}</Typography.Title>
       <Button
         disabled={selected.length === 0}
@@ -379,7 +379,7 @@ const ActivityDrawer = (props: { readonly activityId: string; readonly onClose: 
     >
       {activity.error ? <Alert type="error" showIcon message={activity.error.message} /> : null}
       {view === undefined ? null : (
-        <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+        <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label={tx("状态", "Status")}>
               {activityStatusName(view.status, language)}

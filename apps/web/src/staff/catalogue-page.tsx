@@ -44,7 +44,7 @@ export const CataloguePage = () => {
   });
   const action = useConsoleAction(["catalogue"]);
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={2}>{tx("积分兑换品", "Catalogue")}</Typography.Title>
       <Space>
         <Button type="primary" onClick={() => setAdding(true)}>

@@ -107,6 +107,86 @@ const ChartWithTable = (props: {
   );
 };
 
+/** Reports by category and status: a stacked bar per category, with the same counts as a table. */
+const ReportsByCategory = (props: {
+  readonly counts: Readonly<Record<string, Readonly<Record<string, number | undefined>>>>;
+  readonly categoryName: (code: string) => string;
+}) => {
+  const { tx, language } = useGateway();
+  const categories = Object.keys(props.counts).filter((category) =>
+    Object.values(props.counts[category] ?? {}).some((count) => (count ?? 0) > 0),
+  );
+  const statuses = reportStatuses.filter((status) =>
+    categories.some((category) => (props.counts[category]?.[status] ?? 0) > 0),
+  );
+  const option = {
+    aria: { enabled: true },
+    tooltip: { trigger: "axis" },
+    legend: { bottom: 0 },
+    grid: { left: 48, right: 16, top: 16, bottom: 72 },
+    xAxis: {
+      type: "category",
+      data: categories.map(props.categoryName),
+      axisLabel: { interval: 0, rotate: 20 },
+    },
+    yAxis: { type: "value", minInterval: 1 },
+    series: statuses.map((status) => ({
+      type: "bar",
+      stack: "reports",
+      name: reportStatusName(status, language),
+      data: categories.map((category) => props.counts[category]?.[status] ?? 0),
+    })),
+  };
+  return (
+    <Card title={tx("上报按类别和状态", "Reports by category and status")} size="small">
+      {categories.length === 0 ? (
+        <Typography.Text type="secondary">
+          {tx("本月没有数据", "No figures this month")}
+        </Typography.Text>
+      ) : (
+        <Row gutter={16}>
+          <Col xs={24} lg={12}>
+            <ReactECharts option={option} style={{ height: 300 }} notMerge />
+          </Col>
+          <Col xs={24} lg={12}>
+            <Table
+              size="small"
+              pagination={false}
+              scroll={{ x: true }}
+              rowKey="category"
+              dataSource={categories.map((category) => ({ category }))}
+              columns={[
+                {
+                  title: tx("类别", "Category"),
+                  key: "category",
+                  render: (_, row) => props.categoryName(row.category),
+                },
+                ...statuses.map((status) => ({
+                  title: reportStatusName(status, language),
+                  key: status,
+                  align: "right" as const,
+                  render: (_: unknown, row: { category: string }) =>
+                    props.counts[row.category]?.[status] ?? 0,
+                })),
+              ]}
+            />
+          </Col>
+        </Row>
+      )}
+    </Card>
+  );
+};
+
+const reportStatuses = [
+  "submitted",
+  "accepted",
+  "in_progress",
+  "resolved",
+  "reopened",
+  "closed",
+  "rejected",
+] as const;
+
 const rowsOf = (
   counts: Readonly<Record<string, number | undefined>>,
   label: (key: string) => string,
@@ -160,6 +240,15 @@ export const DashboardPage = () => {
         }),
       ),
   });
+  const reports = useQuery({
+    queryKey: ["reports", community, undefined],
+    queryFn: () =>
+      dataOf(
+        client.GET("/v1/communities/{community}/reports", {
+          params: { path: { community }, query: { limit: 100 } },
+        }),
+      ),
+  });
   const download = async (format: "xlsx" | "csv") => {
     setDownloading(format);
     try {
@@ -194,10 +283,10 @@ export const DashboardPage = () => {
   const wishes = figures.data?.wishes;
   const count = tx("数量", "Count");
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={2}>{tx("统计看板", "Statistics")}</Typography.Title>
       <Space wrap align="end">
-        <Space direction="vertical" size={2}>
+        <Space orientation="vertical" size={2}>
           <label htmlFor="dashboard-month">{tx("月份", "Month")}</label>
           <Input
             id="dashboard-month"
@@ -206,7 +295,7 @@ export const DashboardPage = () => {
             onChange={(event) => setParameter("month", event.target.value)}
           />
         </Space>
-        <Space direction="vertical" size={2}>
+        <Space orientation="vertical" size={2}>
           <label htmlFor="dashboard-station">{tx("服务站", "Station")}</label>
           <Select
             id="dashboard-station"
@@ -283,17 +372,14 @@ export const DashboardPage = () => {
                   ]
             }
           />
-          <ChartWithTable
-            kind="bar"
-            title={tx("上报按类别", "Reports by category")}
-            valueTitle={count}
-            rows={rowsOf(programme.reports.byCategory as Record<string, number>, (key) => key)}
-          />
-          <ChartWithTable
-            kind="bar"
-            title={tx("上报按状态", "Reports by status")}
-            valueTitle={count}
-            rows={rowsOf(programme.reports.byStatus, (key) => reportStatusName(key, language))}
+          <ReportsByCategory
+            counts={
+              programme.reports.byCategory as Record<string, Record<string, number | undefined>>
+            }
+            categoryName={(code) => {
+              const named = reports.data?.items.find((report) => report.category === code);
+              return named === undefined ? code : localized(named.categoryName, language);
+            }}
           />
           <ChartWithTable
             kind="pie"

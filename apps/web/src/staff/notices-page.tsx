@@ -24,7 +24,7 @@ export const NoticesPage = () => {
     (a, b) => Number(a.read) - Number(b.read) || b.createdAt.localeCompare(a.createdAt),
   );
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={2}>{tx("通知", "Notifications")}</Typography.Title>
       <Segmented
         value={box}

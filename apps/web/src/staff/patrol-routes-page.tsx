@@ -92,7 +92,7 @@ export const PatrolRoutesPage = () => {
         ? tx("街面", "Street")
         : tx("其他", "Other");
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={2}>{tx("巡查路线", "Patrol routes")}</Typography.Title>
       <Space>
         <Button type="primary" onClick={() => setPublishing(true)}>

@@ -55,7 +55,7 @@ export const PointsPage = () => {
   });
   const action = useConsoleAction(["points-balance", "points-ledger"]);
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%", maxWidth: 720 }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%", maxWidth: 720 }}>
       <Typography.Title level={2}>{tx("积分调整", "Points adjustments")}</Typography.Title>
       {refusal === undefined ? null : (
         <Alert type="error" showIcon message={refusal} role="alert" />

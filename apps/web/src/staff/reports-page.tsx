@@ -92,7 +92,7 @@ export const ReportsPage = () => {
     reject: tx("不受理的原因", "Why it is rejected"),
   };
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={2}>{tx("民情前哨 · 问题上报", "Report inbox")}</Typography.Title>
       <Space wrap>
         <label htmlFor="report-status-filter">{tx("状态", "Status")}</label>

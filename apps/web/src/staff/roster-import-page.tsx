@@ -157,10 +157,10 @@ export const RosterImportPage = () => {
   };
   const status = progress.data;
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={2}>{tx("名单导入", "Roster import")}</Typography.Title>
       <Card title={tx("1. 选择名单和文件", "1. Choose the roster and the file")}>
-        <Space direction="vertical" style={{ width: "100%" }}>
+        <Space orientation="vertical" style={{ width: "100%" }}>
           <Space wrap>
             <label htmlFor="roster-source">{tx("名单来源", "Roster of")}</label>
             <Select

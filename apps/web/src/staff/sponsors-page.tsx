@@ -53,7 +53,7 @@ export const SponsorsPage = () => {
       ),
   });
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={2}>{tx("圆梦人", "Sponsors")}</Typography.Title>
       <Space>
         <Button type="primary" onClick={() => setRegistering(true)}>

@@ -63,10 +63,10 @@ export const staffSections = [
 ] as const;
 
 /**
- * The staff console's frame: a side navigation with the queues' counts (a top menu on a
- * narrow screen) and the chosen page.
+ * The staff console's frame under the desk area's top bar: a side navigation with the
+ * queues' counts (folded away on a narrow screen) and the chosen page.
  */
-export const StaffLayout = (props: { readonly header?: ReactNode }) => {
+export const StaffLayout = () => {
   const { tx } = useGateway();
   const counts = useQueueCounts().data;
   const location = useLocation();
@@ -102,31 +102,28 @@ export const StaffLayout = (props: { readonly header?: ReactNode }) => {
     location.pathname.startsWith(`/staff/${section}`),
   );
   return (
-    <Layout style={{ minHeight: "100vh" }}>
-      {props.header}
-      <Layout>
-        <Layout.Sider
-          breakpoint="lg"
-          collapsedWidth={0}
-          width={220}
-          theme="light"
-          zeroWidthTriggerStyle={{ top: 8 }}
-        >
-          <nav aria-label={tx("工作台导航", "Console navigation")}>
-            <Menu
-              mode="inline"
-              selectedKeys={selected === undefined ? [] : [selected]}
-              onClick={({ key }) => void navigate(`/staff/${key}`)}
-              items={staffSections.map((section) => ({ key: section, label: labels[section] }))}
-            />
-          </nav>
-        </Layout.Sider>
-        <Layout.Content style={{ padding: 24, minWidth: 0 }}>
-          <main>
-            <Outlet />
-          </main>
-        </Layout.Content>
-      </Layout>
+    <Layout style={{ flex: 1 }}>
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        width={220}
+        theme="light"
+        zeroWidthTriggerStyle={{ top: 8 }}
+      >
+        <nav aria-label={tx("工作台导航", "Console navigation")}>
+          <Menu
+            mode="inline"
+            selectedKeys={selected === undefined ? [] : [selected]}
+            onClick={({ key }) => void navigate(`/staff/${key}`)}
+            items={staffSections.map((section) => ({ key: section, label: labels[section] }))}
+          />
+        </nav>
+      </Layout.Sider>
+      <Layout.Content style={{ padding: 24, minWidth: 0 }}>
+        <main>
+          <Outlet />
+        </main>
+      </Layout.Content>
     </Layout>
   );
 };

@@ -96,7 +96,7 @@ export const StationsPage = () => {
   const [editing, setEditing] = useState<string | "new" | undefined>();
   const station = stations.data?.items.find((candidate) => candidate.stationId === editing);
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={2}>{tx("服务站", "Stations")}</Typography.Title>
       <Space>
         <Button type="primary" onClick={() => setEditing("new")}>

@@ -80,7 +80,7 @@ export const SuggestionsPage = () => {
     complete: tx("已落实：结果", "Completed: the outcome"),
   };
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={2}>{tx("小哥有话说", "Suggestion inbox")}</Typography.Title>
       {suggestions.error ? (
         <Alert type="error" showIcon message={suggestions.error.message} />
@@ -96,7 +96,7 @@ export const SuggestionsPage = () => {
           rowExpandable: (suggestion) =>
             suggestion.response !== undefined || suggestion.progress.length > 0,
           expandedRowRender: (suggestion) => (
-            <Space direction="vertical">
+            <Space orientation="vertical">
               {suggestion.response ? (
                 <Typography.Text>
                   {tx("回应：", "Response: ")}

@@ -33,7 +33,7 @@ export const VerificationPage = () => {
     );
   const items = queue.data?.items ?? [];
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={2}>{tx("小哥报到核验", "Verification queue")}</Typography.Title>
       {queue.error ? <Alert type="error" showIcon message={queue.error.message} /> : null}
       <Space wrap>

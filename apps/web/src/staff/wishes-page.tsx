@@ -26,7 +26,7 @@ export const WishModerationPage = () => {
   });
   const action = useConsoleAction(["wish-moderation", "navigation-counts", "wish-wall"]);
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={2}>{tx("心愿审核", "Wish moderation")}</Typography.Title>
       {queue.error ? <Alert type="error" showIcon message={queue.error.message} /> : null}
       <Table
