@@ -13,7 +13,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { busReference } from "./docs/bus-reference.js";
 import { policyReference } from "./docs/policy-reference.js";
@@ -127,7 +127,7 @@ const buildApi = (out: string): boolean => {
     process.stderr.write(result.stderr);
     return false;
   }
-  console.log(`built the API reference in ${relative(root, out) || out}`);
+  console.log(`built the API reference in ${out}`);
   return true;
 };
 
