@@ -9,6 +9,7 @@ export default defineConfig({
       // The gateway's HTTP suites again, on NATS and the MongoDB wire server.
       "services/gateway/vitest.nats.config.ts",
       "examples/*",
+      "apps/*",
       "tests",
       "bench",
     ],

@@ -31,6 +31,7 @@ import {
   tooManyRequests,
   unsupportedMediaType,
 } from "./http/refusal.js";
+import { mountWebApp } from "./http/web-app.js";
 import { mountMediaRoutes } from "./media/media-routes.js";
 import type { MediaStore } from "./media/media-store.js";
 import { mountOpen311Routes, type Open311Settings } from "./open311/open311-routes.js";
@@ -66,6 +67,11 @@ export interface GatewayOptions {
   readonly now?: () => number;
   /** Whether `X-Forwarded-For` is trusted (behind a proxy); default false. */
   readonly trustProxy?: boolean | number | string;
+  /**
+   * The built web app's directory (`apps/web/dist`), served at `/` with the app's page
+   * for every other page path. Absent: no web pages.
+   */
+  readonly webRoot?: string;
 }
 
 /** A gateway app and the routes it serves from the contracts. */
@@ -127,7 +133,7 @@ export const gatewayApp = (options: GatewayOptions): GatewayApp => {
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { "default-src": ["'self'"], "img-src": ["'self'", "data:"] },
+        directives: { "default-src": ["'self'"], "img-src": ["'self'", "data:", "blob:"] },
       },
     }),
   );
@@ -227,6 +233,8 @@ export const gatewayApp = (options: GatewayOptions): GatewayApp => {
     });
     app.use("/open311/v2", open311);
   }
+
+  if (options.webRoot !== undefined) mountWebApp(app, options.webRoot);
 
   app.use((request: Request, _response: Response, next: NextFunction) => {
     next(routeNotFound(request.method, request.path));

@@ -43,6 +43,8 @@ export interface StartGatewayOptions {
   readonly open311?: Open311Settings;
   /** Origins CORS allows; default `CS_CORS_ORIGINS` (comma-separated), else none. */
   readonly corsOrigins?: ReadonlyArray<string>;
+  /** The built web app's directory, served at `/` (see {@link GatewayOptions.webRoot}). */
+  readonly webRoot?: string;
   /** The request log; default pino at `LOG_LEVEL` (info). */
   readonly logger?: Logger;
   /** Anything else of {@link GatewayOptions}. */
@@ -124,6 +126,7 @@ export const gatewayOptionsFor = (options: StartGatewayOptions): GatewayOptions 
       ? {}
       : { media: fileMediaStore(join(options.dataDirectory, "media")) }),
     ...(open311 === undefined ? {} : { open311 }),
+    ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
     ...(options.overrides ?? {}),
   };
 };

@@ -1,3 +1,6 @@
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Bus, type BusApi, type Logger, Store, type StoreApi } from "@courier-station/kit";
 import { Effect } from "effect";
 import type { RunningStation } from "./station.js";
@@ -19,6 +22,10 @@ export interface GatewayStartOptions {
   /** The station's MongoDB when its store is MongoDB: photos then go to GridFS there. */
   readonly mongodb?: { readonly uri: string; readonly database: string };
   readonly logger: Logger;
+  /** The built web app's directory, served at `/`. */
+  readonly webRoot?: string;
+  /** The port; default the gateway's (`PORT`, else 3000). 0 picks a free one. */
+  readonly port?: number;
 }
 
 /**
@@ -31,7 +38,12 @@ export type GatewayStarter = (options: GatewayStartOptions) => Promise<GatewayHa
 
 /** What became of the gateway at start. */
 export type GatewayStart =
-  | { readonly kind: "started"; readonly gateway: GatewayHandle }
+  | {
+      readonly kind: "started";
+      readonly gateway: GatewayHandle;
+      /** The web app's directory it serves at `/`; absent when the app is not built. */
+      readonly webRoot?: string;
+    }
   | { readonly kind: "not-built" }
   /** This process runs one service, not the gateway. */
   | { readonly kind: "not-served" };
@@ -41,6 +53,32 @@ const isMissingModule = (error: unknown): boolean =>
   error !== null &&
   "code" in error &&
   (error.code === "ERR_MODULE_NOT_FOUND" || error.code === "ERR_PACKAGE_PATH_NOT_EXPORTED");
+
+/**
+ * The built web app (`apps/web/dist`, made by `npm run build -w @courier-station/web`) the
+ * gateway serves at `/`: `CS_WEB_ROOT` when set, else the repository's own build; absent
+ * when it has not been built.
+ *
+ * @example
+ * builtWebApp(process.env); // "/srv/courier-station/apps/web/dist" once built
+ */
+export const builtWebApp = (
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | undefined => {
+  const directory =
+    env.CS_WEB_ROOT !== undefined && env.CS_WEB_ROOT !== ""
+      ? resolve(env.CS_WEB_ROOT)
+      : fileURLToPath(new URL("../../../apps/web/dist", import.meta.url));
+  return existsSync(join(directory, "index.html")) ? directory : undefined;
+};
+
+/** Where the gateway listens and what web app it serves, when the caller chooses. */
+export interface GatewayPlacement {
+  /** The web app's directory; default {@link builtWebApp}. `undefined` serves none. */
+  readonly webRoot?: string | undefined;
+  /** The port; default the gateway's (`PORT`, else 3000). */
+  readonly port?: number;
+}
 
 /**
  * Starts the HTTP gateway beside the services when the gateway package is built (exports
@@ -58,6 +96,7 @@ export const startGatewayIfBuilt = async (
     // A computed specifier: the gateway may have no entry yet, and type-checking the
     // station must not depend on it.
     import(["@courier-station", "service-gateway"].join("/")) as Promise<Record<string, unknown>>,
+  placement: GatewayPlacement = {},
 ): Promise<GatewayStart> => {
   let module: Record<string, unknown>;
   try {
@@ -69,6 +108,7 @@ export const startGatewayIfBuilt = async (
   const starter = module.startGateway;
   if (typeof starter !== "function") return { kind: "not-built" };
   const [bus, store] = await station.run(Effect.all([Bus, Store]));
+  const webRoot = "webRoot" in placement ? placement.webRoot : builtWebApp();
   const gateway = await (starter as GatewayStarter)({
     bus,
     store,
@@ -77,8 +117,10 @@ export const startGatewayIfBuilt = async (
     ...(station.config.store.kind === "mongodb"
       ? { mongodb: { uri: station.config.store.uri, database: station.config.store.database } }
       : {}),
+    ...(webRoot === undefined ? {} : { webRoot }),
+    ...(placement.port === undefined ? {} : { port: placement.port }),
   });
-  return { kind: "started", gateway };
+  return { kind: "started", gateway, ...(webRoot === undefined ? {} : { webRoot }) };
 };
 
 /** What became of `--create-staff`. */

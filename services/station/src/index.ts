@@ -23,8 +23,10 @@ export {
   developmentSecretsFile,
 } from "./development-secrets.js";
 export {
+  builtWebApp,
   createStaffIfAsked,
   type GatewayHandle,
+  type GatewayPlacement,
   type GatewayStart,
   type GatewayStarter,
   type GatewayStartOptions,

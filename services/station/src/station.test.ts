@@ -181,6 +181,10 @@ describe("the welcome", () => {
       "Jinshan demonstration month: 10 commands sent through the services, 8 applied",
     );
     expect(withHttp).not.toContain("npm start -- --demo");
+    expect(withHttp).toContain("npm run build -w @courier-station/web");
+    const withPages = welcomeText(station, { kind: "started", gateway, webRoot: "/srv/web" });
+    expect(withPages).toContain("staff http://127.0.0.1:3000/staff");
+    expect(withPages).toContain("工作人员 http://127.0.0.1:3000/staff");
   });
 });
 

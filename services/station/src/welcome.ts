@@ -43,6 +43,18 @@ const busText = (station: RunningStation): readonly [string, string] => {
   ];
 };
 
+type StartedGateway = Extract<GatewayStart, { readonly kind: "started" }>;
+
+const webTextZh = (gateway: StartedGateway): string =>
+  gateway.webRoot === undefined
+    ? "\n  网页尚未构建：npm run build -w @courier-station/web 后重新启动"
+    : `\n  网页：小哥（手机）${gateway.gateway.url}/ · 工作人员 ${gateway.gateway.url}/staff · 圆梦人 ${gateway.gateway.url}/sponsor`;
+
+const webTextEn = (gateway: StartedGateway): string =>
+  gateway.webRoot === undefined
+    ? "\n  the web pages are not built: npm run build -w @courier-station/web, then start again"
+    : `\n  pages: couriers (phone) ${gateway.gateway.url}/ · staff ${gateway.gateway.url}/staff · sponsors ${gateway.gateway.url}/sponsor`;
+
 /**
  * What the station prints once it runs, in zh-CN and then en: which services run, where
  * its data and bus are, where people reach it (the gateway's address, when it is built),
@@ -73,7 +85,7 @@ export const welcomeText = (
     `  数据：${storeZh}`,
     `  总线：${busZh}`,
     gateway.kind === "started"
-      ? `  网页与 HTTP 接口：${gateway.gateway.url}`
+      ? `  网页与 HTTP 接口：${gateway.gateway.url}${webTextZh(gateway)}`
       : gateway.kind === "not-served"
         ? "  本进程只运行所选服务，网页与 HTTP 接口由网关进程提供（--service gateway）"
         : "  HTTP 网关尚未完成：暂无网页地址，服务可经总线访问",
@@ -100,7 +112,7 @@ export const welcomeText = (
     `  data: ${storeEn}`,
     `  bus: ${busEn}`,
     gateway.kind === "started"
-      ? `  web pages and HTTP API: ${gateway.gateway.url}`
+      ? `  web pages and HTTP API: ${gateway.gateway.url}${webTextEn(gateway)}`
       : gateway.kind === "not-served"
         ? "  this process runs the service it was given; web pages and the HTTP API come from a gateway process (--service gateway)"
         : "  the HTTP gateway is not built yet: no web address; the services answer on the bus",
