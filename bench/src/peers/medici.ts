@@ -17,7 +17,7 @@ const PRICE = 7;
 
 /** How much work each part does, by size. */
 export const mediciSizes = {
-  full: { commits: 30, reads: 30, spenders: 50, covered: 20 },
+  full: { commits: 12, reads: 12, spenders: 50, covered: 20 },
   smoke: { commits: 2, reads: 2, spenders: 6, covered: 2 },
 } as const;
 
