@@ -137,7 +137,7 @@ const endpointSection = (service: string, endpoint: EndpointContract): string =>
       "",
       "Reply:",
       "",
-      typeScriptBlock(endpoint.output, "output"),
+      typeScriptBlock(endpoint.output, "input"),
     );
   }
   return lines.join("\n");
@@ -177,7 +177,7 @@ const eventsSection = (): string =>
           "",
           `\`${eventSubject({ community: "community", aggregate: decider.aggregate, type }).replace(".community.", `.${exampleCommunity}.`)}\``,
           "",
-          typeScriptBlock(data, "output"),
+          typeScriptBlock(data, "input"),
         ].join("\n");
       });
       return [
@@ -245,7 +245,7 @@ export const busReference = (): string =>
     "",
     "Every request is answered with one of",
     "",
-    typeScriptBlock(ReplyBody, "output"),
+    typeScriptBlock(ReplyBody, "input"),
     "",
     "A refusal also sets the `Nats-Service-Error` and `Nats-Service-Error-Code` headers (the",
     "code is the HTTP status the gateway would answer with). The input is parsed by the",
@@ -281,7 +281,7 @@ export const busReference = (): string =>
     "and replies `CommandReply` (`duplicate`: the same `commandId` and body were applied",
     "before; the same id with another body is refused with `command.id_conflict`):",
     "",
-    typeScriptBlock(CommandReply, "output"),
+    typeScriptBlock(CommandReply, "input"),
     "",
     "Who may send which command in which community is the permission table of the",
     "package that owns the aggregate; a query states the roles that may ask.",
@@ -293,7 +293,7 @@ export const busReference = (): string =>
     "id, so duplicates are dropped; a consumer acknowledges explicitly and is idempotent.",
     "Every event travels in this envelope, `data` being the event's payload below:",
     "",
-    typeScriptBlock(EventEnvelope, "output"),
+    typeScriptBlock(EventEnvelope, "input"),
     "",
     eventsSection(),
     "## Error codes",

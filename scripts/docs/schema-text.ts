@@ -96,7 +96,7 @@ export const typeText = (schema: JsonSchema): string => {
     case "string":
       return formatText(schema) ?? "string";
     case undefined:
-      return "any";
+      return "unknown";
     default:
       return schema.type;
   }
