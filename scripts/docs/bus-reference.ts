@@ -200,9 +200,10 @@ const errorsSection = (): string => {
       return [{ code: error.code, name, place, status }];
     }),
   );
-  const unique = [...new Map(rows.map((row) => [row.code, row])).values()].sort((a, b) =>
-    a.code.localeCompare(b.code),
-  );
+  // The first place a code is met is where it is declared: a later module may re-export it.
+  const byCode = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) if (!byCode.has(row.code)) byCode.set(row.code, row);
+  const unique = [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
   return [
     "| code | error | declared in | status |",
     "| --- | --- | --- | --- |",
