@@ -4,17 +4,11 @@
  * error classes of the packages, the kit and the services.
  */
 
+import * as contractsModule from "@courier-station/contracts";
 import {
-  activitiesContract,
   CommandReply,
   type EndpointContract,
-  insightsContract,
-  notificationsContract,
-  pointsContract,
-  registryContract,
-  reportsContract,
   type ServiceContract,
-  wishesContract,
 } from "@courier-station/contracts";
 import * as core from "@courier-station/core";
 import { Actor, EventEnvelope, ExpectedVersion } from "@courier-station/core";
@@ -29,16 +23,47 @@ import { type JsonSchema, typeBlock } from "./schema-text.js";
 
 const exampleCommunity = "<community>";
 
-/** The services' contracts, in the order a reader meets them. */
-const contracts: ReadonlyArray<ServiceContract<Record<string, EndpointContract>>> = [
-  registryContract,
-  activitiesContract,
-  reportsContract,
-  pointsContract,
-  wishesContract,
-  insightsContract,
-  notificationsContract,
+/** The order a reader meets the services in; a service not named here comes after them. */
+const serviceOrder = [
+  "registry",
+  "activities",
+  "reports",
+  "points",
+  "wishes",
+  "insights",
+  "notifications",
 ];
+
+const isServiceContract = (
+  value: unknown,
+): value is ServiceContract<Record<string, EndpointContract>> =>
+  typeof value === "object" &&
+  value !== null &&
+  "service" in value &&
+  typeof value.service === "string" &&
+  "endpoints" in value &&
+  typeof value.endpoints === "object";
+
+/**
+ * Every service contract `@courier-station/contracts` exports, one per service (the one
+ * with the most endpoints, where a part of a contract is exported too), so a service
+ * added there is documented without a change here.
+ */
+const contracts = ((): ReadonlyArray<ServiceContract<Record<string, EndpointContract>>> => {
+  const byService = new Map<string, ServiceContract<Record<string, EndpointContract>>>();
+  const size = (contract: ServiceContract<Record<string, EndpointContract>>) =>
+    Object.keys(contract.endpoints).length;
+  for (const value of Object.values(contractsModule as Record<string, unknown>)) {
+    if (!isServiceContract(value)) continue;
+    const known = byService.get(value.service);
+    if (known === undefined || size(value) > size(known)) byService.set(value.service, value);
+  }
+  const rank = (service: string) =>
+    serviceOrder.includes(service) ? serviceOrder.indexOf(service) : serviceOrder.length;
+  return [...byService.values()].sort(
+    (a, b) => rank(a.service) - rank(b.service) || (a.service < b.service ? -1 : 1),
+  );
+})();
 
 /** Every aggregate's decider with the zod union of the events it records. */
 const aggregates: ReadonlyArray<{
