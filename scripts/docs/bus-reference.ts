@@ -98,6 +98,24 @@ const aggregates: ReadonlyArray<{
   },
 ];
 
+// A decider the packages export whose events the list above leaves out would be missing
+// from the reference: refuse to generate it then.
+for (const module of [core, points, wishes]) {
+  for (const [name, value] of Object.entries(module as Record<string, unknown>)) {
+    if (
+      typeof value === "object" &&
+      value !== null &&
+      "aggregate" in value &&
+      "decide" in value &&
+      !aggregates.some(({ decider }) => decider === value)
+    ) {
+      throw new Error(
+        `The bus reference lists no events for the decider ${name}: add it to aggregates.`,
+      );
+    }
+  }
+}
+
 /** Where error classes are declared, with the name a reader knows each place by. */
 const errorSources: ReadonlyArray<{ readonly place: string; readonly module: object }> = [
   { place: "core", module: core },
