@@ -94,3 +94,33 @@ export function guaranteeRow(
     note: `${kept ? "kept" : "LOST"}: ${note}`,
   };
 }
+
+/** What FerretDB's `serverStatus` counts per command name. */
+interface CommandMetrics {
+  readonly metrics?: { readonly commands?: Record<string, { readonly total?: number }> };
+}
+
+// The driver's own traffic, not the work measured.
+const housekeeping = new Set([
+  "hello",
+  "isMaster",
+  "ismaster",
+  "ping",
+  "buildInfo",
+  "endSessions",
+  "serverStatus",
+]);
+
+/**
+ * How many commands the MongoDB wire server has run so far, by its `serverStatus`
+ * (FerretDB counts them per name; the driver's handshakes are left out). The difference
+ * around some work is what it cost the server, whoever in the process sent it.
+ */
+export async function serverCommands(admin: {
+  command: (command: Record<string, unknown>) => Promise<unknown>;
+}): Promise<number> {
+  const status = (await admin.command({ serverStatus: 1 })) as CommandMetrics;
+  return Object.entries(status.metrics?.commands ?? {})
+    .filter(([name]) => !housekeeping.has(name))
+    .reduce((sum, [, counted]) => sum + (counted.total ?? 0), 0);
+}

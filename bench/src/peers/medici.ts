@@ -1,7 +1,7 @@
 import { Book } from "medici";
 import mongoose from "mongoose";
-import type { BenchRow, Scenario } from "../scenario.js";
-import { alternate, comparisonRows, guaranteeRow } from "./compare.js";
+import { type BenchRow, measured, type Scenario } from "../scenario.js";
+import { alternate, comparisonRows, guaranteeRow, serverCommands } from "./compare.js";
 import { balanceOf, grant, refusedForPoints, spend, startOursOnMongo } from "./ours.js";
 
 /*
@@ -60,15 +60,44 @@ export const mediciScenario: Scenario = {
     const size = mediciSizes[context.size];
     const database = `medici_${process.pid}_${Date.now().toString(36)}`;
     await mongoose.connect(uri, { dbName: database });
+    // balanceSnapshotSec 0: Medici's snapshots need a TTL index, which FerretDB refuses.
+    const book = new Book("points", { balanceSnapshotSec: 0 });
+    const admin = mongoose.connection.db?.admin();
+    if (admin === undefined) throw new Error("mongoose did not connect");
+    // What one commit costs the server, counted before our station runs beside it.
+    await book.entry("warm-up").debit("Station:grants", 1).credit("Couriers:c-0", 1).commit();
+    const mediciBefore = await serverCommands(admin);
+    for (let index = 0; index < size.reads; index++) {
+      await book.entry("count").debit("Station:grants", 1).credit("Couriers:c-count", 1).commit();
+    }
+    const mediciPerCommit = ((await serverCommands(admin)) - mediciBefore) / size.reads;
     const ours = await startOursOnMongo(context.servers);
     const rows: BenchRow[] = [];
     try {
-      // balanceSnapshotSec 0: Medici's snapshots need a TTL index, which FerretDB refuses.
-      const book = new Book("points", { balanceSnapshotSec: 0 });
+      await grant(ours.stack, "count-warm-up", "c-count", 1);
+      const oursBefore = await serverCommands(admin);
+      for (let index = 0; index < size.reads; index++) {
+        await grant(ours.stack, `count-${index}`, "c-count", 1);
+      }
+      const oursPerCommit = ((await serverCommands(admin)) - oursBefore) / size.reads;
+      rows.push(
+        {
+          scenario,
+          measure: "server commands per award, ours",
+          value: measured([oursPerCommit]),
+          unit: "commands",
+          note: "everything the station sent meanwhile: the command, its read models, the relay, projections, leases",
+        },
+        {
+          scenario,
+          measure: "server commands per award, Medici",
+          value: measured([mediciPerCommit]),
+          unit: "commands",
+        },
+      );
       const refused = await unsupportedOperations(book);
       const couriers = 5;
       await grant(ours.stack, "warm-up", "c-0", 1);
-      await book.entry("warm-up").debit("Station:grants", 1).credit("Couriers:c-0", 1).commit();
       context.progress(`${scenario}: ${size.commits} commits a side, ${context.repeats} repeats`);
       const commits = await alternate(
         async (count, repeat) => {
