@@ -29,7 +29,17 @@ const runAndKill = (side: string, uri: string, database: string, first: number) 
   new Promise<number>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [...process.execArgv, childFile, side, uri, database, String(first)],
+      // tsx runs the TypeScript child, whether this process runs under tsx or vitest.
+      [
+        "--import",
+        "tsx",
+        "--conditions=@courier-station/source",
+        childFile,
+        side,
+        uri,
+        database,
+        String(first),
+      ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     let answered = 0;
