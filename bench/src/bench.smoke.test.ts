@@ -31,6 +31,8 @@ describe("npm run bench at the smoke size", () => {
       expect(outcome?.rows.length).toBeGreaterThan(0);
       for (const row of outcome?.rows ?? []) {
         expect(row.scenario).toBe(scenario.name);
+        // A stack that could not complete its part is a row that says so; at smoke size none may.
+        if (row.goal === "completes") expect(row.met, `${row.measure}: ${row.note}`).toBe(true);
         for (const figure of [
           row.value.median,
           row.value.min,

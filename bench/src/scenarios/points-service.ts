@@ -205,6 +205,19 @@ export const pointsServiceScenario: Scenario = {
       const stack = await startStack(kind, servers);
       try {
         rows.push(...(await measureOn(kind, stack, plan, context, counter?.requests)));
+      } catch (error) {
+        // One stack failing (a bus timeout on an overloaded server) keeps the others' rows.
+        const reason = error instanceof Error ? error.message : String(error);
+        context.progress(`${kind} failed: ${reason}`);
+        rows.push({
+          scenario: "points-service",
+          measure: `completed, ${stackLabels[kind]}`,
+          value: measured([0]),
+          unit: "",
+          goal: "completes",
+          met: false,
+          note: reason.slice(0, 300),
+        });
       } finally {
         await stack.close();
         await counter?.close();
