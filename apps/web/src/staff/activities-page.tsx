@@ -370,6 +370,13 @@ const ActivityDrawer = (props: { readonly activityId: string; readonly onClose: 
   const path = { community, activityId };
   const view = activity.data?.view === "staff" ? activity.data : undefined;
   const code = view?.checkInCodes?.current;
+  const rotateCode = () =>
+    action.mutate((key) =>
+      client.POST("/v1/communities/{community}/activities/{activityId}/check-in-code", {
+        params: { path, header: { "Idempotency-Key": key } },
+        body: {},
+      }),
+    );
   return (
     <Drawer
       open
@@ -398,7 +405,11 @@ const ActivityDrawer = (props: { readonly activityId: string; readonly onClose: 
             </Descriptions.Item>
             <Descriptions.Item label={tx("签到码", "Check-in code")}>
               {code === undefined ? (
-                tx("发布后生成", "Made when published")
+                view.status === "published" || view.status === "started" ? (
+                  <Button onClick={rotateCode}>{tx("生成签到码", "Make the check-in code")}</Button>
+                ) : (
+                  tx("发布后可生成", "Made once published")
+                )
               ) : (
                 <Space>
                   <Typography.Text
@@ -411,21 +422,7 @@ const ActivityDrawer = (props: { readonly activityId: string; readonly onClose: 
                   <Button onClick={() => setFullScreen(true)}>
                     {tx("全屏显示二维码", "Show QR code full screen")}
                   </Button>
-                  <Button
-                    onClick={() =>
-                      action.mutate((key) =>
-                        client.POST(
-                          "/v1/communities/{community}/activities/{activityId}/check-in-code",
-                          {
-                            params: { path, header: { "Idempotency-Key": key } },
-                            body: {},
-                          },
-                        ),
-                      )
-                    }
-                  >
-                    {tx("换一个签到码", "New code")}
-                  </Button>
+                  <Button onClick={rotateCode}>{tx("换一个签到码", "New code")}</Button>
                 </Space>
               )}
             </Descriptions.Item>

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { App } from "antd";
+import { App, type ThemeConfig } from "antd";
 import { useCallback } from "react";
 import { useGateway } from "./gateway";
 
@@ -51,6 +51,9 @@ export const dataOf = async <T,>(answer: Promise<Answer<T>>): Promise<T> => {
   return data as T;
 };
 
+/** When the views are read again after a command: they follow its events shortly after. */
+const viewCatchUpMillis = [400, 1500, 4000] as const;
+
 /** A fresh command id for one intent, sent as `Idempotency-Key` so a retry is the same command. */
 export const newCommandId = (): string => crypto.randomUUID();
 
@@ -80,7 +83,12 @@ export const useConsoleAction = (refresh: ReadonlyArray<string>) => {
     },
     onSuccess: async () => {
       message.success(tx("已完成", "Done"));
-      await Promise.all(refresh.map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
+      const invalidate = () =>
+        Promise.all(refresh.map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
+      // The views follow the command's events a moment later (through the outbox), so
+      // they are read again now and a few times shortly after.
+      for (const delay of viewCatchUpMillis) setTimeout(() => void invalidate(), delay);
+      await invalidate();
     },
     onError: (error) => {
       message.error(error.message);
@@ -112,4 +120,19 @@ export const useMoneyFormat = () => {
       new Intl.NumberFormat(language, { style: "currency", currency: "CNY" }).format(fen / 100),
     [language],
   );
+};
+
+/**
+ * The console's colours darkened where antd's defaults fall below WCAG AA on its grey
+ * background: the primary (selected menu items, links), secondary text and placeholders.
+ */
+export const readableTheme: ThemeConfig = {
+  token: {
+    colorPrimary: "#0958d9",
+    colorLink: "#0958d9",
+    colorTextDescription: "rgba(0, 0, 0, 0.66)",
+    colorTextPlaceholder: "rgba(0, 0, 0, 0.6)",
+    colorTextTertiary: "rgba(0, 0, 0, 0.6)",
+    colorTextDisabled: "rgba(0, 0, 0, 0.58)",
+  },
 };

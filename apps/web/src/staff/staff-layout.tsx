@@ -1,8 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
-import { Badge, Layout, Menu } from "antd";
+import { Badge, ConfigProvider, Layout, Menu } from "antd";
 import type { ReactNode } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router";
-import { dataOf } from "./console-kit";
+import { dataOf, readableTheme } from "./console-kit";
 import { useGateway } from "./gateway";
 
 /** How many items wait in the staff's queues, for the counts in the navigation. */
@@ -102,28 +102,30 @@ export const StaffLayout = () => {
     location.pathname.startsWith(`/staff/${section}`),
   );
   return (
-    <Layout style={{ flex: 1 }}>
-      <Layout.Sider
-        breakpoint="lg"
-        collapsedWidth={0}
-        width={220}
-        theme="light"
-        zeroWidthTriggerStyle={{ top: 8 }}
-      >
-        <nav aria-label={tx("工作台导航", "Console navigation")}>
-          <Menu
-            mode="inline"
-            selectedKeys={selected === undefined ? [] : [selected]}
-            onClick={({ key }) => void navigate(`/staff/${key}`)}
-            items={staffSections.map((section) => ({ key: section, label: labels[section] }))}
-          />
-        </nav>
-      </Layout.Sider>
-      <Layout.Content style={{ padding: 24, minWidth: 0 }}>
-        <main>
-          <Outlet />
-        </main>
-      </Layout.Content>
-    </Layout>
+    <ConfigProvider theme={readableTheme}>
+      <Layout style={{ flex: 1 }}>
+        <Layout.Sider
+          breakpoint="lg"
+          collapsedWidth={0}
+          width={220}
+          theme="light"
+          zeroWidthTriggerStyle={{ top: 8 }}
+        >
+          <nav aria-label={tx("工作台导航", "Console navigation")}>
+            <Menu
+              mode="inline"
+              selectedKeys={selected === undefined ? [] : [selected]}
+              onClick={({ key }) => void navigate(`/staff/${key}`)}
+              items={staffSections.map((section) => ({ key: section, label: labels[section] }))}
+            />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 24, minWidth: 0 }}>
+          <main>
+            <Outlet />
+          </main>
+        </Layout.Content>
+      </Layout>
+    </ConfigProvider>
   );
 };
