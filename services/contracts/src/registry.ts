@@ -74,8 +74,8 @@ export const registryFactsEndpoints = {
   GetCommunityPolicyVersions: queryContract({
     name: "GetCommunityPolicyVersions",
     description:
-      "Every version of the community's policy, in the order they take effect (none before the community is registered).",
-    roles: ["system", "staff", "auditor"],
+      "Every version of the community's policy, in the order they take effect (none before the community is registered). The policy is the programme's published rules — report categories, suggestion topics, points and caps, the consent version — so everyone in the community may read it: a courier's pages show its categories and send its consent version.",
+    roles: ["system", "staff", "auditor", "courier", "handler", "sponsor"],
     parameters: {},
     output: z.strictObject({ versions: z.array(CommunityPolicyVersionView) }),
   }),

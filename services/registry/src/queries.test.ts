@@ -411,14 +411,19 @@ describe("the community and the facts other services decide with", () => {
     );
   });
 
-  it("answers the facts endpoints to the system only", async () => {
+  it("answers courier facts to the system only, and the policy to everyone in the community", async () => {
     expectRefusal(
       await refusalOf(ask(station, "GetCourierFacts", { actor: staff, courierIds: ["c-1"] })),
       "access.forbidden",
       403,
     );
+    const read = await ask(station, "GetCommunityPolicyVersions", { actor: courierActor("c-1") });
+    expect(read.versions.map((version) => version.policyVersion)).toEqual(["2026-01", "2027-01"]);
+    expect(
+      (await ask(station, "GetCommunityPolicyVersions", { actor: sponsor })).versions,
+    ).toHaveLength(2);
     expectRefusal(
-      await refusalOf(ask(station, "GetCommunityPolicyVersions", { actor: sponsor })),
+      await refusalOf(ask(station, "GetCommunityPolicyVersions", { actor: staffElsewhere })),
       "access.forbidden",
       403,
     );

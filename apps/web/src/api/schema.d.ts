@@ -30,7 +30,7 @@ export interface paths {
         };
         /**
          * GetCommunityPolicyVersions
-         * @description Every version of the community's policy, in the order they take effect (none before the community is registered).
+         * @description Every version of the community's policy, in the order they take effect (none before the community is registered). The policy is the programme's published rules — report categories, suggestion topics, points and caps, the consent version — so everyone in the community may read it: a courier's pages show its categories and send its consent version.
          */
         get: operations["GetCommunityPolicyVersions"];
         put?: never;
