@@ -405,10 +405,10 @@ const ActivityDrawer = (props: { readonly activityId: string; readonly onClose: 
             </Descriptions.Item>
             <Descriptions.Item label={tx("签到码", "Check-in code")}>
               {code === undefined ? (
-                view.status === "published" || view.status === "started" ? (
+                view.status === "started" ? (
                   <Button onClick={rotateCode}>{tx("生成签到码", "Make the check-in code")}</Button>
                 ) : (
-                  tx("发布后可生成", "Made once published")
+                  tx("活动开始时生成", "Made when the activity starts")
                 )
               ) : (
                 <Space>

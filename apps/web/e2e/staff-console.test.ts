@@ -1,0 +1,293 @@
+import { readFileSync } from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  community,
+  launchChromium,
+  openContext,
+  screenshot,
+  seriousViolations,
+  staffLogin,
+  startWebStation,
+  viewports,
+  type WebStation,
+} from "./harness";
+
+/*
+ * The staff console in Chromium against the real station program: staff verify a courier,
+ * plan and publish an activity and see its check-in code (and a refused plan changes
+ * nothing), route and resolve a report, answer a suggestion, and open the month's
+ * dashboard and download its .xlsx — each asserted on what the page shows, in zh-CN and
+ * in English, with screenshots and axe-core on each main page.
+ */
+
+let station: WebStation;
+let browser: Browser;
+let courierId: string;
+let courierToken: string;
+const at = (path: string) => `/v1/communities/${community}${path}`;
+
+/** A day and time in Shanghai `days` from now, as a datetime-local input takes it. */
+const shanghaiLocal = (days: number, time: string): string => {
+  const day = new Date(Date.now() + days * 86_400_000).toLocaleDateString("sv-SE", {
+    timeZone: "Asia/Shanghai",
+  });
+  return `${day}T${time}`;
+};
+
+/** Shanghai's local time `minutes` from now, as a datetime-local input takes it. */
+const shanghaiIn = (minutes: number): string =>
+  new Date(Date.now() + minutes * 60_000)
+    .toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" })
+    .slice(0, 16)
+    .replace(" ", "T");
+
+const expectOk = (answer: { status: number; body: unknown }, what: string) => {
+  expect(answer.status, `${what}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
+};
+
+beforeAll(async () => {
+  [station, browser] = await Promise.all([startWebStation(), launchChromium()]);
+  const staff = await station.staffToken();
+  expectOk(
+    await station.api("POST", at("/stations"), {
+      token: staff,
+      body: {
+        stationId: "wanda",
+        name: { "zh-CN": "万达服务站", en: "Wanda Station" },
+        address: { "zh-CN": "龙胜路 1 号", en: "1 Longsheng Road" },
+        location: { latitude: 30.7405, longitude: 121.3412 },
+        openingHours: { kind: "around-the-clock" },
+      },
+    }),
+    "open a station",
+  );
+  const mobileNumber = "13800138021";
+  expectOk(
+    await station.api("POST", "/v1/auth/codes", { body: { community, mobileNumber } }),
+    "code",
+  );
+  const signedIn = await station.api<{ accessToken: string; subject: string }>(
+    "POST",
+    "/v1/auth/code-sign-ins",
+    { body: { community, mobileNumber, code: await station.codeFor(mobileNumber) } },
+  );
+  expectOk(signedIn, "courier sign-in");
+  courierId = signedIn.body.subject;
+  courierToken = signedIn.body.accessToken;
+  expectOk(
+    await station.api("POST", at("/couriers"), {
+      token: courierToken,
+      body: {
+        courierId,
+        nickname: "小王",
+        realName: "王小明",
+        mobileNumber,
+        platforms: ["meituan"],
+        employment: "full-time",
+        consentPolicyVersion: "2026-01",
+        stationId: "wanda",
+      },
+    }),
+    "register",
+  );
+});
+afterAll(async () => {
+  await browser?.close();
+  await station?.close();
+});
+
+/** The browser storage of a staff sign-in per language: sign-ins are limited per login, so the tests sign in once each. */
+const signedInStorage = new Map<string, Awaited<ReturnType<BrowserContext["storageState"]>>>();
+
+/** Opens the console at a page, signs in as staff and waits for the console's bar. */
+const staffPage = async (
+  size: "desktop" | "phone",
+  language: "zh-CN" | "en",
+  path: string,
+): Promise<Page> => {
+  const known = signedInStorage.get(language);
+  const context =
+    known === undefined
+      ? await openContext(browser, size, language)
+      : await browser.newContext({
+          viewport: viewports[size],
+          locale: language,
+          timezoneId: "Asia/Shanghai",
+          storageState: known,
+        });
+  await context.addInitScript((chosen) => {
+    window.localStorage.setItem("courier-station.language", chosen);
+  }, language);
+  const page = await context.newPage();
+  await page.goto(`${station.url}${path}`);
+  if (known !== undefined) {
+    await page
+      .getByRole("button", { name: language === "zh-CN" ? /退\s*出/ : "Sign out" })
+      .waitFor({ timeout: 30_000 });
+    return page;
+  }
+  await page.getByLabel(language === "zh-CN" ? "账号" : "Login").fill(staffLogin.login);
+  await page.getByLabel(language === "zh-CN" ? "密码" : "Password").fill(staffLogin.password);
+  await page.getByRole("button", { name: language === "zh-CN" ? /登\s*录/ : "Sign in" }).click();
+  await page
+    .getByRole("button", { name: language === "zh-CN" ? /退\s*出/ : "Sign out" })
+    .waitFor({ timeout: 30_000 });
+  signedInStorage.set(language, await context.storageState());
+  return page;
+};
+
+/** Screenshots and axe-core on a page at both sizes. */
+const lookAt = async (path: string, name: string, language: "zh-CN" | "en", ready: string) => {
+  for (const size of ["desktop", "phone"] as const) {
+    const page = await staffPage(size, language, path);
+    await page.getByText(ready).first().waitFor();
+    await screenshot(page, `staff-${name}.${size}.${language}`);
+    expect(await seriousViolations(page), `${name} at ${size}`).toEqual([]);
+    await page.context().close();
+  }
+};
+
+it("staff verify a registered courier from the queue (zh-CN)", async () => {
+  const page = await staffPage("desktop", "zh-CN", "/staff/verification");
+  await page.getByRole("heading", { name: "小哥报到核验" }).waitFor();
+  await page.getByRole("cell", { name: "小王", exact: true }).waitFor();
+  await page.getByRole("button", { name: "通过 小王" }).click();
+  await page.getByText("队列已清空，没有待核验的小哥").waitFor();
+  await page.context().close();
+  const courier = await station.api<{ status: string }>("GET", at(`/couriers/${courierId}`), {
+    token: await station.staffToken(),
+  });
+  expect(courier.body.status).toBe("active");
+  await lookAt("/staff/verification", "verification", "zh-CN", "小哥报到核验");
+});
+
+it("staff plan and publish an activity and see its check-in code; a refused plan changes nothing (en)", async () => {
+  const page = await staffPage("desktop", "en", "/staff/activities");
+  await page.getByRole("button", { name: "Plan an activity" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Title", { exact: true }).fill("River clean-up");
+  await dialog.getByLabel("Station").click();
+  await page.getByTitle("Wanda Station").click();
+  await dialog.getByLabel("Place", { exact: true }).fill("Bridge 3, Shanyang river");
+  // Ends before it starts: the service refuses, the page says why, nothing is planned.
+  await dialog.getByLabel("Starts at").fill(shanghaiLocal(2, "16:00"));
+  await dialog.getByLabel("Ends at").fill(shanghaiLocal(2, "15:00"));
+  await dialog.getByRole("button", { name: "Save as draft" }).click();
+  const refusal = dialog.getByRole("alert");
+  await refusal.waitFor();
+  expect((await refusal.textContent())?.length ?? 0).toBeGreaterThan(3);
+  const none = await station.api<{ items: unknown[] }>("GET", at("/activities"), {
+    token: await station.staffToken(),
+  });
+  expect(none.body.items).toEqual([]);
+  await dialog.getByLabel("Starts at").fill(shanghaiIn(10));
+  await dialog.getByLabel("Ends at").fill(shanghaiIn(130));
+  await dialog.getByRole("button", { name: "Save as draft" }).click();
+  const drawer = page.locator(".ant-drawer");
+  await drawer.getByText("Made when the activity starts").waitFor();
+  await drawer.getByRole("button", { name: "Publish" }).click();
+  await drawer.getByRole("button", { name: "Start" }).click();
+  const code = drawer.getByTestId("check-in-code");
+  await code.waitFor();
+  expect(await code.textContent()).toMatch(/^\w{4,8}$/);
+  await drawer.getByRole("button", { name: "Show QR code full screen" }).click();
+  await page.getByRole("img", { name: "Check-in QR code" }).waitFor();
+  await screenshot(page, "staff-activity-qr.desktop.en");
+  await page.context().close();
+  await lookAt("/staff/activities", "activities", "en", "River clean-up");
+});
+
+it("staff route and then resolve a courier's report (zh-CN)", async () => {
+  expectOk(
+    await station.api("POST", at("/reports"), {
+      token: courierToken,
+      body: {
+        reportId: "r-web-1",
+        category: "river-patrol",
+        description: "河面有大片漂浮垃圾",
+        location: { point: { latitude: 30.7416, longitude: 121.3464 }, address: "龙胜路桥下" },
+        observedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      },
+    }),
+    "submit a report",
+  );
+  const page = await staffPage("desktop", "zh-CN", "/staff/reports");
+  const row = page.getByRole("row", { name: /河面有大片漂浮垃圾/ });
+  await row.getByRole("button", { name: "受理派单" }).click();
+  await page.getByRole("dialog").getByLabel("说明").fill("已转河长办处理");
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /确\s*定/ })
+    .click();
+  await row.getByText("已派单").waitFor();
+  await row.getByRole("button", { name: "已解决" }).click();
+  await page.getByRole("dialog").getByLabel("说明").fill("垃圾已清理");
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /确\s*定/ })
+    .click();
+  await row.getByText("已解决").first().waitFor();
+  await expect
+    .poll(async () => (await row.locator(".ant-tag").allTextContents()).join(" "))
+    .toContain("已解决");
+  await page.context().close();
+  await lookAt("/staff/reports", "reports", "zh-CN", "民情前哨 · 问题上报");
+});
+
+it("staff answer a courier's suggestion (en)", async () => {
+  expectOk(
+    await station.api("POST", at("/suggestions"), {
+      token: courierToken,
+      body: { suggestionId: "s-web-1", topic: "station-services", text: "希望驿站晚上多开一小时" },
+    }),
+    "submit a suggestion",
+  );
+  const page = await staffPage("desktop", "en", "/staff/suggestions");
+  const row = page.getByRole("row", { name: /希望驿站晚上多开一小时/ });
+  await row.getByRole("button", { name: "Answer" }).click();
+  await page
+    .getByRole("dialog")
+    .getByLabel("Text")
+    .fill("From next month the station closes at 22:00.");
+  await page.getByRole("dialog").getByRole("button", { name: "OK" }).click();
+  await row.getByText("Answered").waitFor();
+  await page.context().close();
+  const seen = await station.api<{ response?: { text: string } }>(
+    "GET",
+    at("/suggestions/s-web-1"),
+    {
+      token: courierToken,
+    },
+  );
+  expect(seen.body.response?.text).toBe("From next month the station closes at 22:00.");
+  await lookAt("/staff/suggestions", "suggestions", "en", "Suggestion inbox");
+});
+
+it("staff open the month's dashboard and download its report as .xlsx (zh-CN and en)", async () => {
+  const month = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" }).slice(0, 7);
+  for (const language of ["zh-CN", "en"] as const) {
+    const page = await staffPage("desktop", language, `/staff/dashboard?month=${month}`);
+    await page
+      .getByText(language === "zh-CN" ? "参与人次" : "Participations")
+      .first()
+      .waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page
+        .getByRole("button", {
+          name: language === "zh-CN" ? "下载月报（Excel）" : "Download monthly report (.xlsx)",
+        })
+        .click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    await expect.poll(() => page.locator(".ant-btn-loading").count()).toBe(0);
+    const file = readFileSync((await download.path()) ?? "");
+    expect(file.subarray(0, 2).toString("latin1")).toBe("PK");
+    await page.mouse.move(0, 0);
+    await screenshot(page, `staff-dashboard.desktop.${language}`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  }
+  await lookAt(`/staff/dashboard?month=${month}`, "dashboard", "zh-CN", "统计看板");
+});
