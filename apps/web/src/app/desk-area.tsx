@@ -122,7 +122,7 @@ export const DeskArea = (props: { readonly audience: DeskAudience }) => {
                 <Typography.Text strong style={{ flex: 1, fontSize: 16 }}>
                   {tx(...props.audience.title)}
                 </Typography.Text>
-                <Typography.Text type="secondary">{session.community}</Typography.Text>
+                <Typography.Text>{session.community}</Typography.Text>
                 <LanguageSwitch />
                 <Button onClick={() => void signOut()}>{tx("退出", "Sign out")}</Button>
               </Layout.Header>
