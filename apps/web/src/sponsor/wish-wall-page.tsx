@@ -49,7 +49,9 @@ export const WishWallPage = () => {
           "这些是小哥们的微心愿。认领一个，把礼物送到服务站，由工作人员转交。",
           "These are couriers' micro-wishes. Claim one and bring the gift to the station; the staff hand it over.",
         )}{" "}
-        <Link to="/sponsor/claims">{tx("我认领的心愿", "My claimed wishes")}</Link>
+        <Link to="/sponsor/claims" style={{ textDecoration: "underline" }}>
+          {tx("我认领的心愿", "My claimed wishes")}
+        </Link>
       </Typography.Paragraph>
       {wall.error ? <Alert type="error" showIcon message={wall.error.message} /> : null}
       {wall.isSuccess && items.length === 0 ? (
