@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -70,6 +71,43 @@ export const builtWebApp = (
       ? resolve(env.CS_WEB_ROOT)
       : fileURLToPath(new URL("../../../apps/web/dist", import.meta.url));
   return existsSync(join(directory, "index.html")) ? directory : undefined;
+};
+
+/** What became of the web pages before the gateway started. */
+export type WebAppBuild = "present" | "built" | "failed" | "not-a-checkout";
+
+/**
+ * Builds the web pages (`npm run build -w @courier-station/web`) when a station that
+ * serves HTTP starts from a source checkout without them — a fresh clone after `npm ci` —
+ * so that the quick start's `npm start` opens pages rather than telling the newcomer to
+ * build them first. It says so in both languages before the minute the build takes, and
+ * a failed build leaves the station running without pages (the welcome then says how to
+ * build them). Nothing is built when `CS_WEB_ROOT` names the pages or they are built.
+ *
+ * @example
+ * if (station.servesHttp) await buildWebAppIfMissing(process.env, (line) => process.stderr.write(line));
+ */
+export const buildWebAppIfMissing = async (
+  env: Readonly<Record<string, string | undefined>>,
+  say: (line: string) => void,
+): Promise<WebAppBuild> => {
+  if (builtWebApp(env) !== undefined) return "present";
+  if (env.CS_WEB_ROOT !== undefined && env.CS_WEB_ROOT !== "") return "not-a-checkout";
+  const root = fileURLToPath(new URL("../../../", import.meta.url));
+  if (!existsSync(join(root, "apps", "web", "package.json"))) return "not-a-checkout";
+  say(
+    "首次启动：正在构建网页（约一分钟）… / First start: building the web pages (about a minute)…\n",
+  );
+  const code = await new Promise<number | null>((done) => {
+    const child = spawn("npm", ["run", "build", "-w", "@courier-station/web"], {
+      cwd: root,
+      // The build's own output goes to the log stream, the welcome stays on stdout.
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    child.once("error", () => done(1));
+    child.once("exit", (exitCode) => done(exitCode));
+  });
+  return code === 0 && builtWebApp(env) !== undefined ? "built" : "failed";
 };
 
 /** Where the gateway listens and what web app it serves, when the caller chooses. */

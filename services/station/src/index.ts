@@ -23,6 +23,7 @@ export {
   developmentSecretsFile,
 } from "./development-secrets.js";
 export {
+  buildWebAppIfMissing,
   builtWebApp,
   createStaffIfAsked,
   type GatewayHandle,
@@ -32,6 +33,7 @@ export {
   type GatewayStartOptions,
   type StaffCreation,
   startGatewayIfBuilt,
+  type WebAppBuild,
 } from "./gateway.js";
 export {
   isServiceDefinition,

@@ -1,6 +1,11 @@
 import { Either } from "effect";
 import { loadJinshanDemonstration } from "./demonstration.js";
-import { createStaffIfAsked, type GatewayStart, startGatewayIfBuilt } from "./gateway.js";
+import {
+  buildWebAppIfMissing,
+  createStaffIfAsked,
+  type GatewayStart,
+  startGatewayIfBuilt,
+} from "./gateway.js";
 import { startStation, stationFlags } from "./station.js";
 import { type DemoSummary, welcomeText } from "./welcome.js";
 
@@ -77,6 +82,9 @@ else {
       "zh-CN": `未能创建工作人员账号：${staff.reason}`,
       en: `The staff account was not created: ${staff.reason}`,
     });
+  }
+  if (station.servesHttp) {
+    await buildWebAppIfMissing(process.env, (line) => process.stderr.write(line));
   }
   let gateway: GatewayStart;
   try {
