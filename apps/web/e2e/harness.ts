@@ -165,6 +165,9 @@ export const openContext = (
     viewport: viewports[size],
     locale: language,
     timezoneId: "Asia/Shanghai",
+    // As a person who asked for reduced motion: charts are drawn at once, so screenshots
+    // show them whole.
+    reducedMotion: "reduce",
     permissions: ["geolocation"],
     geolocation: { latitude: 30.7405, longitude: 121.3412 },
     ...(size === "phone" ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
