@@ -10,6 +10,7 @@ import {
 } from "@courier-station/station";
 import { Either } from "effect";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 /*
  * The browser tests' harness: the real station program (`startStation`, every service,
@@ -201,3 +202,67 @@ export const seriousViolations = async (page: Page): Promise<ReadonlyArray<strin
 /** Whether anything on the page is wider than the viewport (a phone page must not be). */
 export const horizontalOverflow = (page: Page): Promise<number> =>
   page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+/** Fails with the answer's body when the gateway refused a setup call. */
+export const expectOk = (answer: { status: number; body: unknown }, what: string): void => {
+  expect(answer.status, `${what}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
+};
+
+/**
+ * What the staff and sponsor pages' tests start from, made over the API: the station
+ * `wanda` opened and a courier signed in with a code and registered there (小王, Meituan,
+ * with consent). Returns the staff's and the courier's tokens and the courier's id.
+ */
+export const openStationWithCourier = async (
+  station: WebStation,
+  mobileNumber: string,
+): Promise<{
+  readonly staff: string;
+  readonly courierId: string;
+  readonly courierToken: string;
+}> => {
+  const at = (path: string) => `/v1/communities/${community}${path}`;
+  const staff = await station.staffToken();
+  expectOk(
+    await station.api("POST", at("/stations"), {
+      token: staff,
+      body: {
+        stationId: "wanda",
+        name: { "zh-CN": "万达服务站", en: "Wanda Station" },
+        address: { "zh-CN": "龙胜路 1 号", en: "1 Longsheng Road" },
+        location: { latitude: 30.7405, longitude: 121.3412 },
+        openingHours: { kind: "around-the-clock" },
+      },
+    }),
+    "open a station",
+  );
+  expectOk(
+    await station.api("POST", "/v1/auth/codes", { body: { community, mobileNumber } }),
+    "code",
+  );
+  const signedIn = await station.api<{ accessToken: string; subject: string }>(
+    "POST",
+    "/v1/auth/code-sign-ins",
+    { body: { community, mobileNumber, code: await station.codeFor(mobileNumber) } },
+  );
+  expectOk(signedIn, "courier sign-in");
+  const courierId = signedIn.body.subject;
+  const courierToken = signedIn.body.accessToken;
+  expectOk(
+    await station.api("POST", at("/couriers"), {
+      token: courierToken,
+      body: {
+        courierId,
+        nickname: "小王",
+        realName: "王小明",
+        mobileNumber,
+        platforms: ["meituan"],
+        employment: "full-time",
+        consentPolicyVersion: "2026-01",
+        stationId: "wanda",
+      },
+    }),
+    "register",
+  );
+  return { staff, courierId, courierToken };
+};

@@ -3,8 +3,10 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   community,
+  expectOk,
   launchChromium,
   openContext,
+  openStationWithCourier,
   screenshot,
   seriousViolations,
   staffLogin,
@@ -42,55 +44,9 @@ const shanghaiIn = (minutes: number): string =>
     .slice(0, 16)
     .replace(" ", "T");
 
-const expectOk = (answer: { status: number; body: unknown }, what: string) => {
-  expect(answer.status, `${what}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
-};
-
 beforeAll(async () => {
   [station, browser] = await Promise.all([startWebStation(), launchChromium()]);
-  const staff = await station.staffToken();
-  expectOk(
-    await station.api("POST", at("/stations"), {
-      token: staff,
-      body: {
-        stationId: "wanda",
-        name: { "zh-CN": "万达服务站", en: "Wanda Station" },
-        address: { "zh-CN": "龙胜路 1 号", en: "1 Longsheng Road" },
-        location: { latitude: 30.7405, longitude: 121.3412 },
-        openingHours: { kind: "around-the-clock" },
-      },
-    }),
-    "open a station",
-  );
-  const mobileNumber = "13800138021";
-  expectOk(
-    await station.api("POST", "/v1/auth/codes", { body: { community, mobileNumber } }),
-    "code",
-  );
-  const signedIn = await station.api<{ accessToken: string; subject: string }>(
-    "POST",
-    "/v1/auth/code-sign-ins",
-    { body: { community, mobileNumber, code: await station.codeFor(mobileNumber) } },
-  );
-  expectOk(signedIn, "courier sign-in");
-  courierId = signedIn.body.subject;
-  courierToken = signedIn.body.accessToken;
-  expectOk(
-    await station.api("POST", at("/couriers"), {
-      token: courierToken,
-      body: {
-        courierId,
-        nickname: "小王",
-        realName: "王小明",
-        mobileNumber,
-        platforms: ["meituan"],
-        employment: "full-time",
-        consentPolicyVersion: "2026-01",
-        stationId: "wanda",
-      },
-    }),
-    "register",
-  );
+  ({ courierId, courierToken } = await openStationWithCourier(station, "13800138021"));
 });
 afterAll(async () => {
   await browser?.close();
