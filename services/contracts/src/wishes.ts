@@ -429,7 +429,7 @@ export const wishesContract = defineContract({
     ),
     ConfirmWishFulfilled: commandContract(
       ConfirmWishFulfilled,
-      "Staff or the courier confirm the hand-over; the points part is posted, the sponsor credited.",
+      "Staff, the courier or the sponsor whose pledge funds the wish confirm the hand-over; the points part is posted, the sponsor credited.",
     ),
     ThankWishSponsor: commandContract(
       ThankWishSponsor,
