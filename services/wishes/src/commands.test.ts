@@ -93,6 +93,32 @@ describe("wish commands", () => {
     expect(claims.items).toMatchObject([{ wishId: "w-1", pledge: { shareFen: 9_900 } }]);
   });
 
+  it("lets the sponsor who claimed a wish mark it handed over, once, and refuses another sponsor", async () => {
+    await registerSponsor(station, "wanda-cafe");
+    await registerSponsor(station, "other-shop");
+    await wishOnTheWall(station, "w-1", "c-1");
+    await send(station, sponsorActor("wanda-cafe"), { type: "ClaimWish", data: { wishId: "w-1" } });
+    const handOver = { type: "ConfirmWishFulfilled", data: { wishId: "w-1" } };
+    expectRefusal(
+      await refusalOf(send(station, sponsorActor("other-shop"), handOver)),
+      "wish.not_a_party",
+      403,
+    );
+    const claimsOf = () => ask(station, "ListSponsorClaims", { actor: sponsorActor("wanda-cafe") });
+    expect((await claimsOf()).items).toMatchObject([{ wishId: "w-1", status: "claimed" }]);
+    const done = await send(station, sponsorActor("wanda-cafe"), handOver, "hand-over-w-1");
+    expect(done).toMatchObject({ outcome: "applied", id: "w-1" });
+    // Tapped again after a lost reply: the first outcome, nothing new.
+    const again = await send(station, sponsorActor("wanda-cafe"), handOver, "hand-over-w-1");
+    expect(again).toEqual({ ...done, outcome: "duplicate" });
+    expect((await claimsOf()).items).toMatchObject([{ wishId: "w-1", status: "fulfilled" }]);
+    // A new hand-over of the same wish is refused.
+    expectRefusal(
+      await refusalOf(send(station, sponsorActor("wanda-cafe"), handOver)),
+      "wish.already_fulfilled",
+    );
+  });
+
   it("decides a redemption on the courier's available points from the points service", async () => {
     await wishOnTheWall(station, "w-1", "c-1");
     const redeem = { type: "RedeemWish", data: { wishId: "w-1", expectedPoints: 99 } };

@@ -974,6 +974,38 @@ describe("ConfirmWishFulfilled", () => {
     }
   });
 
+  it("lets the sponsor whose pledge funds the wish mark it handed over", () => {
+    const event = only(
+      eventsOf(decideWish(fulfil, wishAfter(stepsTo.claimed()), contextOf(sponsorActor()))),
+      "WishFulfilled",
+    );
+    expect(event.data).toMatchObject({
+      funder: { kind: "sponsor", sponsorId: "wanda-cafe" },
+      sponsorShareFen: 15_000,
+      by: { role: "sponsor", id: "wanda-cafe" },
+    });
+    // Sent again once it is handed over: the same refusal staff get, nothing new.
+    expectRefusal(
+      decideWish(fulfil, wishAfter(stepsTo.fulfilledBySponsor()), contextOf(sponsorActor())),
+      "wish.already_fulfilled",
+    );
+  });
+
+  it("refuses any other sponsor, and a sponsor on a wish funded by points alone", () => {
+    expectRefusal(
+      decideWish(fulfil, wishAfter(stepsTo.claimed()), contextOf(sponsorActor("other-shop"))),
+      "wish.not_a_party",
+    );
+    expectRefusal(
+      decideWish(fulfil, wishAfter(stepsTo.redeemedAndHeld()), contextOf(sponsorActor())),
+      "wish.not_a_party",
+    );
+    expectRefusal(
+      decideWish(fulfil, wishAfter(stepsTo.published()), contextOf(sponsorActor())),
+      "wish.not_a_party",
+    );
+  });
+
   it("refuses another courier and a wish nobody funded", () => {
     expectRefusal(
       decideWish(fulfil, wishAfter(stepsTo.claimed()), contextOf(courierActor("c-2"))),

@@ -428,6 +428,13 @@ const decideFulfil = (
     const owner = ownerMismatch(wish, context);
     if (owner !== undefined) return refuse(owner);
   }
+  if (context.actor.role === "sponsor") {
+    // The sponsor whose pledge funds the wish hands it over and may say so; no one else.
+    const funder = wish.pledge?.funder;
+    if (funder?.kind !== "sponsor" || funder.sponsorId !== context.actor.id) {
+      return refuse(new NotAPartyToTheWish({ wishId: wish.wishId, actorId: context.actor.id }));
+    }
+  }
   if (wish.status === "fulfilled" || wish.status === "thanked") {
     // A bulk record of an event's hand-overs sent again: this one is already recorded there.
     if (activityId !== undefined && wish.fulfilment?.activityId === activityId) return accept();

@@ -119,7 +119,7 @@ const commandStep = fc.oneof(
   rarely(wishStep("FundWishFromDonations", actorOf("s-1", "s-2"))),
   often(wishStep("RedeemWish", actorOf("c-1", "c-1", "c-1", "c-2"))),
   rarely(wishStep("ReleaseWishClaim", actorOf("sp-a", "sp-b", "c-1", "s-1", "system"))),
-  often(wishStep("ConfirmWishFulfilled", actorOf("s-1", "c-1", "c-1", "c-2"))),
+  often(wishStep("ConfirmWishFulfilled", actorOf("s-1", "c-1", "c-1", "c-2", "sp-a", "sp-b"))),
   rarely(wishStep("ThankWishSponsor", actorOf("c-1"), fc.record({ public: fc.boolean() }))),
   rarely(wishStep("CancelWish", actorOf("c-1", "c-2"))),
   rarely(wishStep("ExpireWish", actorOf("system"))),
@@ -322,6 +322,11 @@ const checkInvariants = (world: World): void => {
   const ledger = world.ledger;
   const fulfilments = world.events().filter((event) => event.type === "WishFulfilled");
   expect(fulfilments.length).toBeLessThanOrEqual(1);
+  // A sponsor marks a hand-over only of a wish their own pledge funds.
+  for (const event of fulfilments) {
+    if (event.type !== "WishFulfilled" || event.data.by.role !== "sponsor") continue;
+    expect(event.data.funder).toEqual({ kind: "sponsor", sponsorId: event.data.by.id });
+  }
   expect(ledger.availableOf("c-1")).toBeGreaterThanOrEqual(0);
   const current = state.status === "none" ? undefined : state.redemption?.hold.transferId;
   for (const holdId of holdsOfTheWish(ledger)) {
