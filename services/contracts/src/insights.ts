@@ -154,6 +154,7 @@ export const PointsSummarySchema = z.object({
  * from the packages' statistics functions over the insights projection. `points` is the
  * community's ledger (points belong to the community, not to a station), so only the
  * community's figures carry it. `asOfPosition` is the last event of the log counted.
+ * A month's figures also carry its participations by ISO week (`participationsByWeek`).
  */
 export const InsightsFiguresView = z.object({
   stationId: StationId.optional(),
@@ -164,6 +165,22 @@ export const InsightsFiguresView = z.object({
   wishes: WishFiguresSchema,
   catalogue: CatalogueFiguresSchema,
   points: PointsSummarySchema.optional(),
+  /**
+   * For a month only: participations (人次) and participants (人数) in each ISO week (from
+   * Monday, in the community's time zone) the month touches, each week cut to the month,
+   * so the weeks' participations add up to the month's.
+   */
+  participationsByWeek: z
+    .array(
+      z.object({
+        year: calendarYear,
+        week: z.number().int().min(1).max(53),
+        period: StatisticsPeriod,
+        participations: count,
+        participants: count,
+      }),
+    )
+    .optional(),
 });
 /** The figures of one scope over one period. */
 export type InsightsFiguresView = z.infer<typeof InsightsFiguresView>;
@@ -233,7 +250,7 @@ export const insightsContract = defineContract({
     GetFigures: queryContract({
       name: "GetFigures",
       description:
-        "The figures of the community or one station over a period: couriers, activities and participation (人次, 人数, volunteer hours), sentinel reports, suggestions, micro-wishes, the catalogue and (for the community) points.",
+        "The figures of the community or one station over a period: couriers, activities and participation (人次, 人数, volunteer hours), sentinel reports, suggestions, micro-wishes, the catalogue, (for the community) points, and for a month its participations by ISO week.",
       roles: ["staff", "auditor"],
       parameters: { stationId: StationId.optional(), period: FiguresPeriodRequest },
       output: InsightsFiguresView,

@@ -122,6 +122,8 @@ describe("a courier's erasure", () => {
     expect(sinceAfter.programme.activities).toEqual(sinceBefore.programme.activities);
     expect(sinceAfter.points).toEqual(sinceBefore.points);
     expect(after.programme.activities.participations).toBeGreaterThan(0);
+    expect(after.participationsByWeek).toEqual(before.participationsByWeek);
+    expect((after.participationsByWeek ?? []).some((week) => week.participations > 0)).toBe(true);
     // They count as a courier who left.
     const { byStatus } = after.programme.couriers;
     expect(after.programme.couriers.registered).toBe(before.programme.couriers.registered);

@@ -4,6 +4,8 @@ import {
   type CourierState,
   courierDecider,
   type Instant,
+  instantFromMillis,
+  localDateTime,
   type MonthRunningTotal,
   millisOf,
   monthPeriod,
@@ -25,6 +27,7 @@ import {
   yearPeriod,
 } from "@courier-station/core";
 import {
+  isoWeekOf,
   type PointsSummary,
   pointsAccountDecider,
   pointsSummary,
@@ -221,3 +224,102 @@ export const openedStationsOf = (
   records.stations
     .flatMap((state) => (state.status === "unopened" ? [] : [state]))
     .sort((a, b) => (a.stationId < b.stationId ? -1 : a.stationId > b.stationId ? 1 : 0));
+
+/** The offset of local time from UTC at an instant, in milliseconds (whole minutes). */
+const offsetAt = (millis: number, timeZone: string): number => {
+  const local = localDateTime(instantFromMillis(millis), timeZone);
+  const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
+  return asUtc - (millis - (((millis % 60_000) + 60_000) % 60_000));
+};
+
+/** The instant a local calendar day begins in a time zone (days past the month's end roll over). */
+const startOfLocalDay = (year: number, month: number, day: number, timeZone: string): Instant => {
+  const wall = Date.UTC(year, month - 1, day);
+  // A second pass settles the offset when a daylight-saving change lies in between.
+  let guess = wall - offsetAt(wall, timeZone);
+  guess = wall - offsetAt(guess, timeZone);
+  return instantFromMillis(guess);
+};
+
+/** One ISO week of a month, cut to the month: its week-year, number and period. */
+export interface MonthWeek {
+  /** The ISO week-year (the week of 1 January may belong to the year before). */
+  readonly year: number;
+  /** The ISO week number, 1 to 53. */
+  readonly week: number;
+  /** From the week's Monday (or the month's first day) to the next Monday (or the month's end). */
+  readonly period: StatisticsPeriod;
+}
+
+/**
+ * The ISO weeks (from Monday, local midnights in the community's time zone) a local
+ * calendar month touches, oldest first, each cut to the month: together they cover the
+ * month exactly, so what is counted by week adds up to the month.
+ *
+ * @example
+ * monthWeeksOf(2026, 11, "Asia/Shanghai").map((w) => w.week); // [44, 45, 46, 47, 48, 49]
+ */
+export const monthWeeksOf = (
+  year: number,
+  month: number,
+  timeZone: string,
+): ReadonlyArray<MonthWeek> => {
+  const monthly = monthPeriod(year, month, timeZone);
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const starts = [1];
+  for (let day = 2; day <= days; day++) {
+    // getUTCDay: 1 is Monday; a calendar date's weekday does not depend on the time zone.
+    if (new Date(Date.UTC(year, month - 1, day)).getUTCDay() === 1) starts.push(day);
+  }
+  return starts.map((day, index) => {
+    const next = starts[index + 1];
+    return {
+      ...isoWeekOf(year, month, day),
+      period: {
+        from: index === 0 ? monthly.from : startOfLocalDay(year, month, day, timeZone),
+        to: next === undefined ? monthly.to : startOfLocalDay(year, month, next, timeZone),
+      },
+    };
+  });
+};
+
+/** Participations (人次) and participants (人数) of one ISO week of a month. */
+export interface WeekParticipations extends MonthWeek {
+  readonly participations: number;
+  readonly participants: number;
+}
+
+/**
+ * Participations by ISO week in a local month, for the community or one station: core's
+ * `programmeFigures` over each of the month's weeks (`monthWeeksOf`), so an activity counts
+ * in the week it starts, as it counts in the month, and the weeks' participations add up to
+ * the month's.
+ *
+ * @example
+ * participationsByWeekOf(records, { year: 2026, month: 11, timeZone }, policy.suggestions);
+ */
+export const participationsByWeekOf = (
+  records: InsightsRecords,
+  scope: {
+    readonly year: number;
+    readonly month: number;
+    readonly timeZone: string;
+    readonly stationId?: StationId;
+  },
+  policy: Pick<SuggestionPolicy, "firstResponseDays">,
+): ReadonlyArray<WeekParticipations> =>
+  monthWeeksOf(scope.year, scope.month, scope.timeZone).map((week) => {
+    const { activities } = programmeFigures(
+      records,
+      {
+        period: week.period,
+        ...(scope.stationId === undefined ? {} : { stationId: scope.stationId }),
+      },
+      policy,
+    );
+    return {
+      ...week,
+      participations: activities.participations,
+      participants: activities.participants,
+    };
+  });

@@ -7,6 +7,7 @@ import { jinshanCommunity, playJinshanMonth } from "../../../examples/jinshan/sr
 import {
   openedStationsOf,
   type PeriodRequest,
+  participationsByWeekOf,
   periodOf,
   recordsOf,
   scopeFigures,
@@ -41,7 +42,7 @@ const periods: ReadonlyArray<PeriodRequest> = [
   { kind: "sinceOpening" },
 ];
 
-/** Every figure of every scope and period, from a projection's documents. */
+/** Every figure of every scope and period (a month's by week too), from a projection's documents. */
 const everyFigure = (documents: ReadonlyArray<ProjectedAggregate>, now: Instant) => {
   const records = recordsOf(documents);
   const stations: ReadonlyArray<StationId | undefined> = [
@@ -62,11 +63,18 @@ const everyFigure = (documents: ReadonlyArray<ProjectedAggregate>, now: Instant)
             ? undefined
             : opened?.openedAt;
       const period = periodOf(request, timeZone, openedAt, now);
-      return scopeFigures(
-        records,
-        { period, now, ...(stationId === undefined ? {} : { stationId }) },
-        policy.suggestions,
-      );
+      const scope = stationId === undefined ? {} : { stationId };
+      return {
+        ...scopeFigures(records, { period, now, ...scope }, policy.suggestions),
+        byWeek:
+          request.kind === "month"
+            ? participationsByWeekOf(
+                records,
+                { year: request.year, month: request.month, timeZone, ...scope },
+                policy.suggestions,
+              )
+            : [],
+      };
     }),
   );
 };

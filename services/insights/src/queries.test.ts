@@ -1,5 +1,6 @@
 import { call, insightsContract } from "@courier-station/contracts";
-import { type Actor, CommunityId, StationId } from "@courier-station/core";
+import { type Actor, CommunityId, localDateTime, StationId } from "@courier-station/core";
+import { isoWeekOf } from "@courier-station/points";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -127,6 +128,67 @@ describe("the insights queries", () => {
       participations += part.programme.activities.participations;
     }
     expect(participations).toBe(whole.programme.activities.participations);
+  });
+
+  it("give a month's participations by ISO week, counted where the month counts them, and none for a quarter", async () => {
+    const whole = await ask(station, community, "GetFigures", { actor: staff, period: november });
+    const weeks = whole.participationsByWeek ?? [];
+    // 1 November 2026 is a Sunday (week 44); 30 November a Monday (week 49).
+    expect(weeks.map((w) => `${w.year}-W${w.week}`)).toEqual([
+      "2026-W44",
+      "2026-W45",
+      "2026-W46",
+      "2026-W47",
+      "2026-W48",
+      "2026-W49",
+    ]);
+    // The weeks cover the month, one after the other, in Shanghai's local midnights.
+    expect(weeks[0]?.period.from).toBe(whole.period.from);
+    expect(weeks.at(-1)?.period.to).toBe(whole.period.to);
+    for (const [index, week] of weeks.entries()) {
+      if (index > 0) expect(week.period.from).toBe(weeks[index - 1]?.period.to);
+    }
+    expect(weeks[1]?.period.from).toBe("2026-11-01T16:00:00.000Z");
+    // Counted from the played activities by when each starts, in the community's weeks.
+    const expected = new Map<number, number>();
+    for (const { state } of played.station.activities.values()) {
+      if (state.status !== "completed") continue;
+      const local = localDateTime(state.details.startsAt, "Asia/Shanghai");
+      if (local.year !== 2026 || local.month !== 11) continue;
+      const { week } = isoWeekOf(local.year, local.month, local.day);
+      const confirmed = state.participations.filter((p) => p.status === "confirmed").length;
+      expected.set(week, (expected.get(week) ?? 0) + confirmed);
+    }
+    expect(weeks.filter((w) => w.participations > 0).length).toBeGreaterThan(1);
+    for (const week of weeks) expect(week.participations).toBe(expected.get(week.week) ?? 0);
+    expect(weeks.reduce((sum, w) => sum + w.participations, 0)).toBe(
+      whole.programme.activities.participations,
+    );
+    for (const week of weeks) expect(week.participants).toBeLessThanOrEqual(week.participations);
+    // A station's weeks add up to its month, and the stations' to the community's.
+    const stations = [...played.station.stations.values()].map((record) => record.state);
+    const byStation = new Array<number>(weeks.length).fill(0);
+    for (const state of stations) {
+      if (state.status === "unopened") continue;
+      const part = await ask(station, community, "GetFigures", {
+        actor: staff,
+        stationId: state.stationId,
+        period: november,
+      });
+      const partWeeks = part.participationsByWeek ?? [];
+      expect(partWeeks.reduce((sum, w) => sum + w.participations, 0)).toBe(
+        part.programme.activities.participations,
+      );
+      for (const [index, week] of partWeeks.entries()) {
+        byStation[index] = (byStation[index] ?? 0) + week.participations;
+      }
+    }
+    expect(byStation).toEqual(weeks.map((w) => w.participations));
+    const quarter = await ask(station, community, "GetFigures", {
+      actor: staff,
+      period: { kind: "quarter", year: 2026, quarter: 4 },
+    });
+    expect(quarter.participationsByWeek).toBeUndefined();
   });
 
   it("answer a community with nothing yet with zeros and an empty time since opening", async () => {

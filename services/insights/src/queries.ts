@@ -20,6 +20,7 @@ import {
   openedAtOf,
   openedStationsOf,
   type PeriodRequest,
+  participationsByWeekOf,
   periodOf,
   recordsOf,
   scopeFigures,
@@ -86,7 +87,8 @@ const knownStation = (
 
 /**
  * `GetFigures`: the figures of the community or one opened station over the period asked
- * (an unknown or unopened station is `station.not_found`).
+ * (an unknown or unopened station is `station.not_found`); for a month, with its
+ * participations by ISO week (`participationsByWeekOf`).
  *
  * @example
  * yield* figuresFor(community, { period: { kind: "month", year: 2026, month: 11 } });
@@ -110,7 +112,24 @@ export const figuresFor = (
       { period, now, ...(stationId === undefined ? {} : { stationId }) },
       policy.suggestions,
     );
-    return { ...figures, takenAt: now, asOfPosition: position };
+    const byWeek =
+      request.period.kind === "month"
+        ? {
+            participationsByWeek: [
+              ...participationsByWeekOf(
+                records,
+                {
+                  year: request.period.year,
+                  month: request.period.month,
+                  timeZone: policy.general.timeZone,
+                  ...(stationId === undefined ? {} : { stationId }),
+                },
+                policy.suggestions,
+              ),
+            ],
+          }
+        : {};
+    return { ...figures, ...byWeek, takenAt: now, asOfPosition: position };
   });
 
 /**

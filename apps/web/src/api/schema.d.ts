@@ -2164,7 +2164,7 @@ export interface paths {
         put?: never;
         /**
          * ConfirmWishFulfilled
-         * @description Staff or the courier confirm the hand-over; the points part is posted, the sponsor credited.
+         * @description Staff, the courier or the sponsor whose pledge funds the wish confirm the hand-over; the points part is posted, the sponsor credited.
          */
         post: operations["ConfirmWishFulfilled"];
         delete?: never;
@@ -2770,7 +2770,7 @@ export interface paths {
         };
         /**
          * GetFigures
-         * @description The figures of the community or one station over a period: couriers, activities and participation (人次, 人数, volunteer hours), sentinel reports, suggestions, micro-wishes, the catalogue and (for the community) points.
+         * @description The figures of the community or one station over a period: couriers, activities and participation (人次, 人数, volunteer hours), sentinel reports, suggestions, micro-wishes, the catalogue, (for the community) points, and for a month its participations by ISO week.
          */
         get: operations["GetFigures"];
         put?: never;
@@ -25970,6 +25970,18 @@ export interface operations {
                             couriersSpending: number;
                             transferCount: number;
                         };
+                        participationsByWeek?: {
+                            year: number;
+                            week: number;
+                            period: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                            };
+                            participations: number;
+                            participants: number;
+                        }[];
                     };
                 };
             };
