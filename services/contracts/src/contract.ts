@@ -1,4 +1,4 @@
-import { Actor, commandEnvelopeOf, type Role } from "@courier-station/core";
+import { Actor, commandEnvelopeOf, Role } from "@courier-station/core";
 import { z } from "zod";
 import { CommandReply } from "./replies.js";
 
@@ -16,9 +16,25 @@ export interface CommandContract<Input extends z.ZodType = z.ZodType> {
 }
 
 /**
+ * Who asks a public query without signing in: no id and no community. Only a query its
+ * contract marks `public` takes it; every other query's input refuses it by its schema.
+ */
+export const AnonymousActor = z.strictObject({ role: z.literal("anonymous") });
+/** Who asks a public query without signing in. */
+export type AnonymousActor = z.infer<typeof AnonymousActor>;
+
+/** The one anonymous actor: what the gateway sends for a request without a token. */
+export const anonymousActor: AnonymousActor = Object.freeze({ role: "anonymous" });
+
+/** Who asks a query: a signed-in actor, or (for a public query only) the anonymous one. */
+export type Asker = Actor | AnonymousActor;
+
+/**
  * A query endpoint of a service: its input carries the asking actor and the query's
  * parameters; `roles` say who may ask (the community is checked against the actor's
  * communities too). What of a record the actor may see is the package's view function.
+ * A `public` query is readable by anyone, signed in or not, of any community: its input
+ * takes the {@link AnonymousActor} too, and its reply holds nothing of a person.
  */
 export interface QueryContract<
   Input extends z.ZodType = z.ZodType,
@@ -28,6 +44,7 @@ export interface QueryContract<
   readonly name: string;
   readonly description: string;
   readonly roles: ReadonlyArray<Role>;
+  readonly public?: true;
   readonly input: Input;
   readonly output: Output;
 }
@@ -106,6 +123,65 @@ export const queryContract = <
     input: z.strictObject({ actor: Actor, ...spec.parameters }),
     output: spec.output,
   }) as const satisfies QueryContract;
+
+/** Every role: who may ask a public query when signed in (and anyone without signing in). */
+const everyRole = Role.options;
+
+/**
+ * Declares a public query: readable by anyone, signed in (any role, any community) or not
+ * (the {@link AnonymousActor}). Its reply must hold nothing of a person: a station's page,
+ * aggregate counts. The contract says it, so the edge that serves it without a token holds
+ * no list of its own.
+ *
+ * @example
+ * const getStation = publicQueryContract({
+ *   name: "GetStation",
+ *   description: "One station, as the public sees it.",
+ *   parameters: { stationId: StationId },
+ *   output: StationView,
+ * });
+ * getStation.public; // true
+ */
+export const publicQueryContract = <
+  const Name extends string,
+  Parameters extends z.ZodRawShape,
+  Output extends z.ZodType,
+>(spec: {
+  readonly name: Name;
+  readonly description: string;
+  readonly parameters: Parameters;
+  readonly output: Output;
+}) =>
+  ({
+    kind: "query",
+    name: spec.name,
+    description: spec.description,
+    roles: everyRole,
+    public: true,
+    input: z.strictObject({ actor: z.union([Actor, AnonymousActor]), ...spec.parameters }),
+    output: spec.output,
+  }) as const satisfies QueryContract;
+
+/**
+ * Declares a public list query: like {@link publicQueryContract}, with `after` and `limit`
+ * added to the parameters and a page of `item` as the reply.
+ */
+export const publicListQueryContract = <
+  const Name extends string,
+  Parameters extends z.ZodRawShape,
+  Item extends z.ZodType,
+>(spec: {
+  readonly name: Name;
+  readonly description: string;
+  readonly parameters: Parameters;
+  readonly item: Item;
+}) =>
+  publicQueryContract({
+    name: spec.name,
+    description: spec.description,
+    parameters: { ...spec.parameters, ...pageRequestShape },
+    output: pageOf(spec.item),
+  });
 
 /**
  * Declares a list query: like {@link queryContract}, with `after` and `limit` added to

@@ -28,6 +28,9 @@ export {
 } from "./activities.js";
 export { type CallOptions, call } from "./call.js";
 export {
+  AnonymousActor,
+  type Asker,
+  anonymousActor,
   type CommandContract,
   commandContract,
   defineContract,
@@ -35,6 +38,8 @@ export {
   listQueryContract,
   pageOf,
   pageRequestShape,
+  publicListQueryContract,
+  publicQueryContract,
   type QueryContract,
   queryContract,
   type ServiceContract,
@@ -50,6 +55,7 @@ export {
   MonthlyReportFormat,
   PointsSummarySchema,
   ProgrammeFiguresSchema,
+  PublicFiguresView,
   ReportLanguage,
   RunningTotalsView,
   WishFiguresSchema,

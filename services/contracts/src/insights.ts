@@ -10,7 +10,7 @@ import {
 } from "@courier-station/core";
 import { EarningReason } from "@courier-station/points";
 import { z } from "zod";
-import { defineContract, queryContract } from "./contract.js";
+import { defineContract, publicQueryContract, queryContract } from "./contract.js";
 
 const count = z.number().int().min(0);
 const points = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
@@ -211,6 +211,37 @@ export const RunningTotalsView = z.object({
 /** Running totals month by month since opening. */
 export type RunningTotalsView = z.infer<typeof RunningTotalsView>;
 
+/**
+ * The year's figures as the public may read them (公开数据): aggregate counts of the
+ * community or one station over a local calendar year, nothing of any person. Points
+ * belong to the community, so only the community's figures carry `pointsEarned`.
+ */
+export const PublicFiguresView = z.strictObject({
+  stationId: StationId.optional(),
+  year: calendarYear,
+  period: StatisticsPeriod,
+  takenAt: Instant,
+  /** Couriers checked in (小哥报到) by the year's end, whatever became of them. */
+  couriersRegistered: count,
+  /** Couriers who checked in during the year. */
+  couriersCheckedIn: count,
+  /** Members of the volunteer team (e哥志愿服务队) at the year's end. */
+  volunteerTeam: count,
+  activitiesHeld: count,
+  /** Participations (人次). */
+  participations: count,
+  volunteerHours: hours,
+  pointsEarned: points.optional(),
+  wishesFulfilled: count,
+  reportsSubmitted: count,
+  /** Reports resolved or closed after resolution. */
+  reportsResolved: count,
+  suggestionsSubmitted: count,
+  suggestionsAdopted: count,
+});
+/** The year's figures as the public may read them. */
+export type PublicFiguresView = z.infer<typeof PublicFiguresView>;
+
 /** The formats a monthly report comes in. */
 export const MonthlyReportFormat = z.enum(["csv", "xlsx"]);
 /** The format of a monthly report. */
@@ -240,7 +271,8 @@ export type MonthlyReportFile = z.infer<typeof MonthlyReportFile>;
 
 /**
  * The insights service's contract (`cs.<community>.insights.<Endpoint>`): the statistics
- * a district reports, read from a projection of the event log. Staff and auditors ask.
+ * a district reports, read from a projection of the event log. Staff and auditors ask;
+ * the year's public figures anyone may read.
  */
 export const insightsContract = defineContract({
   service: "insights",
@@ -254,6 +286,13 @@ export const insightsContract = defineContract({
       roles: ["staff", "auditor"],
       parameters: { stationId: StationId.optional(), period: FiguresPeriodRequest },
       output: InsightsFiguresView,
+    }),
+    GetPublicFigures: publicQueryContract({
+      name: "GetPublicFigures",
+      description:
+        "The year's figures of the community or one station as the public may read them, without signing in: couriers registered, activities held, participations and volunteer hours, points earned (the community's), wishes fulfilled, reports resolved, suggestions adopted. Counts only; the year defaults to the current one in the community's time zone.",
+      parameters: { stationId: StationId.optional(), year: calendarYear.optional() },
+      output: PublicFiguresView,
     }),
     GetRunningTotals: queryContract({
       name: "GetRunningTotals",

@@ -48,7 +48,14 @@ import {
   WorkArea,
 } from "@courier-station/core";
 import { z } from "zod";
-import { commandContract, defineContract, listQueryContract, queryContract } from "./contract.js";
+import {
+  commandContract,
+  defineContract,
+  listQueryContract,
+  publicListQueryContract,
+  publicQueryContract,
+  queryContract,
+} from "./contract.js";
 
 /**
  * A version of a community's policy as the registry serves it: its name, from when it is
@@ -518,18 +525,17 @@ export const registryContract = defineContract({
       parameters: { stationId: StationId.optional() },
       item: CourierListItem,
     }),
-    GetStation: queryContract({
+    GetStation: publicQueryContract({
       name: "GetStation",
-      description: "One station with its amenities, opening hours and whether it is open now.",
-      roles: everyone,
+      description:
+        "One station with its amenities, opening hours and whether it is open now. Public: anyone may read it without signing in.",
       parameters: { stationId: StationId },
       output: StationView,
     }),
-    ListStations: listQueryContract({
+    ListStations: publicListQueryContract({
       name: "ListStations",
       description:
-        "The community's stations by id, with amenities, opening hours and whether each is open now.",
-      roles: everyone,
+        "The community's stations by id, with amenities, opening hours and whether each is open now. Public: anyone may read it without signing in.",
       parameters: { status: StationStatusSchema.optional() },
       item: StationView,
     }),

@@ -10,8 +10,17 @@ import { Effect, Exit } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { call } from "./call.js";
-import { commandContract, defineContract, listQueryContract, queryContract } from "./contract.js";
-import { serveCommand, serveQuery } from "./serve.js";
+import {
+  anonymousActor,
+  commandContract,
+  defineContract,
+  listQueryContract,
+  publicQueryContract,
+  queryContract,
+} from "./contract.js";
+import { insightsContract } from "./insights.js";
+import { registryContract } from "./registry.js";
+import { mayAsk, serveCommand, serveQuery } from "./serve.js";
 import { startTestStation, type TestStation } from "./testing.js";
 
 const community = CommunityId.parse("jinshan-wanda");
@@ -50,6 +59,12 @@ const bellContract = defineContract({
       parameters: {},
       item: z.strictObject({ times: z.number() }),
     }),
+    GetBellTower: publicQueryContract({
+      name: "GetBellTower",
+      description: "Where the bell hangs: anyone may read it.",
+      parameters: { towerId: z.string() },
+      output: z.strictObject({ towerId: z.string(), rings: z.number() }),
+    }),
   },
 });
 
@@ -73,6 +88,9 @@ const bellService = defineService({
           }),
     ),
     serveQuery(bellContract.endpoints.GetBell, () => Effect.succeed({ rings: rings.length })),
+    serveQuery(bellContract.endpoints.GetBellTower, ({ towerId }) =>
+      Effect.succeed({ towerId, rings: rings.length }),
+    ),
     serveQuery(bellContract.endpoints.ListRings, ({ limit }) =>
       Effect.succeed({ items: rings.slice(0, limit ?? 50).map((times) => ({ times })) }),
     ),
@@ -156,5 +174,42 @@ describe("contracts served and called over the bus", () => {
     if (Exit.isFailure(exit) && exit.cause._tag === "Fail") {
       expect(exit.cause.error).toMatchObject({ code: "input.invalid", status: 400 });
     } else expect.fail("a limit of 0 should be refused");
+  });
+
+  it("answers a public query to the anonymous actor and to anyone signed in, of any community", async () => {
+    for (const actor of [anonymousActor, courier, staffElsewhere]) {
+      const tower = await station.run(
+        call(bellContract, "GetBellTower", community, { actor, towerId: "t-1" }),
+      );
+      expect(tower.towerId).toBe("t-1");
+    }
+  });
+
+  it("refuses the anonymous actor on every query its contract does not mark public", async () => {
+    const exit = await station.runExit(
+      call(bellContract, "GetBell", community, {
+        // The anonymous actor, sent where the input takes only a signed-in one.
+        actor: anonymousActor as unknown as Actor,
+        bellId: "b",
+      }),
+    );
+    if (Exit.isFailure(exit) && exit.cause._tag === "Fail") {
+      expect(exit.cause.error).toMatchObject({ code: "input.invalid", status: 400 });
+    } else expect.fail("the anonymous actor should be refused");
+    expect(mayAsk(bellContract.endpoints.GetBell, anonymousActor, community)).toBe(false);
+    expect(mayAsk({ roles: ["staff"] }, anonymousActor, community)).toBe(false);
+  });
+
+  it("marks public, in the services' own contracts, only the station pages and the year's counts", () => {
+    const publicQueries = [registryContract, insightsContract].flatMap((contract) =>
+      Object.values(contract.endpoints)
+        .filter((endpoint) => endpoint.kind === "query" && endpoint.public === true)
+        .map((endpoint) => endpoint.name),
+    );
+    expect(publicQueries.sort()).toEqual(["GetPublicFigures", "GetStation", "ListStations"]);
+    for (const name of ["GetCourier", "ListCouriers", "GetCommunity"] as const) {
+      expect(mayAsk(registryContract.endpoints[name], anonymousActor, community)).toBe(false);
+    }
+    expect(mayAsk(insightsContract.endpoints.GetFigures, anonymousActor, community)).toBe(false);
   });
 });

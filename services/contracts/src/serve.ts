@@ -1,8 +1,8 @@
-import { type Actor, actsIn, type CommunityId, Forbidden } from "@courier-station/core";
+import { actsIn, type CommunityId, Forbidden } from "@courier-station/core";
 import { type EndpointContext, type EndpointDefinition, endpoint } from "@courier-station/kit";
 import { Effect } from "effect";
 import type { z } from "zod";
-import type { CommandContract, QueryContract } from "./contract.js";
+import type { Asker, CommandContract, QueryContract } from "./contract.js";
 import type { CommandReply } from "./replies.js";
 
 /**
@@ -35,17 +35,23 @@ export const serveCommand = <Contract extends CommandContract, R>(
   });
 
 /**
- * Whether an actor may ask a query in a community: their role is one the contract names
- * and they belong to the community (the `system` role belongs to all).
+ * Whether an actor may ask a query in a community: anyone may ask a `public` query (the
+ * anonymous actor too); otherwise their role is one the contract names and they belong to
+ * the community (the `system` role belongs to all), and the anonymous actor never may.
  *
  * @example
  * mayAsk(contract, staff, "jinshan-wanda"); // true
+ * mayAsk(registryContract.endpoints.GetStation, anonymousActor, "jinshan-wanda"); // true
  */
 export const mayAsk = (
-  contract: Pick<QueryContract, "roles">,
-  actor: Actor,
+  contract: Pick<QueryContract, "roles" | "public">,
+  actor: Asker,
   community: string,
-): boolean => contract.roles.includes(actor.role) && actsIn(actor, community as CommunityId);
+): boolean => {
+  if (contract.public === true) return true;
+  if (actor.role === "anonymous") return false;
+  return contract.roles.includes(actor.role) && actsIn(actor, community as CommunityId);
+};
 
 /**
  * Serves a query endpoint of a contract: the actor's role and community are checked
@@ -60,7 +66,7 @@ export const mayAsk = (
 export const serveQuery = <Contract extends QueryContract, R>(
   contract: Contract,
   handler: (
-    input: z.output<Contract["input"]> & { readonly actor: Actor },
+    input: z.output<Contract["input"]> & { readonly actor: Asker },
     context: EndpointContext,
   ) => Effect.Effect<z.output<Contract["output"]>, unknown, R>,
 ): EndpointDefinition<R> =>
@@ -70,15 +76,25 @@ export const serveQuery = <Contract extends QueryContract, R>(
     input: contract.input,
     output: contract.output,
     handler: (input, context) => {
-      const query = input as z.output<Contract["input"]> & { readonly actor: Actor };
+      const query = input as z.output<Contract["input"]> & { readonly actor: Asker };
       if (!mayAsk(contract, query.actor, context.community)) {
+        const role = query.actor.role;
+        // The anonymous actor reaches here only when a contract's input takes it without
+        // marking the query public: refused as a role no table names.
         return Effect.fail(
-          new Forbidden({
-            commandType: contract.name,
-            role: query.actor.role,
-            community: context.community,
-            reason: contract.roles.includes(query.actor.role) ? "community" : "role",
-          }),
+          role === "anonymous"
+            ? new Forbidden({
+                commandType: contract.name,
+                role: "system",
+                community: context.community,
+                reason: "role",
+              })
+            : new Forbidden({
+                commandType: contract.name,
+                role,
+                community: context.community,
+                reason: contract.roles.includes(role) ? "community" : "role",
+              }),
         );
       }
       return handler(query, context);

@@ -41,6 +41,7 @@ export {
   serviceProjection,
   statisticalCourier,
 } from "./projection.js";
+export { publicFiguresFor, publicFiguresOf } from "./public-figures.js";
 export {
   figuresFor,
   type InsightsSnapshot,

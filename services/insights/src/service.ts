@@ -4,6 +4,7 @@ import { defineService, timer } from "@courier-station/kit";
 import { Effect } from "effect";
 import packageJson from "../package.json" with { type: "json" };
 import { catchUpInsights } from "./projection.js";
+import { publicFiguresFor } from "./public-figures.js";
 import { figuresFor, monthlyReportFor, runningTotalsFor } from "./queries.js";
 
 /** How the insights service is paced; the defaults suit a station. */
@@ -19,7 +20,8 @@ const endpoints = insightsContract.endpoints;
  * the event log (`catchUpInsights`), answered on `cs.<community>.insights.<Endpoint>` as
  * `insightsContract` says — `GetFigures` (the community or a station, a month, quarter,
  * year or since opening), `GetRunningTotals` and `GetMonthlyReport` (CSV or .xlsx, zh-CN
- * or en headings). Staff and auditors ask.
+ * or en headings), which staff and auditors ask, and `GetPublicFigures` (a year's counts),
+ * which anyone may read.
  *
  * Timer: `projection` (the instance holding its lease reads on in the log). A query also
  * reads on first, so its figures include what happened up to the question.
@@ -41,6 +43,9 @@ export const insightsService = (options: InsightsServiceOptions = {}) =>
     endpoints: [
       serveQuery(endpoints.GetFigures, ({ stationId, period }, context) =>
         figuresFor(context.community, { stationId, period }),
+      ),
+      serveQuery(endpoints.GetPublicFigures, ({ stationId, year }, context) =>
+        publicFiguresFor(context.community, { stationId, year }),
       ),
       serveQuery(endpoints.GetRunningTotals, ({ stationId }, context) =>
         runningTotalsFor(context.community, { stationId }),

@@ -1,4 +1,4 @@
-import { courierFactsOf, PolicyBook } from "@courier-station/contracts";
+import { anonymousActor, courierFactsOf, PolicyBook } from "@courier-station/contracts";
 import {
   addMillis,
   HOUR,
@@ -292,6 +292,21 @@ describe("stations", () => {
     expect(keys(shown)).not.toContain("history");
     expectRefusal(
       await refusalOf(ask(station, "GetStation", { actor: staff, stationId: "nowhere" })),
+      "station.not_found",
+      404,
+    );
+  });
+
+  it("shows the stations to the public without signing in, with nothing of the staff who run them", async () => {
+    const shown = await ask(station, "GetStation", { actor: anonymousActor, stationId: "wanda-1" });
+    expect(shown).toMatchObject({ stationId: "wanda-1", openNow: true, status: "open" });
+    const text = JSON.stringify(shown);
+    expect(text).not.toContain(staff.id);
+    const page = await ask(station, "ListStations", { actor: anonymousActor });
+    expect(page.items.map((item) => item.stationId)).toEqual(["wanda-1", "wanda-2", "wanda-3"]);
+    expect(JSON.stringify(page)).not.toContain(staff.id);
+    expectRefusal(
+      await refusalOf(ask(station, "GetStation", { actor: anonymousActor, stationId: "nowhere" })),
       "station.not_found",
       404,
     );
