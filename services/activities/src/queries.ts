@@ -9,6 +9,7 @@ import {
   type PatrolView,
   PolicyBook,
   staffViewRosterLimit,
+  type Unversioned,
 } from "@courier-station/contracts";
 import {
   type ActivityFacts,
@@ -91,7 +92,7 @@ export const activityViewFor = (
   actor: Actor,
   activityId: string,
   state: ActivityState,
-): Effect.Effect<ActivityView, ActivityNotFound> => {
+): Effect.Effect<Unversioned<ActivityView>, ActivityNotFound> => {
   const notFound = Effect.fail(new ActivityNotFound({ activityId }));
   if (readsAsStaff(actor)) {
     const view = activityStaffView(state);
@@ -152,14 +153,30 @@ export const activityViewFor = (
 
 /** Loads an activity's state, or fails with `ActivityNotFound`. */
 export const loadActivity = (community: string, activityId: string) =>
+  Effect.map(loadActivityRecord(community, activityId), (record) => record.state);
+
+/** A planned activity's state with the version of its record, or `ActivityNotFound`. */
+export const loadActivityRecord = (community: string, activityId: string) =>
   Effect.gen(function* () {
     const store = yield* Store;
     const record = yield* store.load<ActivityState>(activityKey(community, activityId));
     if (Option.isNone(record) || !isActivityPlanned(record.value.state)) {
       return yield* Effect.fail(new ActivityNotFound({ activityId }));
     }
-    return record.value.state;
+    return { state: record.value.state, version: record.value.version };
   });
+
+/**
+ * One activity as the actor may see it (`activityViewFor`), with the version of the
+ * record it was read from.
+ */
+export const activityFor = (actor: Actor, community: string, activityId: string) =>
+  Effect.flatMap(loadActivityRecord(community, activityId), ({ state, version }) =>
+    Effect.map(
+      activityViewFor(actor, activityId, state),
+      (view) => ({ ...view, version }) as ActivityView,
+    ),
+  );
 
 /** The facts other services may know about an activity, or `ActivityNotFound`. */
 export const activityFactsFor = (community: string, activityId: string) =>
@@ -382,7 +399,8 @@ export const patrolRouteFor = (community: string, routeId: string) =>
     if (state === undefined || state.status === "none") {
       return yield* Effect.fail(new PatrolRouteNotFound({ routeId }));
     }
-    return patrolRouteViewOf(state);
+    const version = Option.match(record, { onNone: () => 0, onSome: (found) => found.version });
+    return { ...patrolRouteViewOf(state), version };
   });
 
 /** A page of the community's patrol routes, by id. */

@@ -30,10 +30,9 @@ import {
 } from "./flows.js";
 import {
   activityFactsFor,
-  activityViewFor,
+  activityFor,
   courierActivitiesPage,
   courierPatrolsPage,
-  loadActivity,
   ownRecordsOnly,
   patrolRouteFor,
   patrolRoutesPage,
@@ -141,9 +140,7 @@ export const activitiesService = (options: ActivitiesServiceOptions = {}) =>
         upcomingActivities(actor, context.community, query),
       ),
       serveQuery(endpoints.GetActivity, ({ actor, activityId }, context) =>
-        loadActivity(context.community, activityId).pipe(
-          Effect.flatMap((state) => activityViewFor(actor, activityId, state)),
-        ),
+        activityFor(actor, context.community, activityId),
       ),
       serveQuery(endpoints.ListActivityRoster, ({ actor: _actor, ...query }, context) =>
         rosterPage(context.community, query),

@@ -41,6 +41,7 @@ import {
 } from "@courier-station/core";
 import { z } from "zod";
 import { commandContract, defineContract, listQueryContract, queryContract } from "./contract.js";
+import { versionShape } from "./replies.js";
 
 /**
  * `StartActivity` as the bus takes it: the check-in code may be left out, and the
@@ -193,9 +194,9 @@ export const ActivityStaffViewSchema = z.strictObject({
  * check-in code and other couriers.
  */
 export const ActivityView = z.discriminatedUnion("view", [
-  ActivityStaffViewSchema,
-  ActivityCourierViewSchema,
-  ActivityPublicViewSchema,
+  ActivityStaffViewSchema.extend(versionShape),
+  ActivityCourierViewSchema.extend(versionShape),
+  ActivityPublicViewSchema.extend(versionShape),
 ]);
 /** One activity as the asking actor may see it. */
 export type ActivityView = z.infer<typeof ActivityView>;
@@ -443,7 +444,7 @@ export const activitiesContract = defineContract({
       description: "One patrol route with its checkpoints.",
       roles: everyone,
       parameters: { routeId: PatrolRouteId },
-      output: PatrolRouteView,
+      output: PatrolRouteView.extend(versionShape),
     }),
     ListCourierPatrols: listQueryContract({
       name: "ListCourierPatrols",

@@ -112,7 +112,13 @@ export {
   StationView,
   UploadRosterImportPart,
 } from "./registry.js";
-export { CommandReply, commandReplyOf } from "./replies.js";
+export {
+  CommandReply,
+  commandReplyOf,
+  type Unversioned,
+  ViewVersion,
+  versionShape,
+} from "./replies.js";
 export {
   DuplicateHintSchema,
   Open311PostResponseSchema,
@@ -132,6 +138,7 @@ export {
   SuggestionCourierViewSchema,
   SuggestionPublicViewSchema,
   SuggestionStaffViewSchema,
+  SuggestionListView,
   SuggestionView,
 } from "./reports.js";
 export { mayAsk, serveCommand, serveQuery } from "./serve.js";

@@ -56,6 +56,7 @@ import {
   publicQueryContract,
   queryContract,
 } from "./contract.js";
+import { versionShape } from "./replies.js";
 
 /**
  * A version of a community's policy as the registry serves it: its name, from when it is
@@ -245,13 +246,14 @@ export const CourierPublicViewSchema = z.strictObject({
 /**
  * One courier as the asking actor may see them, named by `view`: `staff` (staff and
  * auditors), `own` (the courier themselves), `sponsor` (圆梦人) or `public` (handlers).
- * No personal data outside `staff` and `own`.
+ * No personal data outside `staff` and `own`. With the courier's `version`, answered as
+ * the `ETag`.
  */
 export const CourierView = z.discriminatedUnion("view", [
-  CourierStaffViewSchema,
-  CourierOwnViewSchema,
-  CourierSponsorViewSchema,
-  CourierPublicViewSchema,
+  CourierStaffViewSchema.extend(versionShape),
+  CourierOwnViewSchema.extend(versionShape),
+  CourierSponsorViewSchema.extend(versionShape),
+  CourierPublicViewSchema.extend(versionShape),
 ]);
 /** One courier as the asking actor may see them. */
 export type CourierView = z.infer<typeof CourierView>;
@@ -495,7 +497,7 @@ export const registryContract = defineContract({
       description: "The community: its names, district and policy versions.",
       roles: everyone,
       parameters: {},
-      output: CommunityView,
+      output: CommunityView.extend(versionShape),
     }),
     GetCourier: queryContract({
       name: "GetCourier",
@@ -530,7 +532,7 @@ export const registryContract = defineContract({
       description:
         "One station with its amenities, opening hours and whether it is open now. Public: anyone may read it without signing in.",
       parameters: { stationId: StationId },
-      output: StationView,
+      output: StationView.extend(versionShape),
     }),
     ListStations: publicListQueryContract({
       name: "ListStations",

@@ -33,3 +33,25 @@ export const commandReplyOf = <State, Event extends DomainEvent>(
   version: outcome.receipt.version,
   eventIds: [...outcome.receipt.eventIds],
 });
+
+/**
+ * The version of the aggregate a single-resource view was read from: how many events its
+ * stream held when the view was made. The gateway answers it as the view's `ETag`, the
+ * same tag a command's answer carries, so a client can send it back as `If-Match`.
+ */
+export const ViewVersion = z
+  .number()
+  .int()
+  .nonnegative()
+  .describe(
+    "The version of the aggregate the view was read from (its stream's event count); the gateway's ETag",
+  );
+
+/** The field a versioned view adds to its schema: `Schema.extend(versionShape)`. */
+export const versionShape = { version: ViewVersion } as const;
+
+/**
+ * A view's type without its `version`: what a service builds before it adds the version of
+ * the record it read. Distributes over unions, so each kind of view keeps its own fields.
+ */
+export type Unversioned<View> = View extends unknown ? Omit<View, "version"> : never;

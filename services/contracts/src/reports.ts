@@ -50,6 +50,7 @@ import {
 } from "@courier-station/core";
 import { z } from "zod";
 import { commandContract, defineContract, listQueryContract, queryContract } from "./contract.js";
+import { versionShape } from "./replies.js";
 
 const everyone = ["courier", "staff", "sponsor", "handler", "auditor", "system"] as const;
 
@@ -205,9 +206,9 @@ export const ReportPublicViewSchema = z.strictObject({
  * (everyone else, and only while the public may see it).
  */
 export const ReportView = z.discriminatedUnion("view", [
-  ReportStaffViewSchema,
-  ReportReporterViewSchema,
-  ReportPublicViewSchema,
+  ReportStaffViewSchema.extend(versionShape),
+  ReportReporterViewSchema.extend(versionShape),
+  ReportPublicViewSchema.extend(versionShape),
 ]);
 /** A report as the asking actor may see it. */
 export type ReportView = z.infer<typeof ReportView>;
@@ -338,10 +339,19 @@ export const SuggestionCourierViewSchema = z.strictObject({
  * A suggestion as the asking actor may see it, named by `view`: `staff` (staff,
  * auditors, the system), `courier` (couriers) or `public` (sponsors, handlers).
  */
-export const SuggestionView = z.discriminatedUnion("view", [
+export const SuggestionListView = z.discriminatedUnion("view", [
   SuggestionStaffViewSchema,
   SuggestionCourierViewSchema,
   SuggestionPublicViewSchema,
+]);
+/** A suggestion in a list, as the asking actor may see it. */
+export type SuggestionListView = z.infer<typeof SuggestionListView>;
+
+/** A suggestion as the asking actor may see it, with its `version` (answered as the `ETag`). */
+export const SuggestionView = z.discriminatedUnion("view", [
+  SuggestionStaffViewSchema.extend(versionShape),
+  SuggestionCourierViewSchema.extend(versionShape),
+  SuggestionPublicViewSchema.extend(versionShape),
 ]);
 /** A suggestion as the asking actor may see it. */
 export type SuggestionView = z.infer<typeof SuggestionView>;
@@ -635,7 +645,7 @@ export const reportsContract = defineContract({
         status: SuggestionStatus.optional(),
         topic: SuggestionTopic.shape.id.optional(),
       },
-      item: SuggestionView,
+      item: SuggestionListView,
     }),
     ListOwnSuggestions: listQueryContract({
       name: "ListOwnSuggestions",

@@ -69,6 +69,7 @@ import {
 } from "@courier-station/wishes";
 import { z } from "zod";
 import { commandContract, defineContract, listQueryContract, queryContract } from "./contract.js";
+import { versionShape } from "./replies.js";
 
 const everyone = ["courier", "staff", "sponsor", "handler", "auditor", "system"] as const;
 const staffSide = ["staff", "auditor", "system"] as const;
@@ -201,9 +202,9 @@ export type WishStaffViewSchema = z.infer<typeof WishStaffViewSchema>;
  * is on the wall.
  */
 export const WishView = z.discriminatedUnion("view", [
-  WishStaffViewSchema.extend({ view: z.literal("staff") }),
-  WishSponsorViewSchema.extend({ view: z.literal("sponsor") }),
-  WishPublicViewSchema.extend({ view: z.literal("public") }),
+  WishStaffViewSchema.extend({ view: z.literal("staff"), ...versionShape }),
+  WishSponsorViewSchema.extend({ view: z.literal("sponsor"), ...versionShape }),
+  WishPublicViewSchema.extend({ view: z.literal("public"), ...versionShape }),
 ]);
 /** One wish as the asking actor may see it. */
 export type WishView = z.infer<typeof WishView>;
@@ -308,8 +309,8 @@ export type SponsorStaffViewSchema = z.infer<typeof SponsorStaffViewSchema>;
 
 /** One sponsor as the asking actor may see them: staff (and the sponsor themselves) all, others the public view. */
 export const SponsorView = z.discriminatedUnion("view", [
-  SponsorStaffViewSchema.extend({ view: z.literal("staff") }),
-  SponsorPublicViewSchema.extend({ view: z.literal("public") }),
+  SponsorStaffViewSchema.extend({ view: z.literal("staff"), ...versionShape }),
+  SponsorPublicViewSchema.extend({ view: z.literal("public"), ...versionShape }),
 ]);
 /** One sponsor as the asking actor may see them. */
 export type SponsorView = z.infer<typeof SponsorView>;
@@ -595,7 +596,7 @@ export const wishesContract = defineContract({
       description: "Where an item's units are: on the shelf, reserved, handed over, written off.",
       roles: staffSide,
       parameters: { itemId: CatalogueItemId },
-      output: CatalogueItemStockSchema,
+      output: CatalogueItemStockSchema.extend(versionShape),
     }),
     ListCourierCatalogueRedemptions: listQueryContract({
       name: "ListCourierCatalogueRedemptions",
@@ -610,7 +611,7 @@ export const wishesContract = defineContract({
       description: "One catalogue redemption, for its courier and staff.",
       roles: ["courier", "staff", "auditor", "system"],
       parameters: { redemptionId: RedemptionId },
-      output: CatalogueRedemptionViewSchema,
+      output: CatalogueRedemptionViewSchema.extend(versionShape),
     }),
     ListSponsors: listQueryContract({
       name: "ListSponsors",

@@ -4,6 +4,7 @@ import {
   type CourierView,
   decisionTime,
   type StationView,
+  type Unversioned,
 } from "@courier-station/contracts";
 import {
   type Actor,
@@ -52,10 +53,10 @@ export const courierViewFor = (
   courier: Courier,
   seal: PersonalDataSeal,
   now: Instant,
-): Either.Either<CourierView, NotYourself> => {
+): Either.Either<Unversioned<CourierView>, NotYourself> => {
   // Core's views have readonly arrays where the contract's types are mutable; the
   // shapes are the same, and the kit checks every reply against the contract.
-  const viewed = (view: object) => Either.right(view as CourierView);
+  const viewed = (view: object) => Either.right(view as Unversioned<CourierView>);
   switch (actor.role) {
     case "staff":
     case "auditor": {
@@ -151,35 +152,47 @@ export const communityViewOf = (community: Community, now: Instant): CommunityVi
 
 /** A registered courier of a community, or `courier.not_found`. */
 export const loadCourier = (community: CommunityId, courierId: string) =>
+  Effect.map(loadCourierRecord(community, courierId), (record) => record.state);
+
+/** A registered courier with the version of their record, or `courier.not_found`. */
+export const loadCourierRecord = (community: CommunityId, courierId: string) =>
   Effect.gen(function* () {
     const store = yield* Store;
     const record = yield* store.load<CourierState>(courierKey(community, courierId));
     if (Option.isNone(record) || !isCourierRegistered(record.value.state)) {
       return yield* Effect.fail(new CourierNotFound({ courierId }));
     }
-    return record.value.state;
+    return { state: record.value.state, version: record.value.version };
   });
 
 /** An opened station of a community, or `station.not_found`. */
 export const loadStation = (community: CommunityId, stationId: string) =>
+  Effect.map(loadStationRecord(community, stationId), (record) => record.state);
+
+/** An opened station with the version of its record, or `station.not_found`. */
+export const loadStationRecord = (community: CommunityId, stationId: string) =>
   Effect.gen(function* () {
     const store = yield* Store;
     const record = yield* store.load<StationState>(stationKey(community, stationId));
     if (Option.isNone(record) || !isStationOpened(record.value.state)) {
       return yield* Effect.fail(new StationNotFound({ stationId }));
     }
-    return record.value.state;
+    return { state: record.value.state, version: record.value.version };
   });
 
 /** The registered community, or `community.not_found`. */
 export const loadCommunity = (community: CommunityId) =>
+  Effect.map(loadCommunityRecord(community), (record) => record.state);
+
+/** The registered community with the version of its record, or `community.not_found`. */
+export const loadCommunityRecord = (community: CommunityId) =>
   Effect.gen(function* () {
     const store = yield* Store;
     const record = yield* store.load<CommunityState>(communityKey(community));
     if (Option.isNone(record) || !isCommunityRegistered(record.value.state)) {
       return yield* Effect.fail(new CommunityNotFound({ communityId: community }));
     }
-    return record.value.state;
+    return { state: record.value.state, version: record.value.version };
   });
 
 /**
@@ -193,9 +206,10 @@ export const courierFor = (actor: Actor, community: CommunityId, courierId: stri
     if (actor.role === "courier" && actor.id !== courierId) {
       return yield* Effect.fail(new NotYourself({ courierId, actorId: actor.id }));
     }
-    const courier = yield* loadCourier(community, courierId);
+    const { state: courier, version } = yield* loadCourierRecord(community, courierId);
     const now = yield* decisionTime;
-    return yield* courierViewFor(actor, courier, secrets.personalData, now);
+    const view = yield* courierViewFor(actor, courier, secrets.personalData, now);
+    return { ...view, version } as CourierView;
   });
 
 /**
@@ -221,15 +235,15 @@ export const courierFactsFor = (community: CommunityId, courierIds: ReadonlyArra
 /** One station as everyone may see it, open now or not in the community's time zone. */
 export const stationFor = (community: CommunityId, stationId: string) =>
   Effect.gen(function* () {
-    const station = yield* loadStation(community, stationId);
+    const { state: station, version } = yield* loadStationRecord(community, stationId);
     const now = yield* decisionTime;
     const { policy } = yield* policyAt(community, now);
-    return stationViewOf(station, now, policy.general.timeZone);
+    return { ...stationViewOf(station, now, policy.general.timeZone), version };
   });
 
 /** The community as its members see it, now; `community.not_found` before it is registered. */
 export const communityViewFor = (community: CommunityId) =>
   Effect.gen(function* () {
-    const state = yield* loadCommunity(community);
-    return communityViewOf(state, yield* decisionTime);
+    const { state, version } = yield* loadCommunityRecord(community);
+    return { ...communityViewOf(state, yield* decisionTime), version };
   });

@@ -4,6 +4,7 @@ import {
   type ReportListItem,
   type ReportView,
   type SuggestionView,
+  type Unversioned,
 } from "@courier-station/contracts";
 import {
   type Actor,
@@ -115,8 +116,9 @@ export const scanRows = <Row extends object>(
 
 // Core's views have readonly arrays where the contract's inferred types are mutable; the
 // shapes are the same, and the kit checks every reply against the contract.
-const asReportView = (view: object): ReportView => view as ReportView;
-const asSuggestionView = (view: object): SuggestionView => view as SuggestionView;
+const asReportView = (view: object): Unversioned<ReportView> => view as Unversioned<ReportView>;
+const asSuggestionView = (view: object): Unversioned<SuggestionView> =>
+  view as Unversioned<SuggestionView>;
 
 /**
  * A report as an actor may see it: staff, auditors and the system the staff view, as does
@@ -133,7 +135,7 @@ export const reportViewFor = (
   policy: CommunityPolicy,
   now: Instant,
   reportId: string,
-): Either.Either<ReportView, ReportNotFound> => {
+): Either.Either<Unversioned<ReportView>, ReportNotFound> => {
   const notFound = Either.left(new ReportNotFound({ reportId }));
   if (!isReportSubmitted(state)) return notFound;
   const staff = () => {
@@ -222,7 +224,7 @@ export const suggestionViewFor = (
   policy: CommunityPolicy,
   now: Instant,
   suggestionId: string,
-): Either.Either<SuggestionView, SuggestionNotFound> => {
+): Either.Either<Unversioned<SuggestionView>, SuggestionNotFound> => {
   const notFound = Either.left(new SuggestionNotFound({ suggestionId }));
   if (!isSuggestionSubmitted(state)) return notFound;
   switch (actor.role) {
@@ -255,29 +257,37 @@ export const suggestionListViewOf = (
   row: SuggestionRow,
   policy: CommunityPolicy,
   now: Instant,
-): SuggestionView | undefined =>
+): Unversioned<SuggestionView> | undefined =>
   Either.getOrUndefined(suggestionViewFor(actor, row.suggestion, policy, now, row.suggestionId));
 
 /** Loads a report's state; the initial state when there is none. */
 export const loadReportState = (community: string, reportId: string) =>
+  Effect.map(loadReportRecord(community, reportId), (record) => record.state);
+
+/** Loads a report's state with its record's version; the initial state at 0 when there is none. */
+export const loadReportRecord = (community: string, reportId: string) =>
   Effect.flatMap(Store, (store) =>
     Effect.map(
       store.load<ReportState>(reportKey(community, reportId)),
       Option.match({
-        onNone: (): ReportState => ({ status: "none" }),
-        onSome: (record) => record.state,
+        onNone: () => ({ state: { status: "none" } as ReportState, version: 0 }),
+        onSome: (record) => ({ state: record.state, version: record.version }),
       }),
     ),
   );
 
 /** Loads a suggestion's state; the initial state when there is none. */
 export const loadSuggestionState = (community: string, suggestionId: string) =>
+  Effect.map(loadSuggestionRecord(community, suggestionId), (record) => record.state);
+
+/** Loads a suggestion's state with its record's version; the initial state at 0 when there is none. */
+export const loadSuggestionRecord = (community: string, suggestionId: string) =>
   Effect.flatMap(Store, (store) =>
     Effect.map(
       store.load<SuggestionState>(suggestionKey(community, suggestionId)),
       Option.match({
-        onNone: (): SuggestionState => ({ status: "none" }),
-        onSome: (record) => record.state,
+        onNone: () => ({ state: { status: "none" } as SuggestionState, version: 0 }),
+        onSome: (record) => ({ state: record.state, version: record.version }),
       }),
     ),
   );

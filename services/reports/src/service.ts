@@ -1,7 +1,9 @@
 import {
   commandReplyOf,
   decisionTime,
+  type ReportView,
   reportsContract,
+  type SuggestionView,
   serveCommand,
   serveQuery,
 } from "@courier-station/contracts";
@@ -32,8 +34,9 @@ import {
   isOverdueSuggestion,
   type ListPage,
   listOpen311Requests,
+  loadReportRecord,
   loadReportState,
-  loadSuggestionState,
+  loadSuggestionRecord,
   pageOf,
   reportListItemOf,
   reportViewFor,
@@ -171,9 +174,11 @@ export const reportsService = (options: ReportsServiceOptions = {}) =>
         Effect.gen(function* () {
           const now = yield* decisionTime;
           const policy = yield* policyAt(context.community, now);
-          const state = yield* loadReportState(context.community, reportId);
+          const { state, version } = yield* loadReportRecord(context.community, reportId);
           const view = reportViewFor(actor, state, policy, now, reportId);
-          return Either.isRight(view) ? view.right : yield* Effect.fail(view.left);
+          return Either.isRight(view)
+            ? ({ ...view.right, version } as ReportView)
+            : yield* Effect.fail(view.left);
         }),
       ),
       serveQuery(
@@ -295,9 +300,11 @@ export const reportsService = (options: ReportsServiceOptions = {}) =>
         Effect.gen(function* () {
           const now = yield* decisionTime;
           const policy = yield* policyAt(context.community, now);
-          const state = yield* loadSuggestionState(context.community, suggestionId);
+          const { state, version } = yield* loadSuggestionRecord(context.community, suggestionId);
           const view = suggestionViewFor(actor, state, policy, now, suggestionId);
-          return Either.isRight(view) ? view.right : yield* Effect.fail(view.left);
+          return Either.isRight(view)
+            ? ({ ...view.right, version } as SuggestionView)
+            : yield* Effect.fail(view.left);
         }),
       ),
       serveQuery(

@@ -79,6 +79,10 @@ export interface ListPage<Item> {
 // mutable; the shapes are the same, and the kit checks every reply against the contract.
 const asReply = <Value>(value: object): Value => value as Value;
 
+/** The version of a loaded record (0 when there is none): a single view's `version`, its ETag. */
+const versionOf = (loaded: Option.Option<{ readonly version: number }>): number =>
+  Option.match(loaded, { onNone: () => 0, onSome: (record) => record.version });
+
 /** Staff, auditors and the system read everything a service holds about a wish or a sponsor. */
 const isStaffSide = (actor: Actor): boolean =>
   actor.role === "staff" || actor.role === "auditor" || actor.role === "system";
@@ -328,18 +332,19 @@ export const wishViewFor = (actor: Actor, community: string, wishId: string) =>
     if (state === undefined || !isWishDrafted(state)) {
       return yield* Effect.fail(new WishNotFound({ wishId }));
     }
+    const version = versionOf(loaded);
     if (isStaffSide(actor) || (actor.role === "courier" && actor.id === state.courierId)) {
       const policy = yield* policyNow(community);
       const view = wishStaffView(state, policy);
-      if (view !== undefined) return asReply<WishView>({ view: "staff", ...view });
+      if (view !== undefined) return asReply<WishView>({ view: "staff", ...view, version });
     }
     if (actor.role === "sponsor") {
       const view = wishSponsorView(state, actor.id as SponsorId);
-      if (view !== undefined) return asReply<WishView>({ view: "sponsor", ...view });
+      if (view !== undefined) return asReply<WishView>({ view: "sponsor", ...view, version });
     }
     const view = wishPublicView(state);
     if (view === undefined) return yield* Effect.fail(new WishNotFound({ wishId }));
-    return asReply<WishView>({ view: "public", ...view });
+    return asReply<WishView>({ view: "public", ...view, version });
   });
 
 /**
@@ -381,6 +386,7 @@ export const catalogueItemStockOf = (community: string, itemId: string) =>
       handedOver: state.handedOver,
       writtenOff: state.writtenOff,
       received: state.received,
+      version: versionOf(loaded),
     };
   });
 
@@ -431,7 +437,7 @@ export const redemptionFor = (actor: Actor, community: string, redemptionId: str
     ) {
       return yield* Effect.fail(new RedemptionNotFound({ redemptionId }));
     }
-    return redemptionViewOf(state);
+    return { ...redemptionViewOf(state), version: versionOf(loaded) };
   });
 
 /** The community's sponsors as everyone sees them, latest registered first; active ones or all. */
@@ -458,9 +464,11 @@ export const sponsorViewFor = (actor: Actor, community: string, sponsorId: strin
     if (state === undefined) return yield* Effect.fail(new SponsorNotFound({ sponsorId }));
     if (isStaffSide(actor) || (actor.role === "sponsor" && actor.id === sponsorId)) {
       const view = sponsorStaffView(state);
-      if (view !== undefined) return asReply<SponsorView>({ view: "staff", ...view });
+      if (view !== undefined) {
+        return asReply<SponsorView>({ view: "staff", ...view, version: versionOf(loaded) });
+      }
     }
     const view = sponsorPublicView(state);
     if (view === undefined) return yield* Effect.fail(new SponsorNotFound({ sponsorId }));
-    return asReply<SponsorView>({ view: "public", ...view });
+    return asReply<SponsorView>({ view: "public", ...view, version: versionOf(loaded) });
   });
