@@ -62,6 +62,9 @@ export {
 } from "./insights.js";
 export {
   ChooseNoticeLanguage,
+  DistrictNoticeAudience,
+  DistrictNoticeKey,
+  districtNoticeRoles,
   InboxBox,
   InboxPage,
   inboxRoles,
@@ -71,6 +74,7 @@ export {
   NoticeKind,
   NoticeView,
   notificationsContract,
+  PostDistrictNotice,
 } from "./notifications.js";
 export {
   LedgerAccountTotals,

@@ -1,4 +1,12 @@
-import { bilingual, derivedIdPattern, Instant, Language, StationId } from "@courier-station/core";
+import {
+  bilingual,
+  derivedIdPattern,
+  displayText,
+  freeText,
+  Instant,
+  Language,
+  StationId,
+} from "@courier-station/core";
 import { z } from "zod";
 import { commandContract, defineContract, pageRequestShape, queryContract } from "./contract.js";
 
@@ -30,7 +38,9 @@ export type NoticeId = z.infer<typeof NoticeId>;
  * - `wish-claimed`: a sponsor pledged a courier's micro-wish (微心愿);
  * - `wish-redeemed`: the points of a wish redeemed with points are held;
  * - `catalogue-ready`: a reward redeemed from the catalogue is ready to pick up;
- * - `wish-thanked`: the courier thanked the sponsor who fulfilled their wish.
+ * - `wish-thanked`: the courier thanked the sponsor who fulfilled their wish;
+ * - `district-notice`: a notice staff or a district's own service posted to the couriers
+ *   of the community or of one station (`PostDistrictNotice`).
  */
 export const NoticeKind = z.enum([
   "courier-verified",
@@ -50,6 +60,7 @@ export const NoticeKind = z.enum([
   "wish-redeemed",
   "catalogue-ready",
   "wish-thanked",
+  "district-notice",
 ]);
 /** What a notice tells of. */
 export type NoticeKind = z.infer<typeof NoticeKind>;
@@ -85,6 +96,8 @@ export const NoticeView = z.strictObject({
   createdAt: Instant,
   read: z.boolean(),
   readAt: Instant.optional(),
+  /** When a district notice stops being shown (it leaves the inbox then). */
+  expiresAt: Instant.optional(),
 });
 /** One notice as its recipient reads it. */
 export type NoticeView = z.infer<typeof NoticeView>;
@@ -116,18 +129,69 @@ export const ChooseNoticeLanguage = z.strictObject({
 /** A person chooses the language of their notices. */
 export type ChooseNoticeLanguage = z.infer<typeof ChooseNoticeLanguage>;
 
+/**
+ * The id a poster gives a district notice: 1 to 64 lower-case letters, digits or "-".
+ * The same id posted again is the same notice (answered `duplicate`); with another text,
+ * audience or expiry it is refused (`notice.district_conflict`).
+ */
+export const DistrictNoticeKey = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,63}$/,
+    bilingual(
+      "通知标识须为 1 至 64 位小写字母、数字或“-”",
+      "a district notice id is 1 to 64 lower-case letters, digits or '-'",
+    ),
+  );
+/** The id a poster gives a district notice. */
+export type DistrictNoticeKey = z.infer<typeof DistrictNoticeKey>;
+
+/** Who receives a district notice: every courier of the community, or of one station. */
+export const DistrictNoticeAudience = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("community") }),
+  z.strictObject({ kind: z.literal("station"), stationId: StationId }),
+]);
+/** Who receives a district notice. */
+export type DistrictNoticeAudience = z.infer<typeof DistrictNoticeAudience>;
+
+const noticeTitle = displayText({ subject: { zhCN: "通知标题", en: "a notice title" }, max: 60 });
+const noticeBody = freeText({ subject: { zhCN: "通知内容", en: "a notice body" }, max: 1_000 });
+
+/**
+ * Staff, or a district's own service (a `system` actor), posts a notice to the couriers of
+ * the community or of one station: title and body in zh-CN and en, and optionally when it
+ * expires (after that it leaves the inboxes; until then couriers who join the audience
+ * receive it too).
+ */
+export const PostDistrictNotice = z.strictObject({
+  type: z.literal("PostDistrictNotice"),
+  data: z.strictObject({
+    noticeId: DistrictNoticeKey,
+    audience: DistrictNoticeAudience,
+    title: z.strictObject({ "zh-CN": noticeTitle, en: noticeTitle }),
+    body: z.strictObject({ "zh-CN": noticeBody, en: noticeBody }),
+    expiresAt: Instant.optional(),
+  }),
+});
+/** Staff or a district's own service posts a notice to couriers. */
+export type PostDistrictNotice = z.infer<typeof PostDistrictNotice>;
+
+/** The roles that may post a district notice. */
+export const districtNoticeRoles = ["staff", "system"] as const;
+
 /** The roles that have an inbox. */
 export const inboxRoles = ["courier", "staff", "handler", "sponsor"] as const;
 
 /**
  * The notifications service's endpoints: an inbox per person (courier, staff, handler,
- * sponsor) fed by the other services' events, plus the staff desk of a community; read,
+ * sponsor) fed by the other services' events and by the district notices staff or a
+ * district's own service post to couriers, plus the staff desk of a community; read,
  * marked read by its owner, in the language its owner chose (else the community's).
  */
 export const notificationsContract = defineContract({
   service: "notifications",
   description:
-    "An inbox per person (消息通知), fed by events; notices in the recipient's language, marked read by their owner; outside channels through a port.",
+    "An inbox per person (消息通知), fed by events and by district notices posted to couriers; notices in the recipient's language, marked read by their owner; outside channels through a port.",
   endpoints: {
     MarkNoticeRead: commandContract(
       MarkNoticeRead,
@@ -136,6 +200,10 @@ export const notificationsContract = defineContract({
     ChooseNoticeLanguage: commandContract(
       ChooseNoticeLanguage,
       "Chooses the language (zh-CN or en) of the sender's own notices, from now on.",
+    ),
+    PostDistrictNotice: commandContract(
+      PostDistrictNotice,
+      "Posts a district notice to the inbox of every courier of the community or of one station; staff or a system service only. The same notice id again is one notice.",
     ),
     ListMyNotices: queryContract({
       name: "ListMyNotices",

@@ -53,7 +53,7 @@ const mayAct = (
  * id is refused (`command.id_conflict`). One insert guarded by the id, so racing
  * retries agree.
  */
-const claimCommandId = (envelope: CommandEnvelope<DomainCommand>) =>
+export const claimCommandId = (envelope: CommandEnvelope<DomainCommand>) =>
   Effect.gen(function* () {
     const store = yield* Store;
     const fingerprint = derivedId(

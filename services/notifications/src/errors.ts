@@ -29,3 +29,25 @@ export class StaffDeskOnly extends DomainError("StaffDeskOnly", {
       `The staff desk is for staff only; the role "${props.role}" may not read it`,
     ),
 }) {}
+
+/** A district notice id already posted with another text, audience or expiry. */
+export class DistrictNoticeConflict extends DomainError("DistrictNoticeConflict", {
+  code: "notice.district_conflict",
+  httpStatus: 409,
+  text: (props: { readonly noticeId: string }) =>
+    localized(
+      `通知“${props.noticeId}”已以不同的内容、对象或截止时间发布过；请换一个通知标识`,
+      `The district notice "${props.noticeId}" was posted before with another text, audience or expiry; choose another id`,
+    ),
+}) {}
+
+/** A new district notice that would expire at once: its expiry is not in the future. */
+export class NoticeExpiryPassed extends DomainError("NoticeExpiryPassed", {
+  code: "notice.expiry_passed",
+  httpStatus: 422,
+  text: (props: { readonly expiresAt: string }) =>
+    localized(
+      `通知的截止时间 ${props.expiresAt} 已经过去，须晚于现在`,
+      `The notice's expiry ${props.expiresAt} has passed; it must be later than now`,
+    ),
+}) {}

@@ -12,6 +12,7 @@ import {
 import {
   type ConsumerContext,
   type FindOptions,
+  type Logger,
   maximumPageSize,
   type ReadModelApi,
   Store,
@@ -28,6 +29,8 @@ import {
 } from "./notices.js";
 import { defaultNotifierTimeoutMs, Notifier } from "./notifier.js";
 import {
+  courierRosterRowId,
+  courierRosterRows,
   erasedInboxRowId,
   erasedInboxRows,
   inboxKeyOf,
@@ -84,7 +87,7 @@ export const languageOf = (
   });
 
 /** Whether a recipient's inbox was removed by their erasure (no notice is made for them). */
-const isErased = (community: CommunityId, recipient: NoticeRecipient) =>
+export const isErased = (community: CommunityId, recipient: NoticeRecipient) =>
   Effect.gen(function* () {
     if (recipient.kind !== "person" || recipient.role !== "courier") return false;
     const store = yield* Store;
@@ -108,7 +111,11 @@ const tagOf = (failure: unknown): string => {
  * how it fared. A channel that fails, throws or takes longer than its timeout is logged;
  * the notice stays in the inbox.
  */
-const sendOutside = (row: NoticeRow, communityLanguage: Language, context: ConsumerContext) =>
+export const sendOutside = (
+  row: NoticeRow,
+  communityLanguage: Language,
+  context: { readonly log: Logger },
+) =>
   Effect.gen(function* () {
     const notifier = yield* Notifier;
     const community = row.community as CommunityId;
@@ -254,9 +261,9 @@ const deleteAll = <Row extends object>(
   });
 
 /**
- * `CourierPersonalDataErased` → the courier's inbox removed: their notices, their
- * language choice and what was remembered of their wishes and redemptions; and the
- * inbox marked erased, so an old event delivered late makes no notice for them again.
+ * `CourierPersonalDataErased` → the courier's inbox removed: their notices (district
+ * notices and their read marks too), their language choice, what was remembered of their
+ * wishes and redemptions and their place in the roster of couriers; and the inbox marked erased, so an old event delivered late makes no notice for them again.
  */
 export const eraseInbox = (event: EventEnvelope, context: ConsumerContext) =>
   Effect.gen(function* () {
@@ -282,4 +289,6 @@ export const eraseInbox = (event: EventEnvelope, context: ConsumerContext) =>
     yield* choices.delete(languageChoiceRowId(community, inbox));
     const subjects = yield* store.readModel(subjectRows);
     yield* deleteAll(subjects, { community, courierId });
+    const roster = yield* store.readModel(courierRosterRows);
+    yield* roster.delete(courierRosterRowId(community, courierId));
   });

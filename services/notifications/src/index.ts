@@ -6,7 +6,20 @@
  * @packageDocumentation
  */
 export { chooseNoticeLanguage, markNoticeRead, personalInboxOf } from "./commands.js";
-export { NoticeNotFound, NotYourNotice, StaffDeskOnly } from "./errors.js";
+export {
+  courierRosterEventTypes,
+  districtNoticeIdFor,
+  followCouriers,
+  hasExpired,
+  postDistrictNotice,
+} from "./district-notices.js";
+export {
+  DistrictNoticeConflict,
+  NoticeExpiryPassed,
+  NoticeNotFound,
+  NotYourNotice,
+  StaffDeskOnly,
+} from "./errors.js";
 export { deliverNotices, eraseInbox, languageOf, SubjectNotYetKnown } from "./flows.js";
 export {
   excerpt,
@@ -36,6 +49,10 @@ export {
 } from "./notifier.js";
 export { inboxOf, noticeViewOf } from "./queries.js";
 export {
+  type CourierRosterRow,
+  courierRosterRows,
+  type DistrictNoticeRow,
+  districtNoticeRows,
   type ErasedInboxRow,
   erasedInboxRows,
   inboxKeyOf,

@@ -5,10 +5,11 @@ import {
   type NoticeView,
   PolicyBook,
 } from "@courier-station/contracts";
-import type { Actor, CommunityId, Language } from "@courier-station/core";
-import { Store } from "@courier-station/kit";
+import type { Actor, CommunityId, Instant, Language } from "@courier-station/core";
+import { maximumPageSize, Store } from "@courier-station/kit";
 import { Effect, Option } from "effect";
 import { personalInboxOf } from "./commands.js";
+import { hasExpired } from "./district-notices.js";
 import { StaffDeskOnly } from "./errors.js";
 import {
   languageChoiceRowId,
@@ -30,6 +31,7 @@ export const noticeViewOf = (row: NoticeRow, language: Language): NoticeView => 
   createdAt: row.createdAt,
   read: row.read,
   ...(row.readAt === null ? {} : { readAt: row.readAt }),
+  ...(row.expiresAt === null || row.expiresAt === undefined ? {} : { expiresAt: row.expiresAt }),
 });
 
 /**
@@ -48,11 +50,31 @@ const readingLanguageOf = (community: CommunityId, actor: Actor, asked: Language
     return policy.general.languages[0] ?? "zh-CN";
   });
 
+/** How many unread district notices of an inbox are past their expiry (they are not counted). */
+const expiredUnread = (community: CommunityId, inbox: string, now: Instant) =>
+  Effect.gen(function* () {
+    const store = yield* Store;
+    const rows = yield* store.readModel(noticeRows);
+    let expired = 0;
+    let after: string | undefined;
+    do {
+      const page = yield* rows.find({
+        where: { community, inbox, kind: "district-notice", read: false },
+        limit: maximumPageSize,
+        ...(after === undefined ? {} : { after }),
+      });
+      expired += page.items.filter((item) => hasExpired(item.document.expiresAt, now)).length;
+      after = page.next;
+    } while (after !== undefined);
+    return expired;
+  });
+
 /**
  * The asking person's inbox — or, for staff asking for `staff-desk`, the community's
  * staff desk, or one station's part of it — newest first, a page at a time (the kit's cursors), unread ones only when
  * asked, in the reader's language; with the count of unread notices in the whole inbox.
- * Another person's inbox cannot be named: the inbox is the actor's own.
+ * Another person's inbox cannot be named: the inbox is the actor's own. A district notice
+ * past its expiry is not shown nor counted (a page may then hold fewer than `limit`).
  *
  * @example
  * const page = yield* inboxOf(community, courier, { limit: 20 });
@@ -95,10 +117,14 @@ export const inboxOf = (
       limit: options.limit ?? 50,
       ...(options.after === undefined ? {} : { after: options.after }),
     });
-    const unread = yield* rows.count({ community, inbox, ...station, read: false });
+    const now = yield* decisionTime;
+    const current = page.items.filter((item) => !hasExpired(item.document.expiresAt, now));
+    const unread =
+      (yield* rows.count({ community, inbox, ...station, read: false })) -
+      (yield* expiredUnread(community, inbox, now));
     const view: InboxPage = {
       language,
-      items: page.items.map((item) => noticeViewOf(item.document, language)),
+      items: current.map((item) => noticeViewOf(item.document, language)),
       ...(page.next === undefined ? {} : { next: page.next }),
       unread,
     };

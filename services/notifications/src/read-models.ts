@@ -1,4 +1,9 @@
-import type { InboxBox, NoticeAbout, NoticeKind } from "@courier-station/contracts";
+import type {
+  DistrictNoticeAudience,
+  InboxBox,
+  NoticeAbout,
+  NoticeKind,
+} from "@courier-station/contracts";
 import type { CommunityId, Instant, Language, LocalizedText } from "@courier-station/core";
 import {
   defineReadModel,
@@ -44,6 +49,8 @@ export interface NoticeRow {
   readonly outside: OutsideStatus;
   /** The language it went to the outside channel in, once it went. */
   readonly outsideLanguage: Language | null;
+  /** When a district notice leaves the inbox; absent or null: never (every other notice). */
+  readonly expiresAt?: Instant | null;
 }
 
 /** Notices by id; an inbox's, newest first, read or unread. */
@@ -54,6 +61,7 @@ export const noticeRows: ReadModelDefinition<NoticeRow> = defineReadModel<Notice
     inbox: "string",
     read: "boolean",
     stationId: "string",
+    kind: "string",
     createdAtMillis: "number",
   },
 });
@@ -210,3 +218,57 @@ export const updateNotice = (
       if (attempt >= 10) return yield* Effect.die(written.left);
     }
   });
+
+/** A district notice as it was posted, once per notice id. */
+export interface DistrictNoticeRow {
+  readonly community: string;
+  /** The poster's id of it. */
+  readonly noticeKey: string;
+  readonly audience: DistrictNoticeAudience;
+  /** The station of a station's notice; null for the whole community. */
+  readonly stationId: string | null;
+  readonly title: LocalizedText;
+  readonly body: LocalizedText;
+  /** Who posted it: `role:id`. */
+  readonly postedBy: string;
+  readonly postedAt: Instant;
+  readonly expiresAt: Instant | null;
+  /** What its id was first posted with (audience, texts, expiry), for a repeat to agree with. */
+  readonly fingerprint: string;
+}
+
+/** The district notices posted, by community (a courier who joins receives the current ones). */
+export const districtNoticeRows: ReadModelDefinition<DistrictNoticeRow> =
+  defineReadModel<DistrictNoticeRow>({
+    name: "district_notices",
+    indexes: { community: "string", stationId: "string" },
+  });
+
+/** The id of a district notice's row. */
+export const districtNoticeRowId = (community: string, noticeKey: string): string =>
+  `${community}:${noticeKey}`;
+
+/**
+ * A courier as district notices need them: whether they are active (verified, not
+ * suspended, not gone) and their station, each with the version of the courier's event it
+ * was learned from, so a redelivered older event never undoes a newer one.
+ */
+export interface CourierRosterRow {
+  readonly community: string;
+  readonly courierId: string;
+  readonly active: boolean;
+  readonly stationId: string | null;
+  readonly statusVersion: number;
+  readonly stationVersion: number;
+}
+
+/** The couriers of each community, for district notices. */
+export const courierRosterRows: ReadModelDefinition<CourierRosterRow> =
+  defineReadModel<CourierRosterRow>({
+    name: "notice_couriers",
+    indexes: { community: "string", active: "boolean", stationId: "string" },
+  });
+
+/** The id of a courier's roster row. */
+export const courierRosterRowId = (community: string, courierId: string): string =>
+  `${community}:${courierId}`;
