@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { runScenarios, type ScenarioOutcome } from "./run.js";
 import type { BenchServers } from "./scenario.js";
+import { httpSizes } from "./scenarios/http.js";
 import { raceSizes } from "./scenarios/redemption-race.js";
 import { allScenarios } from "./scenarios.js";
 
 /*
  * Every scenario of `npm run bench` at the smoke size, once: each must return rows whose
- * figures are finite numbers, and the redemption race must hold exactly k on each store.
+ * figures are finite numbers, the redemption race must hold exactly k on each store, and
+ * every check-in the gateway answered 2xx must be stored.
  */
 
 const servers = (): BenchServers => ({
@@ -44,6 +46,18 @@ describe("npm run bench at the smoke size", () => {
       }
     },
   );
+
+  it("http: every courier's check-in is answered 2xx and read back from the activity's roster, none refused", async () => {
+    const rows = outcomes.get("http")?.rows ?? [];
+    const row = (start: string) => rows.find((candidate) => candidate.measure.startsWith(start));
+    const everyCourier = [httpSizes.smoke.couriers];
+    expect(row("check-ins answered 2xx")?.value.samples).toEqual(everyCourier);
+    expect(row("check-ins stored per repeat")?.value.samples).toEqual(everyCourier);
+    expect(row("check-ins stored per repeat")?.met).toBe(true);
+    expect(row("write non-2xx and errors")?.value.samples).toEqual([0]);
+    expect(row("read non-2xx and errors")?.value.samples).toEqual([0]);
+    expect(row("read (a courier's balance) req/s")?.value.median).toBeGreaterThan(0);
+  });
 
   it("the redemption race holds exactly k of the racers on the SQLite store and the MongoDB wire server", async () => {
     const outcome = outcomes.get("redemption-race");
