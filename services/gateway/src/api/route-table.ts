@@ -221,6 +221,7 @@ const notificationsRoutes: Readonly<Record<string, RouteLine>> = {
   ListMyNotices: "GET /notices",
   MarkNoticeRead: "POST /notices/{noticeId}/reading",
   ChooseNoticeLanguage: "POST /notice-language",
+  PostDistrictNotice: "POST /district-notices",
 };
 
 /**
