@@ -2861,6 +2861,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/communities/{community}/district-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PostDistrictNotice
+         * @description Posts a district notice to the inbox of every courier of the community or of one station; staff or a system service only. The same notice id again is one notice.
+         */
+        post: operations["PostDistrictNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/communities/{community}/notices": {
         parameters: {
             query?: never;
@@ -26605,6 +26625,154 @@ export interface operations {
             };
         };
     };
+    PostDistrictNotice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key (per caller) is the same command; with another body it is refused (422) */
+                "Idempotency-Key"?: string;
+                /** @description The ETag of the record as the caller last saw it (every command's answer carries one): when the record has changed since, the command is refused (412) and nothing is stored */
+                "If-Match"?: string;
+            };
+            path: {
+                community: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    noticeId: string;
+                    audience: {
+                        /** @enum {string} */
+                        kind: "community";
+                    } | {
+                        /** @enum {string} */
+                        kind: "station";
+                        stationId: string;
+                    };
+                    title: {
+                        "zh-CN": string;
+                        en: string;
+                    };
+                    body: {
+                        "zh-CN": string;
+                        en: string;
+                    };
+                    /** Format: date-time */
+                    expiresAt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done (or done before: the same Idempotency-Key) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input broke its schema: the fields at fault are listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The actor's role or community may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the request names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id or key is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version the record is no longer at: someone changed it first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A rule of the programme refuses it, or an Idempotency-Key was reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ListMyNotices: {
         parameters: {
             query?: {
@@ -26635,7 +26803,7 @@ export interface operations {
                         items: {
                             noticeId: string;
                             /** @enum {string} */
-                            kind: "courier-verified" | "courier-rejected" | "consent-withdrawn" | "activity-changed" | "activity-cancelled" | "sign-ups-paused" | "report-routed" | "report-fixed-question" | "report-overdue" | "suggestion-answered" | "suggestion-adopted" | "suggestion-declined" | "suggestion-overdue" | "wish-claimed" | "wish-redeemed" | "catalogue-ready" | "wish-thanked";
+                            kind: "courier-verified" | "courier-rejected" | "consent-withdrawn" | "activity-changed" | "activity-cancelled" | "sign-ups-paused" | "report-routed" | "report-fixed-question" | "report-overdue" | "suggestion-answered" | "suggestion-adopted" | "suggestion-declined" | "suggestion-overdue" | "wish-claimed" | "wish-redeemed" | "catalogue-ready" | "wish-thanked" | "district-notice";
                             /** @enum {string} */
                             box: "mine" | "staff-desk";
                             stationId?: string;
@@ -26652,6 +26820,8 @@ export interface operations {
                             read: boolean;
                             /** Format: date-time */
                             readAt?: string;
+                            /** Format: date-time */
+                            expiresAt?: string;
                         }[];
                         next?: string;
                         unread: number;
