@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  * The heat-wave service on NATS, twice: loaded by the station program from its `plugins:`
  * configuration (one process), and as its own process (`src/main.ts`) beside a station that
  * does not know it. Each time, over NATS only: discovered with `$SRV.INFO`, an alert opens
- * the campaign as a policy version, the notice follows the registry's event, a report
+ * the campaign as a policy version, the notice follows the registry's event into the
+ * courier's inbox of the notifications service (in both languages), a report
  * verified in the campaign earns its bonus from the points service, and alerts that break
  * our rules are refused with the services' codes.
  */
@@ -108,8 +109,8 @@ const heatWaveStory = async (root: string) => {
   // Ready: the plugin answers (after the station has registered the community).
   await eventually("the services answer", async () => {
     const registered = await ask(to("registry", "GetCommunity"), { actor: staff });
-    const plugin = await ask(to("heat-wave", "ListHeatWaveNotices"), { actor: courier });
-    return registered.reply.ok && plugin.reply.ok ? true : undefined;
+    const plugin = await connection.request("$SRV.PING.heat-wave", "", { timeout: 1_000 });
+    return registered.reply.ok && plugin.data.length > 0 ? true : undefined;
   });
 
   // Discoverable as a NATS micro service, with its endpoints under our subjects.
@@ -123,7 +124,6 @@ const heatWaveStory = async (root: string) => {
     if (info.name === "heat-wave") subjects.push(...info.endpoints.map((item) => item.subject));
   }
   expect(subjects.filter((subject) => subject.startsWith(`${root}.`)).sort()).toEqual([
-    `${root}.*.heat-wave.ListHeatWaveNotices`,
     `${root}.*.heat-wave.ReportHotWeather`,
   ]);
 
@@ -188,18 +188,27 @@ const heatWaveStory = async (root: string) => {
   expect(hot.reply).toMatchObject({ ok: false, error: { code: "input.invalid" } });
   expect(hot.code).toBe("400");
 
-  // The notice, from our CommunityPolicyPublished event.
-  const notices = await eventually("the notice", async () => {
-    const answer = await ask(to("heat-wave", "ListHeatWaveNotices"), { actor: courier });
-    const items = answer.reply.value as Array<Record<string, unknown>>;
-    return items.length > 0 ? items : undefined;
+  // The notice, from our CommunityPolicyPublished event, in the courier's inbox: a
+  // district notice of the notifications service, in each language, until the campaign ends.
+  const inbox = (language: string) =>
+    eventually(`the notice in ${language}`, async () => {
+      const answer = await ask(to("notifications", "ListMyNotices"), { actor: courier, language });
+      const page = answer.reply.value as { items: Array<Record<string, unknown>> };
+      const found = page.items.filter((item) => item.kind === "district-notice");
+      return found.length > 0 ? found : undefined;
+    });
+  const inChinese = await inbox("zh-CN");
+  expect(inChinese).toHaveLength(1);
+  expect(inChinese[0]).toMatchObject({
+    about: { aggregate: "districtNotice", id: "heat-2027-07-a" },
+    title: "高温关爱：活动积分加倍",
+    read: false,
   });
-  expect(notices).toHaveLength(1);
-  expect(notices[0]).toMatchObject({
-    campaignId: "heat-2027-07-a",
-    multiplierPercent: 200,
-    title: { en: "Heat-wave care: more points for taking part" },
-  });
+  expect(inChinese[0]?.body).toContain("按 2 倍计");
+  expect(inChinese[0]?.expiresAt).toBe(new Date(Date.parse(from) + 7 * 86_400_000).toISOString());
+  const inEnglish = await inbox("en");
+  expect(inEnglish[0]).toMatchObject({ title: "Heat-wave care: more points for taking part" });
+  expect(inEnglish[0]?.body).toContain("count 2 times");
 
   // A report verified inside the campaign: 5 points and a 5-point campaign bonus (×2).
   await eventually("the campaign has begun", async () =>

@@ -1,20 +1,23 @@
-import { call, PolicyBook, registryContract } from "@courier-station/contracts";
 import {
-  Actor,
+  call,
+  notificationsContract,
+  PolicyBook,
+  type PostDistrictNotice,
+  registryContract,
+} from "@courier-station/contracts";
+import {
   addMillis,
   authorize,
   type Campaign,
-  type CommunityId,
   CommunityPolicyPublished,
   commandEnvelopeOf,
   DAY,
   derivedId,
   Instant,
-  type LocalizedText,
   localized,
   systemActor,
 } from "@courier-station/core";
-import { consumer, defineReadModel, defineService, endpoint, Store } from "@courier-station/kit";
+import { consumer, defineService, endpoint } from "@courier-station/kit";
 import { Effect } from "effect";
 import { z } from "zod";
 
@@ -22,15 +25,17 @@ import { z } from "zod";
  * A district's heat-wave welfare service (高温关爱), beside Courier Station's own: on a
  * hot-weather alert it is sent, it opens a campaign for the week — the points couriers
  * earn for activities and sentinel reports are multiplied — and posts a notice to the
- * couriers' feed once the campaign is in the community's policy.
+ * couriers' inboxes once the campaign is in the community's policy.
  *
  * A campaign is a rule of the community's policy (`points.campaigns`), and the policy
  * changes only by a new version published to the registry. So the alert publishes one:
  * the policy in force at the alert's start plus the campaign, taking effect then. The
  * registry validates it as it validates staff's (every rule of `parsePolicy`, versions
  * only forward in time), and the points service applies it to every fact inside the
- * window; nothing already earned changes. The notice is written when the registry's
- * `CommunityPolicyPublished` event shows the campaign, so a refused alert posts nothing.
+ * window; nothing already earned changes. The notice is posted when the registry's
+ * `CommunityPolicyPublished` event shows the campaign, so a refused alert posts nothing:
+ * as a district notice of the notifications service (`PostDistrictNotice`), which puts it
+ * in every active courier's inbox until the campaign ends.
  */
 
 /** A hot-weather alert from the district's weather desk (a system) or staff. */
@@ -47,28 +52,8 @@ export const ReportHotWeather = z.strictObject({
   }),
 });
 
-/** Who may send an alert, and who may read the notices. */
-const permissions = {
-  ReportHotWeather: ["system", "staff"],
-  ListHeatWaveNotices: ["courier", "staff", "handler", "auditor", "system"],
-} as const;
-
-/** A notice of the heat-wave feed, one per campaign. */
-interface HeatWaveNotice {
-  readonly community: string;
-  readonly campaignId: string;
-  readonly from: string;
-  readonly to: string;
-  readonly multiplierPercent: number;
-  readonly title: LocalizedText;
-  readonly body: LocalizedText;
-  readonly postedAt: string;
-}
-
-const notices = defineReadModel<HeatWaveNotice>({
-  name: "heat_wave_notices",
-  indexes: { community: "string", from: "string" },
-});
+/** Who may send an alert. */
+const permissions = { ReportHotWeather: ["system", "staff"] } as const;
 
 const campaignPrefix = "heat-";
 
@@ -82,22 +67,19 @@ const campaignOf = (alert: z.output<typeof ReportHotWeather>["data"]): Campaign 
   reasons: ["participation", "report"],
 });
 
-/** The notice couriers read for a heat-wave campaign. */
-const noticeOf = (community: string, campaign: Campaign, postedAt: string): HeatWaveNotice => {
+/** The notice couriers read for a heat-wave campaign, until it ends. */
+const noticeOf = (campaign: Campaign): PostDistrictNotice["data"] => {
   const times = `${campaign.multiplierPercent / 100}`;
   const day = (instant: string) => instant.slice(0, 10);
   return {
-    community,
-    campaignId: campaign.id,
-    from: campaign.from,
-    to: campaign.to,
-    multiplierPercent: campaign.multiplierPercent,
+    noticeId: campaign.id,
+    audience: { kind: "community" },
     title: localized("高温关爱：活动积分加倍", "Heat-wave care: more points for taking part"),
     body: localized(
       `${day(campaign.from)} 至 ${day(campaign.to)}，参加活动和上报民情前哨所得积分按 ${times} 倍计；服务站全天供应凉茶和饮用水，请注意防暑。`,
       `From ${day(campaign.from)} to ${day(campaign.to)}, points for activities and sentinel reports count ${times} times; the stations serve cool tea and water all day. Stay safe in the heat.`,
     ),
-    postedAt,
+    expiresAt: campaign.to,
   };
 };
 
@@ -106,7 +88,7 @@ export const heatWaveService = defineService({
   name: "heat-wave",
   version: "1.0.0",
   description:
-    "A district's heat-wave welfare service: campaigns and notices on hot-weather alerts.",
+    "A district's heat-wave welfare service: campaigns, and notices in couriers' inboxes, on hot-weather alerts.",
   endpoints: [
     endpoint({
       name: "ReportHotWeather",
@@ -141,27 +123,6 @@ export const heatWaveService = defineService({
           });
         }),
     }),
-    endpoint({
-      name: "ListHeatWaveNotices",
-      description: "The community's heat-wave notices, newest first.",
-      input: z.strictObject({ actor: Actor }),
-      handler: ({ actor }, context) =>
-        Effect.gen(function* () {
-          yield* authorize(
-            actor,
-            context.community as CommunityId,
-            "ListHeatWaveNotices",
-            permissions,
-          );
-          const rows = yield* (yield* Store).readModel(notices);
-          const page = yield* rows.find({
-            where: { community: context.community },
-            orderBy: { field: "from", direction: "descending" },
-            limit: 20,
-          });
-          return page.items.map((item) => item.document);
-        }),
-    }),
   ],
   consumers: [
     consumer({
@@ -174,19 +135,18 @@ export const heatWaveService = defineService({
           const { data } = yield* Effect.try(() =>
             CommunityPolicyPublished.parse({ type: event.type, data: event.data }),
           );
-          const rows = yield* (yield* Store).readModel(notices);
           for (const campaign of data.policy.points.campaigns) {
             if (!campaign.id.startsWith(campaignPrefix)) continue;
-            // Written once per campaign: a later version that keeps it finds it there.
-            yield* rows
-              .upsert(
-                `${event.community}:${campaign.id}`,
-                noticeOf(event.community, campaign, event.time),
-                {
-                  expectedRevision: 0,
-                },
-              )
-              .pipe(Effect.catchTag("RevisionConflict", () => Effect.succeed(0)));
+            // An ended campaign has nothing to tell; one posted before is answered
+            // `duplicate` (a later version keeps it, or the event came again).
+            if (Date.parse(campaign.to) <= Date.now()) continue;
+            yield* call(notificationsContract, "PostDistrictNotice", event.community, {
+              commandId: derivedId("heat-wave-notice", event.community, campaign.id),
+              community: event.community,
+              actor: systemActor("heat-wave"),
+              correlationId: event.correlationId,
+              command: { type: "PostDistrictNotice", data: noticeOf(campaign) },
+            });
           }
         }),
     }),

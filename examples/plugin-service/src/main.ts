@@ -18,7 +18,7 @@ const policy =
 
 runMain({
   services: [heatWaveService],
-  relay: false, // it appends no events: its notices are a read model
+  relay: false, // it appends no events: its notices go to the notifications service
   layer: (config) =>
     Layer.merge(storeLayerFor(config.store), PolicyBook.fromRegistry({ configured: () => policy })),
 });
