@@ -13,6 +13,7 @@ import helmet from "helmet";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import { mountContractRoutes } from "./api/contract-routes.js";
+import { mountPublicRoutes, publicRoutesOf } from "./api/public-routes.js";
 import {
   type HttpRoute,
   routesOf,
@@ -84,7 +85,8 @@ const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * The gateway as an express 5 app: every served contract's commands and queries under
- * `/v1/communities/{community}`, sign-in under `/v1/auth`, Open311 under `/open311/v2`,
+ * `/v1/communities/{community}`, the queries contracts mark public without a token under
+ * `/v1/public/communities/{community}`, sign-in under `/v1/auth`, Open311 under `/open311/v2`,
  * the OpenAPI document at `/openapi.json` and its page at `/docs`, `/healthz` and
  * `/readyz`; every refusal an RFC 9457 problem. It holds no domain rule: the services
  * decide.
@@ -98,6 +100,7 @@ export const gatewayApp = (options: GatewayOptions): GatewayApp => {
   const problemBase = options.problemBase ?? defaultProblemBase;
   const bodyLimit = options.bodyLimitBytes ?? 1024 * 1024;
   const routes = routesOf(options.contracts ?? servedContracts);
+  const publicRoutes = publicRoutesOf(options.contracts ?? servedContracts);
   const verify = tokenVerifier(options.signIn.tokens);
 
   app.disable("x-powered-by");
@@ -194,10 +197,11 @@ export const gatewayApp = (options: GatewayOptions): GatewayApp => {
     response.status(ready.ok ? 200 : 503).json(ready);
   });
 
-  const document = gatewayDocument(routes, {
-    open311: options.open311 !== undefined,
-    media: options.media !== undefined,
-  });
+  const document = gatewayDocument(
+    routes,
+    { open311: options.open311 !== undefined, media: options.media !== undefined },
+    publicRoutes,
+  );
   app.get("/openapi.json", (_request, response) => {
     response.status(200).json(document);
   });
@@ -209,6 +213,14 @@ export const gatewayApp = (options: GatewayOptions): GatewayApp => {
   const auth = Router();
   mountAuthRoutes(auth, options.store, options.signIn, options.bus);
   app.use("/v1/auth", auth);
+
+  // What a contract marks public, read without a token (the station page, the year's figures).
+  const open = Router({ mergeParams: true });
+  mountPublicRoutes(open, publicRoutes, {
+    bus: options.bus,
+    ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+  });
+  app.use("/v1/public/communities/:community", open);
 
   const community = Router({ mergeParams: true });
   community.use(authenticate(verify));

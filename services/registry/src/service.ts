@@ -33,6 +33,7 @@ import {
   courierFactsFor,
   courierFor,
   courierListItemOf,
+  loadCommunity,
   stationFor,
   stationViewOf,
 } from "./queries.js";
@@ -246,6 +247,8 @@ export const registryService = (options: RegistryServiceOptions = {}) => {
         Effect.gen(function* () {
           const store = yield* Store;
           const community = context.community as CommunityId;
+          // A community that was never registered has no page: community.not_found, not an empty list.
+          yield* loadCommunity(community);
           const rows = yield* store.readModel(stationRows);
           const page = yield* rows.find({
             where: { community, ...(status === undefined ? {} : { status }) },

@@ -215,6 +215,8 @@ const insightsRoutes: Readonly<Record<string, RouteLine>> = {
   GetFigures: "GET /statistics",
   GetRunningTotals: "GET /statistics/running-totals",
   GetMonthlyReport: "GET /monthly-reports/{year}/{month}",
+  // Public: served without a token under /v1/public/communities/{community} (public-routes.ts).
+  GetPublicFigures: "-",
 };
 
 const notificationsRoutes: Readonly<Record<string, RouteLine>> = {

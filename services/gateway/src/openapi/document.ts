@@ -7,6 +7,7 @@ import { CommandReply } from "@courier-station/contracts";
 import { CommunityId } from "@courier-station/core";
 import { z } from "zod";
 import { commandDataSchema } from "../api/contract-routes.js";
+import { publicPrefix } from "../api/public-routes.js";
 import { type HttpRoute, pathParameterNames } from "../api/route-table.js";
 import { NewPasswordAccount } from "../auth/accounts.js";
 import {
@@ -100,6 +101,42 @@ const bodyWithout = (
   } catch {
     return data;
   }
+};
+
+/**
+ * The OpenAPI operation of one public route: a query anyone may read without a token
+ * (no security), under `/v1/public/communities/{community}`.
+ */
+const publicOperation = (route: HttpRoute): RouteConfig => {
+  const names = pathParameterNames(route.path);
+  const query: Record<string, z.ZodType> = {};
+  const params: Record<string, z.ZodType> = { community: CommunityId };
+  for (const [name, schema] of Object.entries(shapeOf(route.endpoint.input))) {
+    if (name === "actor") continue;
+    if (names.includes(name)) params[name] = schema;
+    else query[name] = schema;
+  }
+  const name = route.endpoint.name;
+  return {
+    method: "get",
+    path: `${publicPrefix}${route.path}`,
+    operationId: name.includes("Public") ? name : `Public${name}`,
+    tags: ["public"],
+    summary: `${name} (public)`,
+    description: `${route.endpoint.description} No token is needed.`,
+    security: [],
+    request: { params: z.object(params), query: z.object(query) },
+    responses: {
+      200: {
+        description: "The answer",
+        content: { "application/json": { schema: route.endpoint.output } },
+      },
+      400: refusals[400],
+      404: refusals[404],
+      429: refusals[429],
+      503: refusals[503],
+    },
+  };
 };
 
 /** The OpenAPI operation of one contract route, from its contract's zod schemas. */
@@ -514,12 +551,13 @@ const generates = (operation: RouteConfig): boolean => {
 /**
  * The gateway's OpenAPI 3.1 document, generated from the same zod schemas the routes
  * parse with (through `@asteasolutions/zod-to-openapi`): every contract route with its
- * parameters, body, answer and refusals, sign-in, accounts, health, and — when served —
- * photos and Open311.
+ * parameters, body, answer and refusals, the public routes (no token), sign-in, accounts,
+ * health, and — when served — photos and Open311.
  */
 export const gatewayDocument = (
   routes: ReadonlyArray<HttpRoute>,
   features: { readonly open311: boolean; readonly media: boolean },
+  publicRoutes: ReadonlyArray<HttpRoute> = [],
 ): Record<string, unknown> => {
   const registry = new OpenAPIRegistry();
   registry.registerComponent("securitySchemes", "bearerAuth", {
@@ -527,7 +565,11 @@ export const gatewayDocument = (
     scheme: "bearer",
     bearerFormat: "JWT",
   });
-  for (const operation of [...routes.map(contractOperation), ...gatewayOperations(features)]) {
+  for (const operation of [
+    ...routes.map(contractOperation),
+    ...publicRoutes.map(publicOperation),
+    ...gatewayOperations(features),
+  ]) {
     // Every operation says how it is secured; sign-in, health and Open311 reads need nothing.
     const secured = operation.security === undefined ? { ...operation, security: [] } : operation;
     registry.registerPath(generates(secured) ? secured : looseOperation(secured));
@@ -550,6 +592,10 @@ export const gatewayDocument = (
       { name: "wishes", description: "Micro-wishes (微心愿), sponsors (圆梦人) and the catalogue" },
       { name: "insights", description: "Statistics and the monthly report" },
       { name: "notifications", description: "Each person's notices" },
+      {
+        name: "public",
+        description: "What anyone may read without signing in: stations and the year's figures",
+      },
       { name: "sign-in", description: "Sign-in and tokens" },
       { name: "accounts", description: "Password accounts" },
       { name: "operations", description: "Health and this document" },
