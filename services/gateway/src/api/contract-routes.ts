@@ -21,6 +21,7 @@ import {
   gatewayCommandPermissions,
   type HttpRoute,
   pathParameterNames,
+  versionedViews,
 } from "./route-table.js";
 
 /** What the contract routes need. */
@@ -132,7 +133,42 @@ const answerQuery = async (
     response.status(200).json({ ...value, next: link });
     return;
   }
+  const tag = viewEntityTagOf(route, value);
+  if (tag !== undefined) {
+    response.setHeader("ETag", tag);
+    if (noneMatches(request.get("If-None-Match"), tag)) {
+      response.status(304).end();
+      return;
+    }
+  }
   response.status(200).json(value);
+};
+
+/** The entity tag of a versioned view (see `versionedViews`); none for other answers. */
+const viewEntityTagOf = (route: HttpRoute, value: unknown): string | undefined => {
+  const name = route.endpoint.name;
+  const view = Object.hasOwn(versionedViews, name) ? versionedViews[name] : undefined;
+  if (view === undefined || !isPlainObject(value)) return undefined;
+  const id = value[view.idField];
+  const version = value.version;
+  if (typeof id !== "string" || typeof version !== "number") return undefined;
+  return entityTagOf({ aggregate: view.aggregate, id, version });
+};
+
+/**
+ * Whether an `If-None-Match` header matches a view's entity tag (RFC 9110 §13.1.2): `*`
+ * matches any, otherwise one of its tags by weak comparison (`W/` ignored); a header that
+ * matches answers 304 Not Modified.
+ *
+ * @example
+ * noneMatches('W/"wish-w-1-3", "wish-w-1-4"', '"wish-w-1-4"'); // true
+ */
+export const noneMatches = (header: string | undefined, tag: string): boolean => {
+  const value = header?.trim();
+  if (value === undefined || value === "") return false;
+  if (value === "*") return true;
+  const opaque = tag.replace(/^W\//, "");
+  return [...value.matchAll(/(?:W\/)?("[^"]*")/g)].some((match) => match[1] === opaque);
 };
 
 const answerCommand = async (

@@ -4,14 +4,17 @@ import {
   at,
   courierSignIn,
   type GatewayStation,
+  signIn,
   startGatewayStation,
 } from "../testing/gateway-station.js";
-import { expectedVersionOf } from "./contract-routes.js";
+import { expectedVersionOf, noneMatches } from "./contract-routes.js";
 
 /*
  * Two people editing the same record: a command sent with `If-Match` (the `ETag` of the
  * answer the sender last saw) is refused with 412 when the record moved on, and changes
- * nothing; without `If-Match` the last writer wins as before.
+ * nothing; without `If-Match` the last writer wins as before. A GET of one record answers
+ * the same tag, so a reader can send a command on what they read, and `If-None-Match` with
+ * it is 304 while the record has not moved.
  */
 
 let gateway: GatewayStation;
@@ -87,6 +90,141 @@ describe("If-Match on commands", () => {
       .set("If-Match", renamed.headers.etag as string)
       .send({ nickname: "老吴" })
       .expect(204);
+  });
+});
+
+describe("ETag on the views of one record", () => {
+  it("answers a wish's, a courier's and the community's tag on GET; the tag works as If-Match, a stale one is 412 with nothing stored, and If-None-Match is 304", async () => {
+    const { app } = gateway;
+    const staff = `Bearer ${await signIn(app, "staff-wang")}`;
+    const courier = await courierSignIn(gateway, "13500135098");
+    const bearer = `Bearer ${courier.accessToken}`;
+    await request(app)
+      .post(at("/couriers"))
+      .set("Authorization", bearer)
+      .send({
+        courierId: courier.subject,
+        nickname: "小郑",
+        realName: "郑小七",
+        mobileNumber: "13500135098",
+        platforms: ["eleme"],
+        employment: "full-time",
+        consentPolicyVersion: "2026-01",
+      })
+      .expect(201);
+    await request(app)
+      .post(at(`/couriers/${courier.subject}/verification`))
+      .set("Authorization", staff)
+      .send({})
+      .expect(204);
+
+    // The courier's own record: its tag is the aggregate's, and a profile change sent
+    // with it goes through.
+    const me = await request(app).get(at("/couriers/me")).set("Authorization", bearer).expect(200);
+    expect(me.headers.etag).toBe(`"courier-${courier.subject}-${me.body.version}"`);
+    expect(me.body.version).toBeGreaterThanOrEqual(2);
+    await request(app)
+      .post(at(`/couriers/${courier.subject}/profile`))
+      .set("Authorization", bearer)
+      .set("If-Match", me.headers.etag as string)
+      .send({ nickname: "小郑师傅" })
+      .expect(204);
+
+    // The community: everyone may read it, with its tag.
+    const place = await request(app).get(at("")).set("Authorization", staff).expect(200);
+    expect(place.headers.etag).toBe(`"community-jinshan-wanda-${place.body.version}"`);
+    await request(app)
+      .get(at(""))
+      .set("Authorization", staff)
+      .set("If-None-Match", place.headers.etag as string)
+      .expect(304);
+
+    // A wish: drafted, read back with the command's own tag.
+    const drafted = await request(app)
+      .post(at("/wishes"))
+      .set("Authorization", bearer)
+      .send({
+        wishId: "w-etag",
+        stationId: "wanda",
+        title: "头盔",
+        description: "想要一个新头盔",
+        category: "work-equipment",
+        estimatedValueFen: 8_000,
+        funding: { mode: "either" },
+      })
+      .expect(201);
+    const wish = at("/wishes/w-etag");
+    const read = await request(app).get(wish).set("Authorization", bearer).expect(200);
+    const tag = read.headers.etag as string;
+    expect(tag).toBe(`"wish-w-etag-${read.body.version}"`);
+    expect(tag).toBe(drafted.headers.etag);
+
+    // Not modified while it stays at that version, by weak comparison, in a list or `*`.
+    const unchanged = await request(app)
+      .get(wish)
+      .set("Authorization", bearer)
+      .set("If-None-Match", tag)
+      .expect(304);
+    expect(unchanged.headers.etag).toBe(tag);
+    expect(unchanged.text ?? "").toBe("");
+    await request(app)
+      .get(wish)
+      .set("Authorization", bearer)
+      .set("If-None-Match", `W/"wish-w-etag-99", W/${tag}`)
+      .expect(304);
+    await request(app).get(wish).set("Authorization", bearer).set("If-None-Match", "*").expect(304);
+
+    // A revision sent with the tag just read goes through and moves the tag on.
+    const revision = {
+      title: "新头盔",
+      description: "旧的摔裂了",
+      category: "work-equipment",
+      estimatedValueFen: 8_000,
+      funding: { mode: "either" },
+    };
+    await request(app)
+      .post(`${wish}/revision`)
+      .set("Authorization", bearer)
+      .set("If-Match", tag)
+      .send(revision)
+      .expect(204);
+    const moved = await request(app)
+      .get(wish)
+      .set("Authorization", bearer)
+      .set("If-None-Match", tag)
+      .expect(200);
+    expect(moved.body.version).toBe(read.body.version + 1);
+    expect(moved.headers.etag).toBe(`"wish-w-etag-${read.body.version + 1}"`);
+
+    // Another revision sent with the tag read before: 412, and the wish is as it was.
+    const stale = await request(app)
+      .post(`${wish}/revision`)
+      .set("Authorization", bearer)
+      .set("If-Match", tag)
+      .send({ ...revision, title: "旧头盔" })
+      .expect(412);
+    expect(stale.body.code).toBe("command.version_precondition_failed");
+    const after = await request(app).get(wish).set("Authorization", bearer).expect(200);
+    expect(after.body.title).toBe("新头盔");
+    expect(after.headers.etag).toBe(moved.headers.etag);
+
+    // Staff read the same record at the same version, so the same tag, though their view
+    // holds more.
+    const staffRead = await request(app).get(wish).set("Authorization", staff).expect(200);
+    expect(staffRead.headers.etag).toBe(moved.headers.etag);
+  });
+});
+
+describe("noneMatches", () => {
+  it("matches * and any listed tag by weak comparison, and nothing else", () => {
+    expect(noneMatches('"wish-w-1-3"', '"wish-w-1-3"')).toBe(true);
+    expect(noneMatches('W/"wish-w-1-3"', '"wish-w-1-3"')).toBe(true);
+    expect(noneMatches('"a-1-1", "wish-w-1-3"', '"wish-w-1-3"')).toBe(true);
+    expect(noneMatches("*", '"wish-w-1-3"')).toBe(true);
+    expect(noneMatches('"wish-w-1-4"', '"wish-w-1-3"')).toBe(false);
+    expect(noneMatches('"wish-w-1-3', '"wish-w-1-3"')).toBe(false);
+    expect(noneMatches(undefined, '"wish-w-1-3"')).toBe(false);
+    expect(noneMatches("", '"wish-w-1-3"')).toBe(false);
   });
 });
 

@@ -232,6 +232,32 @@ const notificationsRoutes: Readonly<Record<string, RouteLine>> = {
  */
 export const fileQueries: ReadonlySet<string> = new Set(["GetMonthlyReport"]);
 
+/** The aggregate a single-resource view is read from, and the field of the view that holds its id. */
+export interface VersionedView {
+  readonly aggregate: string;
+  readonly idField: string;
+}
+
+/**
+ * Queries that answer one aggregate's view with its `version`: the gateway answers them
+ * with the aggregate's entity tag (`ETag`, the form every command's answer carries, so it
+ * can be sent back as `If-Match`) and answers `If-None-Match` with that tag 304.
+ */
+export const versionedViews: Readonly<Record<string, VersionedView>> = {
+  GetCommunity: { aggregate: "community", idField: "communityId" },
+  GetStation: { aggregate: "station", idField: "stationId" },
+  GetCourier: { aggregate: "courier", idField: "courierId" },
+  GetActivity: { aggregate: "activity", idField: "activityId" },
+  GetPatrolRoute: { aggregate: "patrolRoute", idField: "routeId" },
+  GetReport: { aggregate: "report", idField: "reportId" },
+  GetSuggestion: { aggregate: "suggestion", idField: "suggestionId" },
+  GetPointsBalance: { aggregate: "pointsAccount", idField: "account" },
+  GetWish: { aggregate: "wish", idField: "wishId" },
+  GetSponsor: { aggregate: "sponsor", idField: "sponsorId" },
+  GetCatalogueItemStock: { aggregate: "catalogueItem", idField: "itemId" },
+  GetCatalogueRedemption: { aggregate: "catalogueRedemption", idField: "redemptionId" },
+};
+
 /**
  * Commands whose command id is one of their data's fields (a points transfer is recorded
  * by one command, whose id is the transfer's): the gateway sends that field as the

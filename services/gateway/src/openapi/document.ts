@@ -8,7 +8,7 @@ import { CommunityId } from "@courier-station/core";
 import { z } from "zod";
 import { commandDataSchema } from "../api/contract-routes.js";
 import { publicPrefix } from "../api/public-routes.js";
-import { type HttpRoute, pathParameterNames } from "../api/route-table.js";
+import { type HttpRoute, pathParameterNames, versionedViews } from "../api/route-table.js";
 import { NewPasswordAccount } from "../auth/accounts.js";
 import {
   CodeRequest,
@@ -81,6 +81,17 @@ const idempotencyHeader = z.object({
     .optional()
     .describe(
       "The ETag of the record as the caller last saw it (every command's answer carries one): when the record has changed since, the command is refused (412) and nothing is stored",
+    ),
+});
+
+const ifNoneMatchHeader = z.object({
+  "If-None-Match": z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      "The ETag of the view as the caller last read it: while the record is still at that version the answer is 304 with no body",
     ),
 });
 
@@ -160,14 +171,33 @@ const contractOperation = (route: HttpRoute): RouteConfig => {
       if (names.includes(name)) params[name] = schema;
       else query[name] = schema;
     }
+    const versioned = Object.hasOwn(versionedViews, route.endpoint.name);
     return {
       ...base,
-      request: { params: z.object(params), query: z.object(query) },
+      request: {
+        params: z.object(params),
+        query: z.object(query),
+        ...(versioned ? { headers: ifNoneMatchHeader } : {}),
+      },
       responses: {
         200: {
           description: "The answer",
+          ...(versioned
+            ? {
+                headers: {
+                  ETag: {
+                    description:
+                      "The record's entity tag at the version the view was read at: send it as If-Match with a command on the record",
+                    schema: { type: "string" as const },
+                  },
+                },
+              }
+            : {}),
           content: { "application/json": { schema: route.endpoint.output } },
         },
+        ...(versioned
+          ? { 304: { description: "Not modified: If-None-Match names the record's current ETag" } }
+          : {}),
         ...refusals,
       },
     };
