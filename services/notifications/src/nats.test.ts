@@ -6,7 +6,9 @@ import {
   type Actor,
   type CommunityId,
   type EventEnvelope,
+  instantFromMillis,
   jinshanPolicy,
+  systemActor,
 } from "@courier-station/core";
 import {
   Bus,
@@ -29,7 +31,7 @@ import { community, courierActor, eventOf, eventually, minutesIn } from "./test-
  * services' events on JetStream, read by its durable consumers) and the embedded SQLite
  * store in a temporary file. Notices arrive from JetStream once each, are read and marked
  * over NATS requests, bad input straight to its subjects is refused with nothing stored,
- * and an erasure empties the inbox.
+ * an erasure empties the inbox, and a district notice reaches the couriers it learned of.
  */
 
 const natsUrl = process.env.NATS_URL;
@@ -183,6 +185,48 @@ describe("the notifications service on NATS and SQLite", () => {
     await eventually(
       () => inbox(courierActor("c-1")),
       (found) => found.items.length === 0 && found.unread === 0,
+    );
+  });
+
+  it("posts a district notice over NATS to the couriers it learned from JetStream, once, on SQLite", async () => {
+    const courier = courierActor("c-2"); // verified above, over JetStream
+    const expiresAt = instantFromMillis(Date.now() + 3_600_000);
+    const post = (commandId: string, title: string) =>
+      inStation(
+        call(notificationsContract, "PostDistrictNotice", community, {
+          commandId,
+          community: community as CommunityId,
+          actor: systemActor("heat-wave"),
+          command: {
+            type: "PostDistrictNotice",
+            data: {
+              noticeId: "nats-heat",
+              audience: { kind: "community" },
+              title: { "zh-CN": title, en: "Heat-wave care" },
+              body: { "zh-CN": "请注意防暑。", en: "Stay safe in the heat." },
+              // With an expiry: a courier the roster learns of after the post still gets it.
+              expiresAt,
+            },
+          },
+        }).pipe(Effect.either),
+      );
+    const first = await post("nats-post-1", "高温关爱");
+    const again = await post("nats-post-2", "高温关爱");
+    expect([first, again].map((reply) => Either.isRight(reply) && reply.right.outcome)).toEqual([
+      "applied",
+      "duplicate",
+    ]);
+    const changed = await post("nats-post-3", "另一个标题");
+    expect(Either.isLeft(changed) && changed.left.code).toBe("notice.district_conflict");
+    const page = await eventually(
+      () => inbox(courier),
+      (found) => found.items.some((item) => item.kind === "district-notice"),
+    );
+    const district = page.items.filter((item) => item.kind === "district-notice");
+    expect(district.map((item) => [item.title, item.expiresAt])).toEqual([["高温关爱", expiresAt]]);
+    await eventually(
+      async () => sent.filter((notice) => notice.kind === "district-notice"),
+      (found) => found.length === 1,
     );
   });
 });
