@@ -140,9 +140,9 @@ export {
   ReportView,
   reportsContract,
   SuggestionCourierViewSchema,
+  SuggestionListView,
   SuggestionPublicViewSchema,
   SuggestionStaffViewSchema,
-  SuggestionListView,
   SuggestionView,
 } from "./reports.js";
 export { mayAsk, serveCommand, serveQuery } from "./serve.js";

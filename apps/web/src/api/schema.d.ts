@@ -54,7 +54,7 @@ export interface paths {
         };
         /**
          * ListStations
-         * @description The community's stations by id, with amenities, opening hours and whether each is open now.
+         * @description The community's stations by id, with amenities, opening hours and whether each is open now. Public: anyone may read it without signing in.
          */
         get: operations["ListStations"];
         put?: never;
@@ -522,7 +522,7 @@ export interface paths {
         };
         /**
          * GetStation
-         * @description One station with its amenities, opening hours and whether it is open now.
+         * @description One station with its amenities, opening hours and whether it is open now. Public: anyone may read it without signing in.
          */
         get: operations["GetStation"];
         put?: never;
@@ -2893,6 +2893,66 @@ export interface paths {
          * @description The asking person's inbox (or, for staff, the staff desk), newest first, a page at a time, with the unread count.
          */
         get: operations["ListMyNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/communities/{community}/stations/{stationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GetStation (public)
+         * @description One station with its amenities, opening hours and whether it is open now. Public: anyone may read it without signing in. No token is needed.
+         */
+        get: operations["PublicGetStation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/communities/{community}/stations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ListStations (public)
+         * @description The community's stations by id, with amenities, opening hours and whether each is open now. Public: anyone may read it without signing in. No token is needed.
+         */
+        get: operations["PublicListStations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/communities/{community}/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GetPublicFigures (public)
+         * @description The year's figures of the community or one station as the public may read them, without signing in: couriers registered, activities held, participations and volunteer hours, points earned (the community's), wishes fulfilled, reports resolved, suggestions adopted. Counts only; the year defaults to the current one in the community's time zone. No token is needed.
+         */
+        get: operations["GetPublicFigures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7500,7 +7560,10 @@ export interface operations {
     GetCommunity: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the view as the caller last read it: while the record is still at that version the answer is 304 with no body */
+                "If-None-Match"?: string;
+            };
             path: {
                 community: string;
             };
@@ -7511,6 +7574,8 @@ export interface operations {
             /** @description The answer */
             200: {
                 headers: {
+                    /** @description The record's entity tag at the version the view was read at: send it as If-Match with a command on the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7534,8 +7599,17 @@ export interface operations {
                             /** Format: date-time */
                             publishedAt: string;
                         }[];
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     };
                 };
+            };
+            /** @description Not modified: If-None-Match names the record's current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The input broke its schema: the fields at fault are listed */
             400: {
@@ -7632,7 +7706,10 @@ export interface operations {
     GetCourier: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the view as the caller last read it: while the record is still at that version the answer is 304 with no body */
+                "If-None-Match"?: string;
+            };
             path: {
                 community: string;
                 courierId: string;
@@ -7644,6 +7721,8 @@ export interface operations {
             /** @description The answer */
             200: {
                 headers: {
+                    /** @description The record's entity tag at the version the view was read at: send it as If-Match with a command on the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7714,6 +7793,8 @@ export interface operations {
                             by: string;
                             reason?: string;
                         }[];
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     } | {
                         /** @enum {string} */
                         view: "own";
@@ -7777,6 +7858,8 @@ export interface operations {
                             at: string;
                             reason?: string;
                         }[];
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     } | {
                         /** @enum {string} */
                         view: "sponsor";
@@ -7791,6 +7874,8 @@ export interface operations {
                         /** @enum {string} */
                         employment: "full-time" | "crowd-sourced";
                         workArea?: string;
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     } | {
                         /** @enum {string} */
                         view: "public";
@@ -7802,8 +7887,17 @@ export interface operations {
                         volunteerTeamMember: boolean;
                         /** Format: date-time */
                         verifiedAt?: string;
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     };
                 };
+            };
+            /** @description Not modified: If-None-Match names the record's current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The input broke its schema: the fields at fault are listed */
             400: {
@@ -8043,7 +8137,10 @@ export interface operations {
     GetStation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the view as the caller last read it: while the record is still at that version the answer is 304 with no body */
+                "If-None-Match"?: string;
+            };
             path: {
                 community: string;
                 stationId: string;
@@ -8055,6 +8152,8 @@ export interface operations {
             /** @description The answer */
             200: {
                 headers: {
+                    /** @description The record's entity tag at the version the view was read at: send it as If-Match with a command on the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8142,8 +8241,17 @@ export interface operations {
                         openedAt: string;
                         /** Format: date-time */
                         retiredAt?: string;
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     };
                 };
+            };
+            /** @description Not modified: If-None-Match names the record's current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The input broke its schema: the fields at fault are listed */
             400: {
@@ -11615,7 +11723,10 @@ export interface operations {
     GetActivity: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the view as the caller last read it: while the record is still at that version the answer is 304 with no body */
+                "If-None-Match"?: string;
+            };
             path: {
                 community: string;
                 activityId: string;
@@ -11627,6 +11738,8 @@ export interface operations {
             /** @description The answer */
             200: {
                 headers: {
+                    /** @description The record's entity tag at the version the view was read at: send it as If-Match with a command on the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11743,6 +11856,8 @@ export interface operations {
                         /** Format: date-time */
                         cancelledAt?: string;
                         cancellationReason?: string;
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     } | {
                         /** @enum {string} */
                         view: "courier";
@@ -11797,6 +11912,8 @@ export interface operations {
                             checkedOut: boolean;
                             hours?: number;
                         };
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     } | {
                         /** @enum {string} */
                         view: "public";
@@ -11844,8 +11961,17 @@ export interface operations {
                             pointsOverride?: number;
                         };
                         placesLeft?: number;
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     };
                 };
+            };
+            /** @description Not modified: If-None-Match names the record's current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The input broke its schema: the fields at fault are listed */
             400: {
@@ -12461,7 +12587,10 @@ export interface operations {
     GetPatrolRoute: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the view as the caller last read it: while the record is still at that version the answer is 304 with no body */
+                "If-None-Match"?: string;
+            };
             path: {
                 community: string;
                 routeId: string;
@@ -12473,6 +12602,8 @@ export interface operations {
             /** @description The answer */
             200: {
                 headers: {
+                    /** @description The record's entity tag at the version the view was read at: send it as If-Match with a command on the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12506,8 +12637,17 @@ export interface operations {
                         suspensionReason?: string;
                         /** Format: date-time */
                         retiredAt?: string;
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     };
                 };
+            };
+            /** @description Not modified: If-None-Match names the record's current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The input broke its schema: the fields at fault are listed */
             400: {
@@ -16738,7 +16878,10 @@ export interface operations {
     GetReport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the view as the caller last read it: while the record is still at that version the answer is 304 with no body */
+                "If-None-Match"?: string;
+            };
             path: {
                 community: string;
                 reportId: string;
@@ -16750,6 +16893,8 @@ export interface operations {
             /** @description The answer */
             200: {
                 headers: {
+                    /** @description The record's entity tag at the version the view was read at: send it as If-Match with a command on the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16855,6 +17000,8 @@ export interface operations {
                         }[];
                         overdue: boolean;
                         confirmationDue: boolean;
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     } | {
                         /** @enum {string} */
                         view: "reporter";
@@ -16938,6 +17085,8 @@ export interface operations {
                             by: "reporter" | "staff" | "handler" | "system";
                             note?: string;
                         }[];
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     } | {
                         /** @enum {string} */
                         view: "public";
@@ -16997,8 +17146,17 @@ export interface operations {
                             by: "reporter" | "staff" | "handler" | "system";
                             note?: string;
                         }[];
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     };
                 };
+            };
+            /** @description Not modified: If-None-Match names the record's current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The input broke its schema: the fields at fault are listed */
             400: {
@@ -17787,7 +17945,10 @@ export interface operations {
     GetSuggestion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the view as the caller last read it: while the record is still at that version the answer is 304 with no body */
+                "If-None-Match"?: string;
+            };
             path: {
                 community: string;
                 suggestionId: string;
@@ -17799,6 +17960,8 @@ export interface operations {
             /** @description The answer */
             200: {
                 headers: {
+                    /** @description The record's entity tag at the version the view was read at: send it as If-Match with a command on the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17880,6 +18043,8 @@ export interface operations {
                         };
                         /** Format: date-time */
                         updatedAt: string;
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     } | {
                         /** @enum {string} */
                         view: "courier";
@@ -17916,6 +18081,8 @@ export interface operations {
                         mine: boolean;
                         secondedByMe: boolean;
                         canSecond: boolean;
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     } | {
                         /** @enum {string} */
                         view: "public";
@@ -17949,8 +18116,17 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                         };
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     };
                 };
+            };
+            /** @description Not modified: If-None-Match names the record's current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The input broke its schema: the fields at fault are listed */
             400: {
@@ -18805,7 +18981,10 @@ export interface operations {
             query?: {
                 since?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of the view as the caller last read it: while the record is still at that version the answer is 304 with no body */
+                "If-None-Match"?: string;
+            };
             path: {
                 community: string;
                 courierId: string;
@@ -18817,6 +18996,8 @@ export interface operations {
             /** @description The answer */
             200: {
                 headers: {
+                    /** @description The record's entity tag at the version the view was read at: send it as If-Match with a command on the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18842,6 +19023,13 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /** @description Not modified: If-None-Match names the record's current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The input broke its schema: the fields at fault are listed */
             400: {
@@ -24060,7 +24248,10 @@ export interface operations {
     GetWish: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the view as the caller last read it: while the record is still at that version the answer is 304 with no body */
+                "If-None-Match"?: string;
+            };
             path: {
                 community: string;
                 wishId: string;
@@ -24072,6 +24263,8 @@ export interface operations {
             /** @description The answer */
             200: {
                 headers: {
+                    /** @description The record's entity tag at the version the view was read at: send it as If-Match with a command on the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -24227,6 +24420,8 @@ export interface operations {
                         pointsPrice?: number;
                         /** @enum {string} */
                         view: "staff";
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     } | {
                         wishId: string;
                         title: string;
@@ -24276,6 +24471,8 @@ export interface operations {
                         thanksToYou?: string;
                         /** @enum {string} */
                         view: "sponsor";
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     } | {
                         wishId: string;
                         title: string;
@@ -24311,8 +24508,17 @@ export interface operations {
                         thanks?: string;
                         /** @enum {string} */
                         view: "public";
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     };
                 };
+            };
+            /** @description Not modified: If-None-Match names the record's current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The input broke its schema: the fields at fault are listed */
             400: {
@@ -25087,7 +25293,10 @@ export interface operations {
     GetCatalogueItemStock: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the view as the caller last read it: while the record is still at that version the answer is 304 with no body */
+                "If-None-Match"?: string;
+            };
             path: {
                 community: string;
                 itemId: string;
@@ -25099,6 +25308,8 @@ export interface operations {
             /** @description The answer */
             200: {
                 headers: {
+                    /** @description The record's entity tag at the version the view was read at: send it as If-Match with a command on the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -25111,8 +25322,17 @@ export interface operations {
                         handedOver: number;
                         writtenOff: number;
                         received: number;
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     };
                 };
+            };
+            /** @description Not modified: If-None-Match names the record's current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The input broke its schema: the fields at fault are listed */
             400: {
@@ -25361,7 +25581,10 @@ export interface operations {
     GetCatalogueRedemption: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the view as the caller last read it: while the record is still at that version the answer is 304 with no body */
+                "If-None-Match"?: string;
+            };
             path: {
                 community: string;
                 redemptionId: string;
@@ -25373,6 +25596,8 @@ export interface operations {
             /** @description The answer */
             200: {
                 headers: {
+                    /** @description The record's entity tag at the version the view was read at: send it as If-Match with a command on the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -25408,8 +25633,17 @@ export interface operations {
                         note?: string;
                         /** Format: date-time */
                         updatedAt: string;
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     };
                 };
+            };
+            /** @description Not modified: If-None-Match names the record's current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The input broke its schema: the fields at fault are listed */
             400: {
@@ -25506,7 +25740,10 @@ export interface operations {
     GetSponsor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the view as the caller last read it: while the record is still at that version the answer is 304 with no body */
+                "If-None-Match"?: string;
+            };
             path: {
                 community: string;
                 sponsorId: string;
@@ -25518,6 +25755,8 @@ export interface operations {
             /** @description The answer */
             200: {
                 headers: {
+                    /** @description The record's entity tag at the version the view was read at: send it as If-Match with a command on the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -25577,6 +25816,8 @@ export interface operations {
                         updatedAt: string;
                         /** @enum {string} */
                         view: "staff";
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     } | {
                         sponsorId: string;
                         /** @enum {string} */
@@ -25616,8 +25857,17 @@ export interface operations {
                         }[];
                         /** @enum {string} */
                         view: "public";
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
                     };
                 };
+            };
+            /** @description Not modified: If-None-Match names the record's current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The input broke its schema: the fields at fault are listed */
             400: {
@@ -26893,6 +27143,384 @@ export interface operations {
             };
             /** @description A rule of the programme refuses it, or an Idempotency-Key was reused for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PublicGetStation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community: string;
+                stationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        stationId: string;
+                        name: {
+                            "zh-CN": string;
+                            en: string;
+                        };
+                        address: {
+                            "zh-CN": string;
+                            en: string;
+                        };
+                        location: {
+                            latitude: number;
+                            longitude: number;
+                            /**
+                             * @default WGS-84
+                             * @enum {string}
+                             */
+                            datum: "WGS-84" | "GCJ-02";
+                        };
+                        openingHours: {
+                            /** @enum {string} */
+                            kind: "around-the-clock";
+                        } | {
+                            /** @enum {string} */
+                            kind: "weekly";
+                            days: {
+                                /** @default [] */
+                                monday: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                /** @default [] */
+                                tuesday: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                /** @default [] */
+                                wednesday: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                /** @default [] */
+                                thursday: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                /** @default [] */
+                                friday: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                /** @default [] */
+                                saturday: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                /** @default [] */
+                                sunday: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                            };
+                        };
+                        amenities: {
+                            /** @default [] */
+                            standard: ("charging" | "drinking-water" | "microwave" | "rest-seats" | "toilets" | "first-aid")[];
+                            /** @default [] */
+                            others: string[];
+                        };
+                        contactPhone?: string;
+                        /** @enum {string} */
+                        status: "open" | "temporarily-closed" | "retired";
+                        openNow: boolean;
+                        closure?: {
+                            reason: string;
+                            /** Format: date-time */
+                            since: string;
+                            /** Format: date-time */
+                            expectedReopeningAt?: string;
+                        };
+                        /** Format: date-time */
+                        openedAt: string;
+                        /** Format: date-time */
+                        retiredAt?: string;
+                        /** @description The version of the aggregate the view was read from (its stream's event count); the gateway's ETag */
+                        version: number;
+                    };
+                };
+            };
+            /** @description The input broke its schema: the fields at fault are listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the request names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PublicListStations: {
+        parameters: {
+            query?: {
+                status?: "open" | "temporarily-closed" | "retired";
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                community: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            stationId: string;
+                            name: {
+                                "zh-CN": string;
+                                en: string;
+                            };
+                            address: {
+                                "zh-CN": string;
+                                en: string;
+                            };
+                            location: {
+                                latitude: number;
+                                longitude: number;
+                                /**
+                                 * @default WGS-84
+                                 * @enum {string}
+                                 */
+                                datum: "WGS-84" | "GCJ-02";
+                            };
+                            openingHours: {
+                                /** @enum {string} */
+                                kind: "around-the-clock";
+                            } | {
+                                /** @enum {string} */
+                                kind: "weekly";
+                                days: {
+                                    /** @default [] */
+                                    monday: {
+                                        from: string;
+                                        to: string;
+                                    }[];
+                                    /** @default [] */
+                                    tuesday: {
+                                        from: string;
+                                        to: string;
+                                    }[];
+                                    /** @default [] */
+                                    wednesday: {
+                                        from: string;
+                                        to: string;
+                                    }[];
+                                    /** @default [] */
+                                    thursday: {
+                                        from: string;
+                                        to: string;
+                                    }[];
+                                    /** @default [] */
+                                    friday: {
+                                        from: string;
+                                        to: string;
+                                    }[];
+                                    /** @default [] */
+                                    saturday: {
+                                        from: string;
+                                        to: string;
+                                    }[];
+                                    /** @default [] */
+                                    sunday: {
+                                        from: string;
+                                        to: string;
+                                    }[];
+                                };
+                            };
+                            amenities: {
+                                /** @default [] */
+                                standard: ("charging" | "drinking-water" | "microwave" | "rest-seats" | "toilets" | "first-aid")[];
+                                /** @default [] */
+                                others: string[];
+                            };
+                            contactPhone?: string;
+                            /** @enum {string} */
+                            status: "open" | "temporarily-closed" | "retired";
+                            openNow: boolean;
+                            closure?: {
+                                reason: string;
+                                /** Format: date-time */
+                                since: string;
+                                /** Format: date-time */
+                                expectedReopeningAt?: string;
+                            };
+                            /** Format: date-time */
+                            openedAt: string;
+                            /** Format: date-time */
+                            retiredAt?: string;
+                        }[];
+                        next?: string;
+                    };
+                };
+            };
+            /** @description The input broke its schema: the fields at fault are listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the request names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetPublicFigures: {
+        parameters: {
+            query?: {
+                stationId?: string;
+                year?: number;
+            };
+            header?: never;
+            path: {
+                community: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        stationId?: string;
+                        year: number;
+                        period: {
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                        };
+                        /** Format: date-time */
+                        takenAt: string;
+                        couriersRegistered: number;
+                        couriersCheckedIn: number;
+                        volunteerTeam: number;
+                        activitiesHeld: number;
+                        participations: number;
+                        volunteerHours: number;
+                        pointsEarned?: number;
+                        wishesFulfilled: number;
+                        reportsSubmitted: number;
+                        reportsResolved: number;
+                        suggestionsSubmitted: number;
+                        suggestionsAdopted: number;
+                    };
+                };
+            };
+            /** @description The input broke its schema: the fields at fault are listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the request names does not exist */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
