@@ -1,8 +1,10 @@
-import type { EventEnvelope } from "@courier-station/core";
+import { call, notificationsContract } from "@courier-station/contracts";
+import { type EventEnvelope, StationId } from "@courier-station/core";
 import { Store } from "@courier-station/kit";
 import { Effect } from "effect";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { followCouriers } from "./district-notices.js";
 import { deliverNotices } from "./flows.js";
 import { type NoticeSourceEvent, noticesOf } from "./notices.js";
 import { noticeRows } from "./read-models.js";
@@ -21,6 +23,7 @@ import {
   eventOf,
   minutesIn,
   type NotificationsStation,
+  staff,
   startNotifications,
 } from "./test-station.js";
 
@@ -99,6 +102,117 @@ describe("any order, any number of deliveries", () => {
             expect(new Set(notices.map((item) => item.document.noticeId)).size).toBe(expected);
             expect(station.channel.sent.length - sentBefore).toBe(expected);
           }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
+
+/** A courier event of the roster's, with what it says: active or not, a station. */
+interface RosterStep {
+  readonly type: string;
+  readonly active?: boolean;
+  readonly station?: string;
+}
+
+const rosterSteps: ReadonlyArray<RosterStep> = [
+  { type: "CourierVerified", active: true },
+  { type: "CourierReinstated", active: true },
+  { type: "CourierSuspended", active: false },
+  { type: "CourierLeft", active: false },
+  { type: "CourierProfileUpdated", station: "st-a" },
+  { type: "CourierProfileUpdated", station: "st-b" },
+];
+
+const rosterEventOf = (courierId: string, step: RosterStep, version: number, prefix: string) =>
+  eventOf(
+    "courier",
+    step.type,
+    {
+      courierId,
+      ...(step.station === undefined ? {} : { stationId: step.station }),
+      reason: "测试",
+      by: "staff-wang",
+    },
+    minutesIn(version),
+    { id: `${prefix}-${courierId}-v${version}`, version },
+  );
+
+describe("district notices over any order of courier events", () => {
+  it("reach exactly the couriers active in the audience by their latest events, once each", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        // Per courier, the steps of their stream (versions 1, 2, …), then the deliveries: any
+        // order, some twice.
+        fc.array(fc.array(fc.nat({ max: rosterSteps.length - 1 }), { maxLength: 5 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.array(fc.nat(), { maxLength: 30 }),
+        fc.constantFrom<"community" | "st-a">("community", "st-a"),
+        async (streams, order, audience) => {
+          run += 1;
+          const prefix = `dn${run}`;
+          const events = streams.flatMap((steps, courier) =>
+            steps.map((step, index) =>
+              rosterEventOf(
+                `${prefix}-c${courier}`,
+                rosterSteps[step] as RosterStep,
+                index + 1,
+                prefix,
+              ),
+            ),
+          );
+          // Every event at least once, in the given order first, then the rest.
+          const deliveries = [
+            ...order.map((at) => events[at % Math.max(events.length, 1)]),
+            ...events,
+          ].filter((event): event is EventEnvelope => event !== undefined);
+          for (const event of deliveries) {
+            await station.run(followCouriers(event, consumerContextFor("couriers", event)));
+          }
+          const expected = streams.flatMap((steps, courier) => {
+            const said = steps.map((step) => rosterSteps[step] as RosterStep);
+            const status = said.filter((step) => step.active !== undefined).at(-1);
+            const place = said.filter((step) => step.station !== undefined).at(-1);
+            const inAudience = audience === "community" || place?.station === audience;
+            return status?.active === true && inAudience ? [`${prefix}-c${courier}`] : [];
+          });
+          const data = {
+            noticeId: `${prefix}-notice`,
+            audience:
+              audience === "community"
+                ? { kind: "community" as const }
+                : { kind: "station" as const, stationId: StationId.parse(audience) },
+            title: { "zh-CN": "高温关爱", en: "Heat-wave care" },
+            body: { "zh-CN": "请注意防暑。", en: "Stay safe in the heat." },
+          };
+          for (const commandId of [`${prefix}-1`, `${prefix}-2`]) {
+            await station.run(
+              call(notificationsContract, "PostDistrictNotice", community, {
+                commandId,
+                community,
+                actor: staff,
+                command: { type: "PostDistrictNotice", data },
+              }),
+            );
+          }
+          const copies = await station.run(
+            Effect.gen(function* () {
+              const rows = yield* (yield* Store).readModel(noticeRows);
+              const page = yield* rows.find({
+                where: { community, kind: "district-notice" },
+                limit: 1_000,
+              });
+              return page.items
+                .filter((item) => item.document.about.id === data.noticeId)
+                .map((item) => (item.document.recipient as { readonly id: string }).id);
+            }),
+          );
+          // The community's couriers of earlier runs receive it too; this run's are checked.
+          const ours = copies.filter((id) => id.startsWith(`${prefix}-`));
+          expect(ours.sort(), JSON.stringify({ streams, audience })).toEqual(expected.sort());
         },
       ),
       { numRuns: 25 },
