@@ -24,8 +24,8 @@ import { benchCommunity, type Stack, startStack } from "../stack.js";
  *   couriers taken in turn, by several connections for a fixed time;
  * - write: a new activity planned, published and started by staff, then every courier
  *   checks in to it once by its code (`POST /activities/{activityId}/check-ins`): each
- *   request a new check-in, not an idempotent replay. What the gateway answered 2xx is
- *   then read back (the activity's staff view) and must be what is stored.
+ *   request a new check-in, not an idempotent replay. The check-ins the gateway answered
+ *   2xx must then all be on the activity's roster, read back over HTTP.
  *
  * autocannon runs in a worker thread, so the load generator does not take the server's
  * event loop; it is a closed loop (each connection sends its next request when the last
@@ -33,7 +33,11 @@ import { benchCommunity, type Stack, startStack } from "../stack.js";
  */
 
 interface Plan {
-  /** Couriers signed in, registered, verified and given points; each checks in once per repeat. */
+  /**
+   * Couriers signed in, registered, verified and given points; each checks in once per
+   * repeat. Their access tokens live 15 minutes: a run longer than that would be answered
+   * 401, which the rows of non-2xx answers show.
+   */
   readonly couriers: number;
   /** How long the read runs, per repeat. */
   readonly readSeconds: number;
@@ -111,8 +115,8 @@ const startBenchGateway = async (stack: Stack): Promise<BenchGateway> => {
           ...options,
           host: "127.0.0.1",
           secret: "the gateway secret of the benchmarks only, 32+ chars",
-          // The SMS port the station accepts: the code a courier would receive.
           externalIdentity: { issuer: identityProvider, keys: async () => identityKey },
+          // The SMS port the gateway accepts: the code a courier would receive.
           smsSender: {
             sendSignInCode: async ({ mobileNumber, code }) => {
               codes.set(mobileNumber, code);
@@ -129,7 +133,7 @@ const startBenchGateway = async (stack: Stack): Promise<BenchGateway> => {
   return { handle: started.gateway, codes };
 };
 
-/** A JSON request to the gateway; anything but the expected 2xx fails with the answer. */
+/** A JSON request to the gateway; an answer other than 2xx fails with its status and body. */
 const api = async (
   base: string,
   method: "GET" | "POST",
