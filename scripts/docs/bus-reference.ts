@@ -152,13 +152,17 @@ const commandOf = (endpoint: EndpointContract): z.ZodType => {
 const parametersOf = (endpoint: EndpointContract): z.ZodType =>
   (endpoint.input as z.ZodObject).omit({ actor: true });
 
+// Who may ask a query: its roles, or anyone (without signing in) when its contract marks it public.
+const askedBy = (endpoint: Extract<EndpointContract, { kind: "query" }>): string =>
+  endpoint.public === true ? "anyone, without signing in (public)" : endpoint.roles.join(", ");
+
 const endpointSection = (service: string, endpoint: EndpointContract): string => {
   const subject = requestSubject({ community: "community", service, endpoint: endpoint.name });
   const lines = [
     `### \`${endpoint.name}\``,
     "",
     `\`${subject.replace(".community.", `.${exampleCommunity}.`)}\` · ${endpoint.kind}${
-      endpoint.kind === "query" ? ` · asked by: ${endpoint.roles.join(", ")}` : ""
+      endpoint.kind === "query" ? ` · asked by: ${askedBy(endpoint)}` : ""
     }`,
     "",
     endpoint.description,
@@ -200,7 +204,7 @@ const serviceSection = (contract: ServiceContract<Record<string, EndpointContrac
     ...endpoints.map(
       (endpoint) =>
         `| [\`${endpoint.name}\`](#${anchorOf(endpoint.name)}) | ${endpoint.kind} | ${
-          endpoint.kind === "query" ? endpoint.roles.join(", ") : "the package's permission table"
+          endpoint.kind === "query" ? askedBy(endpoint) : "the package's permission table"
         } |`,
     ),
     "",
@@ -328,7 +332,8 @@ export const busReference = (): string =>
     typeScriptBlock(CommandReply, "input"),
     "",
     "Who may send which command in which community is the permission table of the",
-    "package that owns the aggregate; a query states the roles that may ask.",
+    "package that owns the aggregate; a query states the roles that may ask, or that it is",
+    'public: anyone may ask it, signed in or not, the anonymous asker as `{ role: "anonymous" }`.',
     "",
     ...contracts.flatMap((contract) => [serviceSection(contract), ""]),
     "## Events",
