@@ -215,6 +215,51 @@ describe("ETag on the views of one record", () => {
   });
 });
 
+/*
+ * Reads no day's suite walks, so that each runs through its service over NATS too (the
+ * NATS project checks every served route is answered by some suite: route-records.ts).
+ */
+describe("reads of lists and figures", () => {
+  it("answers each list, figure and page the suites' days do not read", async () => {
+    const { app } = gateway;
+    const staff = `Bearer ${await signIn(app, "staff-wang")}`;
+    const courier = await courierSignIn(gateway, "13500135097");
+    const bearer = `Bearer ${courier.accessToken}`;
+    await request(app).get("/docs").expect(200);
+    const asStaff = [
+      "/policy-versions",
+      "/stations",
+      "/activities",
+      "/patrol-routes",
+      "/reports-overdue",
+      "/public-reports",
+      "/suggestions",
+      "/public-suggestions",
+      "/suggestions-overdue",
+      "/points-ledger",
+      "/sponsors",
+      "/catalogue",
+      "/wishes",
+      "/wish-moderation-queue",
+      "/statistics?period.kind=sinceOpening",
+      "/statistics/running-totals",
+      `/couriers/${courier.subject}/volunteer-hours`,
+      `/couriers/${courier.subject}/patrols`,
+      `/couriers/${courier.subject}/points-holds`,
+      `/couriers/${courier.subject}/points-statements/2026/12`,
+      `/couriers/${courier.subject}/catalogue-redemptions`,
+    ];
+    const answers: Record<string, number> = {};
+    for (const path of asStaff) {
+      answers[path] = (await request(app).get(at(path)).set("Authorization", staff)).status;
+    }
+    expect(answers).toEqual(Object.fromEntries(asStaff.map((path) => [path, 200])));
+    const own = await request(app).get(at("/own-suggestions")).set("Authorization", bearer);
+    expect(own.status).toBe(200);
+    expect(own.body.items).toEqual([]);
+  });
+});
+
 describe("noneMatches", () => {
   it("matches * and any listed tag by weak comparison, and nothing else", () => {
     expect(noneMatches('"wish-w-1-3"', '"wish-w-1-3"')).toBe(true);

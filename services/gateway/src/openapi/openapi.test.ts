@@ -3,11 +3,11 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import type { Express } from "express";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routesOf, servedContracts } from "../api/route-table.js";
 import { type GatewayStation, startGatewayStation } from "../testing/gateway-station.js";
+import { servedRoutes } from "../testing/route-records.js";
 
 /*
  * The OpenAPI document is the API: every route express serves is in it with its method,
@@ -22,33 +22,6 @@ beforeAll(async () => {
   document = (await request(gateway.app).get("/openapi.json").expect(200)).body;
 });
 afterAll(async () => gateway.close());
-
-interface Layer {
-  readonly rawPath?: unknown;
-  readonly route?: { readonly path: string; readonly methods: Record<string, boolean> };
-  readonly handle?: { readonly stack?: ReadonlyArray<Layer> };
-}
-
-/** Every method and path express serves, walking the app's routers (Express 5's `rawPath`). */
-const servedRoutes = (app: Express): ReadonlyArray<string> => {
-  const found: string[] = [];
-  const walk = (stack: ReadonlyArray<Layer>, prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route !== undefined) {
-        for (const [method, on] of Object.entries(layer.route.methods)) {
-          if (on && method !== "_all")
-            found.push(`${method.toUpperCase()} ${prefix}${layer.route.path}`);
-        }
-      } else if (layer.handle?.stack !== undefined) {
-        const mount =
-          typeof layer.rawPath === "string" && layer.rawPath !== "/" ? layer.rawPath : "";
-        walk(layer.handle.stack, `${prefix}${mount}`);
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: ReadonlyArray<Layer> } }).router.stack, "");
-  return found;
-};
 
 // Parameter names differ in spelling (`:serviceCode` and `{service_code}`), not in place.
 const normalised = (route: string) =>

@@ -31,6 +31,7 @@ import type { SmsSender } from "../auth/one-time-codes.js";
 import { fileMediaStore } from "../media/media-store.js";
 import { gatewaySessionsService } from "../sessions-service.js";
 import { startNatsMongoStation, suitesOverNats } from "./nats-mongo-station.js";
+import { checkRouteRecords, recordAnsweredRoutes } from "./route-records.js";
 
 /*
  * What the gateway's tests share: the real registry, activities, reports and points
@@ -38,6 +39,7 @@ import { startNatsMongoStation, suitesOverNats } from "./nats-mongo-station.js";
  * contracts) — or, in the `service-gateway-nats` project, on NATS and the MongoDB wire
  * server (`nats-mongo-station.ts`) — the gateway in front of them, a community registered, staff and other
  * accounts with passwords, and an SMS sender that keeps the codes it was asked to send.
+ * Over NATS, each suite's gateway records the routes it answered (`route-records.ts`).
  */
 
 /** The community of the tests. */
@@ -198,6 +200,7 @@ export const startGatewayStation = async (
     ...overrides,
   };
   const { app } = gatewayApp(options);
+  const recorder = recordAnsweredRoutes(app);
   await createStaffAccount(store, { login: "staff-wang", password, communities: [community] });
   await createStaffAccount(store, { login: "staff-zhao", password, communities: [otherCommunity] });
   for (const [login, role] of [
@@ -216,6 +219,7 @@ export const startGatewayStation = async (
     close: async () => {
       await station.close();
       await rm(mediaDirectory, { recursive: true, force: true });
+      await checkRouteRecords(app, recorder);
     },
   };
 };

@@ -1,0 +1,254 @@
+import { readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Express, NextFunction, Request, Response } from "express";
+import { expect } from "vitest";
+import { httpSuitesOverNats, routeRecordsVariable } from "./http-suites.js";
+
+/*
+ * Proof that every route the gateway serves is answered over NATS: in the NATS project each
+ * HTTP suite records the requests its gateway answered (below 400: the route ran through the
+ * bus and a service, not only the gateway's input checks) and writes them, with the routes
+ * express serves, to one file of the run's directory. The suite that finishes last finds
+ * every suite's file there and compares: a served route no suite had answered fails it,
+ * unless it is one of `routesNotYetAnsweredOverNats`, which may only shrink.
+ */
+
+/**
+ * Served routes no HTTP suite has answered over NATS yet, each to be covered by a suite and
+ * then taken off this list (the check fails while a covered route is still on it). The
+ * services' own tests cover their endpoints on the in-process bus; what is missing here is
+ * the HTTP round trip over NATS.
+ */
+export const routesNotYetAnsweredOverNats: ReadonlyArray<string> = [
+  // Commands and reads of records the days' suites do not reach yet (a station's life, a
+  // courier leaving, roster imports, patrols, a report's and a suggestion's handling after
+  // acceptance, a wish after submission, sponsors, the catalogue).
+  "POST /v1/communities/:community/details",
+  "POST /v1/communities/:community/policy-versions",
+  "POST /v1/communities/:community/stations/:stationId/details",
+  "POST /v1/communities/:community/stations/:stationId/temporary-closure",
+  "POST /v1/communities/:community/stations/:stationId/reopening",
+  "POST /v1/communities/:community/stations/:stationId/retirement",
+  "POST /v1/communities/:community/couriers/:courierId/consent",
+  "POST /v1/communities/:community/couriers/:courierId/consent-withdrawal",
+  "POST /v1/communities/:community/couriers/:courierId/rejection",
+  "POST /v1/communities/:community/couriers/:courierId/reinstatement",
+  "POST /v1/communities/:community/couriers/:courierId/leaving",
+  "POST /v1/communities/:community/couriers/:courierId/personal-data",
+  "POST /v1/communities/:community/couriers/:courierId/volunteer-team/leaving",
+  "POST /v1/communities/:community/roster-imports/:importId/parts",
+  "POST /v1/communities/:community/roster-imports",
+  "GET /v1/communities/:community/stations/:stationId",
+  "GET /v1/communities/:community/roster-imports/:importId",
+  "GET /v1/communities/:community/roster-imports/:importId/rows",
+  "POST /v1/communities/:community/activities/:activityId/details",
+  "POST /v1/communities/:community/activities/:activityId/check-in-code",
+  "POST /v1/communities/:community/activities/:activityId/cancellation",
+  "POST /v1/communities/:community/activities/:activityId/completion",
+  "POST /v1/communities/:community/activities/:activityId/sign-ups/cancellation",
+  "POST /v1/communities/:community/activities/:activityId/check-outs",
+  "POST /v1/communities/:community/activities/:activityId/walk-ins",
+  "POST /v1/communities/:community/activities/:activityId/attendance",
+  "POST /v1/communities/:community/activities/:activityId/no-shows",
+  "POST /v1/communities/:community/patrol-routes",
+  "POST /v1/communities/:community/patrol-routes/:routeId/revision",
+  "POST /v1/communities/:community/patrol-routes/:routeId/suspension",
+  "POST /v1/communities/:community/patrol-routes/:routeId/resumption",
+  "POST /v1/communities/:community/patrol-routes/:routeId/retirement",
+  "POST /v1/communities/:community/patrol-routes/:routeId/checkpoint-check-ins",
+  "GET /v1/communities/:community/activities/:activityId",
+  "GET /v1/communities/:community/activities/:activityId/roster",
+  "GET /v1/communities/:community/activities/:activityId/facts",
+  "GET /v1/communities/:community/patrol-routes/:routeId",
+  "POST /v1/communities/:community/reports/:reportId/rejection",
+  "POST /v1/communities/:community/reports/:reportId/duplicate-of",
+  "POST /v1/communities/:community/reports/:reportId/work",
+  "POST /v1/communities/:community/reports/:reportId/resolution",
+  "POST /v1/communities/:community/reports/:reportId/resolution-check",
+  "POST /v1/communities/:community/reports/:reportId/resolution-confirmation",
+  "POST /v1/communities/:community/reports/:reportId/reopening",
+  "POST /v1/communities/:community/reports/:reportId/hiding",
+  "POST /v1/communities/:community/reports/:reportId/unhiding",
+  "POST /v1/communities/:community/reports/:reportId/photo-redactions",
+  "POST /v1/communities/:community/reports/:reportId/category",
+  "POST /v1/communities/:community/reports/:reportId/location",
+  "POST /v1/communities/:community/suggestions/:suggestionId/seconds",
+  "POST /v1/communities/:community/suggestions/:suggestionId/withdrawal",
+  "POST /v1/communities/:community/suggestions/:suggestionId/acknowledgement",
+  "POST /v1/communities/:community/suggestions/:suggestionId/response-draft",
+  "POST /v1/communities/:community/suggestions/:suggestionId/response-draft/discarding",
+  "POST /v1/communities/:community/suggestions/:suggestionId/response",
+  "POST /v1/communities/:community/suggestions/:suggestionId/adoption",
+  "POST /v1/communities/:community/suggestions/:suggestionId/declining",
+  "POST /v1/communities/:community/suggestions/:suggestionId/progress",
+  "POST /v1/communities/:community/suggestions/:suggestionId/completion",
+  "GET /v1/communities/:community/report-duplicate-hints",
+  "GET /v1/communities/:community/suggestions/:suggestionId",
+  "POST /v1/communities/:community/wishes/:wishId/approval",
+  "POST /v1/communities/:community/wishes/:wishId/rejection",
+  "POST /v1/communities/:community/wishes/:wishId/publication",
+  "POST /v1/communities/:community/wishes/:wishId/claim",
+  "POST /v1/communities/:community/wishes/:wishId/donation-funding",
+  "POST /v1/communities/:community/wishes/:wishId/redemption",
+  "POST /v1/communities/:community/wishes/:wishId/claim/release",
+  "POST /v1/communities/:community/wishes/:wishId/fulfilment",
+  "POST /v1/communities/:community/wishes/:wishId/thanks",
+  "POST /v1/communities/:community/wishes/:wishId/cancellation",
+  "POST /v1/communities/:community/wishes/:wishId/contact-sharing",
+  "POST /v1/communities/:community/wishes/:wishId/activity",
+  "POST /v1/communities/:community/wishes/:wishId/activity/unlinking",
+  "POST /v1/communities/:community/activities/:activityId/wish-hand-overs",
+  "POST /v1/communities/:community/sponsors",
+  "POST /v1/communities/:community/sponsors/:sponsorId/profile",
+  "POST /v1/communities/:community/sponsors/:sponsorId/deactivation",
+  "POST /v1/communities/:community/sponsors/:sponsorId/reactivation",
+  "POST /v1/communities/:community/sponsors/:sponsorId/contact-erasure",
+  "POST /v1/communities/:community/catalogue",
+  "POST /v1/communities/:community/catalogue/:itemId/revision",
+  "POST /v1/communities/:community/catalogue/:itemId/restocking",
+  "POST /v1/communities/:community/catalogue/:itemId/write-offs",
+  "POST /v1/communities/:community/catalogue/:itemId/withdrawal",
+  "POST /v1/communities/:community/catalogue/:itemId/relisting",
+  "POST /v1/communities/:community/catalogue/:itemId/redemptions",
+  "POST /v1/communities/:community/catalogue-redemptions/:redemptionId/hand-over",
+  "POST /v1/communities/:community/catalogue-redemptions/:redemptionId/cancellation",
+  "GET /v1/communities/:community/sponsors/:sponsorId/claims",
+  "GET /v1/communities/:community/activities/:activityId/wishes",
+  "GET /v1/communities/:community/catalogue/:itemId/stock",
+  "GET /v1/communities/:community/catalogue-redemptions/:redemptionId",
+  "GET /v1/communities/:community/sponsors/:sponsorId",
+  // The gateway's test station runs no notifications service: these answer 503 there.
+  "POST /v1/communities/:community/district-notices",
+  "POST /v1/communities/:community/notices/:noticeId/reading",
+  "POST /v1/communities/:community/notice-language",
+  "GET /v1/communities/:community/notices",
+];
+
+interface Layer {
+  readonly rawPath?: unknown;
+  readonly route?: { readonly path: string; readonly methods: Record<string, boolean> };
+  readonly handle?: { readonly stack?: ReadonlyArray<Layer> };
+}
+
+/**
+ * Every method and path express serves (`GET /v1/communities/:community/wishes/:wishId`),
+ * walking the app's routers (Express 5's `rawPath`), in the order express tries them.
+ */
+export const servedRoutes = (app: Express): ReadonlyArray<string> => {
+  const found: string[] = [];
+  const walk = (stack: ReadonlyArray<Layer>, prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route !== undefined) {
+        for (const [method, on] of Object.entries(layer.route.methods)) {
+          if (on && method !== "_all")
+            found.push(`${method.toUpperCase()} ${prefix}${layer.route.path}`);
+        }
+      } else if (layer.handle?.stack !== undefined) {
+        const mount =
+          typeof layer.rawPath === "string" && layer.rawPath !== "/" ? layer.rawPath : "";
+        walk(layer.handle.stack, `${prefix}${mount}`);
+      }
+    }
+  };
+  walk((app as unknown as { router: { stack: ReadonlyArray<Layer> } }).router.stack, "");
+  return found;
+};
+
+/** The served route (`METHOD pattern`) a request (`METHOD /path`) is answered by, if any. */
+export const routeOf = (served: ReadonlyArray<string>, answered: string): string | undefined => {
+  const [method, path] = answered.split(" ");
+  return served.find((route) => {
+    const [routeMethod, pattern = ""] = route.split(" ");
+    if (routeMethod !== method && !(routeMethod === "GET" && method === "HEAD")) return false;
+    const source = pattern
+      .replace(/\/$/, "")
+      .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+      .replace(/:[A-Za-z_][A-Za-z0-9_]*/g, "[^/]+");
+    return new RegExp(`^${source}/?$`).test(path ?? "");
+  });
+};
+
+/** What one gateway of a suite answered. */
+export interface RouteRecorder {
+  /** `METHOD /path` of every request answered below 400. */
+  readonly answered: Set<string>;
+}
+
+/** Records what an app answers, in front of every other middleware. */
+export const recordAnsweredRoutes = (app: Express): RouteRecorder => {
+  const answered = new Set<string>();
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const path = new URL(request.originalUrl, "http://gateway.invalid").pathname;
+    response.on("finish", () => {
+      if (response.statusCode < 400) answered.add(`${request.method} ${path}`);
+    });
+    next();
+  });
+  const stack = (app as unknown as { router: { stack: Layer[] } }).router.stack;
+  const recorder = stack.pop();
+  if (recorder !== undefined) stack.unshift(recorder);
+  return { answered };
+};
+
+const gatewayRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+interface SuiteRecord {
+  readonly suite: string;
+  readonly served: ReadonlyArray<string>;
+  readonly answered: ReadonlyArray<string>;
+}
+
+/**
+ * Writes this suite's record to the run's directory (in the NATS project only) and, when
+ * every HTTP suite's record is there, fails unless every served route was answered or is
+ * one of `routesNotYetAnsweredOverNats` — and none of those was.
+ */
+export const checkRouteRecords = async (app: Express, recorder: RouteRecorder): Promise<void> => {
+  const directory = process.env[routeRecordsVariable];
+  const testPath = expect.getState().testPath;
+  if (directory === undefined || testPath === undefined) return;
+  const suite = relative(gatewayRoot, testPath).replaceAll("\\", "/");
+  const record: SuiteRecord = {
+    suite,
+    served: servedRoutes(app),
+    answered: [...recorder.answered].sort(),
+  };
+  const file = join(directory, `${suite.replaceAll("/", "_")}.json`);
+  await writeFile(`${file}.partial`, JSON.stringify(record));
+  await rename(`${file}.partial`, file);
+
+  const names = (await readdir(directory)).filter((name) => name.endsWith(".json"));
+  const records = await Promise.all(
+    names.map(
+      async (name) => JSON.parse(await readFile(join(directory, name), "utf8")) as SuiteRecord,
+    ),
+  );
+  const suites = new Set(records.map((each) => each.suite));
+  if (!httpSuitesOverNats.every((each) => suites.has(each))) return;
+  const served = [...new Set(records.flatMap((each) => each.served))];
+  const covered = new Set(
+    records.flatMap((each) =>
+      each.answered.flatMap((request) => routeOf(each.served, request) ?? []),
+    ),
+  );
+  const excepted = new Set(routesNotYetAnsweredOverNats);
+  const missing = served.filter((route) => !covered.has(route) && !excepted.has(route));
+  const nowCovered = routesNotYetAnsweredOverNats.filter(
+    (route) => covered.has(route) || !served.includes(route),
+  );
+  if (missing.length > 0 || nowCovered.length > 0) {
+    throw new Error(
+      [
+        missing.length > 0
+          ? `Routes no HTTP suite had answered over NATS:\n  ${missing.join("\n  ")}`
+          : "",
+        nowCovered.length > 0
+          ? `Answered (or no longer served), so off routesNotYetAnsweredOverNats:\n  ${nowCovered.join("\n  ")}`
+          : "",
+      ]
+        .filter((text) => text !== "")
+        .join("\n"),
+    );
+  }
+};
