@@ -88,8 +88,10 @@ const PostWish = (props: { readonly onPosted: () => void }) => {
         onClick={() => {
           if (stationId === undefined) return;
           post.mutate(
-            (key) =>
-              client.POST("/v1/communities/{community}/wishes", {
+            // Posting is the draft and its submission for review, each with its own key
+            // made from the one intent, so a retry after a lost reply repeats neither.
+            async (key) => {
+              const drafted = await client.POST("/v1/communities/{community}/wishes", {
                 params: { path: { community }, header: { "Idempotency-Key": key } },
                 body: {
                   wishId: `w-${key}`,
@@ -100,7 +102,16 @@ const PostWish = (props: { readonly onPosted: () => void }) => {
                   estimatedValueFen: valueFen,
                   funding: { mode: "either" },
                 },
-              }),
+              });
+              if (drafted.error !== undefined) return drafted;
+              return client.POST("/v1/communities/{community}/wishes/{wishId}/submission", {
+                params: {
+                  path: { community, wishId: `w-${key}` },
+                  header: { "Idempotency-Key": `${key}-submission` },
+                },
+                body: {},
+              });
+            },
             {
               onSuccess: () => {
                 setTitle("");
