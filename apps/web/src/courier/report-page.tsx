@@ -248,16 +248,15 @@ export const ReportPage = () => {
                 color="success"
                 onClick={() =>
                   confirm.mutate((key) =>
-                    client.POST(
-                      "/v1/communities/{community}/reports/{reportId}/resolution-confirmation",
-                      {
-                        params: {
-                          path: { community, reportId: report.reportId },
-                          header: { "Idempotency-Key": key },
-                        },
-                        body: {},
+                    // The reporter's answer to "is it fixed?" (AnswerResolutionCheck);
+                    // closing a report without one is for staff.
+                    client.POST("/v1/communities/{community}/reports/{reportId}/resolution-check", {
+                      params: {
+                        path: { community, reportId: report.reportId },
+                        header: { "Idempotency-Key": key },
                       },
-                    ),
+                      body: { fixed: true },
+                    }),
                   )
                 }
               >
