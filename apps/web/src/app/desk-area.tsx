@@ -119,10 +119,15 @@ export const DeskArea = (props: { readonly audience: DeskAudience }) => {
                   paddingInline: 16,
                 }}
               >
-                <Typography.Text strong style={{ flex: 1, fontSize: 16 }}>
+                <Typography.Text
+                  strong
+                  ellipsis
+                  style={{ flex: 1, minWidth: 0, fontSize: 16 }}
+                  title={tx(...props.audience.title)}
+                >
                   {tx(...props.audience.title)}
                 </Typography.Text>
-                <Typography.Text>{session.community}</Typography.Text>
+                <Typography.Text className="desk-community">{session.community}</Typography.Text>
                 <LanguageSwitch />
                 <Button onClick={() => void signOut()}>{tx("退出", "Sign out")}</Button>
               </Layout.Header>

@@ -544,12 +544,17 @@ const ActivityDrawer = (props: { readonly activityId: string; readonly onClose: 
             }}
           >
             <Form.Item
+              htmlFor="activity-walk-ins"
               label={tx(
                 "现场参加（小哥编号，逗号分隔）",
                 "Walk-ins (courier ids, comma-separated)",
               )}
             >
-              <Input value={walkIns} onChange={(event) => setWalkIns(event.target.value)} />
+              <Input
+                id="activity-walk-ins"
+                value={walkIns}
+                onChange={(event) => setWalkIns(event.target.value)}
+              />
             </Form.Item>
             <Button htmlType="submit">{tx("记录现场参加", "Record walk-ins")}</Button>
           </Form>
