@@ -40,6 +40,26 @@ const lastMonth = (): string => {
   return month.toISOString().slice(0, 7);
 };
 
+/**
+ * A week of the month as a label: its ISO number and its days in the month, e.g.
+ * "第48周（11/23–11/29）" or "W48 (11/23–11/29)", the days in the community's time zone.
+ */
+const weekLabel = (
+  week: { readonly week: number; readonly period: { readonly from: string; readonly to: string } },
+  language: string,
+): string => {
+  const day = new Intl.DateTimeFormat(language, {
+    month: "numeric",
+    day: "numeric",
+    timeZone: "Asia/Shanghai",
+  });
+  const first = day.format(new Date(week.period.from));
+  // The period's end is the next week's first moment: its last day is a millisecond before.
+  const last = day.format(new Date(Date.parse(week.period.to) - 1));
+  const days = first === last ? first : `${first}–${last}`;
+  return language === "zh-CN" ? `第${week.week}周（${days}）` : `W${week.week} (${days})`;
+};
+
 interface FigureRow {
   readonly key: string;
   readonly label: string;
@@ -60,6 +80,10 @@ const ChartWithTable = (props: {
   readonly rows: ReadonlyArray<FigureRow>;
   readonly kind: "bar" | "pie";
   readonly valueTitle: string;
+  /** The heading of the table's first column (the chart's title when not given). */
+  readonly labelTitle?: string;
+  /** Show "no figures" instead of a chart of zeros (the table still lists the rows). */
+  readonly emptyWhenAllZero?: boolean;
 }) => {
   const { tx } = useGateway();
   const option =
@@ -93,7 +117,8 @@ const ChartWithTable = (props: {
     <Card title={props.title} size="small">
       <Row gutter={16}>
         <Col xs={24} lg={14}>
-          {props.rows.length === 0 ? (
+          {props.rows.length === 0 ||
+          (props.emptyWhenAllZero === true && props.rows.every((row) => row.value === 0)) ? (
             <Typography.Text type="secondary">
               {tx("本月没有数据", "No figures this month")}
             </Typography.Text>
@@ -107,7 +132,7 @@ const ChartWithTable = (props: {
             pagination={false}
             dataSource={[...props.rows]}
             columns={[
-              { title: props.title, dataIndex: "label" },
+              { title: props.labelTitle ?? props.title, dataIndex: "label" },
               { title: props.valueTitle, dataIndex: "value", align: "right" },
             ]}
           />
@@ -357,6 +382,18 @@ export const DashboardPage = () => {
               </Col>
             ))}
           </Row>
+          <ChartWithTable
+            kind="bar"
+            title={tx("每周参与人次", "Participations by week")}
+            labelTitle={tx("周", "Week")}
+            valueTitle={tx("人次", "Participations")}
+            emptyWhenAllZero
+            rows={(figures.data?.participationsByWeek ?? []).map((week) => ({
+              key: `${week.year}-W${week.week}`,
+              label: weekLabel(week, language),
+              value: week.participations,
+            }))}
+          />
           <ChartWithTable
             kind="bar"
             title={tx("每月参与人次", "Participations by month")}
