@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Empty, List, Space, Tag, Typography } from "antd";
+import { Alert, Button, Card, Empty, List, Modal, Space, Tag, Typography } from "antd";
 import { Link } from "react-router";
 import { dataOf, useConsoleAction, useDateFormat, useMoneyFormat } from "../staff/console-kit";
 import { useGateway } from "../staff/gateway";
@@ -7,8 +7,9 @@ import { localized } from "../staff/labels";
 
 /**
  * A sponsor's claimed wishes and history: what to hand over and by when, the wishes
- * handed over, and the couriers' thanks. A claim can still be released before the
- * hand-over.
+ * handed over, and the couriers' thanks. Once they have handed a wish over, the sponsor
+ * marks it so here (after a confirmation: it cannot be undone); before that a claim can
+ * still be released.
  */
 export const SponsorClaimsPage = () => {
   const { client, community, tx, language } = useGateway();
@@ -23,12 +24,16 @@ export const SponsorClaimsPage = () => {
         }),
       ),
   });
+  // The confirmation drawn inside the sponsor pages' theme (its readable colours), not the app's.
+  const [modal, modalHolder] = Modal.useModal();
   const release = useConsoleAction(["sponsor-claims", "wish-wall"]);
+  const handOver = useConsoleAction(["sponsor-claims"]);
   const items = claims.data?.items ?? [];
   const waiting = items.filter((wish) => wish.status === "claimed");
   const done = items.filter((wish) => wish.status !== "claimed");
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+      {modalHolder}
       <Typography.Title level={2}>{tx("我认领的心愿", "My claimed wishes")}</Typography.Title>
       <Link to="/sponsor">{tx("回到心愿墙", "Back to the wish wall")}</Link>
       {claims.error ? <Alert type="error" showIcon message={claims.error.message} /> : null}
@@ -44,6 +49,37 @@ export const SponsorClaimsPage = () => {
             renderItem={(wish) => (
               <List.Item
                 actions={[
+                  <Button
+                    key="hand-over"
+                    type="primary"
+                    loading={handOver.isPending}
+                    onClick={() =>
+                      modal.confirm({
+                        title: tx(
+                          `确认“${wish.title}”已交到小哥手中？`,
+                          `Has “${wish.title}” reached the courier?`,
+                        ),
+                        content: tx(
+                          "确认后心愿记为已实现，不能撤回；小哥会收到通知并可以向你致谢。",
+                          "The wish is then recorded as fulfilled, which cannot be undone; the courier is told and can thank you.",
+                        ),
+                        okText: tx("确认已送达", "Yes, handed over"),
+                        cancelText: tx("还没有", "Not yet"),
+                        onOk: () =>
+                          handOver.mutate((key) =>
+                            client.POST("/v1/communities/{community}/wishes/{wishId}/fulfilment", {
+                              params: {
+                                path: { community, wishId: wish.wishId },
+                                header: { "Idempotency-Key": key },
+                              },
+                              body: {},
+                            }),
+                          ),
+                      })
+                    }
+                  >
+                    {tx("标记已送达", "Mark handed over")}
+                  </Button>,
                   <Button
                     key="release"
                     onClick={() =>
@@ -65,8 +101,8 @@ export const SponsorClaimsPage = () => {
                 <List.Item.Meta
                   title={wish.title}
                   description={tx(
-                    `请在 ${formatDate(wish.pledge?.dueAt ?? wish.expiresAt)} 前送到服务站，工作人员转交后这里会显示“已实现”。`,
-                    `Bring it to the station by ${formatDate(wish.pledge?.dueAt ?? wish.expiresAt)}; once the staff hand it over it shows as fulfilled here.`,
+                    `请在 ${formatDate(wish.pledge?.dueAt ?? wish.expiresAt)} 前送到服务站或交给小哥；送到后点“标记已送达”，工作人员转交的也会在这里显示“已实现”。`,
+                    `Bring it to the station or the courier by ${formatDate(wish.pledge?.dueAt ?? wish.expiresAt)}; once it is there, tap “Mark handed over”. Wishes the staff hand over show as fulfilled here too.`,
                   )}
                 />
                 <Tag>{localized(wish.statusName, language)}</Tag>
