@@ -1,5 +1,6 @@
 import { Button, Form, Input, NoticeBar } from "antd-mobile";
 import { useEffect, useState } from "react";
+import { Link } from "react-router";
 import { ProblemError } from "../api/client";
 import { LanguageSwitch } from "../app/language-switch";
 import { useSession } from "../auth/session";
@@ -140,6 +141,13 @@ export const CodeSignInPage = () => {
           <NoticeBar color="error" content={failure} wrap />
         </div>
       )}
+      {communityValid ? (
+        <p className="public-sign-in">
+          <Link to={`/stations/${encodeURIComponent(community)}`}>
+            {tx("找服务站：地址、开放时间和设施", "Find a station: address, hours and amenities")}
+          </Link>
+        </p>
+      ) : null}
     </section>
   );
 };
