@@ -247,14 +247,16 @@ export const registryService = (options: RegistryServiceOptions = {}) => {
         Effect.gen(function* () {
           const store = yield* Store;
           const community = context.community as CommunityId;
-          // A community that was never registered has no page: community.not_found, not an empty list.
-          yield* loadCommunity(community);
           const rows = yield* store.readModel(stationRows);
           const page = yield* rows.find({
             where: { community, ...(status === undefined ? {} : { status }) },
             ...(after === undefined ? {} : { after }),
             limit: limit ?? 50,
           });
+          // No station and no record: a community never registered has no page, so
+          // community.not_found rather than an empty list (a configured community whose
+          // stations are open lists them).
+          if (page.items.length === 0 && after === undefined) yield* loadCommunity(community);
           const now = yield* decisionTime;
           const { policy } = yield* policyAt(community, now);
           return {
