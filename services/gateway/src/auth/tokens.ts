@@ -10,6 +10,7 @@ import {
   jwtVerify,
   SignJWT,
 } from "jose";
+import { LRUCache } from "lru-cache";
 import { unauthenticated } from "../http/refusal.js";
 import { type GatewayAccount, loadAccount } from "./accounts.js";
 
@@ -201,15 +202,54 @@ const invalidToken = () =>
     en: "the access token is invalid or expired",
   });
 
+/** How a verifier keeps the tokens it has verified (the defaults suit a station). */
+export interface VerifierOptions {
+  /** The clock, in ms since the epoch; default `Date.now`. Tokens' `exp` and `nbf` are checked against it. */
+  readonly now?: () => number;
+  /** The most verified tokens kept; default 10,000. 0 keeps none (every token verified every time). */
+  readonly cacheSize?: number;
+  /**
+   * The longest a verified token is trusted without verifying it again, in ms, even
+   * before its `exp`; default 60 s. It bounds how long a district's key taken out of its
+   * JWKS still lets a token through that was verified with it.
+   */
+  readonly cacheMs?: number;
+}
+
+/** A token verified once: its claims, which claims name what, and until when it may be trusted. */
+interface VerifiedToken {
+  readonly payload: JWTPayload;
+  readonly names: {
+    readonly subject: string;
+    readonly roles: string;
+    readonly communities: string;
+  };
+  /** Until when (ms since the epoch) this verification stands: before `exp` and the cache's bound. */
+  readonly trustedUntil: number;
+}
+
 /**
  * A verifier of bearer tokens: the gateway's own (HS256) and, when configured, the
  * district identity provider's (by its issuer, against its JWKS). It returns the actor a
  * valid token stands for, with the role chosen by `X-Acting-Role` when the token has
  * several; anything else is a 401.
+ *
+ * A token whose signature and claims were verified is kept, keyed by its exact text, so
+ * the next request with it is not verified again: until its `exp` (a token without
+ * `exp` is never kept) and at most `cacheMs`. Access tokens are not revocable: signing
+ * out, a suspension or an erasure revoke refresh tokens, and an access token lives until
+ * its `exp`, cached or not; a token past its `exp` is refused whether it was kept or not.
  */
-export const tokenVerifier = (settings: TokenSettings) => {
+export const tokenVerifier = (settings: TokenSettings, options: VerifierOptions = {}) => {
   const { issuer, audience } = defaults(settings);
   const external = settings.external;
+  const now = options.now ?? Date.now;
+  const cacheMs = options.cacheMs ?? 60_000;
+  const cacheSize = options.cacheSize ?? 10_000;
+  const verified =
+    cacheSize > 0 && cacheMs > 0
+      ? new LRUCache<string, VerifiedToken>({ max: cacheSize })
+      : undefined;
   const externalKeys =
     external === undefined
       ? undefined
@@ -217,13 +257,15 @@ export const tokenVerifier = (settings: TokenSettings) => {
         (external.jwksUrl === undefined
           ? undefined
           : createRemoteJWKSet(new URL(external.jwksUrl))));
-  return async (token: string, actingRole?: string): Promise<Actor> => {
+
+  const verify = async (token: string, at: number): Promise<VerifiedToken> => {
     let claimedIssuer: string | undefined;
     try {
       claimedIssuer = decodeJwt(token).iss;
     } catch {
       throw invalidToken();
     }
+    const currentDate = new Date(at);
     let payload: JWTPayload;
     let names = { subject: "sub", roles: "roles", communities: "communities" };
     try {
@@ -234,6 +276,7 @@ export const tokenVerifier = (settings: TokenSettings) => {
       ) {
         ({ payload } = await jwtVerify(token, externalKeys, {
           issuer: external.issuer,
+          currentDate,
           ...(external.audience === undefined ? {} : { audience: external.audience }),
         }));
         names = {
@@ -246,11 +289,30 @@ export const tokenVerifier = (settings: TokenSettings) => {
           issuer,
           audience,
           algorithms: ["HS256"],
+          currentDate,
         }));
       }
     } catch {
       throw invalidToken();
     }
+    // jose refuses a token once `exp` <= now (in whole seconds): trusted until that second.
+    const trustedUntil =
+      typeof payload.exp === "number" ? Math.min(payload.exp * 1000, at + cacheMs) : at;
+    return { payload, names, trustedUntil };
+  };
+
+  return async (token: string, actingRole?: string): Promise<Actor> => {
+    const at = now();
+    let entry = verified?.get(token);
+    if (entry !== undefined && at >= entry.trustedUntil) {
+      verified?.delete(token);
+      entry = undefined;
+    }
+    if (entry === undefined) {
+      entry = await verify(token, at);
+      if (verified !== undefined && at < entry.trustedUntil) verified.set(token, entry);
+    }
+    const { payload, names } = entry;
     const roles = listClaim(payload, names.roles);
     const role =
       actingRole === undefined ? roles[0] : roles.find((candidate) => candidate === actingRole);
