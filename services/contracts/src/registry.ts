@@ -82,10 +82,16 @@ export const registryFactsEndpoints = {
   GetCommunityPolicyVersions: queryContract({
     name: "GetCommunityPolicyVersions",
     description:
-      "Every version of the community's policy, in the order they take effect (none before the community is registered). The policy is the programme's published rules — report categories, suggestion topics, points and caps, the consent version — so everyone in the community may read it: a courier's pages show its categories and send its consent version.",
+      "Every version of the community's policy, in the order they take effect (none before the community is registered), and the policy in force now with its document — also when the version in force is the one the deployment's configuration holds, whose document the versions leave out. The policy is the programme's published rules — report categories, suggestion topics, points and caps, the consent version — so everyone in the community may read it: a courier's pages show its categories and send its consent version.",
     roles: ["system", "staff", "auditor", "courier", "handler", "sponsor"],
     parameters: {},
-    output: z.strictObject({ versions: z.array(CommunityPolicyVersionView) }),
+    output: z.strictObject({
+      versions: z.array(CommunityPolicyVersionView),
+      /** The policy in force at the time of the answer; absent before the community is registered. */
+      inForce: z
+        .strictObject({ policyVersion: PolicyVersion.optional(), policy: CommunityPolicy })
+        .optional(),
+    }),
   }),
   GetCourierFacts: queryContract({
     name: "GetCourierFacts",

@@ -434,6 +434,10 @@ describe("the community and the facts other services decide with", () => {
     );
     const read = await ask(station, "GetCommunityPolicyVersions", { actor: courierActor("c-1") });
     expect(read.versions.map((version) => version.policyVersion)).toEqual(["2026-01", "2027-01"]);
+    // The version in force now is the one the community was registered on, whose document
+    // only the configuration holds: the answer carries it, so pages can show its categories.
+    expect(read.versions[0]?.policy).toBeUndefined();
+    expect(read.inForce).toEqual({ policyVersion: "2026-01", policy: configured });
     expect(
       (await ask(station, "GetCommunityPolicyVersions", { actor: sponsor })).versions,
     ).toHaveLength(2);
@@ -456,6 +460,7 @@ describe("the community and the facts other services decide with", () => {
         actor: operator,
       });
       expect(versions.versions).toEqual([]);
+      expect(versions.inForce).toBeUndefined();
     } finally {
       await empty.close();
     }

@@ -157,15 +157,24 @@ export const registryService = (options: RegistryServiceOptions = {}) => {
       ),
       serveCommand(endpoints.StartRosterImport, (envelope) => startRosterImport(envelope, cache)),
       serveQuery(endpoints.GetCommunityPolicyVersions, (_input, context) =>
-        Effect.map(policyVersionsOf(context.community as CommunityId), (versions) => ({
-          versions: versions.map((version) => ({
-            policyVersion: version.policyVersion,
-            effectiveFrom: version.effectiveFrom,
-            publishedAt: version.publishedAt,
-            publishedBy: version.publishedBy,
-            ...(version.policy === undefined ? {} : { policy: version.policy }),
-          })),
-        })),
+        Effect.gen(function* () {
+          const community = context.community as CommunityId;
+          const versions = yield* policyVersionsOf(community);
+          // A community registered on the configured policy has a version without its
+          // document: readers (a courier's report page) need the rules in force either way.
+          const inForce =
+            versions.length === 0 ? undefined : yield* policyAt(community, yield* decisionTime);
+          return {
+            versions: versions.map((version) => ({
+              policyVersion: version.policyVersion,
+              effectiveFrom: version.effectiveFrom,
+              publishedAt: version.publishedAt,
+              publishedBy: version.publishedBy,
+              ...(version.policy === undefined ? {} : { policy: version.policy }),
+            })),
+            ...(inForce === undefined ? {} : { inForce }),
+          };
+        }),
       ),
       serveQuery(endpoints.GetCourierFacts, ({ courierIds }, context) =>
         Effect.map(courierFactsFor(context.community as CommunityId, courierIds), (couriers) => ({

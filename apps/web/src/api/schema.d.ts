@@ -30,7 +30,7 @@ export interface paths {
         };
         /**
          * GetCommunityPolicyVersions
-         * @description Every version of the community's policy, in the order they take effect (none before the community is registered). The policy is the programme's published rules — report categories, suggestion topics, points and caps, the consent version — so everyone in the community may read it: a courier's pages show its categories and send its consent version.
+         * @description Every version of the community's policy, in the order they take effect (none before the community is registered), and the policy in force now with its document — also when the version in force is the one the deployment's configuration holds, whose document the versions leave out. The policy is the programme's published rules — report categories, suggestion topics, points and caps, the consent version — so everyone in the community may read it: a courier's pages show its categories and send its consent version.
          */
         get: operations["GetCommunityPolicyVersions"];
         put?: never;
@@ -4127,6 +4127,688 @@ export interface operations {
                                 };
                             };
                         }[];
+                        inForce?: {
+                            policyVersion?: string;
+                            policy: {
+                                /**
+                                 * @description The community's own settings: names, time zone, languages, the consent notice version.
+                                 * @default {}
+                                 */
+                                general: {
+                                    /**
+                                     * @description The name of the programme as the community shows it.
+                                     * @default {
+                                     *       "zh-CN": "小哥e站",
+                                     *       "en": "Courier Station"
+                                     *     }
+                                     */
+                                    programmeName: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
+                                    /**
+                                     * @description The community's time zone (an IANA name): days, weeks and months (caps, peak hours) are counted in it.
+                                     * @default Asia/Shanghai
+                                     */
+                                    timeZone: string;
+                                    /**
+                                     * @description The languages the community uses, the first being the default; zh-CN and en are always available; no repeats.
+                                     * @default [
+                                     *       "zh-CN",
+                                     *       "en"
+                                     *     ]
+                                     */
+                                    languages: ("zh-CN" | "en")[];
+                                    /**
+                                     * @description The version of the data-processing notice couriers consent to; a courier must have consented to it before staff can verify them.
+                                     * @default 2026-01
+                                     */
+                                    consentPolicyVersion: string;
+                                };
+                                /**
+                                 * @description Rules of courier registration (小哥报到) and the volunteer team.
+                                 * @default {}
+                                 */
+                                couriers: {
+                                    /**
+                                     * @description Whether staff verification needs the courier's consent to the current data-processing notice (general.consentPolicyVersion) first; Jinshan requires it, as China's Personal Information Protection Law does.
+                                     * @default true
+                                     */
+                                    consentRequiredForVerification: boolean;
+                                    /**
+                                     * @description Whether couriers may check in themselves (mini-programme or the station's QR code); when false, only staff register couriers at the desk.
+                                     * @default true
+                                     */
+                                    selfRegistration: boolean;
+                                    /** @description Days after a courier withdraws consent after which their personal data is erased automatically, unless they consent again (0: at once). Absent (Jinshan): erased only when they or staff ask. Either way processing stops at once (no sign-ups, no points). */
+                                    erasureAfterConsentWithdrawnDays?: number;
+                                };
+                                /**
+                                 * @description Rules of activities, participation and patrols (微志愿, 护河巡河).
+                                 * @default {}
+                                 */
+                                activities: {
+                                    /**
+                                     * @description Delivery peak hours (local time; from inclusive, to exclusive, a to before from runs past midnight): an activity of a kind it applies to that overlaps one is refused unless staff override it with a reason.
+                                     * @default [
+                                     *       {
+                                     *         "from": "11:00",
+                                     *         "to": "13:30"
+                                     *       },
+                                     *       {
+                                     *         "from": "17:00",
+                                     *         "to": "19:30"
+                                     *       }
+                                     *     ]
+                                     */
+                                    peakHours: {
+                                        /** @description The start of the window (inclusive), local time HH:mm. */
+                                        from: string;
+                                        /** @description The end of the window (exclusive), local time HH:mm; earlier than from: past midnight. */
+                                        to: string;
+                                    }[];
+                                    /**
+                                     * @description The activity kinds the peak-hours rule applies to; every kind by default; no repeats.
+                                     * @default [
+                                     *       "volunteering",
+                                     *       "learning-session",
+                                     *       "community-event",
+                                     *       "merchant-event",
+                                     *       "wish-lighting"
+                                     *     ]
+                                     */
+                                    peakHoursApplyTo: ("volunteering" | "learning-session" | "community-event" | "merchant-event" | "wish-lighting")[];
+                                    /**
+                                     * @description Minutes before the start and after the end within which a check-in is accepted.
+                                     * @default 30
+                                     */
+                                    checkInToleranceMinutes: number;
+                                    /**
+                                     * @description Minutes the previous check-in code stays valid after it is rotated, so a courier typing it as the screen changes is not turned away.
+                                     * @default 2
+                                     */
+                                    checkInCodeGraceMinutes: number;
+                                    /** @description Minutes after which the service itself replaces a started activity's check-in code while check-in is open. Absent (Jinshan: a printed card): only staff rotate it. */
+                                    checkInCodeRotationMinutes?: number;
+                                    /**
+                                     * @description Minutes before the start after which a courier can no longer cancel their own sign-up (staff still can); 0: until the start.
+                                     * @default 0
+                                     */
+                                    signUpCancellationCutoffMinutes: number;
+                                    /**
+                                     * @description Whether volunteering activities are only for members of the volunteer team (e哥志愿服务队).
+                                     * @default true
+                                     */
+                                    volunteeringRequiresTeamMembership: boolean;
+                                    /**
+                                     * @description No-shows after which a courier's sign-ups are paused.
+                                     * @default 3
+                                     */
+                                    noShowLimit: number;
+                                    /**
+                                     * @description Days sign-ups stay paused after the no-show limit.
+                                     * @default 14
+                                     */
+                                    noShowPauseDays: number;
+                                    /**
+                                     * @description Minutes before the same patrol checkpoint can be checked in at again.
+                                     * @default 240
+                                     */
+                                    patrolCheckInIntervalMinutes: number;
+                                    /** @description Minutes within which a patrol must visit its route's required checkpoints (a sliding window). Absent (Jinshan): the whole local day of the patrol. */
+                                    patrolWindowMinutes?: number;
+                                    /**
+                                     * @description Whether only members of the volunteer team (e哥志愿服务队) may patrol.
+                                     * @default false
+                                     */
+                                    patrolRequiresTeamMembership: boolean;
+                                };
+                                /**
+                                 * @description Rules of sentinel reports (民情前哨): categories, handlers, duplicate hints, limits.
+                                 * @default {}
+                                 */
+                                reports: {
+                                    /**
+                                     * @description The categories a courier can report under, each routed to a handler; 1 to 100, ids not repeated.
+                                     * @default [
+                                     *       {
+                                     *         "id": "river-patrol",
+                                     *         "name": {
+                                     *           "zh-CN": "护河巡河",
+                                     *           "en": "River and waterway patrol"
+                                     *         },
+                                     *         "handler": "water-affairs",
+                                     *         "dueHours": 72,
+                                     *         "description": {
+                                     *           "zh-CN": "河道垃圾、漂浮物、排污口异常、护栏破损等河湖问题",
+                                     *           "en": "Litter or debris in rivers, unusual outfalls, broken railings and other waterway problems"
+                                     *         },
+                                     *         "keywords": [
+                                     *           "河道",
+                                     *           "river",
+                                     *           "水",
+                                     *           "water"
+                                     *         ],
+                                     *         "group": {
+                                     *           "zh-CN": "水环境",
+                                     *           "en": "Water"
+                                     *         }
+                                     *       },
+                                     *       {
+                                     *         "id": "noise",
+                                     *         "name": {
+                                     *           "zh-CN": "噪音扰民",
+                                     *           "en": "Noise nuisance"
+                                     *         },
+                                     *         "handler": "urban-management",
+                                     *         "dueHours": 48,
+                                     *         "keywords": [
+                                     *           "噪音",
+                                     *           "noise"
+                                     *         ],
+                                     *         "group": {
+                                     *           "zh-CN": "市容与道路",
+                                     *           "en": "Streets and city appearance"
+                                     *         }
+                                     *       },
+                                     *       {
+                                     *         "id": "environment",
+                                     *         "name": {
+                                     *           "zh-CN": "环境整治",
+                                     *           "en": "Environment and sanitation"
+                                     *         },
+                                     *         "handler": "greening-and-sanitation",
+                                     *         "dueHours": 72,
+                                     *         "keywords": [
+                                     *           "垃圾",
+                                     *           "卫生",
+                                     *           "litter",
+                                     *           "sanitation"
+                                     *         ],
+                                     *         "group": {
+                                     *           "zh-CN": "市容与道路",
+                                     *           "en": "Streets and city appearance"
+                                     *         }
+                                     *       },
+                                     *       {
+                                     *         "id": "road-damage",
+                                     *         "name": {
+                                     *           "zh-CN": "道路设施损坏",
+                                     *           "en": "Road and facility damage"
+                                     *         },
+                                     *         "handler": "urban-management",
+                                     *         "dueHours": 120,
+                                     *         "keywords": [
+                                     *           "道路",
+                                     *           "井盖",
+                                     *           "路灯",
+                                     *           "pothole",
+                                     *           "streetlight"
+                                     *         ],
+                                     *         "group": {
+                                     *           "zh-CN": "市容与道路",
+                                     *           "en": "Streets and city appearance"
+                                     *         }
+                                     *       },
+                                     *       {
+                                     *         "id": "safety-hazard",
+                                     *         "name": {
+                                     *           "zh-CN": "安全隐患",
+                                     *           "en": "Safety hazard"
+                                     *         },
+                                     *         "handler": "grid-centre",
+                                     *         "dueHours": 24,
+                                     *         "keywords": [
+                                     *           "隐患",
+                                     *           "hazard",
+                                     *           "电瓶车",
+                                     *           "fire"
+                                     *         ],
+                                     *         "group": {
+                                     *           "zh-CN": "安全",
+                                     *           "en": "Safety"
+                                     *         }
+                                     *       },
+                                     *       {
+                                     *         "id": "obstruction",
+                                     *         "name": {
+                                     *           "zh-CN": "占道与违停",
+                                     *           "en": "Obstruction and illegal parking"
+                                     *         },
+                                     *         "handler": "traffic-police",
+                                     *         "dueHours": 48,
+                                     *         "keywords": [
+                                     *           "违停",
+                                     *           "占道",
+                                     *           "parking"
+                                     *         ],
+                                     *         "group": {
+                                     *           "zh-CN": "市容与道路",
+                                     *           "en": "Streets and city appearance"
+                                     *         }
+                                     *       },
+                                     *       {
+                                     *         "id": "other",
+                                     *         "name": {
+                                     *           "zh-CN": "其他",
+                                     *           "en": "Other"
+                                     *         },
+                                     *         "handler": "grid-centre",
+                                     *         "dueHours": 120
+                                     *       }
+                                     *     ]
+                                     */
+                                    categories: {
+                                        /** @description The category id, also its Open311 service_code: 1 to 40 lower-case letters, digits or '-', starting with a letter. */
+                                        id: string;
+                                        /** @description The category's name in both languages. */
+                                        name: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
+                                        /** @description The handler (处置人) a report of this category is routed to when accepted. */
+                                        handler: string;
+                                        /** @description Hours from acceptance (or reopening) until the report is due to be resolved. */
+                                        dueHours: number;
+                                        /** @description What the category covers (the Open311 description); absent: its name. */
+                                        description?: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
+                                        /** @description Words to find the category by (the Open311 keywords), at most 20. */
+                                        keywords?: string[];
+                                        /** @description The group the category is listed under (the Open311 group); absent: its name. */
+                                        group?: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
+                                        /** @description What a report of this category answers besides its description (the Open311 service definition), at most 30. */
+                                        attributes?: {
+                                            /** @description The attribute code (the Open311 code and the key of the answer): 1 to 40 letters, digits, '_' or '-', starting with a letter; each once. */
+                                            code: string;
+                                            /**
+                                             * @description The kind of answer (as Open311 names them): string, number, datetime, text, singlevaluelist, multivaluelist.
+                                             * @enum {string}
+                                             */
+                                            datatype: "string" | "number" | "datetime" | "text" | "singlevaluelist" | "multivaluelist";
+                                            /**
+                                             * @description Whether a report must answer it; an attribute that asks nothing cannot be required.
+                                             * @default false
+                                             */
+                                            required: boolean;
+                                            /**
+                                             * @description false: the attribute only informs the reporter and takes no answer.
+                                             * @default true
+                                             */
+                                            variable: boolean;
+                                            /** @description The question, with what to look for. */
+                                            description: {
+                                                "zh-CN": string;
+                                                en: string;
+                                            };
+                                            /** @description How to write the answer (the Open311 datatype_description). */
+                                            datatypeDescription?: {
+                                                "zh-CN": string;
+                                                en: string;
+                                            };
+                                            /** @description The position in which it is asked, from 1, each once; absent: its position in the list. */
+                                            order?: number;
+                                            /** @description The choices of a list attribute (1 to 100, each key once); other attributes have none. */
+                                            values?: {
+                                                /** @description The option key (what a report keeps): 1 to 40 letters, digits, '_' or '-'. */
+                                                key: string;
+                                                /** @description The option's name in both languages. */
+                                                name: {
+                                                    "zh-CN": string;
+                                                    en: string;
+                                                };
+                                            }[];
+                                        }[];
+                                    }[];
+                                    /**
+                                     * @description The handlers and their names, at most 100; a category's handler need not be listed (its id is then its name).
+                                     * @default [
+                                     *       {
+                                     *         "id": "water-affairs",
+                                     *         "name": {
+                                     *           "zh-CN": "河长办（水务）",
+                                     *           "en": "River chief office (water affairs)"
+                                     *         }
+                                     *       },
+                                     *       {
+                                     *         "id": "urban-management",
+                                     *         "name": {
+                                     *           "zh-CN": "城管中队",
+                                     *           "en": "Urban management team"
+                                     *         }
+                                     *       },
+                                     *       {
+                                     *         "id": "greening-and-sanitation",
+                                     *         "name": {
+                                     *           "zh-CN": "绿化市容所",
+                                     *           "en": "Greening and city appearance office"
+                                     *         }
+                                     *       },
+                                     *       {
+                                     *         "id": "grid-centre",
+                                     *         "name": {
+                                     *           "zh-CN": "城运中心（网格化管理）",
+                                     *           "en": "Urban operations (grid management) centre"
+                                     *         }
+                                     *       },
+                                     *       {
+                                     *         "id": "traffic-police",
+                                     *         "name": {
+                                     *           "zh-CN": "交警中队",
+                                     *           "en": "Traffic police team"
+                                     *         }
+                                     *       }
+                                     *     ]
+                                     */
+                                    handlers: {
+                                        /** @description The handler's id (a department or grid worker). */
+                                        id: string;
+                                        /** @description The name shown to the public and as the Open311 agency_responsible. */
+                                        name: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
+                                    }[];
+                                    /**
+                                     * @description Reports of the same category within this distance (metres) and time window are hinted as duplicates.
+                                     * @default 100
+                                     */
+                                    duplicateRadiusMetres: number;
+                                    /**
+                                     * @description The time window of the duplicate hint, in hours either side of a report's observation.
+                                     * @default 48
+                                     */
+                                    duplicateWindowHours: number;
+                                    /**
+                                     * @description The share (percent) of the points a corroborator of a duplicate report earns.
+                                     * @default 50
+                                     */
+                                    corroboratorSharePercent: number;
+                                    /**
+                                     * @description The most photos a report may carry (a grid of nine by default).
+                                     * @default 9
+                                     */
+                                    maxPhotos: number;
+                                    /**
+                                     * @description The longest description, in characters.
+                                     * @default 2000
+                                     */
+                                    maxDescriptionLength: number;
+                                    /**
+                                     * @description How long ago a problem may have been observed to be reported, in hours (a week by default).
+                                     * @default 168
+                                     */
+                                    maxObservationAgeHours: number;
+                                    /**
+                                     * @description Days the reporter has to say whether a resolved report is really fixed; after them the system (or staff) may close it without their answer.
+                                     * @default 7
+                                     */
+                                    resolutionConfirmationDays: number;
+                                    /**
+                                     * @description Whether a report is public (and over Open311) as soon as it is submitted; Jinshan: no, staff look first and only accepted reports are public.
+                                     * @default false
+                                     */
+                                    publicBeforeAcceptance: boolean;
+                                };
+                                /**
+                                 * @description Rules of suggestions (小哥有话说).
+                                 * @default {}
+                                 */
+                                suggestions: {
+                                    /**
+                                     * @description The topics a courier can suggest under, 1 to 100, ids not repeated.
+                                     * @default [
+                                     *       {
+                                     *         "id": "station-services",
+                                     *         "name": {
+                                     *           "zh-CN": "驿站服务",
+                                     *           "en": "Station services"
+                                     *         }
+                                     *       },
+                                     *       {
+                                     *         "id": "safety-and-rights",
+                                     *         "name": {
+                                     *           "zh-CN": "安全与权益",
+                                     *           "en": "Safety and rights"
+                                     *         }
+                                     *       },
+                                     *       {
+                                     *         "id": "community-governance",
+                                     *         "name": {
+                                     *           "zh-CN": "社区治理",
+                                     *           "en": "Community governance"
+                                     *         }
+                                     *       },
+                                     *       {
+                                     *         "id": "platform-and-work",
+                                     *         "name": {
+                                     *           "zh-CN": "平台与工作",
+                                     *           "en": "Platform and work"
+                                     *         }
+                                     *       },
+                                     *       {
+                                     *         "id": "other",
+                                     *         "name": {
+                                     *           "zh-CN": "其他",
+                                     *           "en": "Other"
+                                     *         }
+                                     *       }
+                                     *     ]
+                                     */
+                                    topics: {
+                                        /** @description The topic id: 1 to 40 lower-case letters, digits or '-', starting with a letter. */
+                                        id: string;
+                                        /** @description The topic's name in both languages. */
+                                        name: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
+                                    }[];
+                                    /**
+                                     * @description The longest suggestion, in characters.
+                                     * @default 2000
+                                     */
+                                    maxTextLength: number;
+                                    /**
+                                     * @description The longest answer, plan, reason or progress note staff write, in characters.
+                                     * @default 2000
+                                     */
+                                    maxResponseLength: number;
+                                    /**
+                                     * @description Days within which staff aim to respond first (acknowledge, answer, adopt or decline); after them a suggestion is overdue.
+                                     * @default 7
+                                     */
+                                    firstResponseDays: number;
+                                };
+                                /**
+                                 * @description How points (积分) are earned: amounts, caps, campaigns, expiry.
+                                 * @default {}
+                                 */
+                                points: {
+                                    /**
+                                     * @description Points on staff verification of a new courier (报到欢迎积分); not counted against caps.
+                                     * @default 10
+                                     */
+                                    welcome: number;
+                                    /**
+                                     * @description Points per confirmed participation in an activity (活动 / 微志愿).
+                                     * @default {}
+                                     */
+                                    participation: {
+                                        /**
+                                         * @description flat: the same points per participation; per-hour: points per volunteer hour credited.
+                                         * @default flat
+                                         * @enum {string}
+                                         */
+                                        mode: "flat" | "per-hour";
+                                        /**
+                                         * @description Points per participation in flat mode.
+                                         * @default 10
+                                         */
+                                        flat: number;
+                                        /**
+                                         * @description Points per volunteer hour in per-hour mode (hours to two decimals, rounded down).
+                                         * @default 5
+                                         */
+                                        perHour: number;
+                                        /**
+                                         * @description Flat points by activity kind, replacing the mode for those kinds (0: none); an activity's own pointsOverride comes first.
+                                         * @default {}
+                                         */
+                                        byKind: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    /**
+                                     * @description Points per verified sentinel report, by category, with a default.
+                                     * @default {}
+                                     */
+                                    reportVerified: {
+                                        /**
+                                         * @description Points per verified sentinel report when its category has none of its own.
+                                         * @default 5
+                                         */
+                                        default: number;
+                                        /**
+                                         * @description Points by report category id; each category must be one of reports.categories.
+                                         * @default {}
+                                         */
+                                        byCategory: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    /**
+                                     * @description Points per adopted suggestion.
+                                     * @default 20
+                                     */
+                                    suggestionAdopted: number;
+                                    /**
+                                     * @description Points per completed patrol.
+                                     * @default 5
+                                     */
+                                    patrolCompleted: number;
+                                    /**
+                                     * @description Caps on earning, in the community's time zone; welcome points and manual adjustments do not count; when a cap is partly left, the remainder is awarded.
+                                     * @default {}
+                                     */
+                                    caps: {
+                                        /**
+                                         * @description The most points a courier earns per local day (0: no cap).
+                                         * @default 50
+                                         */
+                                        perDay: number;
+                                        /**
+                                         * @description The most points per ISO week, from Monday (0: no cap).
+                                         * @default 200
+                                         */
+                                        perWeek: number;
+                                        /**
+                                         * @description The most points per calendar month (0: no cap).
+                                         * @default 500
+                                         */
+                                        perMonth: number;
+                                    };
+                                    /**
+                                     * @description Campaigns that multiply points in a time window, at most 100, ids not repeated; none by default.
+                                     * @default []
+                                     */
+                                    campaigns: {
+                                        /** @description The campaign id: 1 to 32 lower-case letters, digits or '-'. */
+                                        id: string;
+                                        /** @description The campaign's name in both languages. */
+                                        name: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
+                                        /**
+                                         * Format: date-time
+                                         * @description The first instant of the window (inclusive), an ISO 8601 instant with its offset.
+                                         */
+                                        from: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description The end of the window (exclusive), after from.
+                                         */
+                                        to: string;
+                                        /** @description The multiplier in percent: 150 is one and a half times, 200 double, 101 to 1000; the extra is a separate campaign_bonus transfer, rounded down. */
+                                        multiplierPercent: number;
+                                        /** @description The earning reasons it boosts (participation, report, suggestion, patrol, welcome). */
+                                        reasons: ("participation" | "report" | "suggestion" | "patrol" | "welcome")[];
+                                        /** @description For participation: only these activity kinds; absent: every kind. */
+                                        activityKinds?: string[];
+                                    }[];
+                                    /** @description Months after which earned points expire: points earned in a month expire at the end of the N-th month after it, oldest first. Absent (Jinshan): never. */
+                                    expiryMonths?: number;
+                                };
+                                /**
+                                 * @description Rules of micro-wishes (微心愿), sponsors (圆梦人) and the reward catalogue.
+                                 * @default {}
+                                 */
+                                wishes: {
+                                    /**
+                                     * @description The highest estimated value of a wish, in fen (分); Jinshan: 300 yuan.
+                                     * @default 30000
+                                     */
+                                    valueCapFen: number;
+                                    /**
+                                     * @description Prohibited kinds of items beyond the built-in ones (cash, cards and vouchers, alcohol, tobacco): words a wish's title or description must not contain (Chinese matched anywhere, Latin letters as whole words, ignoring case).
+                                     * @default []
+                                     */
+                                    prohibitedItems: string[];
+                                    /**
+                                     * @description The most open (not yet fulfilled, cancelled, rejected or expired) wishes a courier may have.
+                                     * @default 2
+                                     */
+                                    maxOpenWishesPerCourier: number;
+                                    /**
+                                     * @description Points per yuan of estimated value when a wish is redeemed with points, rounded up to a whole point (Jinshan: one point per yuan).
+                                     * @default 1
+                                     */
+                                    pointsPerYuan: number;
+                                    /**
+                                     * @description Days a published wish waits for a sponsor or a redemption before it expires; the clock stops while it is claimed or redeemed.
+                                     * @default 30
+                                     */
+                                    publishedExpiryDays: number;
+                                    /**
+                                     * @description Days a claim, a pledge or a redemption has to be handed over before it is released.
+                                     * @default 14
+                                     */
+                                    fulfilmentDays: number;
+                                    /**
+                                     * @description Hours a points hold outlives the deadline it serves, so the timer releases a wish or redemption (voiding its hold) before the ledger times the hold out.
+                                     * @default 48
+                                     */
+                                    holdGraceHours: number;
+                                    /**
+                                     * @description The staff members who may moderate wishes (approve, reject, publish, fund from donations); empty (Jinshan): every staff member of the community. No repeats.
+                                     * @default []
+                                     */
+                                    moderatorIds: string[];
+                                    /**
+                                     * @description Rules of the reward catalogue (积分商品).
+                                     * @default {}
+                                     */
+                                    catalogue: {
+                                        /**
+                                         * @description Days a courier has to pick a redeemed item up at the station before the redemption expires, its points hold is voided and its stock returned.
+                                         * @default 14
+                                         */
+                                        pickupDays: number;
+                                        /**
+                                         * @description The most units of one item a courier may redeem at once.
+                                         * @default 1
+                                         */
+                                        maxQuantityPerRedemption: number;
+                                    };
+                                };
+                            };
+                        };
                     };
                 };
             };

@@ -65,11 +65,16 @@ export const usePolicy = () => {
     queryKey: ["policy", community],
     staleTime: 10 * 60_000,
     queryFn: async () => {
-      const { versions } = await unwrap(
+      const { versions, inForce } = await unwrap(
         client.GET("/v1/communities/{community}/policy-versions", {
           params: { path: { community } },
         }),
       );
+      // The registry answers the rules in force with their document, also when only the
+      // deployment's configuration holds it (a community registered on the configured policy).
+      if (inForce !== undefined) {
+        return { policyVersion: inForce.policyVersion ?? "", policy: inForce.policy };
+      }
       const now = Date.now();
       const effective = versions
         .filter((version) => Date.parse(version.effectiveFrom) <= now)
