@@ -114,24 +114,31 @@ export const gatewayApp = (options: GatewayOptions): GatewayApp => {
     next();
   });
   if (options.logger !== undefined) {
-    app.use(
-      pinoHttp({
-        logger: options.logger,
-        genReqId: (_request, response) => String(response.locals?.requestId ?? randomUUID()),
-        // Method, path and status only: no headers (tokens), no query, no body (numbers, names).
-        serializers: {
-          req: (request: { id?: unknown; method?: string; url?: string }) => ({
-            id: request.id,
-            method: request.method,
-            path: (request.url ?? "").split("?")[0]?.slice(0, 200),
-          }),
-          res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }),
-        },
-        customProps: (_request, response) => ({
-          problem: (response as Response).locals?.problemCode,
+    const logger = options.logger;
+    const logRequest = pinoHttp({
+      logger,
+      genReqId: (_request, response) => String(response.locals?.requestId ?? randomUUID()),
+      // Method, path and status only: no headers (tokens), no query, no body (numbers, names).
+      serializers: {
+        req: (request: { id?: unknown; method?: string; url?: string }) => ({
+          id: request.id,
+          method: request.method,
+          path: (request.url ?? "").split("?")[0]?.slice(0, 200),
         }),
+        res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }),
+      },
+      customProps: (_request, response) => ({
+        problem: (response as Response).locals?.problemCode,
       }),
-    );
+    });
+    // pino-http writes every request's line at `info` (it is given no other level), but
+    // makes two child loggers and serializes the request on every request even when
+    // `info` is off: then it would write nothing, so it is not run. Asked per request,
+    // so a level changed while running takes effect.
+    app.use((request: Request, response: Response, next: NextFunction) => {
+      if (logger.isLevelEnabled("info")) logRequest(request, response, next);
+      else next();
+    });
   }
   app.use(
     helmet({

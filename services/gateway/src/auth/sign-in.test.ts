@@ -345,6 +345,24 @@ describe("operations", () => {
     expect(log).not.toContain(`"${String(code)}"`);
   });
 
+  it("writes request lines while info is on, also when the level is changed while running", async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: "warn" }, { write: (line: string) => lines.push(line) });
+    const { app } = gatewayApp({ ...gateway.options, logger });
+    await request(app).get("/healthz").expect(200);
+    await request(app).get(at("/couriers")).expect(401);
+    expect(lines).toEqual([]);
+    logger.level = "info";
+    await request(app).get(at("/couriers")).expect(401);
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({
+      level: 30,
+      req: { method: "GET", path: at("/couriers") },
+      res: { statusCode: 401 },
+      problem: "access.unauthenticated",
+    });
+  });
+
   it("is ready when the bus and the store answer", async () => {
     const ready = await request(gateway.app).get("/readyz").expect(200);
     expect(ready.body).toEqual({ ok: true, bus: "ok", store: "ok" });
