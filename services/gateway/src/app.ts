@@ -115,7 +115,7 @@ export const gatewayApp = (options: GatewayOptions): GatewayApp => {
   });
   if (options.logger !== undefined) {
     const logger = options.logger;
-    const logRequest = pinoHttp({
+    const logRequest = pinoHttp<Request, Response>({
       logger,
       genReqId: (_request, response) => String(response.locals?.requestId ?? randomUUID()),
       // Method, path and status only: no headers (tokens), no query, no body (numbers, names).
@@ -128,7 +128,7 @@ export const gatewayApp = (options: GatewayOptions): GatewayApp => {
         res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }),
       },
       customProps: (_request, response) => ({
-        problem: (response as Response).locals?.problemCode,
+        problem: response.locals?.problemCode,
       }),
     });
     // pino-http writes every request's line at `info` (it is given no other level), but
