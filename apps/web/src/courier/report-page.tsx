@@ -27,6 +27,8 @@ export const ReportPage = () => {
   const [category, setCategory] = useState<string | undefined>();
   const [description, setDescription] = useState("");
   const [photo, setPhoto] = useState<File | undefined>();
+  // A file input cannot be cleared through React state: a new key gives a new, empty one.
+  const [photoInput, setPhotoInput] = useState(0);
   const [checked, setChecked] = useState(false);
   const submit = useCourierAction(["reports"]);
   const confirm = useCourierAction(["reports"]);
@@ -108,6 +110,7 @@ export const ReportPage = () => {
     setCategory(undefined);
     setDescription("");
     setPhoto(undefined);
+    setPhotoInput((input) => input + 1);
     setChecked(false);
   };
   const ready = category !== undefined && (point !== undefined || address.trim() !== "");
@@ -160,6 +163,7 @@ export const ReportPage = () => {
         <label className="courier-file">
           {tx("照片（可选）", "Photo (optional)")}
           <input
+            key={photoInput}
             type="file"
             accept="image/*"
             capture="environment"
