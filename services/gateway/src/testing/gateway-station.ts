@@ -13,6 +13,7 @@ import { CommunityId, jinshanPolicy, systemActor } from "@courier-station/core";
 import { Bus, type ServiceDefinition, Store } from "@courier-station/kit";
 import { activitiesService, CheckInCodeSource } from "@courier-station/service-activities";
 import { insightsService } from "@courier-station/service-insights";
+import { Notifier, notificationsService } from "@courier-station/service-notifications";
 import { pointsService } from "@courier-station/service-points";
 import {
   ConfiguredPolicy,
@@ -34,9 +35,9 @@ import { startNatsMongoStation, suitesOverNats } from "./nats-mongo-station.js";
 import { checkRouteRecords, recordAnsweredRoutes } from "./route-records.js";
 
 /*
- * What the gateway's tests share: the real registry, activities, reports and points
- * services on the memory store and the in-process bus (the test station of the
- * contracts) — or, in the `service-gateway-nats` project, on NATS and the MongoDB wire
+ * What the gateway's tests share: the real registry, activities, reports, points, wishes
+ * and insights services (and, when a suite asks, notifications) on the memory store and
+ * the in-process bus (the test station of the contracts) — or, in the `service-gateway-nats` project, on NATS and the MongoDB wire
  * server (`nats-mongo-station.ts`) — the gateway in front of them, a community registered, staff and other
  * accounts with passwords, and an SMS sender that keeps the codes it was asked to send.
  * Over NATS, each suite's gateway records the routes it answered (`route-records.ts`).
@@ -135,6 +136,12 @@ const registerCommunity = (station: TestStation<unknown>, communityId: Community
     } as never),
   );
 
+/** What a suite's station runs beyond the services every suite has. */
+export interface StationChoices {
+  /** Run the notifications service too (the inboxes and district notices), logging what it sends. */
+  readonly notifications?: boolean;
+}
+
 /**
  * Starts the services and the gateway, registers the two communities and creates the
  * accounts `staff-wang` (staff), `auditor-li` (auditor), `sponsor-zhou` (sponsor),
@@ -142,6 +149,7 @@ const registerCommunity = (station: TestStation<unknown>, communityId: Community
  */
 export const startGatewayStation = async (
   overrides: Partial<Omit<GatewayOptions, "bus" | "store">> = {},
+  choices: StationChoices = {},
 ): Promise<GatewayStation> => {
   const policy = jinshanPolicy();
   const clock = travellingClock("2026-12-01 10:00");
@@ -153,7 +161,8 @@ export const startGatewayStation = async (
     | (ReturnType<typeof reportsService> extends ServiceDefinition<infer R> ? R : never)
     | (ReturnType<typeof pointsService> extends ServiceDefinition<infer R> ? R : never)
     | (ReturnType<typeof wishesService> extends ServiceDefinition<infer R> ? R : never)
-    | (ReturnType<typeof insightsService> extends ServiceDefinition<infer R> ? R : never);
+    | (ReturnType<typeof insightsService> extends ServiceDefinition<infer R> ? R : never)
+    | (ReturnType<typeof notificationsService> extends ServiceDefinition<infer R> ? R : never);
   const services: ReadonlyArray<ServiceDefinition<Needs>> = [
     registryService(),
     activitiesService(),
@@ -162,6 +171,7 @@ export const startGatewayStation = async (
     wishesService(),
     insightsService({ catchUpEveryMs: 200 }),
     gatewaySessionsService({ media }),
+    ...(choices.notifications === true ? [notificationsService()] : []),
   ];
   const layer = Layer.mergeAll(
     RegistrySecrets.layer(registrySettings),
@@ -169,6 +179,7 @@ export const startGatewayStation = async (
     PolicyBook.fromRegistry({ configured: () => policy, cacheMs: 0 }),
     CheckInCodeSource.sequence(["4821", "5930", "6172"]),
     StationIds.layer,
+    Notifier.logging,
   ) as never;
   const station = suitesOverNats()
     ? await startNatsMongoStation(services, { layer, clock: clock.clock })

@@ -11,6 +11,9 @@ export const httpSuitesOverNats: ReadonlyArray<string> = [
   "src/auth/sign-in.test.ts",
   "src/public-page.test.ts",
   "src/api/if-match.test.ts",
+  "src/station-life.test.ts",
+  "src/handling.test.ts",
+  "src/giving.test.ts",
 ];
 
 /** The environment variable naming the directory the suites of one run record their routes in. */

@@ -1,0 +1,181 @@
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  at,
+  courierSignIn,
+  type GatewayStation,
+  signIn,
+  startGatewayStation,
+} from "./testing/gateway-station.js";
+
+/*
+ * Sponsors, micro-wishes after submission and the points catalogue, through HTTP only:
+ * staff register a sponsor and change, stand down and bring back its record; wishes are
+ * approved, rejected, published, claimed, released, claimed again, handed over and
+ * thanked, funded from donations or cancelled; a catalogue item is listed, revised,
+ * restocked, written off, withdrawn and relisted.
+ */
+
+let gateway: GatewayStation;
+
+beforeAll(async () => {
+  gateway = await startGatewayStation();
+});
+afterAll(async () => gateway.close());
+
+/** Sends a request and expects the status, naming the answer's body when it differs. */
+const send = async (
+  method: "get" | "post",
+  path: string,
+  authorization: string,
+  status: number,
+  body?: object,
+) => {
+  const pending = request(gateway.app)[method](path).set("Authorization", authorization);
+  const response = await (body === undefined ? pending : pending.send(body));
+  expect(response.status, `${method.toUpperCase()} ${path}: ${JSON.stringify(response.body)}`).toBe(
+    status,
+  );
+  return response;
+};
+
+describe("giving over HTTP", () => {
+  it("registers a sponsor, takes wishes from approval to thanks, and keeps the catalogue", async () => {
+    const staff = `Bearer ${await signIn(gateway.app, "staff-wang")}`;
+    const sponsor = `Bearer ${await signIn(gateway.app, "sponsor-zhou")}`;
+    const courier = await courierSignIn(gateway, "13500135009");
+    const bearer = `Bearer ${courier.accessToken}`;
+    await send("post", at("/couriers"), bearer, 201, {
+      courierId: courier.subject,
+      nickname: "小郑",
+      realName: "郑小七",
+      mobileNumber: "13500135009",
+      platforms: ["meituan"],
+      employment: "full-time",
+      consentPolicyVersion: "2026-01",
+    });
+    await send("post", at(`/couriers/${courier.subject}/verification`), staff, 204, {});
+
+    // The sponsor's record, under the sponsor account's id.
+    await send("post", at("/sponsors"), staff, 201, {
+      sponsorId: "sponsor-zhou",
+      kind: "merchant",
+      displayName: "周记面馆",
+      shop: { name: "周记面馆", location: "万达广场 1F-108" },
+      contact: { name: "周老板", phone: "13800138111" },
+    });
+    await send("post", at("/sponsors/sponsor-zhou/profile"), staff, 204, {
+      displayName: "周记面馆（万达店）",
+      thanksWall: true,
+    });
+    await send("post", at("/sponsors/sponsor-zhou/deactivation"), staff, 204, {
+      reason: "店铺装修暂停",
+    });
+    const inactive = await send("get", at("/sponsors/sponsor-zhou"), staff, 200);
+    expect(inactive.body).toMatchObject({
+      status: "inactive",
+      displayName: "周记面馆（万达店）",
+      thanksWall: true,
+      deactivation: { reason: "店铺装修暂停" },
+    });
+    await send("post", at("/sponsors/sponsor-zhou/reactivation"), staff, 204, {});
+
+    const wish = (wishId: string, title: string) =>
+      send("post", at("/wishes"), bearer, 201, {
+        wishId,
+        stationId: "wanda",
+        title,
+        description: `${title}，跑单用`,
+        category: "work-equipment",
+        estimatedValueFen: 5_000,
+        funding: { mode: "either" },
+      }).then(() => send("post", at(`/wishes/${wishId}/submission`), bearer, 204, {}));
+
+    // One wish approved, claimed, released, claimed again, handed over and thanked.
+    await wish("w-gloves", "防寒手套");
+    await send("post", at("/wishes/w-gloves/approval"), staff, 204, { note: "符合要求" });
+    await send("post", at("/wishes/w-gloves/claim"), sponsor, 204, { note: "我来" });
+    await send("post", at("/wishes/w-gloves/contact-sharing"), bearer, 204, {});
+    await send("post", at("/wishes/w-gloves/claim/release"), sponsor, 204, { note: "缺货" });
+    await send("post", at("/wishes/w-gloves/claim"), sponsor, 204, {});
+    const claims = await send("get", at("/sponsors/sponsor-zhou/claims"), sponsor, 200);
+    expect(claims.body.items).toEqual([
+      expect.objectContaining({ wishId: "w-gloves", status: "claimed", title: "防寒手套" }),
+    ]);
+    await send("post", at("/wishes/w-gloves/fulfilment"), staff, 204, { note: "驿站交付" });
+    await send("post", at("/wishes/w-gloves/thanks"), bearer, 204, {
+      note: "谢谢周老板！",
+      public: true,
+    });
+    const thanked = await send("get", at("/wishes/w-gloves"), bearer, 200);
+    expect(thanked.body).toMatchObject({
+      status: "thanked",
+      releases: 1,
+      pledge: { funder: { kind: "sponsor", sponsorId: "sponsor-zhou" } },
+      fulfilment: { note: "驿站交付" },
+      thanks: { public: true, note: "谢谢周老板！" },
+    });
+
+    // One rejected, one approved without publishing then published and funded from
+    // donations, one cancelled by its courier.
+    await wish("w-phone", "新手机");
+    await send("post", at("/wishes/w-phone/rejection"), staff, 204, { reason: "超出微心愿范围" });
+    await wish("w-raincoat", "雨衣");
+    await send("post", at("/wishes/w-raincoat/approval"), staff, 204, { publish: false });
+    await send("post", at("/wishes/w-raincoat/publication"), staff, 204, {});
+    await send("post", at("/wishes/w-raincoat/donation-funding"), staff, 204, {
+      note: "爱心捐款",
+    });
+    await wish("w-helmet", "头盔");
+    await send("post", at("/wishes/w-helmet/cancellation"), bearer, 204, { reason: "单位发了" });
+    const statusOf = async (wishId: string) =>
+      (await send("get", at(`/wishes/${wishId}`), staff, 200)).body;
+    expect(await statusOf("w-phone")).toMatchObject({
+      status: "rejected",
+      rejection: { reason: "超出微心愿范围" },
+    });
+    expect(await statusOf("w-raincoat")).toMatchObject({
+      status: "claimed",
+      pledge: { funder: { kind: "community", staffId: "staff-wang" }, note: "爱心捐款" },
+    });
+    expect(await statusOf("w-helmet")).toMatchObject({
+      status: "cancelled",
+      cancellation: { reason: "单位发了" },
+    });
+    await send("post", at("/sponsors/sponsor-zhou/contact-erasure"), staff, 204, {});
+    const erased = await send("get", at("/sponsors/sponsor-zhou"), staff, 200);
+    expect(erased.body).toMatchObject({
+      status: "active",
+      fulfilled: [expect.objectContaining({ wishId: "w-gloves" })],
+      thanks: [expect.objectContaining({ wishId: "w-gloves", public: true })],
+    });
+    expect(erased.body.contact).toBeUndefined();
+    expect(erased.body.contactErasedAt).toEqual(expect.any(String));
+
+    // The points catalogue.
+    await send("post", at("/catalogue"), staff, 201, {
+      itemId: "thermos",
+      title: "保温杯",
+      pointsPrice: 200,
+      stock: 10,
+      stationId: "wanda",
+      donor: { kind: "sponsor", sponsorId: "sponsor-zhou" },
+    });
+    await send("post", at("/catalogue/thermos/revision"), staff, 204, { pointsPrice: 180 });
+    await send("post", at("/catalogue/thermos/restocking"), staff, 204, { quantity: 5 });
+    await send("post", at("/catalogue/thermos/write-offs"), staff, 204, {
+      quantity: 2,
+      reason: "运输破损",
+    });
+    await send("post", at("/catalogue/thermos/withdrawal"), staff, 204, { reason: "换季" });
+    await send("post", at("/catalogue/thermos/relisting"), staff, 204, {});
+    const stock = await send("get", at("/catalogue/thermos/stock"), staff, 200);
+    expect(stock.body).toMatchObject({
+      itemId: "thermos",
+      status: "listed",
+      stock: 13,
+      received: 15,
+      writtenOff: 2,
+    });
+  });
+});
