@@ -5,6 +5,7 @@ import { unwrap } from "../api/client";
 import { useLanguage } from "../i18n/language";
 import { useCourier, useCourierAction } from "./courier-kit";
 import { participationNames } from "./labels";
+import { ScanCheckIn } from "./scan-check-in";
 
 /** Activities not yet over, soonest first, with the delivery peak windows each overlaps. */
 const useUpcomingActivities = () => {
@@ -34,12 +35,25 @@ const useMyParticipations = () => {
   });
 };
 
-/** Check in by typing the code shown at the activity (on the station's screen or poster). */
+/**
+ * Check in with the code shown at the activity (on the station's screen or poster): typed,
+ * or read from its QR code with the camera, which fills the code and sends the same command.
+ */
 const CheckIn = (props: { readonly activityId: string; readonly title: string }) => {
   const { tx } = useLanguage();
   const { client, community, courierId } = useCourier();
   const [code, setCode] = useState("");
   const checkIn = useCourierAction(["activities", "points"]);
+  const send = (sent: string) =>
+    checkIn.mutate((key) =>
+      client.POST("/v1/communities/{community}/activities/{activityId}/check-ins", {
+        params: {
+          path: { community, activityId: props.activityId },
+          header: { "Idempotency-Key": key },
+        },
+        body: { courierId, code: sent },
+      }),
+    );
   return (
     <div className="courier-check-in">
       <Input
@@ -53,20 +67,19 @@ const CheckIn = (props: { readonly activityId: string; readonly title: string })
         color="primary"
         disabled={code === "" || checkIn.isPending}
         loading={checkIn.isPending}
-        onClick={() =>
-          checkIn.mutate((key) =>
-            client.POST("/v1/communities/{community}/activities/{activityId}/check-ins", {
-              params: {
-                path: { community, activityId: props.activityId },
-                header: { "Idempotency-Key": key },
-              },
-              body: { courierId, code },
-            }),
-          )
-        }
+        onClick={() => send(code)}
       >
         {tx("签到", "Check in")}
       </Button>
+      <ScanCheckIn
+        activityId={props.activityId}
+        title={props.title}
+        disabled={checkIn.isPending}
+        onCode={(scanned) => {
+          setCode(scanned);
+          send(scanned);
+        }}
+      />
       {checkIn.error === null ? null : (
         <div role="alert" className="courier-refusal">
           <NoticeBar color="error" content={checkIn.error.message} wrap />
@@ -145,7 +158,7 @@ export const ActivitiesPage = () => {
                 />
               )}
               {participation === undefined ? null : (
-                <Tag color="primary" style={{ marginTop: 8 }}>
+                <Tag color="#0958d9" style={{ marginTop: 8 }}>
                   {tx(
                     participationNames[participation.status][0],
                     participationNames[participation.status][1],
