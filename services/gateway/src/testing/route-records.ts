@@ -21,9 +21,9 @@ import { httpSuitesOverNats, routeRecordsVariable } from "./http-suites.js";
  * the HTTP round trip over NATS.
  */
 export const routesNotYetAnsweredOverNats: ReadonlyArray<string> = [
-  // Commands and reads of records the days' suites do not reach yet (a station's life, a
-  // courier leaving, roster imports, patrols, a report's and a suggestion's handling after
-  // acceptance, a wish after submission, sponsors, the catalogue).
+  // Commands and reads the suites do not reach yet: the community's details and policy,
+  // roster imports, patrols, a report photo's redaction, a wish redeemed with points or
+  // handed over at an activity, and catalogue redemptions.
   "POST /v1/communities/:community/details",
   "POST /v1/communities/:community/policy-versions",
   "POST /v1/communities/:community/roster-imports/:importId/parts",
