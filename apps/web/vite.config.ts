@@ -15,6 +15,9 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     chunkSizeWarningLimit: 2048,
+    // `dist/.vite/manifest.json`: which chunks each area loads, read by
+    // scripts/bundle-size.test.ts (the gateway does not serve dot-directories).
+    manifest: true,
   },
   server: {
     proxy: {
