@@ -13,13 +13,40 @@ import {
   Table,
   Typography,
 } from "antd";
-import ReactECharts from "echarts-for-react";
-import { useState } from "react";
+import type { EChartsReactProps } from "echarts-for-react";
+import { lazy, Suspense, useState } from "react";
 import { useSearchParams } from "react-router";
 import { useStations } from "./activities-page";
 import { dataOf, problemMessage } from "./console-kit";
 import { useGateway } from "./gateway";
 import { localized, platformName, reportStatusName } from "./labels";
+
+/*
+ * ECharts is most of the console's weight and only this page draws charts: its code is
+ * fetched when a chart is first shown, not with the console.
+ */
+const ReactECharts = lazy(() => import("echarts-for-react"));
+
+/** A chart of the given height, with a placeholder of that height while ECharts loads. */
+const Chart = (props: {
+  readonly option: EChartsReactProps["option"];
+  readonly height: number;
+}) => {
+  const { tx } = useGateway();
+  return (
+    <Suspense
+      fallback={
+        <div role="status" aria-live="polite" style={{ height: props.height }}>
+          <Typography.Text type="secondary">
+            {tx("图表加载中…", "Loading the chart…")}
+          </Typography.Text>
+        </div>
+      }
+    >
+      <ReactECharts option={props.option} style={{ height: props.height }} notMerge />
+    </Suspense>
+  );
+};
 
 /** Query parameters with nested objects as the gateway reads them: `period.kind=month`. */
 export const dottedQuery = (query: Readonly<Record<string, unknown>>): string => {
@@ -123,7 +150,7 @@ const ChartWithTable = (props: {
               {tx("本月没有数据", "No figures this month")}
             </Typography.Text>
           ) : (
-            <ReactECharts option={option} style={{ height: 260 }} notMerge />
+            <Chart option={option} height={260} />
           )}
         </Col>
         <Col xs={24} lg={10}>
@@ -182,7 +209,7 @@ const ReportsByCategory = (props: {
       ) : (
         <Row gutter={16}>
           <Col xs={24} lg={12}>
-            <ReactECharts option={option} style={{ height: 300 }} notMerge />
+            <Chart option={option} height={300} />
           </Col>
           <Col xs={24} lg={12}>
             <Table
