@@ -15,7 +15,7 @@ export default defineProject({
     name: "service-gateway-nats",
     globalSetup: ["../../scripts/vitest-global-setup.mjs", "./src/testing/route-records-setup.ts"],
     include: [...httpSuitesOverNats],
-    env: { CS_GATEWAY_SUITE: "nats" },
+    env: { ...sharedConfig.test?.env, CS_GATEWAY_SUITE: "nats" },
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

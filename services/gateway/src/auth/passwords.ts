@@ -2,8 +2,33 @@ import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from "node:c
 
 // scrypt's cost as OWASP recommends it for scrypt (N=2^17, r=8, p=1), in Node's built-in
 // implementation; the parameters are kept with each hash so they can be raised later.
-const cost = { N: 131_072, r: 8, p: 1, maxmem: 256 * 1024 * 1024 } as const;
+const recommendedCostExponent = 17;
+const maxmem = 256 * 1024 * 1024;
 const keyLength = 32;
+
+/** The variable that lowers scrypt's cost for test runs (see {@link hashingCost}). */
+export const testHashingCostVariable = "CS_TEST_PASSWORD_COST";
+
+/**
+ * The cost new hashes are made with: OWASP's N=2^17, unless the test runs lower it with
+ * `CS_TEST_PASSWORD_COST` (an exponent from 10 to 17) — test suites sign in hundreds of
+ * times, each a deliberate half second of work. Anything else in the variable is ignored,
+ * and it can never raise nor lower the cost outside that range; hashes keep their own
+ * parameters, so those made at a lower cost still verify, and only at that cost.
+ *
+ * @example
+ * hashingCost({}); // { N: 131072, r: 8, p: 1 }
+ */
+export const hashingCost = (
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): { readonly N: number; readonly r: number; readonly p: number } => {
+  const asked = Number(env[testHashingCostVariable]);
+  const exponent =
+    Number.isInteger(asked) && asked >= 10 && asked <= recommendedCostExponent
+      ? asked
+      : recommendedCostExponent;
+  return { N: 2 ** exponent, r: 8, p: 1 };
+};
 
 const derive = (password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> =>
   new Promise((resolve, reject) => {
@@ -27,7 +52,8 @@ export const maximumPasswordLength = 200;
  */
 export const hashPassword = async (password: string): Promise<string> => {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, cost);
+  const cost = hashingCost();
+  const key = await derive(password, salt, { ...cost, maxmem });
   return [
     "scrypt",
     cost.N,
@@ -51,7 +77,7 @@ export const verifyPassword = async (password: string, stored: string): Promise<
     N: Number(n),
     r: Number(r),
     p: Number(p),
-    maxmem: cost.maxmem,
+    maxmem,
   });
   return key.length === expected.length && timingSafeEqual(key, expected);
 };
