@@ -169,7 +169,7 @@ describe("a courier's day in zh-CN", () => {
     );
     expect(started.status, JSON.stringify(started.body)).toBe(204);
     await field(page, "护河志愿行动 的签到码").fill("0000");
-    await page.getByRole("button", { name: "签到" }).click();
+    await page.getByRole("button", { name: "签到", exact: true }).click();
     const refusal = page.locator(".courier-refusal");
     await expect.poll(() => refusal.textContent()).toMatch(/签到码/);
     await look(page, "activities-wrong-code", "phone");
@@ -178,7 +178,7 @@ describe("a courier's day in zh-CN", () => {
 
     await page.getByText("活动", { exact: true }).click();
     await field(page, "护河志愿行动 的签到码").fill("4821");
-    await page.getByRole("button", { name: "签到" }).click();
+    await page.getByRole("button", { name: "签到", exact: true }).click();
     await expect.poll(() => page.getByText("已签到").count()).toBeGreaterThan(0);
     await look(page, "activities", "phone");
 

@@ -226,7 +226,7 @@ describe("the whole cycle in one station", () => {
     expect(checkInCode).toMatch(/^\w{4,8}$/);
 
     await field(courier, `${activityTitle} 的签到码`).fill(checkInCode);
-    await courier.getByRole("button", { name: /签\s*到/ }).click();
+    await courier.getByRole("button", { name: /^签\s*到$/ }).click();
     await courier.getByText("已签到").first().waitFor();
     await look(courier, "activities-checked-in");
   });

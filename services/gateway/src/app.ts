@@ -143,7 +143,12 @@ export const gatewayApp = (options: GatewayOptions): GatewayApp => {
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { "default-src": ["'self'"], "img-src": ["'self'", "data:", "blob:"] },
+        directives: {
+          "default-src": ["'self'"],
+          "img-src": ["'self'", "data:", "blob:"],
+          // The courier's QR scanner decodes in a worker it makes from a blob: address.
+          "worker-src": ["'self'", "blob:"],
+        },
       },
     }),
   );
