@@ -1,8 +1,8 @@
-import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   at,
   courierSignIn,
+  expectingSender,
   type GatewayStation,
   shanghai,
   signIn,
@@ -25,20 +25,7 @@ beforeAll(async () => {
 afterAll(async () => gateway.close());
 
 /** Sends a request and expects the status, naming the answer's body when it differs. */
-const send = async (
-  method: "get" | "post",
-  path: string,
-  authorization: string,
-  status: number,
-  body?: object,
-) => {
-  const pending = request(gateway.app)[method](path).set("Authorization", authorization);
-  const response = await (body === undefined ? pending : pending.send(body));
-  expect(response.status, `${method.toUpperCase()} ${path}: ${JSON.stringify(response.body)}`).toBe(
-    status,
-  );
-  return response;
-};
+const send = expectingSender(() => gateway.app);
 
 const verifiedCourier = async (
   staff: string,

@@ -26,6 +26,7 @@ import { wishesService } from "@courier-station/service-wishes";
 import { Clock, Effect, Layer } from "effect";
 import type { Express } from "express";
 import request from "supertest";
+import { expect } from "vitest";
 import { type GatewayOptions, gatewayApp } from "../app.js";
 import { createPasswordAccount, createStaffAccount } from "../auth/accounts.js";
 import type { SmsSender } from "../auth/one-time-codes.js";
@@ -269,6 +270,33 @@ export const courierSignIn = async (
 /** The path of a resource of the community. */
 export const at = (path: string, target: string = community): string =>
   `/v1/communities/${target}${path}`;
+
+/**
+ * A sender for a suite's gateway (`app` is asked at each call, so a suite may start its
+ * gateway in `beforeAll`): it sends a request, expects the status and names the answer's
+ * body when the status differs.
+ *
+ * @example
+ * const send = expectingSender(() => gateway.app);
+ * await send("post", at(`/couriers/${id}/verification`), staff, 204, {});
+ */
+export const expectingSender =
+  (app: () => Express) =>
+  async (
+    method: "get" | "post",
+    path: string,
+    authorization: string,
+    status: number,
+    body?: object,
+  ): Promise<request.Response> => {
+    const pending = request(app())[method](path).set("Authorization", authorization);
+    const response = await (body === undefined ? pending : pending.send(body));
+    expect(
+      response.status,
+      `${method.toUpperCase()} ${path}: ${JSON.stringify(response.body)}`,
+    ).toBe(status);
+    return response;
+  };
 
 /** Runs an effect on the station (for reads the HTTP API does not offer). */
 export const runOn = <A>(gateway: GatewayStation, effect: Effect.Effect<A, unknown, never>) =>
