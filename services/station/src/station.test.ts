@@ -76,10 +76,13 @@ describe("the embedded station", () => {
     expect(station.config.bus.kind).toBe("in-process");
     expect(station.relay).toBeDefined();
     expect(station.servesHttp).toBe(true);
-    const stations = await station.run(
-      call(registryContract, "ListStations", "jinshan-wanda", { actor: staffOf("jinshan-wanda") }),
+    // Nothing is configured, so no community is registered: the registry answers so.
+    const policy = await station.run(
+      call(registryContract, "GetCommunityPolicyVersions", "jinshan-wanda", {
+        actor: staffOf("jinshan-wanda"),
+      }),
     );
-    expect(stations.items).toEqual([]);
+    expect(policy).toEqual({ versions: [] });
   });
 
   it("registers the configured communities once and answers a registry query for them", async () => {
