@@ -106,6 +106,15 @@ describe("the public station page over HTTP", () => {
   });
 
   it("answers the year's figures of the community and of a station as counts only", async () => {
+    // The figures are a read model: over NATS they follow the courier's registration a
+    // moment later.
+    await expect
+      .poll(
+        async () =>
+          (await request(gateway.app).get(open("/figures?year=2026"))).body.couriersRegistered,
+        { timeout: 30_000, interval: 200 },
+      )
+      .toBe(1);
     const figures = await request(gateway.app).get(open("/figures?year=2026")).expect(200);
     expect(figures.body).toMatchObject({ year: 2026, couriersRegistered: 1, activitiesHeld: 0 });
     expect(typeof figures.body.pointsEarned).toBe("number");
