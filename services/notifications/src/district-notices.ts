@@ -20,15 +20,7 @@ import {
   millisOf,
   StationId,
 } from "@courier-station/core";
-import {
-  type ConsumerContext,
-  type FindOptions,
-  type Logger,
-  maximumPageSize,
-  type ReadModelApi,
-  Store,
-  type StoredDocument,
-} from "@courier-station/kit";
+import { type ConsumerContext, type Logger, Store } from "@courier-station/kit";
 import { Effect, Option } from "effect";
 import { z } from "zod";
 import { claimCommandId } from "./commands.js";
@@ -42,6 +34,7 @@ import {
   type DistrictNoticeRow,
   districtNoticeRowId,
   districtNoticeRows,
+  everyRow,
   inboxKeyOf,
   type NoticeRow,
   noticeRowId,
@@ -75,26 +68,6 @@ export const hasExpired = (expiresAt: Instant | null | undefined, at: Instant | 
   expiresAt !== null &&
   expiresAt !== undefined &&
   millisOf(expiresAt) <= (typeof at === "number" ? at : millisOf(at));
-
-/** Every row a query finds, a page at a time. */
-const everyRow = <Row extends object>(
-  rows: ReadModelApi<Row>,
-  where: NonNullable<FindOptions<Row>["where"]>,
-) =>
-  Effect.gen(function* () {
-    const found: Array<StoredDocument<Row>> = [];
-    let after: string | undefined;
-    do {
-      const page = yield* rows.find({
-        where,
-        limit: maximumPageSize,
-        ...(after === undefined ? {} : { after }),
-      });
-      found.push(...page.items);
-      after = page.next;
-    } while (after !== undefined);
-    return found;
-  });
 
 /**
  * Puts a district notice in one courier's inbox, under an id derived from the notice and

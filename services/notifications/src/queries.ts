@@ -6,12 +6,13 @@ import {
   PolicyBook,
 } from "@courier-station/contracts";
 import type { Actor, CommunityId, Instant, Language } from "@courier-station/core";
-import { maximumPageSize, Store } from "@courier-station/kit";
+import { Store } from "@courier-station/kit";
 import { Effect, Option } from "effect";
 import { personalInboxOf } from "./commands.js";
 import { hasExpired } from "./district-notices.js";
 import { StaffDeskOnly } from "./errors.js";
 import {
+  everyRow,
   languageChoiceRowId,
   languageChoiceRows,
   type NoticeRow,
@@ -55,18 +56,13 @@ const expiredUnread = (community: CommunityId, inbox: string, now: Instant) =>
   Effect.gen(function* () {
     const store = yield* Store;
     const rows = yield* store.readModel(noticeRows);
-    let expired = 0;
-    let after: string | undefined;
-    do {
-      const page = yield* rows.find({
-        where: { community, inbox, kind: "district-notice", read: false },
-        limit: maximumPageSize,
-        ...(after === undefined ? {} : { after }),
-      });
-      expired += page.items.filter((item) => hasExpired(item.document.expiresAt, now)).length;
-      after = page.next;
-    } while (after !== undefined);
-    return expired;
+    const unread = yield* everyRow(rows, {
+      community,
+      inbox,
+      kind: "district-notice",
+      read: false,
+    });
+    return unread.filter((row) => hasExpired(row.document.expiresAt, now)).length;
   });
 
 /**

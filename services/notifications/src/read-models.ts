@@ -7,9 +7,13 @@ import type {
 import type { CommunityId, Instant, Language, LocalizedText } from "@courier-station/core";
 import {
   defineReadModel,
+  type FindOptions,
   type InvalidDocument,
+  maximumPageSize,
+  type ReadModelApi,
   type ReadModelDefinition,
   Store,
+  type StoredDocument,
   type StoreFailure,
 } from "@courier-station/kit";
 import { Effect, Option } from "effect";
@@ -272,3 +276,28 @@ export const courierRosterRows: ReadModelDefinition<CourierRosterRow> =
 /** The id of a courier's roster row. */
 export const courierRosterRowId = (community: string, courierId: string): string =>
   `${community}:${courierId}`;
+
+/**
+ * Every row of a read model a query finds, read a page at a time.
+ *
+ * @example
+ * const unread = yield* everyRow(notices, { community, inbox, read: false });
+ */
+export const everyRow = <Row extends object>(
+  rows: ReadModelApi<Row>,
+  where: NonNullable<FindOptions<Row>["where"]>,
+) =>
+  Effect.gen(function* () {
+    const found: Array<StoredDocument<Row>> = [];
+    let after: string | undefined;
+    do {
+      const page = yield* rows.find({
+        where,
+        limit: maximumPageSize,
+        ...(after === undefined ? {} : { after }),
+      });
+      found.push(...page.items);
+      after = page.next;
+    } while (after !== undefined);
+    return found;
+  });
