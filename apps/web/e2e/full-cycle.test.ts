@@ -23,7 +23,7 @@ import {
  * handed over, the courier thanks them and the sponsor reads the thanks; staff see the
  * participation in the dashboard's chart by week. Setup the pages are not about (opening
  * the station, registering the courier, signing in) goes over the API, and each person's
- * session is put in their browser's storage as the sign-in page would.
+ * sign-in is put in their browser's storage as the sign-in page would.
  */
 
 let station: WebStation;

@@ -52,7 +52,9 @@ export const dataOf = async <T,>(answer: Promise<Answer<T>>): Promise<T> => {
 };
 
 /** When the views are read again after a command: they follow its events shortly after. */
-const viewCatchUpMillis = [400, 1500, 4000] as const;
+// Backing off to half a minute: a busy station's flows (a report routed after its
+// acceptance) can take seconds to reach the views.
+const viewCatchUpMillis = [400, 1500, 4000, 10_000, 20_000, 30_000] as const;
 
 /** A fresh command id for one intent, sent as `Idempotency-Key` so a retry is the same command. */
 export const newCommandId = (): string => crypto.randomUUID();
