@@ -4,8 +4,6 @@ import {
   type CourierState,
   courierDecider,
   type Instant,
-  instantFromMillis,
-  localDateTime,
   type MonthRunningTotal,
   millisOf,
   monthPeriod,
@@ -22,6 +20,7 @@ import {
   type StatisticsPeriod,
   type SuggestionPolicy,
   type SuggestionState,
+  startOfLocalDay,
   stationDecider,
   suggestionDecider,
   yearPeriod,
@@ -224,22 +223,6 @@ export const openedStationsOf = (
   records.stations
     .flatMap((state) => (state.status === "unopened" ? [] : [state]))
     .sort((a, b) => (a.stationId < b.stationId ? -1 : a.stationId > b.stationId ? 1 : 0));
-
-/** The offset of local time from UTC at an instant, in milliseconds (whole minutes). */
-const offsetAt = (millis: number, timeZone: string): number => {
-  const local = localDateTime(instantFromMillis(millis), timeZone);
-  const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
-  return asUtc - (millis - (((millis % 60_000) + 60_000) % 60_000));
-};
-
-/** The instant a local calendar day begins in a time zone (days past the month's end roll over). */
-const startOfLocalDay = (year: number, month: number, day: number, timeZone: string): Instant => {
-  const wall = Date.UTC(year, month - 1, day);
-  // A second pass settles the offset when a daylight-saving change lies in between.
-  let guess = wall - offsetAt(wall, timeZone);
-  guess = wall - offsetAt(guess, timeZone);
-  return instantFromMillis(guess);
-};
 
 /** One ISO week of a month, cut to the month: its week-year, number and period. */
 export interface MonthWeek {

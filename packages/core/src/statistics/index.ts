@@ -15,6 +15,7 @@ export {
   periodSince,
   quarterPeriod,
   StatisticsPeriod,
+  startOfLocalDay,
   yearPeriod,
 } from "./period.js";
 export { type MonthRunningTotal, type RunningCounts, runningTotals } from "./running-totals.js";

@@ -8,6 +8,7 @@ import {
   periodSince,
   quarterPeriod,
   StatisticsPeriod,
+  startOfLocalDay,
   yearPeriod,
 } from "./period.js";
 
@@ -26,6 +27,13 @@ describe("statistics periods", () => {
       from: "2025-12-31T16:00:00.000Z",
       to: "2026-12-31T16:00:00.000Z",
     });
+  });
+
+  it("begin a local day at its midnight, across a daylight-saving change too", () => {
+    expect(startOfLocalDay(2026, 12, 7, "Asia/Shanghai")).toBe("2026-12-06T16:00:00.000Z");
+    // Berlin leaves summer time on 25 October 2026: midnight is 22:00Z before, 23:00Z after.
+    expect(startOfLocalDay(2026, 10, 25, "Europe/Berlin")).toBe("2026-10-24T22:00:00.000Z");
+    expect(startOfLocalDay(2026, 10, 26, "Europe/Berlin")).toBe("2026-10-25T23:00:00.000Z");
   });
 
   it("follow daylight-saving changes where a time zone has them", () => {

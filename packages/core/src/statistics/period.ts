@@ -48,8 +48,16 @@ const offsetAt = (millis: number, timeZone: string): number => {
 /**
  * The instant a local calendar day begins in a time zone (its first minute). Months and
  * days past the end roll over as `Date.UTC` does (month 13 is January of the next year).
+ *
+ * @example
+ * startOfLocalDay(2026, 12, 7, "Asia/Shanghai"); // "2026-12-06T16:00:00.000Z"
  */
-const startOfLocalDay = (year: number, month: number, day: number, timeZone: string): Instant => {
+export const startOfLocalDay = (
+  year: number,
+  month: number,
+  day: number,
+  timeZone: string,
+): Instant => {
   const wall = Date.UTC(year, month - 1, day);
   // Local midnight is the wall time less the offset in force then; a second pass settles
   // the offset when a daylight-saving change lies between the guess and the answer.
