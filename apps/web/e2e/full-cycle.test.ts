@@ -5,10 +5,12 @@ import {
   expectOk,
   horizontalOverflow,
   launchChromium,
-  openContext,
+  openSignedInContext,
   openStationWithCourier,
   screenshot,
   seriousViolations,
+  signInWithCode,
+  signInWithPassword,
   staffLogin,
   startWebStation,
   type WebStation,
@@ -38,14 +40,6 @@ const wishTitle = "一副防水骑行手套";
 const reportText = "桥下河面漂着一片塑料垃圾";
 const thanks = "手套很暖和，谢谢万达影城！";
 
-/** What a sign-in answers, kept by the pages as their session. */
-interface SignedIn {
-  readonly accessToken: string;
-  readonly refreshToken: string;
-  readonly subject: string;
-  readonly communities: ReadonlyArray<string>;
-}
-
 /** When the activity starts: in ten minutes, so staff may start it now. */
 const startsAt = new Date(Date.now() + 10 * 60_000);
 /** The activity's local month in Shanghai, `YYYY-MM`, the one the dashboard shows. */
@@ -59,7 +53,6 @@ const photo = Buffer.from(
   "base64",
 );
 
-const sessions = new Map<"courier" | "staff" | "sponsor", SignedIn>();
 const pages = new Map<"courier" | "staff" | "sponsor", Page>();
 
 beforeAll(async () => {
@@ -124,42 +117,18 @@ beforeAll(async () => {
   );
   // The sessions the pages keep: the courier signs in again for a whole one (with its
   // refresh token), staff and the sponsor with their passwords.
-  expectOk(
-    await station.api("POST", "/v1/auth/codes", { body: { community, mobileNumber } }),
-    "code",
-  );
-  const courier = await station.api<SignedIn>("POST", "/v1/auth/code-sign-ins", {
-    body: { community, mobileNumber, code: await station.codeFor(mobileNumber) },
-  });
-  expectOk(courier, "courier sign-in");
-  expect(courier.body.subject).toBe(courierId);
+  const courier = await signInWithCode(station, mobileNumber);
+  expect(courier.subject).toBe(courierId);
   expect(courierToken).not.toBe("");
-  sessions.set("courier", courier.body);
-  for (const [who, login] of [
-    ["staff", staffLogin.login],
-    ["sponsor", "cinema"],
-  ] as const) {
-    const signedIn = await station.api<SignedIn>("POST", "/v1/auth/password-sign-ins", {
-      body: { login, password: staffLogin.password },
-    });
-    expectOk(signedIn, `${who} sign-in`);
-    sessions.set(who, signedIn.body);
-  }
+  const signedIn = {
+    courier,
+    staff: await signInWithPassword(station, staffLogin.login, staffLogin.password),
+    sponsor: await signInWithPassword(station, "cinema", staffLogin.password),
+  };
   for (const who of ["courier", "staff", "sponsor"] as const) {
+    const size = who === "staff" ? "desktop" : "phone";
     const language = who === "sponsor" ? "en" : "zh-CN";
-    const context = await openContext(browser, who === "staff" ? "desktop" : "phone", language);
-    const session = JSON.stringify({ ...sessions.get(who), community });
-    await context.addInitScript(
-      ([stored, chosen]) => {
-        if (window.localStorage.getItem("courier-station.session") === null) {
-          window.localStorage.setItem("courier-station.session", stored);
-        }
-        if (window.localStorage.getItem("courier-station.language") === null) {
-          window.localStorage.setItem("courier-station.language", chosen);
-        }
-      },
-      [session, language] as const,
-    );
+    const context = await openSignedInContext(browser, signedIn[who], size, language);
     pages.set(who, await context.newPage());
   }
 });

@@ -208,6 +208,69 @@ export const expectOk = (answer: { status: number; body: unknown }, what: string
   expect(answer.status, `${what}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
 };
 
+/** What a sign-in answers, which the pages keep in storage as their session. */
+export interface SignedIn {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  readonly subject: string;
+  readonly communities: ReadonlyArray<string>;
+}
+
+/** Signs a courier in over the API with the one-time code the station sent them. */
+export const signInWithCode = async (
+  station: WebStation,
+  mobileNumber: string,
+): Promise<SignedIn> => {
+  expectOk(
+    await station.api("POST", "/v1/auth/codes", { body: { community, mobileNumber } }),
+    "code",
+  );
+  const signedIn = await station.api<SignedIn>("POST", "/v1/auth/code-sign-ins", {
+    body: { community, mobileNumber, code: await station.codeFor(mobileNumber) },
+  });
+  expectOk(signedIn, "courier sign-in");
+  return signedIn.body;
+};
+
+/** Signs staff or a sponsor in over the API with their password. */
+export const signInWithPassword = async (
+  station: WebStation,
+  login: string,
+  password: string,
+): Promise<SignedIn> => {
+  const signedIn = await station.api<SignedIn>("POST", "/v1/auth/password-sign-ins", {
+    body: { login, password },
+  });
+  expectOk(signedIn, `${login} sign-in`);
+  return signedIn.body;
+};
+
+/**
+ * A browser context ({@link openContext}) whose pages start signed in, as the sign-in page
+ * leaves them: the session and the language in the pages' storage (a page that changes
+ * either keeps its change).
+ */
+export const openSignedInContext = async (
+  browser: Browser,
+  signedIn: SignedIn,
+  size: keyof typeof viewports,
+  language: "zh-CN" | "en",
+): Promise<BrowserContext> => {
+  const context = await openContext(browser, size, language);
+  await context.addInitScript(
+    ([stored, chosen]) => {
+      if (window.localStorage.getItem("courier-station.session") === null) {
+        window.localStorage.setItem("courier-station.session", stored);
+      }
+      if (window.localStorage.getItem("courier-station.language") === null) {
+        window.localStorage.setItem("courier-station.language", chosen);
+      }
+    },
+    [JSON.stringify({ ...signedIn, community }), language] as const,
+  );
+  return context;
+};
+
 /**
  * What the staff and sponsor pages' tests start from, made over the API: the station
  * `wanda` opened and a courier signed in with a code and registered there (小王, Meituan,
@@ -236,18 +299,9 @@ export const openStationWithCourier = async (
     }),
     "open a station",
   );
-  expectOk(
-    await station.api("POST", "/v1/auth/codes", { body: { community, mobileNumber } }),
-    "code",
-  );
-  const signedIn = await station.api<{ accessToken: string; subject: string }>(
-    "POST",
-    "/v1/auth/code-sign-ins",
-    { body: { community, mobileNumber, code: await station.codeFor(mobileNumber) } },
-  );
-  expectOk(signedIn, "courier sign-in");
-  const courierId = signedIn.body.subject;
-  const courierToken = signedIn.body.accessToken;
+  const signedIn = await signInWithCode(station, mobileNumber);
+  const courierId = signedIn.subject;
+  const courierToken = signedIn.accessToken;
   expectOk(
     await station.api("POST", at("/couriers"), {
       token: courierToken,

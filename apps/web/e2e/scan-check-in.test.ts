@@ -8,11 +8,14 @@ import {
   community,
   expectOk,
   horizontalOverflow,
-  openContext,
+  openSignedInContext,
   openStationWithCourier,
+  type SignedIn,
   screenshot,
   screenshotDirectory,
   seriousViolations,
+  signInWithCode,
+  signInWithPassword,
   staffLogin,
   startWebStation,
   type WebStation,
@@ -43,14 +46,8 @@ const titles = {
   other: "另一个活动",
 } as const;
 
-/** What a sign-in answers, kept by the pages as their session. */
-interface SignedIn {
-  readonly accessToken: string;
-  readonly refreshToken: string;
-  readonly subject: string;
-  readonly communities: ReadonlyArray<string>;
-}
-const sessions = new Map<"courier" | "staff", SignedIn>();
+/** The courier's and the staff's sign-ins, which their pages start with. */
+const signedIn: { courier?: SignedIn; staff?: SignedIn } = {};
 
 /** Plans and publishes an activity without sign-up, starting in ten minutes. */
 const publishActivity = async (activityId: string, title: string): Promise<void> => {
@@ -115,20 +112,8 @@ beforeAll(async () => {
     }),
     "start typed-day",
   );
-  expectOk(
-    await station.api("POST", "/v1/auth/codes", { body: { community, mobileNumber } }),
-    "code",
-  );
-  const courier = await station.api<SignedIn>("POST", "/v1/auth/code-sign-ins", {
-    body: { community, mobileNumber, code: await station.codeFor(mobileNumber) },
-  });
-  expectOk(courier, "courier sign-in");
-  sessions.set("courier", courier.body);
-  const staff = await station.api<SignedIn>("POST", "/v1/auth/password-sign-ins", {
-    body: staffLogin,
-  });
-  expectOk(staff, "staff sign-in");
-  sessions.set("staff", staff.body);
+  signedIn.courier = await signInWithCode(station, mobileNumber);
+  signedIn.staff = await signInWithPassword(station, staffLogin.login, staffLogin.password);
 });
 afterAll(async () => {
   await cameraBrowser?.close();
@@ -138,20 +123,14 @@ afterAll(async () => {
 });
 
 /** A context signed in as a person, in zh-CN, at the phone or desktop size. */
-const contextOf = async (
+const contextOf = (
   browser: Browser,
   who: "courier" | "staff",
   size: "phone" | "desktop",
 ): Promise<BrowserContext> => {
-  const context = await openContext(browser, size, "zh-CN");
-  const session = JSON.stringify({ ...sessions.get(who), community });
-  await context.addInitScript((stored) => {
-    if (window.localStorage.getItem("courier-station.session") === null) {
-      window.localStorage.setItem("courier-station.session", stored);
-      window.localStorage.setItem("courier-station.language", "zh-CN");
-    }
-  }, session);
-  return context;
+  const person = signedIn[who];
+  if (person === undefined) throw new Error(`${who} has not signed in`);
+  return openSignedInContext(browser, person, size, "zh-CN");
 };
 
 /** An activity's card on the courier's activities page. */
