@@ -1,9 +1,9 @@
 import type { PolicyBook, PublicFiguresView } from "@courier-station/contracts";
-import { localDateTime, type StationId, StationNotFound } from "@courier-station/core";
+import { localDateTime, type StationId } from "@courier-station/core";
 import type { Store } from "@courier-station/kit";
 import { Effect } from "effect";
-import { openedStationsOf, periodOf, type ScopeFigures, scopeFigures } from "./figures.js";
-import { insightsSnapshot } from "./queries.js";
+import { periodOf, type ScopeFigures, scopeFigures } from "./figures.js";
+import { insightsSnapshot, knownStation } from "./queries.js";
 
 /**
  * The public subset of a scope's figures over a year: counts only, picked from what
@@ -54,12 +54,7 @@ export const publicFiguresFor = (
   Effect.gen(function* () {
     const { records, now, policy } = yield* insightsSnapshot(community);
     const { stationId } = request;
-    if (
-      stationId !== undefined &&
-      !openedStationsOf(records).some((station) => station.stationId === stationId)
-    ) {
-      return yield* Effect.fail(new StationNotFound({ stationId }));
-    }
+    yield* knownStation(records, stationId);
     const timeZone = policy.general.timeZone;
     const year = request.year ?? localDateTime(now, timeZone).year;
     const period = periodOf({ kind: "year", year }, timeZone, undefined, now);

@@ -77,7 +77,14 @@ export const insightsSnapshot = (
     return { records: recordsOf(documents), position, now, policy };
   });
 
-const knownStation = (
+/**
+ * Fails with `station.not_found` when a station is named that is unknown or not opened;
+ * the community's figures (no station) always pass.
+ *
+ * @example
+ * yield* knownStation(records, request.stationId);
+ */
+export const knownStation = (
   records: InsightsRecords,
   stationId: StationId | undefined,
 ): Effect.Effect<void, StationNotFound> =>
