@@ -43,7 +43,8 @@ export const actorOf = (response: Response): Actor => {
 export const communityOf = (request: Request): CommunityId =>
   String(request.params.community ?? "") as CommunityId;
 
-const shapeOf = (schema: z.ZodType): Readonly<Record<string, z.ZodType>> => {
+/** The fields of an object schema (an endpoint's input, a command), or none. */
+export const shapeOf = (schema: z.ZodType): Readonly<Record<string, z.ZodType>> => {
   const shape = (schema as unknown as { readonly shape?: unknown }).shape;
   return typeof shape === "object" && shape !== null
     ? (shape as Readonly<Record<string, z.ZodType>>)
@@ -80,6 +81,19 @@ const nextLink = (request: Request, cursor: string): string => {
   const url = new URL(request.originalUrl, "http://gateway.invalid");
   url.searchParams.set("after", cursor);
   return `${url.pathname}${url.search}`;
+};
+
+/**
+ * Answers a page of a list (a reply with `items`): its cursor becomes the `next` link, in
+ * the body and as a `Link` header. False, with nothing sent, for any other reply.
+ */
+export const sentAsPage = (request: Request, response: Response, value: unknown): boolean => {
+  if (!isPlainObject(value) || !Array.isArray(value.items)) return false;
+  const cursor = typeof value.next === "string" ? value.next : undefined;
+  const link = cursor === undefined ? undefined : nextLink(request, cursor);
+  if (link !== undefined) response.setHeader("Link", `<${link}>; rel="next"`);
+  response.status(200).json({ ...value, next: link });
+  return true;
 };
 
 const answerQuery = async (
@@ -126,13 +140,7 @@ const answerQuery = async (
     response.status(200).type(file.mediaType).attachment(file.fileName).send(bytes);
     return;
   }
-  if (isPlainObject(value) && Array.isArray(value.items) && "items" in value) {
-    const cursor = typeof value.next === "string" ? value.next : undefined;
-    const link = cursor === undefined ? undefined : nextLink(request, cursor);
-    if (link !== undefined) response.setHeader("Link", `<${link}>; rel="next"`);
-    response.status(200).json({ ...value, next: link });
-    return;
-  }
+  if (sentAsPage(request, response, value)) return;
   const tag = viewEntityTagOf(route, value);
   if (tag !== undefined) {
     response.setHeader("ETag", tag);

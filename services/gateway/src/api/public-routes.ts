@@ -3,13 +3,14 @@ import { CommunityId, parseInput } from "@courier-station/core";
 import type { BusApi } from "@courier-station/kit";
 import { Either } from "effect";
 import type { Request, Response, Router } from "express";
-import type { z } from "zod";
 import { fieldsOfIssues, invalidInput, routeNotFound } from "../http/refusal.js";
 import { runOnBus } from "./bus-calls.js";
+import { sentAsPage, shapeOf } from "./contract-routes.js";
 import { parameterValue, queryParameters } from "./query-parameters.js";
 import {
   expressPath,
   type HttpRoute,
+  kebab,
   pathParameterNames,
   type ServedContract,
 } from "./route-table.js";
@@ -26,12 +27,6 @@ const publicPaths: Readonly<Record<string, string>> = {
   GetStation: "/stations/{stationId}",
   GetPublicFigures: "/figures",
 };
-
-const kebab = (name: string): string =>
-  name
-    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-    .replace(/([A-Z])([A-Z][a-z])/g, "$1-$2")
-    .toLowerCase();
 
 /**
  * The routes anyone may read without signing in: every query a served contract marks
@@ -66,20 +61,6 @@ export interface PublicRoutesOptions {
   readonly timeoutMs?: number;
 }
 
-const shapeOf = (schema: z.ZodType): Readonly<Record<string, z.ZodType>> => {
-  const shape = (schema as unknown as { readonly shape?: unknown }).shape;
-  return typeof shape === "object" && shape !== null
-    ? (shape as Readonly<Record<string, z.ZodType>>)
-    : {};
-};
-
-/** The URL of the next page: the request's own with `after` set to the cursor. */
-const nextLink = (request: Request, cursor: string): string => {
-  const url = new URL(request.originalUrl, "http://gateway.invalid");
-  url.searchParams.set("after", cursor);
-  return `${url.pathname}${url.search}`;
-};
-
 const answerPublicQuery = async (
   route: HttpRoute,
   options: PublicRoutesOptions,
@@ -109,13 +90,7 @@ const answerPublicQuery = async (
     }),
   );
   response.setHeader("Cache-Control", "public, max-age=60");
-  if (typeof value === "object" && value !== null && "items" in value) {
-    const cursor = "next" in value && typeof value.next === "string" ? value.next : undefined;
-    const link = cursor === undefined ? undefined : nextLink(request, cursor);
-    if (link !== undefined) response.setHeader("Link", `<${link}>; rel="next"`);
-    response.status(200).json({ ...value, next: link });
-    return;
-  }
+  if (sentAsPage(request, response, value)) return;
   response.status(200).json(value);
 };
 

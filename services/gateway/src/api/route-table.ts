@@ -298,7 +298,8 @@ export const gatewayCommandPermissions: Readonly<Record<string, ReadonlyArray<Ro
   ...catalogueRedemptionPermissions,
 };
 
-const kebab = (name: string): string =>
+/** An endpoint's name as a path segment (`GetPublicFigures` → `get-public-figures`). */
+export const kebab = (name: string): string =>
   name
     .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
     .replace(/([A-Z])([A-Z][a-z])/g, "$1-$2")
