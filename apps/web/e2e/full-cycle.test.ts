@@ -204,7 +204,9 @@ describe("the whole cycle in one station", () => {
     const staff = pageOf("staff");
     const drawer = staff.locator(".ant-drawer");
     await drawer.getByRole("button", { name: "结束活动" }).click();
-    await staff.getByRole("dialog").last().getByRole("button", { name: "结束活动" }).click();
+    // The confirmation is a modal beside the drawer (both are dialogs, in no fixed DOM order),
+    // so its button is found inside the modal rather than in whichever dialog comes last.
+    await staff.locator(".ant-modal-confirm").getByRole("button", { name: "结束活动" }).click();
     await staff.getByText("已完成").first().waitFor();
     await look(staff, "activity-completed");
 
