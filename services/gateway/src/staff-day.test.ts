@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   at,
   courierSignIn,
+  eventually,
+  expectingSender,
   type GatewayStation,
   shanghai,
   signIn,
@@ -13,7 +15,8 @@ import {
 /*
  * A staff member's day through HTTP only: the verification queue, a report routed to its
  * handler and answered, a suggestion answered, points adjusted, a list paged by its
- * `next` links, and the month's .xlsx report downloaded and read back.
+ * `next` links, and the month's .xlsx report downloaded and read back; a platform's roster
+ * imported from a file sent in parts.
  */
 
 let gateway: GatewayStation;
@@ -22,6 +25,9 @@ beforeAll(async () => {
   gateway = await startGatewayStation();
 });
 afterAll(async () => gateway.close());
+
+/** Sends a request and expects the status, naming the answer's body when it differs. */
+const send = expectingSender(() => gateway.app);
 
 const registerCourier = async (mobileNumber: string, nickname: string) => {
   const courier = await courierSignIn(gateway, mobileNumber);
@@ -175,5 +181,73 @@ describe("a staff member's day over HTTP", () => {
       sheet.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.map(String) : [])),
     );
     expect(cells.join(" ")).toMatch(/\p{Script=Han}/u);
+  });
+
+  it("imports a platform's roster sent in two parts, and reports what each row became", async () => {
+    const staff = `Bearer ${await signIn(gateway.app, "staff-wang")}`;
+    const csv = [
+      "昵称,姓名,手机号,平台,用工方式,党员,常驻区域",
+      "小韩,韩小九,13700137001,美团,专送,否,万达广场周边",
+      "小杨,杨小十,12345,美团,众包,否,",
+    ].join("\r\n");
+    // A file too large for one request travels in parts, joined when the import starts.
+    const base64 = Buffer.from(csv, "utf8").toString("base64");
+    const half = Math.ceil(base64.length / 2);
+    for (const [index, piece] of [base64.slice(0, half), base64.slice(half)].entries()) {
+      await send("post", at("/roster-imports/meituan-2026-12/parts"), staff, 204, {
+        part: index + 1,
+        content: [piece],
+      });
+    }
+    const started = await send("post", at("/roster-imports"), staff, 201, {
+      importId: "meituan-2026-12",
+      roster: { kind: "platform", platform: "meituan" },
+      format: "csv",
+      fileName: "美团骑手名单.csv",
+      file: { kind: "parts", parts: 2 },
+    });
+    expect(started.headers.location).toBe(at("/roster-imports/meituan-2026-12"));
+    // The rows are registered in the background, by the registry's timer (every second).
+    const job = await eventually(
+      () => send("get", at("/roster-imports/meituan-2026-12"), staff, 200),
+      (answer) => answer.body.status === "completed",
+    );
+    expect(job.body).toMatchObject({
+      status: "completed",
+      fileName: "美团骑手名单.csv",
+      rowsTotal: 2,
+      rowsRegistered: 1,
+      rowsRefused: 1,
+      startedBy: "staff-wang",
+    });
+    const rows = await send("get", at("/roster-imports/meituan-2026-12/rows"), staff, 200);
+    expect(rows.body.items).toEqual([
+      expect.objectContaining({
+        rowNumber: 2,
+        outcome: "registered",
+        courierId: expect.any(String),
+      }),
+      expect.objectContaining({
+        rowNumber: 3,
+        outcome: "refused",
+        refusal: expect.objectContaining({
+          code: "input.invalid",
+          fields: [expect.objectContaining({ field: "mobileNumber" })],
+        }),
+      }),
+    ]);
+    // No personal data in the report of the rows.
+    expect(JSON.stringify(rows.body)).not.toMatch(/韩小九|13700137001/);
+    const registered = await send(
+      "get",
+      at(`/couriers/${rows.body.items[0].courierId}`),
+      staff,
+      200,
+    );
+    expect(registered.body).toMatchObject({
+      nickname: "小韩",
+      platforms: ["meituan"],
+      status: "registered",
+    });
   });
 });

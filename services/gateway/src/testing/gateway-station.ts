@@ -298,6 +298,30 @@ export const expectingSender =
     return response;
   };
 
+/**
+ * Asks again until the answer holds (or `withinMs` has passed) and returns the last
+ * answer: for what follows a command through the bus's events — over NATS a moment later,
+ * and on a busy machine some seconds later, so the default waits long (a failing test only
+ * pays it).
+ *
+ * @example
+ * const paid = await eventually(() => send("get", at(`/couriers/${id}/points`), staff, 200),
+ *   (answer) => answer.body.held === 0);
+ */
+export const eventually = async <A>(
+  probe: () => Promise<A>,
+  holds: (value: A) => boolean,
+  withinMs = 10_000,
+): Promise<A> => {
+  const deadline = Date.now() + withinMs;
+  let last = await probe();
+  while (!holds(last) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    last = await probe();
+  }
+  return last;
+};
+
 /** Runs an effect on the station (for reads the HTTP API does not offer). */
 export const runOn = <A>(gateway: GatewayStation, effect: Effect.Effect<A, unknown, never>) =>
   gateway.station.run(effect as Effect.Effect<A>);

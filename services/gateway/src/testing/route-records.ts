@@ -21,15 +21,11 @@ import { httpSuitesOverNats, routeRecordsVariable } from "./http-suites.js";
  * the HTTP round trip over NATS.
  */
 export const routesNotYetAnsweredOverNats: ReadonlyArray<string> = [
-  // Commands and reads the suites do not reach yet: the community's details and policy,
-  // roster imports, patrols, a report photo's redaction, a wish redeemed with points or
-  // handed over at an activity, and catalogue redemptions.
+  // Commands and reads the suites do not reach yet: the community's details and policy, patrols,
+  // a report photo's redaction, a wish redeemed with points or handed over at an activity, and
+  // catalogue redemptions.
   "POST /v1/communities/:community/details",
   "POST /v1/communities/:community/policy-versions",
-  "POST /v1/communities/:community/roster-imports/:importId/parts",
-  "POST /v1/communities/:community/roster-imports",
-  "GET /v1/communities/:community/roster-imports/:importId",
-  "GET /v1/communities/:community/roster-imports/:importId/rows",
   "POST /v1/communities/:community/patrol-routes",
   "POST /v1/communities/:community/patrol-routes/:routeId/revision",
   "POST /v1/communities/:community/patrol-routes/:routeId/suspension",
