@@ -13,8 +13,8 @@ import {
  * What happens to a report and a suggestion after they are sent, through HTTP only: the
  * duplicate hint, a duplicate marked, a report rejected, another corrected, worked on,
  * resolved, found not fixed by its reporter, reopened, resolved again and closed, hidden
- * and shown again; suggestions seconded, acknowledged, answered from a draft, adopted and
- * carried out, declined and withdrawn.
+ * and shown again; a report's photo redacted; suggestions seconded, acknowledged, answered
+ * from a draft, adopted and carried out, declined and withdrawn.
  */
 
 let gateway: GatewayStation;
@@ -237,5 +237,35 @@ describe("handling reports and suggestions over HTTP", () => {
     });
     // The author no longer finds a suggestion they withdrew.
     await send("get", at("/suggestions/s-parking"), sun.bearer, 404);
+  });
+
+  it("redacts a report's photo: staff still see it, marked, its reporter and the public no longer do", async () => {
+    const staff = `Bearer ${await signIn(gateway.app, "staff-wang")}`;
+    const zhou = await verifiedCourier(staff, "13600136005", "小周");
+    await send("post", at("/reports"), zhou.bearer, 201, {
+      ...report("r-rubble", "environment", "路边堆放建筑垃圾"),
+      photos: ["r-rubble-a.jpg", "r-rubble-b.jpg"],
+    });
+    await send("post", at("/reports/r-rubble/acceptance"), staff, 204, {});
+    await send("post", at("/reports/r-rubble/photo-redactions"), staff, 204, {
+      photo: "r-rubble-a.jpg",
+      reason: "拍到他人车牌",
+    });
+    const seen = await send("get", at("/reports/r-rubble"), staff, 200);
+    expect(seen.body.photos).toEqual([
+      { reference: "r-rubble-a.jpg", redacted: true },
+      { reference: "r-rubble-b.jpg", redacted: false },
+    ]);
+    const own = await send("get", at("/reports/r-rubble"), zhou.bearer, 200);
+    expect(own.body.photos).toEqual(["r-rubble-b.jpg"]);
+    const shown = await send("get", at("/public-reports"), zhou.bearer, 200);
+    expect(shown.body.items).toContainEqual(
+      expect.objectContaining({ reportId: "r-rubble", photos: ["r-rubble-b.jpg"] }),
+    );
+    const again = await send("post", at("/reports/r-rubble/photo-redactions"), staff, 422, {
+      photo: "r-rubble-a.jpg",
+      reason: "再次遮盖",
+    });
+    expect(again.body.code).toBe("report.photo_already_redacted");
   });
 });

@@ -22,8 +22,7 @@ import { httpSuitesOverNats, routeRecordsVariable } from "./http-suites.js";
  */
 export const routesNotYetAnsweredOverNats: ReadonlyArray<string> = [
   // Commands and reads the suites do not reach yet: the community's details and policy, patrols,
-  // a report photo's redaction, a wish redeemed with points or handed over at an activity, and
-  // catalogue redemptions.
+  // a wish redeemed with points or handed over at an activity, and catalogue redemptions.
   "POST /v1/communities/:community/details",
   "POST /v1/communities/:community/policy-versions",
   "POST /v1/communities/:community/patrol-routes",
@@ -33,7 +32,6 @@ export const routesNotYetAnsweredOverNats: ReadonlyArray<string> = [
   "POST /v1/communities/:community/patrol-routes/:routeId/retirement",
   "POST /v1/communities/:community/patrol-routes/:routeId/checkpoint-check-ins",
   "GET /v1/communities/:community/patrol-routes/:routeId",
-  "POST /v1/communities/:community/reports/:reportId/photo-redactions",
   "POST /v1/communities/:community/wishes/:wishId/redemption",
   "POST /v1/communities/:community/wishes/:wishId/activity",
   "POST /v1/communities/:community/wishes/:wishId/activity/unlinking",
