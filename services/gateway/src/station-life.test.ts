@@ -16,7 +16,8 @@ import {
  * withdraw their consent and leave; an activity is revised, its check-in code rotated,
  * walk-ins, attendance, no-shows and check-outs recorded, and it is completed, while
  * another is cancelled; a district notice reaches a courier's inbox, in the language they
- * chose, and is marked read.
+ * chose, and is marked read; the community is renamed and next year's policy published; a
+ * patrol route is revised, suspended, resumed, patrolled and retired.
  */
 
 let gateway: GatewayStation;
@@ -282,5 +283,92 @@ describe("a station's life over HTTP", () => {
       title: "Typhoon warning",
       read: true,
     });
+  });
+
+  it("renames the community, publishes next year's policy, and takes a patrol route from publication to retirement", async () => {
+    const staff = `Bearer ${await signIn(gateway.app, "staff-wang")}`;
+    await send("post", at("/details"), staff, 204, {
+      name: { "zh-CN": "金山万达商圈党群服务", en: "Jinshan Wanda Community Services" },
+    });
+    const renamed = await send("get", at(""), staff, 200);
+    expect(renamed.body).toMatchObject({
+      name: { "zh-CN": "金山万达商圈党群服务", en: "Jinshan Wanda Community Services" },
+      district: { "zh-CN": "上海市金山区" },
+    });
+    // Next year's version, with a bigger welcome: published now, in force only from January.
+    await send("post", at("/policy-versions"), staff, 201, {
+      policyVersion: "2027-01",
+      effectiveFrom: shanghai("2027-01-01 00:00"),
+      document: "points:\n  welcome: 20\n",
+    });
+    const policy = await send("get", at("/policy-versions"), staff, 200);
+    expect(policy.body.versions.at(-1)).toMatchObject({
+      policyVersion: "2027-01",
+      effectiveFrom: shanghai("2027-01-01 00:00"),
+      publishedBy: "staff-wang",
+      policy: { points: { welcome: 20 } },
+    });
+    expect(policy.body.inForce.policyVersion).toBe("2026-01");
+    expect(policy.body.inForce.policy.points.welcome).toBe(10);
+
+    const zhou = await registerCourier("13900139010", "小周", true);
+    await send("post", at(`/couriers/${zhou.id}/verification`), staff, 204, {});
+    const checkpoint = (checkpointId: string, name: string, latitude: number) => ({
+      checkpointId,
+      name,
+      location: { latitude, longitude: 121.3464, datum: "GCJ-02" },
+      radiusMetres: 50,
+    });
+    const route = "/patrol-routes/longshan-river";
+    await send("post", at("/patrol-routes"), staff, 201, {
+      routeId: "longshan-river",
+      name: "龙山河巡河线",
+      kind: "river",
+      stationId: "wanda",
+      checkpoints: [
+        checkpoint("bridge", "龙山桥", 30.7416),
+        checkpoint("sluice", "节制闸", 30.7446),
+      ],
+    });
+    await send("post", at(`${route}/revision`), staff, 204, {
+      name: "龙山河巡河线（冬季）",
+      requiredCheckpoints: 1,
+    });
+    await send("post", at(`${route}/suspension`), staff, 204, { reason: "河道清淤" });
+    const suspended = await send("get", at(route), staff, 200);
+    expect(suspended.body).toMatchObject({
+      status: "suspended",
+      suspensionReason: "河道清淤",
+      name: "龙山河巡河线（冬季）",
+      requiredCheckpoints: 1,
+      revision: 2,
+    });
+    const checkIn = {
+      courierId: zhou.id,
+      checkpointId: "bridge",
+      position: { latitude: 30.7416, longitude: 121.3464, datum: "GCJ-02" },
+    };
+    const refused = await send(
+      "post",
+      at(`${route}/checkpoint-check-ins`),
+      zhou.bearer,
+      422,
+      checkIn,
+    );
+    expect(refused.body.code).toBe("patrol.route_closed");
+    await send("post", at(`${route}/resumption`), staff, 204, {});
+    await send("post", at(`${route}/checkpoint-check-ins`), zhou.bearer, 204, checkIn);
+    const patrols = await send("get", at(`/couriers/${zhou.id}/patrols`), zhou.bearer, 200);
+    expect(patrols.body.items).toEqual([
+      expect.objectContaining({
+        routeId: "longshan-river",
+        status: "completed",
+        visits: [expect.objectContaining({ checkpointId: "bridge", distanceMetres: 0 })],
+      }),
+    ]);
+    await send("post", at(`${route}/retirement`), staff, 204, { reason: "河道改由街道巡查" });
+    const retired = await send("get", at(route), zhou.bearer, 200);
+    expect(retired.body).toMatchObject({ routeId: "longshan-river", status: "retired" });
+    expect(retired.body.retiredAt).toEqual(expect.any(String));
   });
 });

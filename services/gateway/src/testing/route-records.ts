@@ -21,17 +21,8 @@ import { httpSuitesOverNats, routeRecordsVariable } from "./http-suites.js";
  * the HTTP round trip over NATS.
  */
 export const routesNotYetAnsweredOverNats: ReadonlyArray<string> = [
-  // Commands and reads the suites do not reach yet: the community's details and policy, patrols,
-  // a wish redeemed with points or handed over at an activity, and catalogue redemptions.
-  "POST /v1/communities/:community/details",
-  "POST /v1/communities/:community/policy-versions",
-  "POST /v1/communities/:community/patrol-routes",
-  "POST /v1/communities/:community/patrol-routes/:routeId/revision",
-  "POST /v1/communities/:community/patrol-routes/:routeId/suspension",
-  "POST /v1/communities/:community/patrol-routes/:routeId/resumption",
-  "POST /v1/communities/:community/patrol-routes/:routeId/retirement",
-  "POST /v1/communities/:community/patrol-routes/:routeId/checkpoint-check-ins",
-  "GET /v1/communities/:community/patrol-routes/:routeId",
+  // Commands and reads the suites do not reach yet: a wish redeemed with points or handed over
+  // at an activity, and catalogue redemptions.
   "POST /v1/communities/:community/wishes/:wishId/redemption",
   "POST /v1/communities/:community/wishes/:wishId/activity",
   "POST /v1/communities/:community/wishes/:wishId/activity/unlinking",
