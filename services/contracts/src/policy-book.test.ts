@@ -19,14 +19,18 @@ const richer: CommunityPolicy = CommunityPolicySchema.parse({
 });
 let asked = 0;
 
-/** A registry that knows two versions: the one named at registration, and 2027-01. */
+/**
+ * A registry where jinshan-wanda has two versions (the one named at registration, and
+ * 2027-01) and no other community is registered.
+ */
 const registry = defineService({
   name: "registry",
   version: "1.0.0",
   endpoints: [
-    serveQuery(registryFactsContract.endpoints.GetCommunityPolicyVersions, () =>
+    serveQuery(registryFactsContract.endpoints.GetCommunityPolicyVersions, (_input, context) =>
       Effect.sync(() => {
         asked += 1;
+        if (context.community !== "jinshan-wanda") return { versions: [] };
         return {
           versions: [
             {
@@ -120,5 +124,21 @@ describe("the policy book", () => {
       ),
     );
     expect(questions).toBe(2);
+  });
+
+  it("tells a registered community from a name nobody registered", async () => {
+    const registered = (community: string) =>
+      station.run(
+        Effect.gen(function* () {
+          const book = yield* PolicyBook;
+          return yield* book.isRegistered(community);
+        }).pipe(
+          Effect.provide(
+            Layer.fresh(PolicyBook.fromRegistry({ configured: () => configured, cacheMs: 0 })),
+          ),
+        ),
+      );
+    expect(await registered("jinshan-wanda")).toBe(true);
+    expect(await registered("no-such-community")).toBe(false);
   });
 });

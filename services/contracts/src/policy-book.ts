@@ -22,6 +22,13 @@ export interface PolicyBookApi {
     community: string,
     at: Instant,
   ) => Effect.Effect<PolicyInForce, RemoteError | RequestFailure>;
+  /**
+   * Whether the registry has registered the community: it has a policy version (the one
+   * named at registration at least), whatever the time. A name nobody registered has none.
+   */
+  readonly isRegistered: (
+    community: string,
+  ) => Effect.Effect<boolean, RemoteError | RequestFailure>;
 }
 
 /** The community policy that applies to a fact, by community and time. */
@@ -80,18 +87,24 @@ export class PolicyBook extends Context.Tag("@courier-station/contracts/PolicyBo
                 policyInForceAt(versions, at, options.configured(community)),
               ),
             ),
+          isRegistered: (community) =>
+            versionsOf(community).pipe(Effect.map((versions) => versions.length > 0)),
         };
       }),
     );
   }
 
   /**
-   * One policy for every community and time: for tests and single-policy tools.
+   * One policy for every community and time, every community taken as registered: for
+   * tests and single-policy tools.
    *
    * @example
    * Effect.provide(program, PolicyBook.fixed(jinshanPolicy()));
    */
   static fixed(policy: CommunityPolicy): Layer.Layer<PolicyBook> {
-    return Layer.succeed(PolicyBook, { inForceAt: () => Effect.succeed({ policy }) });
+    return Layer.succeed(PolicyBook, {
+      inForceAt: () => Effect.succeed({ policy }),
+      isRegistered: () => Effect.succeed(true),
+    });
   }
 }

@@ -5,6 +5,7 @@ import {
   community,
   courierSignIn,
   type GatewayStation,
+  otherCommunity,
   signIn,
   startGatewayStation,
 } from "./testing/gateway-station.js";
@@ -143,6 +144,18 @@ describe("the public station page over HTTP", () => {
       .get(open("/stations", "no-such-community"))
       .expect(404);
     expect(noCommunity.body.code).toBe("community.not_found");
+    // No figures of zero for a community that does not exist: the same problem as its stations.
+    const noCommunityFigures = await request(gateway.app)
+      .get(open("/figures?year=2026", "no-such-community"))
+      .set("Accept-Language", "en")
+      .expect(404);
+    expect(noCommunityFigures.type).toBe("application/problem+json");
+    expect(noCommunityFigures.body).toMatchObject({ status: 404, code: "community.not_found" });
+    // A registered community where nothing has happened yet has figures, of zero.
+    const quiet = await request(gateway.app)
+      .get(open("/figures?year=2026", otherCommunity))
+      .expect(200);
+    expect(quiet.body).toMatchObject({ year: 2026, couriersRegistered: 0, activitiesHeld: 0 });
     await request(gateway.app).get(open("/stations", "Not A Community!")).expect(404);
     const badYear = await request(gateway.app).get(open("/figures?year=twenty")).expect(400);
     expect(badYear.body.code).toBe("input.invalid");

@@ -27,9 +27,11 @@ const staff = staffOf(community);
 describe("the public figures of a year", () => {
   let played: PlayedMonth;
   let station: InsightsStation;
+  /** Registered, with nothing done in it yet. */
+  const newcomer = CommunityId.parse("xinnong");
   beforeAll(async () => {
     played = playJinshanMonth({ seed: 7, couriers: 20 });
-    station = await startInsights({ at: played.endsAt });
+    station = await startInsights({ at: played.endsAt, registered: [newcomer] });
     await station.run(storeEvents(played.station.events));
   });
   afterAll(async () => station.close());
@@ -115,5 +117,23 @@ describe("the public figures of a year", () => {
         }),
       ),
     ).toBe("station.not_found");
+  });
+
+  it("refuse a community that exists nowhere, and count zeros for one registered with nothing done yet", async () => {
+    expect(
+      await refusalOf(
+        station,
+        call(insightsContract, "GetPublicFigures", CommunityId.parse("no-such-community"), {
+          actor: anonymousActor,
+        }),
+      ),
+    ).toBe("community.not_found");
+    const fresh = await ask(station, newcomer, "GetPublicFigures", { actor: anonymousActor });
+    expect(fresh).toMatchObject({
+      year: 2026,
+      couriersRegistered: 0,
+      activitiesHeld: 0,
+      reportsSubmitted: 0,
+    });
   });
 });

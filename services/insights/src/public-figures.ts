@@ -3,7 +3,7 @@ import { localDateTime, type StationId } from "@courier-station/core";
 import type { Store } from "@courier-station/kit";
 import { Effect } from "effect";
 import { periodOf, type ScopeFigures, scopeFigures } from "./figures.js";
-import { insightsSnapshot, knownStation } from "./queries.js";
+import { insightsSnapshot, knownCommunity, knownStation } from "./queries.js";
 
 /**
  * The public subset of a scope's figures over a year: counts only, picked from what
@@ -41,7 +41,8 @@ export const publicFiguresOf = (
 
 /**
  * `GetPublicFigures`: the year's public figures of the community or one opened station
- * (an unknown or unopened station is `station.not_found`); the year defaults to the one
+ * (a community never registered and without records is `community.not_found`, an unknown
+ * or unopened station `station.not_found`); the year defaults to the one
  * `now` falls in, in the community's time zone.
  *
  * @example
@@ -54,6 +55,7 @@ export const publicFiguresFor = (
   Effect.gen(function* () {
     const { records, now, policy } = yield* insightsSnapshot(community);
     const { stationId } = request;
+    yield* knownCommunity(community, records);
     yield* knownStation(records, stationId);
     const timeZone = policy.general.timeZone;
     const year = request.year ?? localDateTime(now, timeZone).year;

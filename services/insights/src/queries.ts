@@ -6,6 +6,7 @@ import {
   type RunningTotalsView,
 } from "@courier-station/contracts";
 import {
+  CommunityNotFound,
   type CommunityPolicy,
   type Instant,
   millisOf,
@@ -91,6 +92,36 @@ export const knownStation = (
   stationId === undefined || openedStationsOf(records).some((s) => s.stationId === stationId)
     ? Effect.void
     : Effect.fail(new StationNotFound({ stationId }));
+
+/**
+ * Fails with `community.not_found` for a community of which nothing is recorded and that
+ * the registry never registered, as the registry answers for its stations: a name that
+ * exists nowhere has no figures, rather than figures of zero. A registered community where
+ * nothing has happened yet passes (its figures are zeros).
+ *
+ * @example
+ * yield* knownCommunity(community, records);
+ */
+export const knownCommunity = (
+  community: string,
+  records: InsightsRecords,
+): Effect.Effect<void, unknown, PolicyBook> =>
+  Effect.gen(function* () {
+    const kinds: ReadonlyArray<ReadonlyArray<unknown>> = [
+      records.couriers,
+      records.stations,
+      records.activities,
+      records.reports,
+      records.suggestions,
+      records.wishes,
+      records.catalogueRedemptions,
+      records.transfers,
+    ];
+    if (kinds.some((kind) => kind.length > 0)) return;
+    const book = yield* PolicyBook;
+    if (yield* book.isRegistered(community)) return;
+    return yield* Effect.fail(new CommunityNotFound({ communityId: community }));
+  });
 
 /**
  * `GetFigures`: the figures of the community or one opened station over the period asked

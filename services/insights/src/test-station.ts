@@ -17,7 +17,7 @@ import {
 } from "@courier-station/core";
 import { type Bus, Store } from "@courier-station/kit";
 import { isCourierAccount, pointsAccountDecider, type Transfer } from "@courier-station/points";
-import { Clock, type Duration, Effect } from "effect";
+import { Clock, type Duration, Effect, Layer } from "effect";
 import type { z } from "zod";
 import type { PlayedMonth } from "../../../examples/jinshan/src/month.js";
 import { insightsService } from "./service.js";
@@ -73,16 +73,28 @@ export interface InsightsStation extends TestStation<PolicyBook | Store | Bus> {
 
 /**
  * Starts the insights service on the memory store and the in-process bus at `at`, with one
- * policy for every community. Its timer runs once a day, so a test decides when the
- * projection reads on (or a query does).
+ * policy for every community; when `registered` is given, the registry has registered
+ * those communities only (else every one). Its timer runs once a day, so a test decides
+ * when the projection reads on (or a query does).
  */
 export const startInsights = async (options: {
   readonly at: Instant;
   readonly policy?: CommunityPolicy;
+  readonly registered?: ReadonlyArray<CommunityId>;
 }): Promise<InsightsStation> => {
   const clock = settableClock(options.at);
+  const policy = options.policy ?? jinshanPolicy();
+  const { registered } = options;
+  const book =
+    registered === undefined
+      ? PolicyBook.fixed(policy)
+      : Layer.succeed(PolicyBook, {
+          inForceAt: () => Effect.succeed({ policy }),
+          isRegistered: (community: string) =>
+            Effect.succeed(registered.some((known) => known === community)),
+        });
   const station = await startTestStation([insightsService({ catchUpEveryMs: 86_400_000 })], {
-    layer: PolicyBook.fixed(options.policy ?? jinshanPolicy()),
+    layer: book,
     clock: clock.clock,
   });
   return { ...station, clock };
