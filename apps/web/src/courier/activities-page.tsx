@@ -144,8 +144,10 @@ export const ActivitiesPage = () => {
                 {formatDateTime(activity.details.endsAt)}
               </p>
               <p className="courier-muted">{activity.details.place.description}</p>
-              {activity.placesLeft === undefined ? null : (
+              {activity.placesLeft === undefined ? null : activity.placesLeft > 0 ? (
                 <p>{tx(`剩余名额 ${activity.placesLeft}`, `${activity.placesLeft} places left`)}</p>
+              ) : (
+                <p>{tx("名额已满", "No places left")}</p>
               )}
               {activity.peakWindows.length === 0 ? null : (
                 <NoticeBar
@@ -174,7 +176,9 @@ export const ActivitiesPage = () => {
                   block
                   color="primary"
                   style={{ marginTop: 12 }}
-                  disabled={signUp.isPending}
+                  // A page read before the last place went still offers it: the station
+                  // then refuses, and the refusal says why.
+                  disabled={signUp.isPending || activity.placesLeft === 0}
                   onClick={() =>
                     signUp.mutate((key) =>
                       client.POST("/v1/communities/{community}/activities/{activityId}/sign-ups", {

@@ -26,7 +26,7 @@ export const newCommandId = (): string => crypto.randomUUID();
  * until it succeeds (a retry after a lost connection is the same command, so it is done
  * once); "sending…" while it goes, then "sent" or the refusal in the domain's words (the
  * error stays on the mutation for the page to show). Refreshes the views whose query keys
- * start with `refresh`.
+ * start with `refresh`, after a success and after a refusal.
  *
  * @example
  * const signUp = useCourierAction(["activities"]);
@@ -50,10 +50,14 @@ export const useCourierAction = <T = unknown>(refresh: ReadonlyArray<string>) =>
       Toast.show({ icon: "success", content: tx("已发送", "Sent") });
       await Promise.all(refresh.map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
     },
-    onError: (error: Error) => {
-      // A refusal will be refused again: the next tap is a new intent.
-      if ("status" in error) intent.current = undefined;
+    onError: async (error: Error) => {
       Toast.clear();
+      if (!("status" in error)) return;
+      // A refusal will be refused again: the next tap is a new intent. It often means the
+      // page was behind (the last place taken, the wish claimed), so its views are read
+      // again; the refusal stays on the mutation for the page to show.
+      intent.current = undefined;
+      await Promise.all(refresh.map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
     },
   });
 };
