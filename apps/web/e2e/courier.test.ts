@@ -48,6 +48,10 @@ afterAll(async () => {
 const field = (page: Page, label: string) =>
   page.locator(`input[aria-label="${label}"], textarea[aria-label="${label}"]`);
 
+/** The title of the tab the bar marks as the page shown (exactly one is marked). */
+const currentTab = (page: Page) =>
+  page.locator('.courier-tabs [aria-current="page"] .adm-tab-bar-item-title').textContent();
+
 /** Looks at a page: a screenshot, no overflow on the phone, and axe's serious findings kept. */
 const look = async (page: Page, name: string, size: "phone" | "desktop") => {
   await page.waitForTimeout(300);
@@ -202,6 +206,29 @@ describe("a courier's day in zh-CN", () => {
 
     await page.goto(`${station.url}/me`);
     await look(page, "me", "phone");
+    // The bar marks the tab of the page shown, on every courier page: a page opened from a
+    // tab (reporting a problem and 小哥有话说 from 我的, registration from 首页) keeps it.
+    for (const [path, tab] of [
+      ["/", "首页"],
+      ["/register", "首页"],
+      ["/activities", "活动"],
+      ["/wishes", "心愿"],
+      ["/points", "积分"],
+      ["/me", "我的"],
+      ["/report", "我的"],
+      ["/suggestions", "我的"],
+    ] as const) {
+      await page.goto(`${station.url}${path}`);
+      await expect.poll(() => currentTab(page), { message: path }).toBe(tab);
+    }
+    // Following the link from 我的 as a courier does, and the tab from there.
+    await page.goto(`${station.url}/me`);
+    await page.getByRole("link", { name: "民情前哨 · 报告问题" }).click();
+    await page.getByRole("heading", { name: "民情前哨 · 报告问题" }).waitFor();
+    expect(await currentTab(page)).toBe("我的");
+    await look(page, "report", "phone");
+    await page.getByText("首页", { exact: true }).click();
+    await expect.poll(() => currentTab(page)).toBe("首页");
     await page.setViewportSize({ width: 1366, height: 900 });
     for (const [path, name] of [
       ["/", "home"],
@@ -241,6 +268,11 @@ describe("a courier's day in zh-CN", () => {
     await expect.poll(() => page.locator(".courier-refusal").textContent()).toMatch(/[a-z]{3,}/);
     expect(await page.locator(".courier-refusal").textContent()).not.toMatch(/[\u4e00-\u9fff]/);
     await look(page, "wishes-capped.en", "phone");
+    await expect.poll(() => currentTab(page)).toBe("Wishes");
+    await page.getByText("Me", { exact: true }).click();
+    await page.getByRole("link", { name: "Report a problem" }).click();
+    await expect.poll(() => currentTab(page)).toBe("Me");
+    await look(page, "report.en", "phone");
     await context.close();
   });
 
