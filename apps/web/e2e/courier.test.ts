@@ -226,6 +226,10 @@ describe("a courier's day in zh-CN", () => {
     await page.getByRole("link", { name: "民情前哨 · 报告问题" }).click();
     await page.getByRole("heading", { name: "民情前哨 · 报告问题" }).waitFor();
     expect(await currentTab(page)).toBe("我的");
+    // The photo field speaks the page's language, not the browser's "Choose File".
+    const photoField = page.getByRole("group", { name: "照片（可选）" });
+    expect(await photoField.textContent()).toContain("拍照或选照片");
+    expect(await photoField.getByLabel("拍照或选照片").getAttribute("type")).toBe("file");
     await look(page, "report", "phone");
     await page.getByText("首页", { exact: true }).click();
     await expect.poll(() => currentTab(page)).toBe("首页");
@@ -272,6 +276,9 @@ describe("a courier's day in zh-CN", () => {
     await page.getByText("Me", { exact: true }).click();
     await page.getByRole("link", { name: "Report a problem" }).click();
     await expect.poll(() => currentTab(page)).toBe("Me");
+    const photoField = page.getByRole("group", { name: "Photo (optional)" });
+    expect(await photoField.textContent()).toContain("Take or choose a photo");
+    expect(await photoField.getByLabel("Take or choose a photo").getAttribute("type")).toBe("file");
     await look(page, "report.en", "phone");
     await context.close();
   });

@@ -239,15 +239,34 @@ describe("the whole cycle in one station", () => {
       .fill("山阳河 3 号桥");
     await filing.getByText("护河巡河", { exact: true }).click();
     await filing.getByPlaceholder("看到了什么？").fill(reportText);
-    await filing
-      .locator('input[type="file"]')
+    const photoField = filing.getByRole("group", { name: "照片（可选）" });
+    // Something that is not a photo is refused at once, in the page's words.
+    await photoField
+      .getByLabel("拍照或选照片")
+      .setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hi") });
+    await photoField.getByRole("alert").getByText("这不是照片").waitFor();
+    expect(await photoField.locator("img").count()).toBe(0);
+    await photoField
+      .getByLabel("拍照或选照片")
       .setInputFiles({ name: "river.png", mimeType: "image/png", buffer: photo });
+    // Its preview, which can be removed again before sending, and chosen again.
+    await photoField.getByRole("img", { name: "已选的照片，点按放大" }).waitFor();
+    expect(await photoField.getByRole("alert").count()).toBe(0);
+    await photoField.getByRole("button", { name: "删除照片" }).click();
+    await expect.poll(() => photoField.locator("img").count()).toBe(0);
+    await photoField
+      .getByLabel("拍照或选照片")
+      .setInputFiles({ name: "river.png", mimeType: "image/png", buffer: photo });
+    await photoField.getByRole("img", { name: "已选的照片，点按放大" }).waitFor();
+    await look(filing, "report-photo");
     await filing.getByRole("button", { name: "下一步" }).click();
     await filing.getByRole("button", { name: "发送报告" }).click();
     await filing.getByText("已发送。服务站受理后会派给处理人").waitFor();
     await look(filing, "report-sent");
     // The form is empty again for the next problem, the photo too.
-    expect(await filing.locator('input[type="file"]').inputValue()).toBe("");
+    expect(await photoField.locator("img").count()).toBe(0);
+    expect(await photoField.getByRole("button", { name: "删除照片" }).count()).toBe(0);
+    expect(await photoField.getByText("拍照或选照片").isVisible()).toBe(true);
     // The list is a read model: it has the report a moment after the page's answer.
     let reportId: string | undefined;
     await expect

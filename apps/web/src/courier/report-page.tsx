@@ -5,6 +5,7 @@ import { unwrap } from "../api/client";
 import { useLanguage } from "../i18n/language";
 import { useCourier, useCourierAction, usePolicy } from "./courier-kit";
 import { statusName } from "./labels";
+import { type ChosenPhoto, PhotoField } from "./photo-field";
 
 interface Point {
   readonly latitude: number;
@@ -26,9 +27,7 @@ export const ReportPage = () => {
   const [address, setAddress] = useState("");
   const [category, setCategory] = useState<string | undefined>();
   const [description, setDescription] = useState("");
-  const [photo, setPhoto] = useState<File | undefined>();
-  // A file input cannot be cleared through React state: a new key gives a new, empty one.
-  const [photoInput, setPhotoInput] = useState(0);
+  const [photo, setPhoto] = useState<ChosenPhoto | undefined>();
   const [checked, setChecked] = useState(false);
   const submit = useCourierAction(["reports"]);
   const confirm = useCourierAction(["reports"]);
@@ -81,7 +80,7 @@ export const ReportPage = () => {
     let photos: string[] = [];
     if (photo !== undefined) {
       const form = new FormData();
-      form.append("photo", photo);
+      form.append("photo", photo.file);
       const uploaded = await unwrap(
         client.POST("/v1/communities/{community}/photos", {
           params: { path: { community } },
@@ -109,8 +108,8 @@ export const ReportPage = () => {
   const reset = () => {
     setCategory(undefined);
     setDescription("");
+    if (photo !== undefined) URL.revokeObjectURL(photo.url);
     setPhoto(undefined);
-    setPhotoInput((input) => input + 1);
     setChecked(false);
   };
   const ready = category !== undefined && (point !== undefined || address.trim() !== "");
@@ -160,16 +159,11 @@ export const ReportPage = () => {
           onChange={setDescription}
           rows={3}
         />
-        <label className="courier-file">
-          {tx("照片（可选）", "Photo (optional)")}
-          <input
-            key={photoInput}
-            type="file"
-            accept="image/*"
-            capture="environment"
-            onChange={(event) => setPhoto(event.target.files?.[0])}
-          />
-        </label>
+        <PhotoField
+          label={tx("照片（可选）", "Photo (optional)")}
+          photo={photo}
+          onChange={setPhoto}
+        />
         {checked ? null : (
           <Button
             block
