@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   community,
@@ -29,20 +29,30 @@ let courierId: string;
 let courierToken: string;
 const at = (path: string) => `/v1/communities/${community}${path}`;
 
-/** A day and time in Shanghai `days` from now, as a datetime-local input takes it. */
+/** A day and time in Shanghai `days` from now, as the plan's pickers show it. */
 const shanghaiLocal = (days: number, time: string): string => {
   const day = new Date(Date.now() + days * 86_400_000).toLocaleDateString("sv-SE", {
     timeZone: "Asia/Shanghai",
   });
-  return `${day}T${time}`;
+  return `${day} ${time}`;
 };
 
-/** Shanghai's local time `minutes` from now, as a datetime-local input takes it. */
+/** Shanghai's local time `minutes` from now, as the plan's pickers show it. */
 const shanghaiIn = (minutes: number): string =>
   new Date(Date.now() + minutes * 60_000)
     .toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" })
-    .slice(0, 16)
-    .replace(" ", "T");
+    .slice(0, 16);
+
+/** Types a day and time into a date picker as a keyboard user does, and checks it took it. */
+const typeDate = async (field: Locator, value: string) => {
+  await field.click();
+  await field.fill(value);
+  await field.press("Enter");
+  expect(await field.inputValue()).toBe(value);
+};
+
+/** The open date picker's panel. */
+const pickerPanel = (page: Page) => page.locator(".ant-picker-dropdown").filter({ visible: true });
 
 beforeAll(async () => {
   [station, browser] = await Promise.all([startWebStation(), launchChromium()]);
@@ -126,9 +136,18 @@ it("staff plan and publish an activity and see its check-in code; a refused plan
   await dialog.getByLabel("Station").click();
   await page.getByTitle("Wanda Station").click();
   await dialog.getByLabel("Place", { exact: true }).fill("Bridge 3, Shanyang river");
+  // The picker speaks the page's language, whatever the browser's.
+  await dialog.getByLabel("Starts at").click();
+  const panel = pickerPanel(page);
+  await panel.getByRole("button", { name: "OK" }).waitFor();
+  expect(await panel.textContent()).toMatch(
+    /(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ?\d{4}/,
+  );
+  expect(await panel.textContent()).not.toMatch(/[\u4e00-\u9fff]/);
+  await screenshot(page, "staff-activity-picker.desktop.en");
   // Ends before it starts: the service refuses, the page says why, nothing is planned.
-  await dialog.getByLabel("Starts at").fill(shanghaiLocal(2, "16:00"));
-  await dialog.getByLabel("Ends at").fill(shanghaiLocal(2, "15:00"));
+  await typeDate(dialog.getByLabel("Starts at"), shanghaiLocal(2, "16:00"));
+  await typeDate(dialog.getByLabel("Ends at"), shanghaiLocal(2, "15:00"));
   await dialog.getByRole("button", { name: "Save as draft" }).click();
   const refusal = dialog.getByRole("alert");
   await refusal.waitFor();
@@ -137,11 +156,21 @@ it("staff plan and publish an activity and see its check-in code; a refused plan
     token: await station.staffToken(),
   });
   expect(none.body.items).toEqual([]);
-  await dialog.getByLabel("Starts at").fill(shanghaiIn(10));
-  await dialog.getByLabel("Ends at").fill(shanghaiIn(130));
+  const startsAt = shanghaiIn(10);
+  const endsAt = shanghaiIn(130);
+  await typeDate(dialog.getByLabel("Starts at"), startsAt);
+  await typeDate(dialog.getByLabel("Ends at"), endsAt);
   await dialog.getByRole("button", { name: "Save as draft" }).click();
   const drawer = page.locator(".ant-drawer");
   await drawer.getByText("Made when the activity starts").waitFor();
+  // The service got the minutes typed, as instants in Shanghai's time.
+  const planned = await station.api<{
+    items: ReadonlyArray<{ details: { startsAt: string; endsAt: string } }>;
+  }>("GET", at("/activities"), { token: await station.staffToken() });
+  const shanghai = (local: string) => new Date(`${local.replace(" ", "T")}:00+08:00`).toISOString();
+  expect(planned.body.items.map((item) => item.details)).toMatchObject([
+    { startsAt: shanghai(startsAt), endsAt: shanghai(endsAt) },
+  ]);
   await drawer.getByRole("button", { name: "Publish" }).click();
   await drawer.getByRole("button", { name: "Start" }).click();
   const code = drawer.getByTestId("check-in-code");
@@ -246,4 +275,36 @@ it("staff open the month's dashboard and download its report as .xlsx (zh-CN and
     await page.context().close();
   }
   await lookAt(`/staff/dashboard?month=${month}`, "dashboard", "zh-CN", "统计看板");
+
+  // The month picker follows the page's language, not the browser's: a zh-CN page in an
+  // English browser names its months in Chinese, then in English after the switch, and the
+  // month it asks for is the same `YYYY-MM` either way.
+  const signedIn = signedInStorage.get("zh-CN");
+  if (signedIn === undefined) return expect.fail("staff signed in in zh-CN above");
+  const context = await browser.newContext({
+    viewport: viewports.desktop,
+    locale: "en-US",
+    timezoneId: "Asia/Shanghai",
+    storageState: signedIn,
+  });
+  await context.addInitScript(() => {
+    window.localStorage.setItem("courier-station.language", "zh-CN");
+  });
+  const page = await context.newPage();
+  await page.goto(`${station.url}/staff/dashboard?month=${month}`);
+  const year = month.slice(0, 4);
+  const monthField = page.getByLabel("月份");
+  await expect.poll(() => monthField.inputValue()).toBe(`${year}年${Number(month.slice(5))}月`);
+  await monthField.click();
+  const panel = pickerPanel(page);
+  await panel.getByText("1月", { exact: true }).click();
+  await expect.poll(() => new URL(page.url()).searchParams.get("month")).toBe(`${year}-01`);
+  await expect.poll(() => monthField.inputValue()).toBe(`${year}年1月`);
+  await page.getByRole("button", { name: "Switch to English" }).click();
+  const englishField = page.getByLabel("Month", { exact: true });
+  await expect.poll(() => englishField.inputValue()).toBe(`Jan ${year}`);
+  await englishField.click();
+  await panel.getByText("Feb", { exact: true }).waitFor();
+  await screenshot(page, "staff-dashboard-month.desktop.en");
+  await context.close();
 });

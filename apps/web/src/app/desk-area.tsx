@@ -1,6 +1,10 @@
 import { App as AntApp, Button, Card, ConfigProvider, Form, Input, Layout, Typography } from "antd";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
+import dayjs from "dayjs";
+// antd's date pickers format with dayjs: its Chinese locale names the months and weekdays
+// (English is built in).
+import "dayjs/locale/zh-cn";
 import { useState } from "react";
 import { Outlet } from "react-router";
 import { ProblemError } from "../api/client";
@@ -101,6 +105,9 @@ export const DeskArea = (props: { readonly audience: DeskAudience }) => {
   const { session, client, signOut } = useSession();
   const { language, tx } = useLanguage();
   const signedIn = session !== undefined && hasRole(session, props.audience.roles);
+  // Set while rendering, before the pickers below render, so a language switch never shows
+  // one render of month names in the other language.
+  dayjs.locale(language === "zh-CN" ? "zh-cn" : "en");
   return (
     <ConfigProvider locale={language === "zh-CN" ? zhCN : enUS}>
       <AntApp>

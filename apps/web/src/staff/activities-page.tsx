@@ -3,6 +3,7 @@ import {
   Alert,
   Button,
   Checkbox,
+  DatePicker,
   Descriptions,
   Drawer,
   Form,
@@ -15,6 +16,7 @@ import {
   Tag,
   Typography,
 } from "antd";
+import type { Dayjs } from "dayjs";
 import { QRCodeSVG } from "qrcode.react";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
@@ -37,8 +39,8 @@ interface PlanValues {
   readonly kind: Kind;
   readonly stationId: string;
   readonly place: string;
-  readonly startsAt: string;
-  readonly endsAt: string;
+  readonly startsAt: Dayjs;
+  readonly endsAt: Dayjs;
   readonly capacity?: number;
   readonly signUpRequired: boolean;
   readonly volunteerHours: number;
@@ -59,8 +61,15 @@ export const useStations = () => {
   });
 };
 
-/** `2026-12-05T14:00` from a datetime-local input, as an instant in Shanghai's time. */
-const shanghaiInstant = (local: string): string => new Date(`${local}:00+08:00`).toISOString();
+/**
+ * The day and minute a picker shows (`2026-12-05 14:00`), as an instant in Shanghai's time:
+ * the picker's own time zone is the browser's, so only its wall-clock fields are read.
+ */
+const shanghaiInstant = (picked: Dayjs): string =>
+  new Date(`${picked.format("YYYY-MM-DDTHH:mm")}:00+08:00`).toISOString();
+
+/** How the plan's pickers show a start or an end: the same in both languages. */
+const minuteFormat = "YYYY-MM-DD HH:mm";
 
 /**
  * Activities: plan (with the delivery-peak refusal and its override), publish, start,
@@ -254,10 +263,10 @@ const PlanActivityModal = (props: {
             label={tx("开始时间", "Starts at")}
             rules={[{ required: true }]}
           >
-            <Input type="datetime-local" />
+            <DatePicker showTime={{ format: "HH:mm" }} format={minuteFormat} />
           </Form.Item>
           <Form.Item name="endsAt" label={tx("结束时间", "Ends at")} rules={[{ required: true }]}>
-            <Input type="datetime-local" />
+            <DatePicker showTime={{ format: "HH:mm" }} format={minuteFormat} />
           </Form.Item>
         </Space>
         <Space wrap>

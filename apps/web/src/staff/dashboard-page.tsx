@@ -5,7 +5,7 @@ import {
   Button,
   Card,
   Col,
-  Input,
+  DatePicker,
   Row,
   Select,
   Space,
@@ -13,6 +13,7 @@ import {
   Table,
   Typography,
 } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
 import type { EChartsReactProps } from "echarts-for-react";
 import { lazy, Suspense, useState } from "react";
 import { useSearchParams } from "react-router";
@@ -270,6 +271,7 @@ export const DashboardPage = () => {
   const month = search.get("month") ?? lastMonth();
   const stationId = search.get("station") ?? undefined;
   const [year = 2026, monthNumber = 1] = month.split("-").map(Number);
+  const shownMonth = dayjs(`${month}-01`);
   const stations = useStations();
   const [downloading, setDownloading] = useState<"xlsx" | "csv" | undefined>();
   const setParameter = (name: string, value: string | undefined) => {
@@ -351,11 +353,12 @@ export const DashboardPage = () => {
       <Space wrap align="end">
         <Space orientation="vertical" size={2}>
           <label htmlFor="dashboard-month">{tx("月份", "Month")}</label>
-          <Input
+          <DatePicker
             id="dashboard-month"
-            type="month"
-            value={month}
-            onChange={(event) => setParameter("month", event.target.value)}
+            picker="month"
+            format={language === "zh-CN" ? "YYYY年M月" : "MMM YYYY"}
+            value={shownMonth.isValid() ? shownMonth : null}
+            onChange={(picked: Dayjs | null) => setParameter("month", picked?.format("YYYY-MM"))}
           />
         </Space>
         <Space orientation="vertical" size={2}>
