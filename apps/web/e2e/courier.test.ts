@@ -2,11 +2,13 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   community,
+  expectOk,
   horizontalOverflow,
   launchChromium,
   openContext,
   screenshot,
   seriousViolations,
+  signInWithCode,
   startWebStation,
   type WebStation,
 } from "./harness";
@@ -185,6 +187,80 @@ describe("a courier's day in zh-CN", () => {
     await page.getByRole("button", { name: "签到", exact: true }).click();
     await expect.poll(() => page.getByText("已签到").count()).toBeGreaterThan(0);
     await look(page, "activities", "phone");
+
+    // Another activity's last place goes to someone else after the page showed it: signing
+    // up is refused in the domain's words, nothing is recorded, and the page then shows it
+    // full.
+    const at = (path: string) => `/v1/communities/${community}${path}`;
+    const other = await signInWithCode(station, "13800138009");
+    expectOk(
+      await station.api("POST", at("/couriers"), {
+        token: other.accessToken,
+        body: {
+          courierId: other.subject,
+          nickname: "小李",
+          realName: "李小强",
+          mobileNumber: "13800138009",
+          platforms: ["eleme"],
+          employment: "full-time",
+          consentPolicyVersion: "2026-01",
+        },
+      }),
+      "the other courier registers",
+    );
+    expectOk(
+      await station.api("POST", at(`/couriers/${other.subject}/verification`), {
+        token: staff,
+        body: {},
+      }),
+      "staff verify the other courier",
+    );
+    expectOk(
+      await station.api("POST", at("/activities"), {
+        token: staff,
+        body: {
+          activityId: "tea-talk",
+          details: {
+            title: "小哥茶话会",
+            kind: "community-event",
+            organiser: { kind: "station", stationId: "wanda" },
+            stationId: "wanda",
+            place: { description: "万达小哥驿站" },
+            startsAt: new Date(Date.now() + 200 * 60_000).toISOString(),
+            endsAt: new Date(Date.now() + 260 * 60_000).toISOString(),
+            capacity: 1,
+            signUpRequired: true,
+            volunteerHours: 1,
+          },
+        },
+      }),
+      "plan the tea talk",
+    );
+    expectOk(
+      await station.api("POST", at("/activities/tea-talk/publication"), { token: staff, body: {} }),
+      "publish the tea talk",
+    );
+    await page.reload();
+    const teaTalk = page.locator(".courier-card", { hasText: "小哥茶话会" });
+    await teaTalk.getByText("剩余名额 1").waitFor({ timeout: 15_000 });
+    expectOk(
+      await station.api("POST", at("/activities/tea-talk/sign-ups"), {
+        token: other.accessToken,
+        body: { courierId: other.subject },
+      }),
+      "the other courier takes the last place",
+    );
+    await teaTalk.getByRole("button", { name: "报名" }).click();
+    await page.locator(".courier-refusal", { hasText: "名额已满" }).waitFor();
+    await teaTalk.getByText("名额已满", { exact: true }).waitFor({ timeout: 15_000 });
+    expect(await teaTalk.getByRole("button", { name: "报名" }).isDisabled()).toBe(true);
+    await look(page, "activities-full", "phone");
+    const roster = await station.api<{ items: ReadonlyArray<{ courierId: string }> }>(
+      "GET",
+      at("/activities/tea-talk/roster"),
+      { token: staff },
+    );
+    expect(roster.body.items.map((entry) => entry.courierId)).toEqual([other.subject]);
 
     await page.getByText("积分", { exact: true }).click();
     await expect.poll(() => page.getByText("我的积分").count()).toBe(1);
