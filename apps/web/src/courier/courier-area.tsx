@@ -13,7 +13,7 @@ import { Outlet, useLocation, useNavigate } from "react-router";
 import { hasRole, useSession } from "../auth/session";
 import { useLanguage } from "../i18n/language";
 import { CodeSignInPage } from "./code-sign-in-page";
-import { type CourierTab, tabOfPath } from "./courier-pages";
+import { type CourierTab, tabOfPath } from "./courier-tabs";
 
 /** The courier's tabs, as in the apps they use all day: 首页 · 活动 · 心愿 · 积分 · 我的. */
 const tabs: ReadonlyArray<{
