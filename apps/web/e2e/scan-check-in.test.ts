@@ -8,6 +8,7 @@ import {
   community,
   expectOk,
   horizontalOverflow,
+  openContext,
   openSignedInContext,
   openStationWithCourier,
   type SignedIn,
@@ -26,7 +27,8 @@ import {
  * one the staff console shows full screen (an element screenshot of it), turned into a
  * Motion-JPEG file that Chromium's fake camera plays; the courier taps 扫码签到 and is checked
  * in once. A QR code of another activity is refused in the sheet; a refused camera says so
- * and the typed code still works.
+ * and the typed code still works. The same address opened by the phone's own camera app
+ * shows the activity and checks in with one tap.
  */
 
 let station: WebStation;
@@ -251,6 +253,50 @@ describe("scan to check in", () => {
     await look(page, "checked-in");
     const checkedIn = await rosterOf("scan-day");
     expect(checkedIn).toMatchObject([{ status: "attended", attendance: "check-in" }]);
+    await context.close();
+  });
+
+  it("the QR code's address, opened by the phone's own camera app, checks in with one tap", async () => {
+    expectOk(
+      await station.api("POST", at("/activities/other-day/start"), {
+        token: staffToken,
+        body: { checkInCode: "5142" },
+      }),
+      "start other-day",
+    );
+    const address = `${station.url}/check-in?${new URLSearchParams({
+      activity: "other-day",
+      code: "5142",
+      community,
+    })}`;
+    // A phone that never signed in: the sign-in page, which takes the community from the
+    // address instead of asking for it.
+    const fresh = await openContext(plainBrowser, "phone", "zh-CN");
+    const first = await fresh.newPage();
+    await first.goto(address);
+    await first.locator('input[aria-label="手机号"]').waitFor();
+    expect(await first.locator('input[aria-label="社区编号"]').count()).toBe(0);
+    await fresh.close();
+
+    // Signed in: the activity the address names and its code; opening it sends nothing.
+    const context = await contextOf(plainBrowser, "courier", "phone");
+    const page = await context.newPage();
+    await page.goto(address);
+    const named = card(page, titles.other);
+    await named.getByText("签到码 5142").waitFor();
+    expect(await page.locator(".courier-tabs [aria-current=page]").textContent()).toContain("活动");
+    expect(await rosterOf("other-day")).toEqual([]);
+    await look(page, "address");
+    await named.getByRole("button", { name: /^签\s*到$/ }).click();
+    await page.getByText("已签到").waitFor({ timeout: 15_000 });
+    expect(await rosterOf("other-day")).toMatchObject([
+      { status: "attended", attendance: "check-in" },
+    ]);
+    await look(page, "address-checked-in");
+
+    // An address without a code is not one of the station's: said so, nothing sent.
+    await page.goto(`${station.url}/check-in?activity=typed-day`);
+    await page.getByText(/这个地址不是服务站的签到码/).waitFor();
     await context.close();
   });
 

@@ -11,6 +11,27 @@ export type ScannedCheckIn =
   | { readonly kind: "other-activity" }
   | { readonly kind: "not-ours" };
 
+/** The path of the check-in address the staff console's QR code holds. */
+export const checkInPath = "/check-in";
+
+/**
+ * The activity and code of a check-in address's query (`?activity=…&code=…`), or
+ * undefined when either is missing or the code is not one.
+ *
+ * @example
+ * checkInLinkOf(new URLSearchParams("activity=river-day&code=4821"));
+ * // { activityId: "river-day", code: "4821" }
+ */
+export const checkInLinkOf = (
+  query: URLSearchParams,
+): { readonly activityId: string; readonly code: string } | undefined => {
+  const code = query.get("code") ?? "";
+  const activityId = query.get("activity") ?? "";
+  return activityId === "" || !codePattern.test(code)
+    ? undefined
+    : { activityId, code: code.toUpperCase() };
+};
+
 /**
  * Reads a scanned QR code: the staff console shows the station's check-in address
  * (`<origin>/check-in?activity=…&code=…`, on this site), or a poster may hold the bare code.
@@ -25,13 +46,12 @@ export const readCheckInQr = (text: string, activityId: string, origin: string):
   } catch {
     return { kind: "not-ours" };
   }
-  const code = url.searchParams.get("code") ?? "";
-  const activity = url.searchParams.get("activity") ?? "";
-  if (url.origin !== origin || url.pathname !== "/check-in" || !codePattern.test(code)) {
+  const link = checkInLinkOf(url.searchParams);
+  if (url.origin !== origin || url.pathname !== checkInPath || link === undefined) {
     return { kind: "not-ours" };
   }
-  if (activity !== activityId) return { kind: "other-activity" };
-  return { kind: "code", code: code.toUpperCase() };
+  if (link.activityId !== activityId) return { kind: "other-activity" };
+  return { kind: "code", code: link.code };
 };
 
 /** The sheet covers the whole screen, above the tab bar, the video filling what the text leaves. */

@@ -298,9 +298,12 @@ const PlanActivityModal = (props: {
   );
 };
 
-/** What the check-in QR code holds: the courier page's check-in address with the activity and its code. */
-export const checkInLink = (activityId: string, code: string): string =>
-  `${window.location.origin}/check-in?${new URLSearchParams({ activity: activityId, code })}`;
+/**
+ * What the check-in QR code holds: the courier page's check-in address with the activity,
+ * its code and the community (which a phone that has never signed in needs to sign in to).
+ */
+export const checkInLink = (community: string, activityId: string, code: string): string =>
+  `${window.location.origin}/check-in?${new URLSearchParams({ activity: activityId, code, community })}`;
 
 /** At a 点亮微心愿 event: the wishes linked to it, handed over in bulk. */
 const EventWishes = (props: { readonly activityId: string }) => {
@@ -582,7 +585,7 @@ const ActivityDrawer = (props: { readonly activityId: string; readonly onClose: 
         >
           <div style={{ display: "flex", flexDirection: "column", alignItems: "center", gap: 24 }}>
             <QRCodeSVG
-              value={checkInLink(activityId, code)}
+              value={checkInLink(community, activityId, code)}
               size={Math.min(window.innerWidth, window.innerHeight) * 0.6}
               title={tx("签到二维码", "Check-in QR code")}
               marginSize={2}
