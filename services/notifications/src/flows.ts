@@ -240,7 +240,10 @@ export const deliverNotices = (event: EventEnvelope, context: ConsumerContext) =
     const book = yield* PolicyBook;
     const { policy } = yield* book.inForceAt(community, event.time);
     const communityLanguage = policy.general.languages[0] ?? "zh-CN";
-    const drafts = noticesOf(source, subject, { timeZone: policy.general.timeZone });
+    const drafts = noticesOf(source, subject, {
+      timeZone: policy.general.timeZone,
+      suggestionTopics: policy.suggestions.topics,
+    });
     for (const draft of drafts) {
       const noticeId = context.derivedId(`notice:${inboxKeyOf(draft.recipient)}:${draft.kind}`);
       yield* keepNotice(community, noticeId, draft, event, communityLanguage, context);

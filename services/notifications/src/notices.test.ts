@@ -1,4 +1,4 @@
-import type { Actor, Instant, LocalizedText } from "@courier-station/core";
+import { type Actor, type Instant, jinshanPolicy, type LocalizedText } from "@courier-station/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -212,6 +212,19 @@ describe("which notice each event makes, for whom", () => {
       kind: "suggestion-overdue",
     });
     expectWorded(drafts);
+  });
+
+  it("names the suggestion's topic as the policy names it, in each language", () => {
+    const { topics } = jinshanPolicy().suggestions;
+    const named = topics.find((topic) => topic.id === "station-services")?.name;
+    expect(named).toBeDefined();
+    const [draft] = noticesOf(suggestionOverdue("s-1", at), undefined, {
+      ...shanghai,
+      suggestionTopics: topics,
+    });
+    expect(draft?.body["zh-CN"]).toContain(`（${named?.["zh-CN"]}）`);
+    expect(draft?.body.en).toContain(`(${named?.en})`);
+    expect(draft?.body["zh-CN"]).not.toContain("station-services");
   });
 
   it("tells a courier a sponsor claimed their wish, by its title, and when it is handed over", () => {

@@ -19,7 +19,9 @@ import {
   SuggestionAdopted,
   SuggestionAnswered,
   SuggestionDeclined,
+  type SuggestionPolicy,
   SuggestionResponseBecameOverdue,
+  suggestionTopicName,
 } from "@courier-station/core";
 import {
   CatalogueRedemptionHoldConfirmed,
@@ -115,6 +117,11 @@ export interface KnownSubject {
 /** What wording a notice needs besides the event: the community's time zone. */
 export interface NoticeSettings {
   readonly timeZone: string;
+  /**
+   * The policy's suggestion topics, so that a notice names a topic as couriers and staff
+   * read it (安全与权益) rather than by its id; a notice without them names the id.
+   */
+  readonly suggestionTopics?: SuggestionPolicy["topics"];
 }
 
 /**
@@ -495,6 +502,10 @@ export const noticesOf = (
       ];
     case "SuggestionResponseBecameOverdue": {
       const due = at(event.data.dueAt);
+      const topic = suggestionTopicName(
+        { topics: settings.suggestionTopics ?? [] },
+        event.data.topic,
+      );
       return [
         {
           recipient:
@@ -505,8 +516,8 @@ export const noticesOf = (
           about: { aggregate: "suggestion", id: event.data.suggestionId },
           title: localized("有建议超期未回复", "A suggestion is waiting too long"),
           body: localized(
-            `建议 ${event.data.suggestionId}（${event.data.topic}）应在 ${due["zh-CN"]} 前首次回复。`,
-            `Suggestion ${event.data.suggestionId} (${event.data.topic}) was due a first response by ${due.en}.`,
+            `建议 ${event.data.suggestionId}（${topic["zh-CN"]}）应在 ${due["zh-CN"]} 前首次回复。`,
+            `Suggestion ${event.data.suggestionId} (${topic.en}) was due a first response by ${due.en}.`,
           ),
         },
       ];
