@@ -61,6 +61,18 @@ export const CataloguePage = () => {
         locale={{ emptyText: tx("还没有兑换品", "No items yet") }}
         columns={[
           { title: tx("名称", "Item"), dataIndex: "title" },
+          // Each station keeps its own items, often of the same names: the station tells
+          // them apart.
+          {
+            title: tx("服务站", "Station"),
+            dataIndex: "stationId",
+            render: (stationId: string) => {
+              const station = stations.data?.items.find(
+                (candidate) => candidate.stationId === stationId,
+              );
+              return station === undefined ? stationId : localized(station.name, language);
+            },
+          },
           { title: tx("积分", "Points"), dataIndex: "pointsPrice" },
           { title: tx("库存", "Stock"), dataIndex: "stock" },
           {
