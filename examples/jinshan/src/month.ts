@@ -521,6 +521,27 @@ export const playJinshanMonth = (options: MonthOptions = {}): PlayedMonth => {
     activities.push({ activityId, stationId, kind, startsAt, fate: "completed", attendees });
   };
 
+  // What couriers write, by category and topic: taken in turn by number rather than drawn,
+  // so the texts do not change the seeded draws (and with them every figure of a run).
+  const reportDescriptions: Readonly<Record<string, ReadonlyArray<string>>> = {
+    "river-patrol": ["河面有漂浮垃圾，桥下有共享单车倒在水边", "河边护栏断了一截，晚上看不清"],
+    noise: ["凌晨装卸货声音很大，附近居民反映睡不好", "工地夜里还在施工，噪音很大"],
+    environment: ["垃圾桶满了没人清，周边有异味", "小区门口堆了很多建筑垃圾"],
+    "road-damage": ["路面有个大坑，下雨积水，电动车容易摔", "人行道地砖松动，好几块翘起来了"],
+    "safety-hazard": ["路口红绿灯不亮，车辆抢行很危险", "楼道里有人给电动车飞线充电"],
+  };
+  const suggestionTexts: ReadonlyArray<string> = [
+    "建议驿站增设充电柜和雨具借用点",
+    "希望夏天中午驿站能提供绿豆汤",
+    "建议在商圈多划几个电动车临时停放点",
+    "能不能请平台讲讲超时罚款的申诉办法",
+    "建议驿站晚上开到十点，方便夜班骑手",
+  ];
+  const inTurn = (texts: ReadonlyArray<string> | undefined, index: number, otherwise: string) =>
+    texts === undefined || texts.length === 0
+      ? otherwise
+      : (texts[index % texts.length] ?? otherwise);
+
   const categoryOfReport = new Map<string, string>();
   const playReports = (month: number, count: number): void => {
     const categories = policy.reports.categories;
@@ -541,7 +562,11 @@ export const playJinshanMonth = (options: MonthOptions = {}): PlayedMonth => {
         data: {
           reportId,
           category: category.id,
-          description: "河面有漂浮垃圾，桥下有共享单车倒在水边",
+          description: inTurn(
+            reportDescriptions[category.id],
+            month + index,
+            `${category.name["zh-CN"]}：龙胜路附近有问题需要处理`,
+          ),
           location: {
             point: {
               latitude: 30.74 + index * 0.001,
@@ -600,7 +625,7 @@ export const playJinshanMonth = (options: MonthOptions = {}): PlayedMonth => {
         data: {
           suggestionId,
           topic: pick(topics),
-          text: "建议驿站增设充电柜和雨具借用点",
+          text: inTurn(suggestionTexts, month + index, "建议驿站增设充电柜和雨具借用点"),
           showAuthor: chance(0.5),
         },
       });
