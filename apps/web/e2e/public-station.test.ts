@@ -200,6 +200,13 @@ describe("the public station pages, without signing in", () => {
         await page.goto(`${station.url}/stations/${community}/nowhere`);
         await page.getByRole("heading", { level: 1, name: say.notFound }).waitFor();
         expect(await page.getByRole("alert").textContent()).toMatch(/\S/);
+        // Nor does a community: said once, with no year of figures beside it.
+        await page.goto(`${station.url}/stations/nowhere-town`);
+        await page.getByRole("alert").waitFor();
+        await page.waitForLoadState("networkidle");
+        expect(await page.getByRole("alert").count()).toBe(1);
+        expect(await page.getByRole("alert").textContent()).toContain("nowhere-town");
+        expect(await page.locator("#public-figures-title").count()).toBe(0);
       } finally {
         await context.close();
       }

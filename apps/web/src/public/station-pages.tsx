@@ -269,10 +269,15 @@ export const PublicStationListPage = () => {
           </ul>
         )}
       </section>
-      <YearFigures
-        community={community}
-        title={tx(`${currentYear()} 年数据`, `${currentYear()} in figures`)}
-      />
+      {/* A community that does not exist has no figures either: said once, above. */}
+      {stations.isError &&
+      stations.error instanceof ProblemError &&
+      stations.error.status === 404 ? null : (
+        <YearFigures
+          community={community}
+          title={tx(`${currentYear()} 年数据`, `${currentYear()} in figures`)}
+        />
+      )}
       <SignInLink community={community} tx={tx} />
     </>
   );
