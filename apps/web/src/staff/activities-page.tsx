@@ -113,7 +113,14 @@ export const ActivitiesPage = () => {
         dataSource={activities.data?.items ?? []}
         pagination={false}
         scroll={{ x: true }}
-        locale={{ emptyText: tx("还没有活动，先策划一个", "No activities yet: plan one") }}
+        // The list holds activities not yet over (the gateway has no list of past ones yet):
+        // "none yet" would be wrong on a station with a history.
+        locale={{
+          emptyText: tx(
+            "没有未结束的活动。策划一个新活动吧；已结束活动的数字见统计看板。",
+            "No activity that is not over. Plan a new one; the figures of past ones are on the statistics dashboard.",
+          ),
+        }}
         columns={[
           {
             title: tx("活动", "Activity"),
