@@ -39,21 +39,31 @@ const useMyParticipations = () => {
  * Check in with the code shown at the activity (on the station's screen or poster): typed,
  * or read from its QR code with the camera, which fills the code and sends the same command.
  */
-const CheckIn = (props: { readonly activityId: string; readonly title: string }) => {
-  const { tx } = useLanguage();
+/**
+ * The courier's check-in to one activity by its code: the action (pending, refused,
+ * done) and `send(code)`, which refreshes the activities and points once it is done.
+ *
+ * @example
+ * const { checkIn, send } = useCheckIn("river-day");
+ * send("4821");
+ */
+export const useCheckIn = (activityId: string) => {
   const { client, community, courierId } = useCourier();
-  const [code, setCode] = useState("");
   const checkIn = useCourierAction(["activities", "points"]);
-  const send = (sent: string) =>
+  const send = (code: string) =>
     checkIn.mutate((key) =>
       client.POST("/v1/communities/{community}/activities/{activityId}/check-ins", {
-        params: {
-          path: { community, activityId: props.activityId },
-          header: { "Idempotency-Key": key },
-        },
-        body: { courierId, code: sent },
+        params: { path: { community, activityId }, header: { "Idempotency-Key": key } },
+        body: { courierId, code },
       }),
     );
+  return { checkIn, send };
+};
+
+const CheckIn = (props: { readonly activityId: string; readonly title: string }) => {
+  const { tx } = useLanguage();
+  const [code, setCode] = useState("");
+  const { checkIn, send } = useCheckIn(props.activityId);
   return (
     <div className="courier-check-in">
       <Input

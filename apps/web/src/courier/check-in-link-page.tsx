@@ -3,7 +3,8 @@ import { Button, Card, Empty, NoticeBar, Result, Skeleton } from "antd-mobile";
 import { Link, useSearchParams } from "react-router";
 import { unwrap } from "../api/client";
 import { useLanguage } from "../i18n/language";
-import { useCourier, useCourierAction } from "./courier-kit";
+import { useCheckIn } from "./activities-page";
+import { useCourier } from "./courier-kit";
 import { checkInLinkOf } from "./scan-check-in";
 
 /**
@@ -15,9 +16,10 @@ import { checkInLinkOf } from "./scan-check-in";
  */
 export const CheckInLinkPage = () => {
   const { tx, formatDateTime } = useLanguage();
-  const { client, community, courierId } = useCourier();
+  const { client, community } = useCourier();
   const [query] = useSearchParams();
   const link = checkInLinkOf(query);
+  const { checkIn, send } = useCheckIn(link?.activityId ?? "");
   const activity = useQuery({
     queryKey: ["activities", community, link?.activityId],
     enabled: link !== undefined,
@@ -28,7 +30,6 @@ export const CheckInLinkPage = () => {
         }),
       ),
   });
-  const checkIn = useCourierAction(["activities", "points"]);
   const toActivities = (
     <p>
       <Link to="/activities">{tx("查看我的活动", "See my activities")}</Link>
@@ -82,17 +83,7 @@ export const CheckInLinkPage = () => {
             style={{ marginTop: 12 }}
             disabled={checkIn.isPending}
             loading={checkIn.isPending}
-            onClick={() =>
-              checkIn.mutate((key) =>
-                client.POST("/v1/communities/{community}/activities/{activityId}/check-ins", {
-                  params: {
-                    path: { community, activityId: link.activityId },
-                    header: { "Idempotency-Key": key },
-                  },
-                  body: { courierId, code: link.code },
-                }),
-              )
-            }
+            onClick={() => send(link.code)}
           >
             {tx("签到", "Check in")}
           </Button>
