@@ -141,6 +141,30 @@ describe("upcoming activities", () => {
     expect(items.find((item) => item.activityId === "thu")?.placesLeft).toBe(0);
   });
 
+  it("keeps an activity that has just ended until check-in closes, for late couriers and for staff to complete it", async () => {
+    // "today" ran 09:00–09:30; check-in stays open 30 minutes after the end (the policy's
+    // checkInToleranceMinutes), so at 09:45 it is still listed, at 10:00 no longer.
+    station.time.travelTo(at("2026-12-01 09:45"));
+    try {
+      for (const actor of [courier("alice"), staff]) {
+        const { items } = await allPages<ActivityListItem>(
+          "ListUpcomingActivities",
+          { actor, date: "2026-12-01" },
+          10,
+        );
+        expect(items.map((item) => item.activityId)).toEqual(["today"]);
+      }
+    } finally {
+      station.time.travelTo(at("2026-12-01 10:00"));
+    }
+    const { items } = await allPages<ActivityListItem>(
+      "ListUpcomingActivities",
+      { actor: staff, date: "2026-12-01" },
+      10,
+    );
+    expect(items).toEqual([]);
+  });
+
   it("shows staff their drafts too", async () => {
     const { items } = await allPages<ActivityListItem>(
       "ListUpcomingActivities",
