@@ -208,7 +208,7 @@ export const expectOk = (answer: { status: number; body: unknown }, what: string
   expect(answer.status, `${what}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
 };
 
-/** What a sign-in answers, which the pages keep in storage as their session. */
+/** What a sign-in answers, which the pages keep in storage as the signed-in person. */
 export interface SignedIn {
   readonly accessToken: string;
   readonly refreshToken: string;
@@ -247,7 +247,7 @@ export const signInWithPassword = async (
 
 /**
  * A browser context ({@link openContext}) whose pages start signed in, as the sign-in page
- * leaves them: the session and the language in the pages' storage (a page that changes
+ * leaves them: the sign-in and the language in the pages' storage (a page that changes
  * either keeps its change).
  */
 export const openSignedInContext = async (
