@@ -21,8 +21,8 @@ import {
   activityPublicView,
   activityStaffView,
   type CourierId,
+  hasCheckInClosed,
   isActivityPlanned,
-  millisOf,
   NotYourself,
   type Participation,
   type ParticipationStatus,
@@ -194,13 +194,13 @@ export const activityFactsFor = (community: string, activityId: string) =>
 const scanBudget = 1_000;
 
 /**
- * Upcoming activities — not over yet: until check-in closes, the policy's
- * `checkInToleranceMinutes` after the end, while a late courier may still check in and
- * staff record walk-ins and complete it — soonest first: at a station, on a local date in
- * the community's time zone (the policy in force now says which), staff and auditors
- * with drafts. Each carries the delivery peak windows of the policy in force at its start
- * that its time overlaps. Rows of activities past that are passed over; a page may then
- * hold fewer items than asked, with `next`.
+ * Upcoming activities — not over yet: until check-in closes (core's `hasCheckInClosed`),
+ * while a late courier may still check in and staff record walk-ins and complete it —
+ * soonest first: at a station, on a local date in the community's time zone (the policy
+ * in force now says which), staff and auditors with drafts. Each carries the delivery
+ * peak windows of the policy in force at its start that its time overlaps. Rows of
+ * activities past that are passed over; a page may then hold fewer items than asked,
+ * with `next`.
  */
 export const upcomingActivities = (
   actor: Actor,
@@ -217,10 +217,8 @@ export const upcomingActivities = (
     const book = yield* PolicyBook;
     const rows = yield* store.readModel(activityRows);
     const now = yield* decisionTime;
-    const nowMillis = millisOf(now);
     const { policy } = yield* book.inForceAt(community, now);
     const timeZone = policy.general.timeZone;
-    const checkInTolerance = policy.activities.checkInToleranceMinutes * 60_000;
     const limit = query.limit ?? 50;
     const items: ActivityListItem[] = [];
     let cursor = query.after;
@@ -244,7 +242,7 @@ export const upcomingActivities = (
           if (day > query.date) return { items };
           if (day < query.date) continue;
         }
-        if (row.endsAtMillis + checkInTolerance <= nowMillis) continue;
+        if (hasCheckInClosed(row.details, policy, now)) continue;
         items.push(yield* listItemOf(community, row));
       }
       cursor = page.next;

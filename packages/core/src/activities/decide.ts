@@ -50,6 +50,7 @@ import {
 } from "./errors.js";
 import type { ActivityEvent, ParticipationConfirmed } from "./events.js";
 import { formatDailyWindow, peakWindowsOverlapped } from "./peak-hours.js";
+import { checkInWindow } from "./schedule.js";
 import {
   type Activity,
   type ActivityState,
@@ -412,9 +413,7 @@ const checkIn = (
   const { courierId, code } = command.data;
   if (!inStatus(activity, "started")) return transitionRefused(activity, "check-in");
   return fromEither(actsForThemselves(context, courierId), () => {
-    const tolerance = context.policy.activities.checkInToleranceMinutes * MINUTE;
-    const opensAt = addMillis(activity.details.startsAt, -tolerance);
-    const closesAt = addMillis(activity.details.endsAt, tolerance);
+    const { opensAt, closesAt } = checkInWindow(activity.details, context.policy);
     if (isBefore(context.now, opensAt) || isBefore(closesAt, context.now)) {
       return refuse(new OutsideCheckInWindow({ opensAt, closesAt }));
     }
@@ -618,10 +617,8 @@ const decidePlanned = (
     }
     case "StartActivity": {
       if (!inStatus(activity, "published")) return transitionRefused(activity, "start");
-      const earliest = addMillis(
-        activity.details.startsAt,
-        -policy.activities.checkInToleranceMinutes * MINUTE,
-      );
+      // Staff may start it once check-in opens.
+      const earliest = checkInWindow(activity.details, policy).opensAt;
       if (isBefore(now, earliest))
         return refuse(new ActivityTooEarlyToStart({ activityId, earliest }));
       return accept({

@@ -6,6 +6,8 @@ import {
   activityCompletionDueAt,
   checkInClosesAt,
   checkInCodeRotationDueAt,
+  checkInWindow,
+  hasCheckInClosed,
   isCheckInCodeRotationDue,
 } from "./schedule.js";
 import {
@@ -14,9 +16,11 @@ import {
   commands,
   contextWith,
   courierActor,
+  detailsWith,
   ENDS_AT,
   given,
   PLANNED_AT,
+  STARTS_AT,
 } from "./testing/fixtures.js";
 
 const rotating = (minutes: number): CommunityPolicy =>
@@ -93,5 +97,24 @@ describe("when the service's timers act on an activity", () => {
     expect(
       checkInCodeRotationDueAt(lifecycle([commands.cancel(), at("2026-12-05 14:00")]), policy),
     ).toBeUndefined();
+  });
+});
+
+describe("an activity's check-in window", () => {
+  it("opens the policy's tolerance before the start and closes as long after the end", () => {
+    const policy = jinshanPolicy();
+    const tolerance = policy.activities.checkInToleranceMinutes * MINUTE;
+    expect(checkInWindow(detailsWith(), policy)).toEqual({
+      opensAt: addMillis(STARTS_AT, -tolerance),
+      closesAt: addMillis(ENDS_AT, tolerance),
+    });
+  });
+
+  it("has closed from its close on, whatever the activity's status", () => {
+    const policy = jinshanPolicy();
+    const { closesAt } = checkInWindow(detailsWith(), policy);
+    expect(hasCheckInClosed(detailsWith(), policy, ENDS_AT)).toBe(false);
+    expect(hasCheckInClosed(detailsWith(), policy, addMillis(closesAt, -1))).toBe(false);
+    expect(hasCheckInClosed(detailsWith(), policy, closesAt)).toBe(true);
   });
 });

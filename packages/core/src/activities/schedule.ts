@@ -1,11 +1,54 @@
 import { addMillis, type Instant, isBefore, MINUTE } from "../kernel/time.js";
 import type { CommunityPolicy } from "../policy/schema.js";
 import { type ActivityState, isActivityPlanned } from "./state.js";
+import type { ActivityDetails } from "./values.js";
+
+/** When couriers may check in to an activity: from `opensAt` to `closesAt`. */
+export interface CheckInWindow {
+  readonly opensAt: Instant;
+  readonly closesAt: Instant;
+}
 
 /**
- * When check-in to a started activity closes: the policy's `checkInToleranceMinutes`
- * after its end (a courier who arrives a little late, or whose phone was slow, is still
- * let in). `undefined` unless the activity is started.
+ * An activity's check-in window, whatever its status: from the policy's
+ * `checkInToleranceMinutes` before its start (staff may start it then) to as long after
+ * its end (a courier who arrives a little late, or whose phone was slow, is still let
+ * in, and staff record walk-ins and complete it). The one place that says how the
+ * tolerance widens an activity's time: check-in, starting, the timers and the upcoming
+ * lists all read it from here.
+ *
+ * @example
+ * // 14:00–16:00 in Shanghai, checkInToleranceMinutes: 30
+ * checkInWindow(details, policy); // { opensAt: 13:30, closesAt: 16:30 } (as UTC instants)
+ */
+export const checkInWindow = (
+  details: Pick<ActivityDetails, "startsAt" | "endsAt">,
+  policy: CommunityPolicy,
+): CheckInWindow => {
+  const tolerance = policy.activities.checkInToleranceMinutes * MINUTE;
+  return {
+    opensAt: addMillis(details.startsAt, -tolerance),
+    closesAt: addMillis(details.endsAt, tolerance),
+  };
+};
+
+/**
+ * Whether an activity is over for the lists at `now`: its check-in window has closed
+ * ({@link checkInWindow}). Until then it stays on the upcoming list, while a late courier
+ * may still check in and staff record walk-ins and complete it.
+ *
+ * @example
+ * hasCheckInClosed(details, policy, now); // false at 16:29 for 14:00–16:00 with a 30-minute tolerance
+ */
+export const hasCheckInClosed = (
+  details: Pick<ActivityDetails, "startsAt" | "endsAt">,
+  policy: CommunityPolicy,
+  now: Instant,
+): boolean => !isBefore(now, checkInWindow(details, policy).closesAt);
+
+/**
+ * When check-in to a started activity closes: the end of its {@link checkInWindow}.
+ * `undefined` unless the activity is started.
  *
  * @example
  * checkInClosesAt(state, policy); // "2026-12-05T08:30:00.000Z" (16:30 in Shanghai)
@@ -15,7 +58,7 @@ export const checkInClosesAt = (
   policy: CommunityPolicy,
 ): Instant | undefined =>
   isActivityPlanned(state) && state.status === "started"
-    ? addMillis(state.details.endsAt, policy.activities.checkInToleranceMinutes * MINUTE)
+    ? checkInWindow(state.details, policy).closesAt
     : undefined;
 
 /**
