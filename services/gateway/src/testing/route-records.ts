@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { Express, NextFunction, Request, Response } from "express";
 import { expect } from "vitest";
 import { httpSuitesOverNats, routeRecordsVariable } from "./http-suites.js";
+import { suitesOverNats } from "./nats-mongo-station.js";
 
 /*
  * Proof that every route the gateway serves is answered over NATS: in the NATS project each
@@ -104,7 +105,10 @@ interface SuiteRecord {
 export const checkRouteRecords = async (app: Express, recorder: RouteRecorder): Promise<void> => {
   const directory = process.env[routeRecordsVariable];
   const testPath = expect.getState().testPath;
-  if (directory === undefined || testPath === undefined) return;
+  // The run's directory is named in the environment of every project's workers when the
+  // projects run together; only a suite whose services are on NATS may write its record,
+  // or the same suite's in-process run would stand in for (and overwrite) its NATS one.
+  if (!suitesOverNats() || directory === undefined || testPath === undefined) return;
   const suite = relative(gatewayRoot, testPath).replaceAll("\\", "/");
   const record: SuiteRecord = {
     suite,
