@@ -219,6 +219,78 @@ describe("upcoming activities", () => {
   });
 });
 
+describe("the activities of a month, for staff", () => {
+  beforeAll(async () => {
+    // Planned while they were still ahead: one on the last evening of October, three in
+    // November (its first minute, a draft, its last evening), all in Shanghai's time.
+    station.time.travelTo(at("2026-10-20 09:00"));
+    try {
+      for (const [activityId, date, from, to] of [
+        ["oct-night", "2026-10-31", "22:00", "23:00"],
+        ["nov-first", "2026-11-01", "00:00", "01:00"],
+        ["nov-draft", "2026-11-15", "14:00", "16:00"],
+        ["nov-late", "2026-11-30", "22:00", "23:30"],
+      ] as const) {
+        await run(staff, {
+          type: "PlanActivity",
+          data: { activityId, details: detailsWith(day(date, from, to)) },
+        });
+        if (activityId !== "nov-draft") {
+          await run(staff, { type: "PublishActivity", data: { activityId } });
+        }
+      }
+    } finally {
+      station.time.travelTo(at("2026-12-01 10:00"));
+    }
+  });
+
+  const ofMonth = async (actor: Actor, month: Record<string, unknown>, limit = 50) =>
+    (
+      await allPages<ActivityListItem>(
+        "ListActivitiesOfMonth",
+        { actor, year: 2026, ...month },
+        limit,
+      )
+    ).items.map((item) => `${item.activityId} ${item.status}`);
+
+  it("pages the past month's activities, latest start first, drafts too, by the local calendar", async () => {
+    for (const reader of [staff, auditor]) {
+      expect(await ofMonth(reader, { month: 11 }, 1)).toEqual([
+        "nov-late published",
+        "nov-draft draft",
+        "nov-first published",
+      ]);
+    }
+    expect(await ofMonth(staff, { month: 10 })).toEqual(["oct-night published"]);
+    expect(await ofMonth(staff, { month: 9 })).toEqual([]);
+  });
+
+  it("lists this month's activities in one status, cancelled ones too", async () => {
+    expect(await ofMonth(staff, { month: 12, status: "cancelled" })).toEqual([
+      "cancelled cancelled",
+    ]);
+    expect(await ofMonth(staff, { month: 11, status: "draft" })).toEqual(["nov-draft draft"]);
+    const december = await ofMonth(staff, { month: 12 });
+    expect(december[0]).toBe("lunch published");
+    expect(december.at(-1)).toBe("today published");
+  });
+
+  it("is staff's only", async () => {
+    for (const reader of [courier("alice"), sponsor]) {
+      refused(
+        await station.request("ListActivitiesOfMonth", { actor: reader, year: 2026, month: 11 }),
+        "access.forbidden",
+        403,
+      );
+    }
+    refused(
+      await station.request("ListActivitiesOfMonth", { actor: otherStaff, year: 2026, month: 11 }),
+      "access.forbidden",
+      403,
+    );
+  });
+});
+
 describe("one activity, as each reader may see it", () => {
   const view = async (actor: Actor, activityId: string) =>
     answered<ActivityView>(await station.request("GetActivity", { actor, activityId }));

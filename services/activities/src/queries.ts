@@ -15,6 +15,7 @@ import {
   type ActivityFacts,
   ActivityNotFound,
   type ActivityState,
+  type ActivityStatus,
   type Actor,
   activityCourierView,
   activityFacts,
@@ -23,6 +24,8 @@ import {
   type CourierId,
   hasCheckInClosed,
   isActivityPlanned,
+  millisOf,
+  monthPeriod,
   NotYourself,
   type Participation,
   type ParticipationStatus,
@@ -243,6 +246,58 @@ export const upcomingActivities = (
           if (day < query.date) continue;
         }
         if (hasCheckInClosed(row.details, policy, now)) continue;
+        items.push(yield* listItemOf(community, row));
+      }
+      cursor = page.next;
+      if (cursor === undefined) return { items };
+    }
+    return { items, ...(cursor === undefined ? {} : { next: cursor }) };
+  });
+
+/**
+ * Staff's record of a local month: every activity of the community that starts in it
+ * (in the time zone of the policy in force now), drafts, completed and cancelled ones
+ * too, latest start first, in a status or all. Rows of activities starting after the
+ * month are passed over, at most the scan budget a page; a page may then hold fewer
+ * items than asked, with `next`.
+ *
+ * @example
+ * const { items } = yield* activitiesOfMonth("jinshan-wanda", { year: 2026, month: 11 });
+ */
+export const activitiesOfMonth = (
+  community: string,
+  query: {
+    readonly year: number;
+    readonly month: number;
+    readonly status?: ActivityStatus | undefined;
+    readonly after?: string | undefined;
+    readonly limit?: number | undefined;
+  },
+) =>
+  Effect.gen(function* () {
+    const store = yield* Store;
+    const book = yield* PolicyBook;
+    const rows = yield* store.readModel(activityRows);
+    const { policy } = yield* book.inForceAt(community, yield* decisionTime);
+    const period = monthPeriod(query.year, query.month, policy.general.timeZone);
+    const from = millisOf(period.from);
+    const to = millisOf(period.to);
+    const limit = query.limit ?? 50;
+    const items: ActivityListItem[] = [];
+    let cursor = query.after;
+    let scanned = 0;
+    while (items.length < limit && scanned < scanBudget) {
+      const page = yield* rows.find({
+        where: { community, ...(query.status === undefined ? {} : { status: query.status }) },
+        orderBy: { field: "startsAtMillis", direction: "descending" },
+        ...(cursor === undefined ? {} : { after: cursor }),
+        limit: limit - items.length,
+      });
+      for (const { document: row } of page.items) {
+        scanned += 1;
+        if (row.startsAtMillis >= to) continue;
+        // Rows come latest first: once one starts before the month, none later is in it.
+        if (row.startsAtMillis < from) return { items };
         items.push(yield* listItemOf(community, row));
       }
       cursor = page.next;

@@ -29,6 +29,7 @@ import {
   followPatrolRoute,
 } from "./flows.js";
 import {
+  activitiesOfMonth,
   activityFactsFor,
   activityFor,
   courierActivitiesPage,
@@ -138,6 +139,9 @@ export const activitiesService = (options: ActivitiesServiceOptions = {}) =>
       ),
       serveQuery(endpoints.ListUpcomingActivities, ({ actor, ...query }, context) =>
         upcomingActivities(actor, context.community, query),
+      ),
+      serveQuery(endpoints.ListActivitiesOfMonth, ({ actor: _actor, ...query }, context) =>
+        activitiesOfMonth(context.community, query),
       ),
       serveQuery(endpoints.GetActivity, ({ actor, activityId }, context) =>
         activityFor(actor, context.community, activityId),

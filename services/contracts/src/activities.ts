@@ -390,6 +390,18 @@ export const activitiesContract = defineContract({
       parameters: { stationId: StationId.optional(), date: z.iso.date().optional() },
       item: ActivityListItem,
     }),
+    ListActivitiesOfMonth: listQueryContract({
+      name: "ListActivitiesOfMonth",
+      description:
+        "Staff's record of a local month (in the community's time zone): every activity that starts in it, drafts, completed and cancelled ones too, latest start first, in a status or all. A page may hold fewer items than asked, with `next`, while later activities are passed over.",
+      roles: staffSide,
+      parameters: {
+        year: z.number().int().min(2000).max(2200),
+        month: z.number().int().min(1).max(12),
+        status: ActivityFactsStatus.optional(),
+      },
+      item: ActivityListItem,
+    }),
     GetActivity: queryContract({
       name: "GetActivity",
       description:

@@ -15,9 +15,10 @@ import {
  * are rejected, suspended and reinstated, correct their data, leave the volunteer team,
  * withdraw their consent and leave; an activity is revised, its check-in code rotated,
  * walk-ins, attendance, no-shows and check-outs recorded, and it is completed, while
- * another is cancelled; a district notice reaches a courier's inbox, in the language they
- * chose, and is marked read; the community is renamed and next year's policy published; a
- * patrol route is revised, suspended, resumed, patrolled and retired.
+ * another is cancelled, and staff read both back from the month's record; a district
+ * notice reaches a courier's inbox, in the language they chose, and is marked read; the
+ * community is renamed and next year's policy published; a patrol route is revised,
+ * suspended, resumed, patrolled and retired.
  */
 
 let gateway: GatewayStation;
@@ -241,6 +242,24 @@ describe("a station's life over HTTP", () => {
       cancellationReason: "天气转好",
       details: { title: "扫雪行动" },
     });
+
+    // Staff's record of the month keeps both, latest start first, and reads by status;
+    // a courier is not shown it.
+    const listed = (page: { body: { items: Array<{ activityId: string; status: string }> } }) =>
+      page.body.items.map((item) => `${item.activityId} ${item.status}`);
+    const december = await send("get", at("/activity-months/2026/12?limit=1"), staff, 200);
+    expect(listed(december)).toEqual(["snow-day cancelled"]);
+    // The next page's address, as every list answers it.
+    const rest = await send("get", String(december.body.next), staff, 200);
+    expect(listed(rest)).toEqual(["open-day completed"]);
+    const completed = await send(
+      "get",
+      at("/activity-months/2026/12?status=completed"),
+      staff,
+      200,
+    );
+    expect(listed(completed)).toEqual(["open-day completed"]);
+    await send("get", at("/activity-months/2026/12"), jia.bearer, 403);
   });
 
   it("brings a district notice to a courier, in the language they chose, and marks it read", async () => {

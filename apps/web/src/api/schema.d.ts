@@ -981,6 +981,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/communities/{community}/activity-months/{year}/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ListActivitiesOfMonth
+         * @description Staff's record of a local month (in the community's time zone): every activity that starts in it, drafts, completed and cancelled ones too, latest start first, in a status or all. A page may hold fewer items than asked, with `next`, while later activities are passed over.
+         */
+        get: operations["ListActivitiesOfMonth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/communities/{community}/activities/{activityId}": {
         parameters: {
             query?: never;
@@ -12348,6 +12368,179 @@ export interface operations {
             };
             /** @description If-Match names a version the record is no longer at: someone changed it first */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A rule of the programme refuses it, or an Idempotency-Key was reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListActivitiesOfMonth: {
+        parameters: {
+            query?: {
+                status?: "draft" | "published" | "started" | "completed" | "cancelled";
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                community: string;
+                year: number;
+                month: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            activityId: string;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "started" | "completed" | "cancelled";
+                            details: {
+                                title: string;
+                                description?: string;
+                                /** @enum {string} */
+                                kind: "volunteering" | "learning-session" | "community-event" | "merchant-event" | "wish-lighting";
+                                organiser: {
+                                    /** @enum {string} */
+                                    kind: "station";
+                                    stationId: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "community";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "merchant";
+                                    merchantId: string;
+                                    name: string;
+                                };
+                                stationId: string;
+                                place: {
+                                    description: string;
+                                    location?: {
+                                        latitude: number;
+                                        longitude: number;
+                                        /**
+                                         * @default WGS-84
+                                         * @enum {string}
+                                         */
+                                        datum: "WGS-84" | "GCJ-02";
+                                    };
+                                };
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                capacity?: number;
+                                signUpRequired: boolean;
+                                volunteerHours: number;
+                                pointsOverride?: number;
+                            };
+                            placesLeft?: number;
+                            peakWindows: {
+                                /** @description The start of the window (inclusive), local time HH:mm. */
+                                from: string;
+                                /** @description The end of the window (exclusive), local time HH:mm; earlier than from: past midnight. */
+                                to: string;
+                            }[];
+                            peakHoursOverridden: boolean;
+                        }[];
+                        next?: string;
+                    };
+                };
+            };
+            /** @description The input broke its schema: the fields at fault are listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The actor's role or community may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the request names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id or key is taken */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

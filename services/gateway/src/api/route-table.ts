@@ -80,6 +80,7 @@ const registryRoutes: Readonly<Record<string, RouteLine>> = {
 const activitiesRoutes: Readonly<Record<string, RouteLine>> = {
   PlanActivity: "POST /activities -> /activities/{activityId}",
   ListUpcomingActivities: "GET /activities",
+  ListActivitiesOfMonth: "GET /activity-months/{year}/{month}",
   GetActivity: "GET /activities/{activityId}",
   UpdateActivityDetails: "POST /activities/{activityId}/details",
   PublishActivity: "POST /activities/{activityId}/publication",
