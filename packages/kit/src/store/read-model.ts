@@ -156,6 +156,22 @@ export interface PlannedQuery {
   readonly limit: number;
 }
 
+/**
+ * The fields of the index a query reads, in its order: the equality fields (by name), then
+ * the order field unless it is one of them. An index on them finds a query's documents
+ * already in order, so a page costs what it returns, not what the collection holds. Shared
+ * by the adapters, which make an index of several fields the first time a query needs it.
+ *
+ * @example
+ * queryIndexFields(planned); // ["accountMonth", "version"] for where accountMonth, by version
+ */
+export const queryIndexFields = (query: PlannedQuery): ReadonlyArray<string> => {
+  const equal = [...new Set(query.where.map(([field]) => field))].sort();
+  return query.orderField === undefined || equal.includes(query.orderField)
+    ? equal
+    : [...equal, query.orderField];
+};
+
 interface CursorBody {
   readonly f: string | null;
   readonly d: 0 | 1;

@@ -16,8 +16,8 @@ import Database from "better-sqlite3";
 import { Context, Effect, Either, Exit, Layer, Option, Scope } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { executeCommand } from "../commands/execute-command.js";
-import { defineReadModel } from "./read-model.js";
-import { SqliteStore } from "./sqlite-store.js";
+import { defineReadModel, type FindOptions, planQuery } from "./read-model.js";
+import { SqliteStore, sqliteCountSql, sqliteFindSql } from "./sqlite-store.js";
 import { describeStoreContract } from "./store.contract.js";
 import { Store } from "./store.js";
 import {
@@ -178,6 +178,86 @@ describe("SqliteStore on one file", () => {
     expect(after.lease).toBe(false);
     expect(after.processed).toBe(true);
     expect(after.page.items.map((item) => item.id)).toEqual(["c-1"]);
+  });
+
+  it("reads the documents a query matches through an index in its order, never the whole collection", async () => {
+    interface Line {
+      readonly accountMonth: string;
+      readonly version: number;
+      readonly open: boolean;
+      readonly reference: string | null;
+    }
+    const lines = defineReadModel<Line>({
+      name: "statement_lines",
+      indexes: { accountMonth: "string", version: "number", open: "boolean", reference: "string" },
+    });
+    const queries: ReadonlyArray<FindOptions<Line>> = [
+      { where: { accountMonth: "a:2026-11" }, limit: 5 },
+      { where: { accountMonth: "a:2026-11" }, orderBy: { field: "version" }, limit: 5 },
+      {
+        where: { accountMonth: "a:2026-11", open: true },
+        orderBy: { field: "version", direction: "descending" },
+        limit: 5,
+      },
+      { where: { reference: null, accountMonth: "b:2026-11" }, orderBy: { field: "reference" } },
+      { where: { open: false }, orderBy: { field: "open" }, limit: 5 },
+    ];
+    // Each query's first page, then the page after it.
+    const pages = await onFile(
+      Effect.gen(function* () {
+        const store = yield* Store;
+        const model = yield* store.readModel(lines);
+        for (let version = 1; version <= 90; version++) {
+          yield* model.upsert(`line-${String(version).padStart(3, "0")}`, {
+            accountMonth: `${"abc"[version % 3]}:2026-${version <= 45 ? "10" : "11"}`,
+            version,
+            open: version % 2 === 0,
+            reference: version % 5 === 0 ? null : `r-${version}`,
+          });
+        }
+        const read: Array<{ readonly options: FindOptions<Line>; readonly found: number }> = [];
+        for (const options of queries) {
+          const first = yield* model.find(options);
+          read.push({ options, found: first.items.length });
+          read.push({ options, found: yield* model.count(options.where) });
+          if (first.next !== undefined) {
+            const second = yield* model.find({ ...options, after: first.next });
+            read.push({ options: { ...options, after: first.next }, found: second.items.length });
+          }
+        }
+        return read;
+      }),
+    );
+    expect(pages.map((page) => page.found)).toEqual([5, 15, 5, 5, 15, 5, 5, 8, 3, 3, 3, 5, 45, 5]);
+    const db = new Database(join(directory, "store.sqlite"), { readonly: true });
+    try {
+      const planOf = (statement: {
+        readonly sql: string;
+        readonly values: ReadonlyArray<unknown>;
+      }) =>
+        db
+          .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${statement.sql}`)
+          .all(...statement.values)
+          .map((row) => row.detail);
+      for (const { options } of pages) {
+        const planned = planQuery(lines, options);
+        if (Either.isLeft(planned)) throw planned.left;
+        const equalities = new Set(Object.keys(options.where ?? {})).size;
+        // A search on the collection and every equality, with no sort after it: what it
+        // reads is what matches, in order, however large the collection grows.
+        const bounded = new RegExp(
+          `^SEARCH read_documents USING (COVERING )?INDEX \\S+ \\(collection=\\?${" AND <expr>=\\?".repeat(equalities)}[ )]`,
+        );
+        for (const plan of [planOf(sqliteFindSql(lines.name, planned.right))]) {
+          expect(plan, JSON.stringify(options)).toHaveLength(1);
+          expect(plan[0], JSON.stringify(options)).toMatch(bounded);
+        }
+        const count = planOf(sqliteCountSql(lines.name, planned.right));
+        expect(count[0], JSON.stringify(options)).toMatch(bounded);
+      }
+    } finally {
+      db.close();
+    }
   });
 
   it("refuses a second store on the file in this process with StoreLocked, and opens once the first is closed", async () => {

@@ -18,6 +18,7 @@ import {
   type Page,
   type PlannedQuery,
   planQuery,
+  queryIndexFields,
   type ReadModelApi,
   type ReadModelDefinition,
   type StoredDocument,
@@ -277,6 +278,150 @@ const sqlValue = (value: IndexedValue): string | number | null =>
   typeof value === "boolean" ? (value ? 1 : 0) : value;
 
 /**
+ * An index of a read-model collection: its fields in column order (each followed by the
+ * document id), and its name. A one-field index is made when the read model is opened; an
+ * index of several fields the first time a query needs it.
+ */
+export interface SqliteReadModelIndex {
+  readonly name: string;
+  readonly fields: ReadonlyArray<string>;
+}
+
+/**
+ * The index a query reads (`queryIndexFields`): it finds the matching documents already in
+ * order, however many the collection holds; `undefined` for a query on no field (the
+ * primary key serves it).
+ *
+ * @example
+ * sqliteIndexOf("points_statement_lines", planned);
+ * // { name: "read_points_statement_lines(accountMonth,version)", fields: ["accountMonth", "version"] }
+ */
+export const sqliteIndexOf = (
+  collection: string,
+  query: PlannedQuery,
+): SqliteReadModelIndex | undefined => {
+  const fields = queryIndexFields(query);
+  return fields.length === 0 ? undefined : readModelIndex(collection, fields);
+};
+
+/**
+ * A read-model index by its fields. Names and fields are letters, digits and "_", so the
+ * parentheses keep every collection's and field list's name apart (`read_<collection>_<field>`,
+ * the name before, made `notice_x` + `a` and `notice` + `x_a` the same index).
+ */
+const readModelIndex = (
+  collection: string,
+  fields: ReadonlyArray<string>,
+): SqliteReadModelIndex => ({ name: `read_${collection}(${fields.join(",")})`, fields });
+
+/** The statement that makes a read-model index, if it is not there yet. */
+const createIndexSql = (collection: string, index: SqliteReadModelIndex): string =>
+  `CREATE INDEX IF NOT EXISTS "${index.name}" ON read_documents (collection, ${index.fields.map(fieldExpression).join(", ")}, id) WHERE collection = '${collection}'`;
+
+/** The conditions of a query, after its collection's. */
+const conditionsOf = (
+  collection: string,
+  query: PlannedQuery,
+): { sql: string; values: Array<string | number | null> } => {
+  // The name is a literal (checked by defineReadModel), so SQLite uses the partial indexes.
+  const clauses = [`collection = '${collection}'`];
+  const values: Array<string | number | null> = [];
+  for (const [field, value] of query.where) {
+    if (value === null) {
+      clauses.push(`${fieldExpression(field)} IS NULL`);
+    } else {
+      clauses.push(`${fieldExpression(field)} = ?`);
+      values.push(sqlValue(value));
+    }
+  }
+  return { sql: clauses.join(" AND "), values };
+};
+
+/**
+ * Where a query reads from: the index of its fields, named (`INDEXED BY`) so that SQLite
+ * reads only the documents that match. Without statistics its planner takes
+ * `collection = ?` for a narrow condition and prefers an index that gives the order (the
+ * primary key, or the order field's) to one that finds the matches: then it reads every
+ * document of the collection for a page of a few.
+ */
+const sourceOf = (index: SqliteReadModelIndex | undefined): string =>
+  index === undefined ? "read_documents" : `read_documents INDEXED BY "${index.name}"`;
+
+/**
+ * The SQL of a read-model query (`find`), its parameters (the page size last) and the
+ * index it reads.
+ *
+ * @example
+ * const { sql, values } = sqliteFindSql("courier_rows", planned);
+ */
+export const sqliteFindSql = (
+  collection: string,
+  query: PlannedQuery,
+): {
+  readonly sql: string;
+  readonly values: ReadonlyArray<string | number | null>;
+  readonly index: SqliteReadModelIndex | undefined;
+} => {
+  const index = sqliteIndexOf(collection, query);
+  const where = conditionsOf(collection, query);
+  const direction = query.descending ? "DESC" : "ASC";
+  const field = query.orderField === undefined ? undefined : fieldExpression(query.orderField);
+  const after = query.after;
+  if (after !== undefined) {
+    const idComparison = query.descending ? "id < ?" : "id > ?";
+    if (field === undefined) {
+      where.sql += ` AND ${idComparison}`;
+      where.values.push(after.id);
+    } else if (after.value === null) {
+      // Nulls come first ascending and last descending.
+      where.sql += query.descending
+        ? ` AND (${field} IS NULL AND ${idComparison})`
+        : ` AND ((${field} IS NULL AND ${idComparison}) OR ${field} IS NOT NULL)`;
+      where.values.push(after.id);
+    } else {
+      const valueComparison = query.descending ? "<" : ">";
+      where.sql += ` AND (${field} ${valueComparison} ?${query.descending ? ` OR ${field} IS NULL` : ""} OR (${field} = ? AND ${idComparison}))`;
+      where.values.push(sqlValue(after.value), sqlValue(after.value), after.id);
+    }
+  }
+  // An order field the query also asks to equal one value orders nothing: by id alone,
+  // SQLite sees that the index gives the order (it does not see it for the field's expression).
+  const order =
+    field === undefined || query.where.some(([equal]) => equal === query.orderField)
+      ? `id ${direction}`
+      : `${field} ${direction}, id ${direction}`;
+  return {
+    sql: `SELECT id, revision, body FROM ${sourceOf(index)} WHERE ${where.sql} ORDER BY ${order} LIMIT ?`,
+    values: [...where.values, query.limit + 1],
+    index,
+  };
+};
+
+/**
+ * The SQL of a read-model count, its parameters and the index it reads.
+ *
+ * @example
+ * const { sql, values } = sqliteCountSql("courier_rows", planned);
+ */
+export const sqliteCountSql = (
+  collection: string,
+  query: PlannedQuery,
+): {
+  readonly sql: string;
+  readonly values: ReadonlyArray<string | number | null>;
+  readonly index: SqliteReadModelIndex | undefined;
+} => {
+  const counted: PlannedQuery = { ...query, orderField: undefined, after: undefined };
+  const index = sqliteIndexOf(collection, counted);
+  const where = conditionsOf(collection, counted);
+  return {
+    sql: `SELECT count(*) AS total FROM ${sourceOf(index)} WHERE ${where.sql}`,
+    values: where.values,
+    index,
+  };
+};
+
+/**
  * Opens a SQLite store on a file (creating it and its tables), in WAL mode. Close it
  * with `close()`; the layer does.
  *
@@ -475,6 +620,7 @@ export const openSqliteStore = (
   });
 
   const indexedCollections = new Set<string>();
+  const madeIndexes = new Set<string>();
   // Read-model queries are built per shape; each shape is prepared once.
   const preparedQueries = new Map<string, Database.Statement<Array<string | number | null>>>();
   const prepared = <Row>(sql: string): Database.Statement<Array<string | number | null>, Row> => {
@@ -520,21 +666,11 @@ export const openSqliteStore = (
         return statements.deleteDocument.run(collection, id).changes > 0;
       },
     );
-    const conditions = (
-      query: PlannedQuery,
-    ): { sql: string; values: Array<string | number | null> } => {
-      // The name is a literal (checked by defineReadModel), so SQLite uses the partial indexes.
-      const clauses = [`collection = '${collection}'`];
-      const values: Array<string | number | null> = [];
-      for (const [field, value] of query.where) {
-        if (value === null) {
-          clauses.push(`${fieldExpression(field)} IS NULL`);
-        } else {
-          clauses.push(`${fieldExpression(field)} = ?`);
-          values.push(sqlValue(value));
-        }
-      }
-      return { sql: clauses.join(" AND "), values };
+    // An index of several fields is made the first time a query needs it.
+    const ensureIndex = (index: SqliteReadModelIndex | undefined): void => {
+      if (index === undefined || index.fields.length < 2 || madeIndexes.has(index.name)) return;
+      db.exec(createIndexSql(collection, index));
+      madeIndexes.add(index.name);
     };
     return {
       definition,
@@ -583,36 +719,12 @@ export const openSqliteStore = (
           const planned = planQuery(definition, findOptions);
           if (Either.isLeft(planned)) return Effect.fail(planned.left);
           const query = planned.right;
-          const where = conditions(query);
-          const direction = query.descending ? "DESC" : "ASC";
-          const field =
-            query.orderField === undefined ? undefined : fieldExpression(query.orderField);
-          const after = query.after;
-          if (after !== undefined) {
-            const idComparison = query.descending ? "id < ?" : "id > ?";
-            if (field === undefined) {
-              where.sql += ` AND ${idComparison}`;
-              where.values.push(after.id);
-            } else if (after.value === null) {
-              // Nulls come first ascending and last descending.
-              where.sql += query.descending
-                ? ` AND (${field} IS NULL AND ${idComparison})`
-                : ` AND ((${field} IS NULL AND ${idComparison}) OR ${field} IS NOT NULL)`;
-              where.values.push(after.id);
-            } else {
-              const valueComparison = query.descending ? "<" : ">";
-              where.sql += ` AND (${field} ${valueComparison} ?${query.descending ? ` OR ${field} IS NULL` : ""} OR (${field} = ? AND ${idComparison}))`;
-              where.values.push(sqlValue(after.value), sqlValue(after.value), after.id);
-            }
-          }
-          const order =
-            field === undefined ? `id ${direction}` : `${field} ${direction}, id ${direction}`;
+          const { sql, values, index } = sqliteFindSql(collection, query);
           return Effect.map(
-            attempt("query documents", () =>
-              prepared<{ id: string; revision: number; body: string }>(
-                `SELECT id, revision, body FROM read_documents WHERE ${where.sql} ORDER BY ${order} LIMIT ?`,
-              ).all(...where.values, query.limit + 1),
-            ),
+            attempt("query documents", () => {
+              ensureIndex(index);
+              return prepared<{ id: string; revision: number; body: string }>(sql).all(...values);
+            }),
             (rows) => {
               const items = rows.slice(0, query.limit).map((row) => ({
                 id: row.id,
@@ -643,14 +755,11 @@ export const openSqliteStore = (
             whereOptions === undefined ? {} : { where: whereOptions },
           );
           if (Either.isLeft(planned)) return Effect.fail(planned.left);
-          const where = conditions(planned.right);
-          return attempt(
-            "count documents",
-            () =>
-              prepared<{ total: number }>(
-                `SELECT count(*) AS total FROM read_documents WHERE ${where.sql}`,
-              ).get(...where.values)?.total ?? 0,
-          );
+          const { sql, values, index } = sqliteCountSql(collection, planned.right);
+          return attempt("count documents", () => {
+            ensureIndex(index);
+            return prepared<{ total: number }>(sql).get(...values)?.total ?? 0;
+          });
         }),
     };
   };
@@ -864,9 +973,9 @@ export const openSqliteStore = (
       attempt("open a read model", () => {
         if (!indexedCollections.has(definition.name)) {
           for (const field of Object.keys(definition.indexes)) {
-            db.exec(
-              `CREATE INDEX IF NOT EXISTS read_${definition.name}_${field} ON read_documents (collection, ${fieldExpression(field)}, id) WHERE collection = '${definition.name}'`,
-            );
+            db.exec(createIndexSql(definition.name, readModelIndex(definition.name, [field])));
+            // The same index under its earlier name, which queries no longer read.
+            db.exec(`DROP INDEX IF EXISTS "read_${definition.name}_${field}"`);
           }
           indexedCollections.add(definition.name);
         }
