@@ -16,6 +16,7 @@ import {
   indexedValueOf,
   type PlannedQuery,
   planQuery,
+  queryIndexFields,
   type ReadModelApi,
   type ReadModelDefinition,
   type StoredDocument,
@@ -1452,6 +1453,22 @@ const readModelOn = <Shape extends object>(
   const name = definition.name;
   const conflict = (id: string, expectedRevision: number) =>
     new RevisionConflict({ collection: name, id, expectedRevision });
+
+  // An index of several fields (`queryIndexFields`) is made the first time a query needs
+  // it; one field's (`by_<field>`) when the read model is opened. The parentheses keep its
+  // name apart from any one field's.
+  const madeIndexes = new Set<string>();
+  const indexFor = (query: PlannedQuery): Effect.Effect<void, StoreUnavailable> => {
+    const fields = queryIndexFields(query);
+    const indexName = `by(${fields.join(",")})`;
+    if (fields.length < 2 || madeIndexes.has(indexName)) return Effect.void;
+    const key: Record<string, 1> = {};
+    for (const field of fields) key[`document.${field}`] = 1;
+    key.id = 1;
+    return Effect.tap(createIndexes(collection, [{ key, name: indexName }]), () =>
+      Effect.sync(() => madeIndexes.add(indexName)),
+    );
+  };
   const revisionId = (id: string, revision: number) => JSON.stringify([id, revision]);
 
   /** Marks a slot replaced: its document goes, its `_id` stays to block the slot. */
@@ -1576,6 +1593,7 @@ const readModelOn = <Shape extends object>(
         const planned = planQuery(definition, findOptions);
         if (Either.isLeft(planned)) return yield* Effect.fail(planned.left);
         const query = planned.right;
+        yield* indexFor(query);
         const direction = query.descending ? -1 : 1;
         const sort: Sort =
           query.orderField === undefined
@@ -1627,6 +1645,7 @@ const readModelOn = <Shape extends object>(
       Effect.gen(function* () {
         const planned = planQuery(definition, where === undefined ? {} : { where });
         if (Either.isLeft(planned)) return yield* Effect.fail(planned.left);
+        yield* indexFor(planned.right);
         return yield* attempt(`count in ${name}`, () =>
           collection.countDocuments(queryFilter({ ...planned.right, after: undefined })),
         );
