@@ -50,6 +50,15 @@ const checkInvariants = (ledger: Ledger): void => {
     }
   }
   for (const count of resolutions.values()) expect(count).toBe(1);
+  // An account's history is its part of the log, in order (also after failed chains).
+  const log = ledger.transfers();
+  for (const account of ledger.accounts()) {
+    expect(ledger.historyOf(account)).toEqual(
+      log.filter(
+        (transfer) => transfer.debitAccount === account || transfer.creditAccount === account,
+      ),
+    );
+  }
 };
 
 /** The request that records a transfer again, at the time it was recorded. */

@@ -121,13 +121,20 @@ interface TransferExtras {
 }
 
 /**
- * An account's balances and the positions of its transfers. System accounts take part
- * in nearly every transfer, so their history is found by a scan instead of kept.
+ * An account's balances and, for a courier, where their history ends. The history is a
+ * chain through the `previousOfCourier` column rather than an array per account:
+ * recording then writes next to the transfer's other columns instead of growing one of
+ * 10,000 arrays scattered over the heap (a cache miss and, now and then, a copy the
+ * garbage collector moves again). Every transfer has exactly one courier side (the rules
+ * refuse courier to courier and system to system), so one link per transfer is enough.
+ * System accounts take part in nearly every transfer, so their history is found by a scan.
  */
 interface AccountEntry {
   readonly id: AccountId;
   readonly balances: MutableBalances;
-  readonly history: number[] | undefined;
+  readonly courier: boolean;
+  /** The position of a courier's last transfer, or -1 (always -1 for a system account). */
+  last: number;
   /** The position of the transfer that brought the account in. */
   readonly firstSeenAt: number;
 }
@@ -143,6 +150,8 @@ interface Columns {
   /** Interned: positions in `actorTable` and `atTable` (few distinct values). */
   actorCodes: Int32Array;
   atCodes: Int32Array;
+  /** The position of the courier's previous transfer, or -1 (their history, backwards). */
+  previousOfCourier: Int32Array;
   readonly actorTable: string[];
   readonly actorCodeOf: Map<string, number>;
   readonly atTable: Instant[];
@@ -151,9 +160,12 @@ interface Columns {
   readonly extras: Array<TransferExtras | undefined>;
   /** Position of each transfer by id. */
   readonly byId: TransferIndex;
-  /** Position of the transfer that resolved each pending transfer, by the pending id. */
-  /** For each pending transfer: the position of the transfer that resolved it, plus one (0: open). */
-  resolvedBy: Int32Array;
+  /**
+   * The position of the transfer that resolved a pending transfer, by the pending
+   * transfer's position: a map, as holds are a small part of the log and a column would
+   * cost every transfer four bytes.
+   */
+  readonly resolvedBy: Map<number, number>;
   /** Position of each pending transfer not yet resolved, by its id. */
   /** Positions of pending transfers, resolved ones dropped now and then (see `openPositions`). */
   pendingPositions: number[];
@@ -174,6 +186,7 @@ const emptyColumns = (): Columns => {
     amounts: new Float64Array(INITIAL_CAPACITY),
     actorCodes: new Int32Array(INITIAL_CAPACITY),
     atCodes: new Int32Array(INITIAL_CAPACITY),
+    previousOfCourier: new Int32Array(INITIAL_CAPACITY),
     actorTable: [],
     actorCodeOf: new Map(),
     atTable: [],
@@ -181,7 +194,7 @@ const emptyColumns = (): Columns => {
     references: [],
     extras: [],
     byId: transferIndexOver(ids),
-    resolvedBy: new Int32Array(INITIAL_CAPACITY),
+    resolvedBy: new Map(),
     pendingPositions: [],
     accountIndex: new Map(),
     accounts: [],
@@ -206,7 +219,7 @@ const ensureCapacity = (columns: Columns): void => {
   columns.amounts = grown(columns.amounts, (length) => new Float64Array(length));
   columns.actorCodes = grown(columns.actorCodes, (length) => new Int32Array(length));
   columns.atCodes = grown(columns.atCodes, (length) => new Int32Array(length));
-  columns.resolvedBy = grown(columns.resolvedBy, (length) => new Int32Array(length));
+  columns.previousOfCourier = grown(columns.previousOfCourier, (length) => new Int32Array(length));
 };
 
 const actorCode = (columns: Columns, actor: string): number => {
@@ -234,7 +247,8 @@ const accountEntryIndex = (columns: Columns, account: AccountId): number => {
     columns.accounts.push({
       id: account,
       balances: zeroBalances(),
-      history: isCourierAccount(account) ? [] : undefined,
+      courier: isCourierAccount(account),
+      last: -1,
       firstSeenAt: columns.count,
     });
     columns.accountIndex.set(account, index);
@@ -317,7 +331,7 @@ const record = (columns: Columns, request: TransferRequest, now: Instant): void 
     if (request.kind === "post") extras.heldAmount = held as Points;
     const note = columns.extras[pending]?.note;
     if (note !== undefined) extras.note = note;
-    columns.resolvedBy[pending] = index + 1;
+    columns.resolvedBy.set(pending, index);
   }
   const id = transferIdOfRequest(request);
   columns.kinds[index] = KIND_CODES[kind];
@@ -332,8 +346,9 @@ const record = (columns: Columns, request: TransferRequest, now: Instant): void 
   const debitEntry = columns.accounts[debit] as AccountEntry;
   const creditEntry = columns.accounts[credit] as AccountEntry;
   applyEffectTo(kind, amount, held, debitEntry.balances, creditEntry.balances);
-  debitEntry.history?.push(index);
-  creditEntry.history?.push(index);
+  const courierEntry = debitEntry.courier ? debitEntry : creditEntry;
+  columns.previousOfCourier[index] = courierEntry.last;
+  courierEntry.last = index;
   columns.count = index + 1;
 };
 
@@ -352,8 +367,9 @@ const unrecordLast = (columns: Columns): void => {
     balancesAt(columns, credit),
     -1,
   );
-  (columns.accounts[debit] as AccountEntry).history?.pop();
-  (columns.accounts[credit] as AccountEntry).history?.pop();
+  const debitEntry = columns.accounts[debit] as AccountEntry;
+  const courierEntry = debitEntry.courier ? debitEntry : (columns.accounts[credit] as AccountEntry);
+  courierEntry.last = columns.previousOfCourier[index] as number;
   // Accounts first seen in the failed chain were never seen: they are the last ones.
   for (
     let last = columns.accounts.at(-1);
@@ -366,9 +382,9 @@ const unrecordLast = (columns: Columns): void => {
   columns.byId.removeLast(index);
   if (kind === "pending") columns.pendingPositions.pop();
   else if (extras?.pendingTransferId !== undefined) {
-    columns.resolvedBy[columns.byId.positionOf(extras.pendingTransferId)] = 0;
+    columns.resolvedBy.delete(columns.byId.positionOf(extras.pendingTransferId));
   }
-  columns.resolvedBy[index] = 0;
+  columns.resolvedBy.delete(index);
   columns.ids.pop();
   columns.references.pop();
   columns.extras.pop();
@@ -383,14 +399,24 @@ const viewOver = (columns: Columns): LedgerView => ({
   },
   resolutionOf: (pendingTransferId) => {
     const pending = columns.byId.positionOf(pendingTransferId);
-    const resolution = pending < 0 ? 0 : (columns.resolvedBy[pending] as number);
-    return resolution === 0 ? undefined : transferAt(columns, resolution - 1);
+    const resolution = pending < 0 ? undefined : columns.resolvedBy.get(pending);
+    return resolution === undefined ? undefined : transferAt(columns, resolution);
   },
   balancesOf: (account) => {
     const index = columns.accountIndex.get(account);
     return index === undefined ? ZERO_BALANCES : balancesAt(columns, index);
   },
 });
+
+/** Below this many requests, reading the index ahead costs more than it saves. */
+const PREFETCH_FROM = 16;
+
+/** The ids a batch looks up first (an expiry's is derived, dearer to compute; it is left out). */
+const idsToPrefetch = (requests: ReadonlyArray<LedgerRequest>): string[] => {
+  const ids: string[] = [];
+  for (const request of requests) if (request.kind !== "expire") ids.push(request.id);
+  return ids;
+};
 
 const ledgerOver = (columns: Columns): Ledger => {
   const view = viewOver(columns);
@@ -408,6 +434,7 @@ const ledgerOver = (columns: Columns): Ledger => {
   ): ReadonlyArray<LedgerResult> => {
     const nowMillis = Date.parse(now);
     const results: LedgerResult[] = new Array(requests.length);
+    if (requests.length >= PREFETCH_FROM) columns.byId.prefetch(idsToPrefetch(requests));
     // The open chain: where it started, how many it recorded, and where it failed.
     let chainStart = -1;
     let chainRecorded = 0;
@@ -510,15 +537,22 @@ const ledgerOver = (columns: Columns): Ledger => {
     historyOf: (account) => {
       const entryIndex = columns.accountIndex.get(account);
       if (entryIndex === undefined) return [];
-      const history = (columns.accounts[entryIndex] as AccountEntry).history;
-      if (history !== undefined) return history.map((position) => transferAt(columns, position));
-      const transfers: Transfer[] = [];
-      for (let index = 0; index < columns.count; index++) {
-        if (columns.debits[index] === entryIndex || columns.credits[index] === entryIndex) {
-          transfers.push(transferAt(columns, index));
+      const entry = columns.accounts[entryIndex] as AccountEntry;
+      const positions: number[] = [];
+      if (entry.courier) {
+        // Walk the courier's chain backwards.
+        for (let at = entry.last; at >= 0; at = columns.previousOfCourier[at] as number) {
+          positions.push(at);
+        }
+        positions.reverse();
+      } else {
+        for (let index = 0; index < columns.count; index++) {
+          if (columns.debits[index] === entryIndex || columns.credits[index] === entryIndex) {
+            positions.push(index);
+          }
         }
       }
-      return transfers;
+      return positions.map((position) => transferAt(columns, position));
     },
   };
 };
@@ -526,7 +560,7 @@ const ledgerOver = (columns: Columns): Ledger => {
 /** The positions of the pending transfers still open, dropping resolved ones from the list. */
 const openPositions = (columns: Columns): number[] => {
   columns.pendingPositions = columns.pendingPositions.filter(
-    (index) => columns.resolvedBy[index] === 0,
+    (index) => !columns.resolvedBy.has(index),
   );
   return columns.pendingPositions;
 };
