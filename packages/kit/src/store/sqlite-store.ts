@@ -666,9 +666,10 @@ export const openSqliteStore = (
         return statements.deleteDocument.run(collection, id).changes > 0;
       },
     );
-    // An index of several fields is made the first time a query needs it.
+    // An index of several fields is made the first time a query needs it (and one field's,
+    // made when the read model was opened, if another definition of the name opened it).
     const ensureIndex = (index: SqliteReadModelIndex | undefined): void => {
-      if (index === undefined || index.fields.length < 2 || madeIndexes.has(index.name)) return;
+      if (index === undefined || madeIndexes.has(index.name)) return;
       db.exec(createIndexSql(collection, index));
       madeIndexes.add(index.name);
     };
@@ -973,7 +974,9 @@ export const openSqliteStore = (
       attempt("open a read model", () => {
         if (!indexedCollections.has(definition.name)) {
           for (const field of Object.keys(definition.indexes)) {
-            db.exec(createIndexSql(definition.name, readModelIndex(definition.name, [field])));
+            const index = readModelIndex(definition.name, [field]);
+            db.exec(createIndexSql(definition.name, index));
+            madeIndexes.add(index.name);
             // The same index under its earlier name, which queries no longer read.
             db.exec(`DROP INDEX IF EXISTS "read_${definition.name}_${field}"`);
           }
