@@ -18,9 +18,10 @@ import {
 /*
  * The staff console in Chromium against the real station program: staff verify a courier,
  * plan and publish an activity and see its check-in code (and a refused plan changes
- * nothing), route and resolve a report, answer a suggestion, and open the month's
- * dashboard and download its .xlsx — each asserted on what the page shows, in zh-CN and
- * in English, with screenshots and axe-core on each main page.
+ * nothing) and find it in the month's record, route and resolve a report, answer a
+ * suggestion, and open the month's dashboard and download its .xlsx — each asserted on
+ * what the page shows, in zh-CN and in English, with screenshots and axe-core on each
+ * main page.
  */
 
 let station: WebStation;
@@ -181,6 +182,26 @@ it("staff plan and publish an activity and see its check-in code; a refused plan
   await screenshot(page, "staff-activity-qr.desktop.en");
   await page.context().close();
   await lookAt("/staff/activities", "activities", "en", "River clean-up");
+
+  // The month's record, reached with the month picker from another month, shows the
+  // activity with its status, and narrows to a status.
+  const month = startsAt.slice(0, 7);
+  const [year, monthNumber] = [month.slice(0, 4), Number(month.slice(5))];
+  const other = `${year}-${monthNumber === 1 ? "02" : "01"}`;
+  const record = await staffPage("desktop", "en", `/staff/activities?month=${other}`);
+  const byMonth = record.getByRole("region", { name: "By month" });
+  await byMonth.getByText("No activity in this month").waitFor();
+  const abbreviations = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
+  await byMonth.getByLabel("Month").click();
+  await pickerPanel(record)
+    .getByText(abbreviations[monthNumber - 1] ?? "", { exact: true })
+    .click();
+  const row = byMonth.getByRole("row").filter({ hasText: "River clean-up" });
+  await row.getByText("Started").waitFor();
+  expect(new URL(record.url()).searchParams.get("month")).toBe(month);
+  await record.goto(`${station.url}/staff/activities?month=${month}&status=completed`);
+  await byMonth.getByText("No activity in this month").waitFor();
+  await record.context().close();
 });
 
 it("staff route and then resolve a courier's report (zh-CN)", async () => {

@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import {
   Alert,
   Button,
@@ -16,7 +16,7 @@ import {
   Tag,
   Typography,
 } from "antd";
-import type { Dayjs } from "dayjs";
+import dayjs, { type Dayjs } from "dayjs";
 import { QRCodeSVG } from "qrcode.react";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
@@ -71,10 +71,26 @@ const shanghaiInstant = (picked: Dayjs): string =>
 /** How the plan's pickers show a start or an end: the same in both languages. */
 const minuteFormat = "YYYY-MM-DD HH:mm";
 
+/** The statuses staff may narrow a month's activities to. */
+const statuses = ["draft", "published", "started", "completed", "cancelled"] as const;
+type Status = (typeof statuses)[number];
+
+/** This month in Shanghai, `YYYY-MM`: the month the record shows first. */
+const thisMonth = (): string =>
+  new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" }).slice(0, 7);
+
+/** The cursor in a page's `next` link (the request's own address with `after` set). */
+const cursorOf = (next: string | undefined): string | undefined =>
+  next === undefined
+    ? undefined
+    : (new URL(next, window.location.origin).searchParams.get("after") ?? undefined);
+
 /**
  * Activities: plan (with the delivery-peak refusal and its override), publish, start,
  * show the check-in code and its QR code full screen, the roster with bulk attendance,
- * walk-ins, and completion. The open activity is kept in the address bar (`?activity=`).
+ * walk-ins, and completion; below, the record of a month, past activities with their
+ * status. The open activity, the month and the status are kept in the address bar
+ * (`?activity=`, `?month=`, `?status=`).
  */
 export const ActivitiesPage = () => {
   const { client, community, tx, language } = useGateway();
@@ -113,12 +129,12 @@ export const ActivitiesPage = () => {
         dataSource={activities.data?.items ?? []}
         pagination={false}
         scroll={{ x: true }}
-        // The list holds activities not yet over (the gateway has no list of past ones yet):
-        // "none yet" would be wrong on a station with a history.
+        // The list holds activities not yet over: "none yet" would be wrong on a station
+        // with a history, which the month's record below shows.
         locale={{
           emptyText: tx(
-            "没有未结束的活动。策划一个新活动吧；已结束活动的数字见统计看板。",
-            "No activity that is not over. Plan a new one; the figures of past ones are on the statistics dashboard.",
+            "没有未结束的活动。策划一个新活动吧；往期活动见下方按月查看。",
+            "No activity that is not over. Plan a new one; past ones are listed by month below.",
           ),
         }}
         columns={[
@@ -153,6 +169,7 @@ export const ActivitiesPage = () => {
           },
         ]}
       />
+      <MonthOfActivities onOpen={setOpen} />
       <PlanActivityModal
         open={planning}
         stations={(stations.data?.items ?? []).map((station) => ({
@@ -168,6 +185,126 @@ export const ActivitiesPage = () => {
         <ActivityDrawer activityId={open} onClose={() => setOpen(undefined)} />
       )}
     </Space>
+  );
+};
+
+/**
+ * The record of a month: every activity starting in it (drafts, completed and cancelled
+ * ones too), latest first, in a status or all, a page at a time.
+ */
+const MonthOfActivities = (props: { readonly onOpen: (activityId: string) => void }) => {
+  const { client, community, tx, language } = useGateway();
+  const formatDate = useDateFormat();
+  const [search, setSearch] = useSearchParams();
+  const month = search.get("month") ?? thisMonth();
+  const shownMonth = dayjs(`${month}-01`);
+  const [year = 2026, monthNumber = 1] = month.split("-").map(Number);
+  const chosen = search.get("status") ?? undefined;
+  const status = statuses.find((each) => each === chosen);
+  const setParameter = (name: string, value: string | undefined) => {
+    const next = new URLSearchParams(search);
+    if (value === undefined || value === "") next.delete(name);
+    else next.set(name, value);
+    setSearch(next);
+  };
+  const pages = useInfiniteQuery({
+    queryKey: ["activities", community, "month", month, status],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      dataOf(
+        client.GET("/v1/communities/{community}/activity-months/{year}/{month}", {
+          params: {
+            path: { community, year, month: monthNumber },
+            query: {
+              limit: 50,
+              ...(status === undefined ? {} : { status }),
+              ...(pageParam === undefined ? {} : { after: pageParam }),
+            },
+          },
+        }),
+      ),
+    getNextPageParam: (page) => cursorOf(page.next),
+  });
+  const heading = tx("按月查看", "By month");
+  return (
+    <section aria-label={heading}>
+      <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+        <Typography.Title level={3}>{heading}</Typography.Title>
+        <Space wrap align="end">
+          <Space orientation="vertical" size={2}>
+            <label htmlFor="activities-month">{tx("月份", "Month")}</label>
+            <DatePicker
+              id="activities-month"
+              picker="month"
+              allowClear={false}
+              format={language === "zh-CN" ? "YYYY年M月" : "MMM YYYY"}
+              value={shownMonth.isValid() ? shownMonth : null}
+              onChange={(picked: Dayjs | null) => setParameter("month", picked?.format("YYYY-MM"))}
+            />
+          </Space>
+          <Space orientation="vertical" size={2}>
+            <label htmlFor="activities-status">{tx("状态", "Status")}</label>
+            <Select
+              id="activities-status"
+              style={{ minWidth: 160 }}
+              allowClear
+              placeholder={tx("全部状态", "Every status")}
+              value={status}
+              onChange={(value?: Status) => setParameter("status", value)}
+              options={statuses.map((each) => ({
+                value: each,
+                label: activityStatusName(each, language),
+              }))}
+            />
+          </Space>
+        </Space>
+        {pages.error ? <Alert type="error" showIcon message={pages.error.message} /> : null}
+        <Table
+          rowKey="activityId"
+          loading={pages.isLoading}
+          dataSource={(pages.data?.pages ?? []).flatMap((page) => page.items)}
+          pagination={false}
+          scroll={{ x: true }}
+          locale={{ emptyText: tx("这个月没有活动", "No activity in this month") }}
+          columns={[
+            {
+              title: tx("活动", "Activity"),
+              key: "title",
+              render: (_, activity) => (
+                <Button type="link" onClick={() => props.onOpen(activity.activityId)}>
+                  {activity.details.title}
+                </Button>
+              ),
+            },
+            {
+              title: tx("类型", "Kind"),
+              key: "kind",
+              render: (_, activity) => activityKindName(activity.details.kind, language),
+            },
+            {
+              title: tx("状态", "Status"),
+              dataIndex: "status",
+              render: (value: string) => <Tag>{activityStatusName(value, language)}</Tag>,
+            },
+            {
+              title: tx("开始", "Starts"),
+              key: "startsAt",
+              render: (_, activity) => formatDate(activity.details.startsAt),
+            },
+            {
+              title: tx("结束", "Ends"),
+              key: "endsAt",
+              render: (_, activity) => formatDate(activity.details.endsAt),
+            },
+          ]}
+        />
+        {pages.hasNextPage ? (
+          <Button loading={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
+            {tx("更多", "More")}
+          </Button>
+        ) : null}
+      </Space>
+    </section>
   );
 };
 
