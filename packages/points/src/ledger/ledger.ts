@@ -408,16 +408,6 @@ const viewOver = (columns: Columns): LedgerView => ({
   },
 });
 
-/** Below this many requests, reading the index ahead costs more than it saves. */
-const PREFETCH_FROM = 16;
-
-/** The ids a batch looks up first (an expiry's is derived, dearer to compute; it is left out). */
-const idsToPrefetch = (requests: ReadonlyArray<LedgerRequest>): string[] => {
-  const ids: string[] = [];
-  for (const request of requests) if (request.kind !== "expire") ids.push(request.id);
-  return ids;
-};
-
 const ledgerOver = (columns: Columns): Ledger => {
   const view = viewOver(columns);
   const { transferById, balancesOf } = view;
@@ -434,7 +424,6 @@ const ledgerOver = (columns: Columns): Ledger => {
   ): ReadonlyArray<LedgerResult> => {
     const nowMillis = Date.parse(now);
     const results: LedgerResult[] = new Array(requests.length);
-    if (requests.length >= PREFETCH_FROM) columns.byId.prefetch(idsToPrefetch(requests));
     // The open chain: where it started, how many it recorded, and where it failed.
     let chainStart = -1;
     let chainRecorded = 0;

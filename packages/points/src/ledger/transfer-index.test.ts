@@ -3,28 +3,18 @@ import { describe, expect, it } from "vitest";
 import { transferIndexOver } from "./transfer-index.js";
 
 describe("the transfer index", () => {
-  it("finds every id added and none removed, through growth, removals and prefetches", () => {
+  it("finds every id added and none removed, through growth and removals", () => {
     fc.assert(
       fc.property(
-        fc.array(
-          fc.oneof(
-            fc.string({ minLength: 1, maxLength: 6 }),
-            fc.constant("remove"),
-            fc.constant("prefetch"),
-          ),
-          {
-            maxLength: 3_000,
-          },
-        ),
+        fc.array(fc.oneof(fc.string({ minLength: 1, maxLength: 6 }), fc.constant("remove")), {
+          maxLength: 3_000,
+        }),
         (steps) => {
           const ids: string[] = [];
           const index = transferIndexOver(ids);
           const model = new Map<string, number>();
           for (const step of steps) {
-            if (step === "prefetch") {
-              // A hint only: the ids present, absent and repeated change nothing.
-              index.prefetch([...ids.slice(-3), "absent", ...ids.slice(0, 2)]);
-            } else if (step === "remove") {
+            if (step === "remove") {
               const last = ids.length - 1;
               if (last < 0) continue;
               index.removeLast(last);

@@ -11,42 +11,34 @@ export interface TransferIndex {
   readonly add: (position: number) => void;
   /** Forgets the last position added (a linked chain that failed). */
   readonly removeLast: (position: number) => void;
-  /**
-   * Reads the slots where these ids would be, ahead of looking them up; a hint that
-   * changes nothing (see {@link transferIndexOver}).
-   */
-  readonly prefetch: (ids: ReadonlyArray<string>) => void;
 }
 
-// FNV-1a over UTF-16 code units, 32 bits (as a signed 32-bit integer, as the table stores it).
+// FNV-1a over UTF-16 code units, 32 bits.
 const hashOf = (text: string): number => {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index++) {
     hash ^= text.charCodeAt(index);
     hash = Math.imul(hash, 0x01000193);
   }
-  return hash | 0;
+  return hash >>> 0;
 };
 
-const INITIAL_SLOTS = 1_024;
-
 /**
- * An index over an id column that the ledger appends to. Each slot is two integers side
- * by side: `position + 1` (0 is empty) and the id's hash. A probe compares hashes first,
- * so it reads the id column (and the id string, both far away in memory) only for a
- * likely match: at a million transfers those reads, not the hashing, were the index's
- * cost. The stored hashes also let the table grow without hashing every id again. The
- * table doubles when half full, so probes stay short.
+ * An index over an id column that the ledger appends to. Slots hold `position + 1`
+ * (0 is empty); the table doubles when half full, so probes stay short.
+ *
+ * Slots hold nothing else: storing each id's hash beside its position spares reading
+ * ids on a probe, but doubles the table, and the ledger's typed columns and this table
+ * live outside the JavaScript heap, where growing by about 64 MB makes V8 start a full
+ * collection. At a million transfers that collection cost more than the probes saved.
  */
 export const transferIndexOver = (ids: ReadonlyArray<string>): TransferIndex => {
-  let table = new Int32Array(2 * INITIAL_SLOTS);
-  let mask = INITIAL_SLOTS - 1;
+  let table = new Int32Array(1_024);
+  let mask = table.length - 1;
   let size = 0;
   // The ledger looks an id up and then adds it: remember the last hash so it is computed once.
   let lastId: string | undefined;
   let lastHash = 0;
-  // What `prefetch` read, kept so the compiler cannot drop the reads as unused.
-  let touched = 0;
 
   const hashOfId = (id: string): number => {
     if (id !== lastId) {
@@ -56,61 +48,45 @@ export const transferIndexOver = (ids: ReadonlyArray<string>): TransferIndex => 
     return lastHash;
   };
 
-  const place = (entry: number, hash: number): void => {
+  const place = (position: number, hash: number): void => {
     let slot = hash & mask;
-    while (table[2 * slot] !== 0) slot = (slot + 1) & mask;
-    table[2 * slot] = entry;
-    table[2 * slot + 1] = hash;
+    while (table[slot] !== 0) slot = (slot + 1) & mask;
+    table[slot] = position + 1;
   };
 
   return {
     positionOf: (id) => {
-      const hash = hashOfId(id);
-      let slot = hash & mask;
+      let slot = hashOfId(id) & mask;
       for (;;) {
-        const entry = table[2 * slot] as number;
+        const entry = table[slot] as number;
         if (entry === 0) return -1;
-        if (table[2 * slot + 1] === hash && ids[entry - 1] === id) return entry - 1;
+        if (ids[entry - 1] === id) return entry - 1;
         slot = (slot + 1) & mask;
       }
     },
     add: (position) => {
-      if ((size + 1) * 2 > mask + 1) {
-        const old = table;
-        table = new Int32Array(old.length * 2);
-        mask = old.length - 1;
-        for (let slot = 0; slot < old.length; slot += 2) {
-          const entry = old[slot] as number;
-          if (entry !== 0) place(entry, old[slot + 1] as number);
+      if ((size + 1) * 2 > table.length) {
+        table = new Int32Array(table.length * 2);
+        mask = table.length - 1;
+        for (let existing = 0; existing < size; existing++) {
+          place(existing, hashOf(ids[existing] as string));
         }
       }
-      place(position + 1, hashOfId(ids[position] as string));
+      place(position, hashOfId(ids[position] as string));
       size += 1;
     },
     removeLast: (position) => {
       // Linear probing cannot leave a hole, so remove the entry and re-place the
       // entries of the cluster after it.
       let slot = hashOfId(ids[position] as string) & mask;
-      while (table[2 * slot] !== position + 1) slot = (slot + 1) & mask;
-      table[2 * slot] = 0;
+      while (table[slot] !== position + 1) slot = (slot + 1) & mask;
+      table[slot] = 0;
       size -= 1;
-      for (let next = (slot + 1) & mask; table[2 * next] !== 0; next = (next + 1) & mask) {
-        const entry = table[2 * next] as number;
-        const hash = table[2 * next + 1] as number;
-        table[2 * next] = 0;
-        place(entry, hash);
+      for (let next = (slot + 1) & mask; table[next] !== 0; next = (next + 1) & mask) {
+        const entry = table[next] as number;
+        table[next] = 0;
+        place(entry - 1, hashOf(ids[entry - 1] as string));
       }
-    },
-    // At a million transfers the table is far larger than the CPU's caches and ids hash
-    // to random slots, so nearly every lookup waits for memory. Reading a batch's slots in
-    // a loop of independent reads lets the CPU wait for many at once; the lookups that
-    // follow then find them in cache.
-    prefetch: (batch) => {
-      let sum = 0;
-      for (let index = 0; index < batch.length; index++) {
-        sum += table[2 * (hashOf(batch[index] as string) & mask)] as number;
-      }
-      touched = (touched + sum) | 0;
     },
   };
 };
