@@ -3,12 +3,27 @@ import { Either } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { availableOf } from "../account/balances.js";
-import type { TransferRequest } from "../account/rules.js";
+import type { CreateTransferRequest, TransferRequest } from "../account/rules.js";
 import { isCourierAccount } from "../accounts.js";
-import { NOW, SYSTEM_ACTOR } from "../testing/fixtures.js";
+import {
+  ADJUSTMENT,
+  accountOf,
+  EXPIRY,
+  ISSUANCE,
+  NOW,
+  REDEMPTION,
+  SYSTEM_ACTOR,
+  tid,
+} from "../testing/fixtures.js";
 import { requestOf, timeAfter, type WorkloadStep, workloadStep } from "../testing/workload.js";
-import type { Transfer } from "../transfer.js";
-import { createLedger, type Ledger, type LedgerRequest, restoreLedger } from "./ledger.js";
+import { type Transfer, TransferReason } from "../transfer.js";
+import {
+  createLedger,
+  createLedgerAskingTheRules,
+  type Ledger,
+  type LedgerRequest,
+  restoreLedger,
+} from "./ledger.js";
 
 const balancesSnapshot = (ledger: Ledger) =>
   Object.fromEntries(ledger.accounts().map((account) => [account, ledger.balancesOf(account)]));
@@ -196,5 +211,162 @@ describe("the ledger under random workloads", () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+/**
+ * Any create, mostly plain ones the shortcut takes, and near them every way to be
+ * refused: unknown or equal accounts, reasons that flow elsewhere, odd amounts, amounts
+ * that overflow, retries with a field changed, holds, adjustments with and without notes.
+ */
+const anyCreate: fc.Arbitrary<CreateTransferRequest> = fc.record({
+  kind: fc.constant("create" as const),
+  id: fc.constantFrom("a", "b", "c", "d", "e", "f").map((id) => tid(`x-${id}`)),
+  debitAccount: fc.constantFrom(
+    ISSUANCE,
+    ISSUANCE,
+    accountOf("c0"),
+    accountOf("c1"),
+    REDEMPTION,
+    ADJUSTMENT,
+    EXPIRY,
+    "bogus" as CreateTransferRequest["debitAccount"],
+  ),
+  creditAccount: fc.constantFrom(
+    accountOf("c0"),
+    accountOf("c1"),
+    REDEMPTION,
+    ISSUANCE,
+    ADJUSTMENT,
+    "courier-" as CreateTransferRequest["creditAccount"],
+  ),
+  amount: fc.oneof(
+    { weight: 20, arbitrary: fc.integer({ min: 1, max: 50 }) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        0,
+        -1,
+        2.5,
+        Number.NaN,
+        Number.MAX_SAFE_INTEGER,
+        Number.MAX_SAFE_INTEGER - 10,
+        2 ** 53,
+      ),
+    },
+  ),
+  reason: fc.oneof(
+    { weight: 10, arbitrary: fc.constantFrom<TransferReason>("participation", "wish_redemption") },
+    { weight: 3, arbitrary: fc.constantFrom(...TransferReason.options) },
+    { weight: 1, arbitrary: fc.constant("toString" as TransferReason) },
+  ),
+  reference: fc.constantFrom("r-1", "r-2"),
+  actor: fc.constantFrom(SYSTEM_ACTOR, "staff:1"),
+  timeoutAt: fc.option(fc.constantFrom(timeAfter({ op: "wait", minutes: 30 }, NOW), NOW), {
+    nil: undefined,
+    freq: 6,
+  }),
+  note: fc.option(fc.constantFrom("why", " "), { nil: undefined, freq: 3 }),
+});
+
+/** A batch of creates and workload steps, some linked (a chain may be left open). */
+const mixedBatch = fc.array(
+  fc.record({
+    request: fc.oneof(
+      { weight: 3, arbitrary: anyCreate },
+      {
+        weight: 1,
+        arbitrary: workloadStep
+          .map((step) => requestOf(step, NOW, SYSTEM_ACTOR))
+          .filter((request): request is TransferRequest => request !== undefined),
+      },
+    ),
+    linked: fc.boolean(),
+  }),
+  { minLength: 1, maxLength: 6 },
+);
+
+/** Brings every account in, as the shortcut takes only accounts the ledger has seen. */
+const opening = (): LedgerRequest[] => {
+  const create = (
+    id: string,
+    debitAccount: CreateTransferRequest["debitAccount"],
+    creditAccount: CreateTransferRequest["creditAccount"],
+    reason: TransferReason,
+    amount: number,
+  ): CreateTransferRequest => ({
+    kind: "create",
+    id: tid(`o-${id}`),
+    debitAccount,
+    creditAccount,
+    amount,
+    reason,
+    reference: "opening",
+    actor: SYSTEM_ACTOR,
+    note: "opening",
+  });
+  return [
+    create("1", ISSUANCE, accountOf("c0"), "participation", 100),
+    create("2", ISSUANCE, accountOf("c1"), "welcome", 3),
+    create("3", accountOf("c0"), REDEMPTION, "wish_redemption", 1),
+    create("4", ADJUSTMENT, accountOf("c1"), "adjustment", 1),
+    create("5", accountOf("c0"), EXPIRY, "expiry", 1),
+  ];
+};
+
+describe("the shortcut for plain transfers", () => {
+  it("gives the same results and the same ledger as asking the rules about every request", () => {
+    fc.assert(
+      fc.property(fc.array(mixedBatch, { maxLength: 40 }), (batches) => {
+        const fast = createLedger();
+        const reference = createLedgerAskingTheRules();
+        let now: Instant = NOW;
+        expect(fast.apply(opening(), now)).toEqual(reference.apply(opening(), now));
+        for (const batch of batches) {
+          const requests: LedgerRequest[] = batch.map(({ request, linked }) =>
+            linked ? { ...request, linked: true } : request,
+          );
+          expect(fast.apply(requests, now)).toEqual(reference.apply(requests, now));
+          expect(fullSnapshot(fast)).toBe(fullSnapshot(reference));
+          now = timeAfter({ op: "wait", minutes: 7 }, now);
+        }
+        for (const account of reference.accounts()) {
+          expect(fast.historyOf(account)).toEqual(reference.historyOf(account));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("refuses, as the rules do, a transfer that would overflow only one of its sides", () => {
+    const big = (id: string, debitAccount: CreateTransferRequest["debitAccount"], amount: number) =>
+      ({
+        kind: "create",
+        id: tid(`big-${id}`),
+        debitAccount,
+        creditAccount: accountOf("c1"),
+        amount,
+        reason: debitAccount === ADJUSTMENT ? "adjustment" : "participation",
+        reference: "big",
+        actor: SYSTEM_ACTOR,
+        note: "big",
+      }) satisfies CreateTransferRequest;
+    const requests = [
+      // The issuance account's debits would pass the limit, not the courier's credits.
+      big("1", ISSUANCE, Number.MAX_SAFE_INTEGER - 10),
+      // The courier's credits would pass it, not the issuance account's debits.
+      big("2", ADJUSTMENT, Number.MAX_SAFE_INTEGER - 200),
+      big("3", ISSUANCE, 300),
+    ];
+    const fast = createLedger();
+    const reference = createLedgerAskingTheRules();
+    fast.apply(opening(), NOW);
+    reference.apply(opening(), NOW);
+    const results = requests.map((request) => fast.applyOne(request, NOW));
+    expect(results).toEqual(requests.map((request) => reference.applyOne(request, NOW)));
+    expect(results.map((result) => (result.status === "refused" ? result.error._tag : ""))).toEqual(
+      ["BalanceOverflow", "", "BalanceOverflow"],
+    );
+    expect(fullSnapshot(fast)).toBe(fullSnapshot(reference));
   });
 });
