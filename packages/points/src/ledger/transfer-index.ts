@@ -13,29 +13,34 @@ export interface TransferIndex {
   readonly removeLast: (position: number) => void;
 }
 
-// FNV-1a over UTF-16 code units, 32 bits.
+// FNV-1a over UTF-16 code units, 32 bits (signed, as the hash column keeps it).
 const hashOf = (text: string): number => {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index++) {
     hash ^= text.charCodeAt(index);
     hash = Math.imul(hash, 0x01000193);
   }
-  return hash >>> 0;
+  return hash | 0;
 };
 
 /**
  * An index over an id column that the ledger appends to. Slots hold `position + 1`
  * (0 is empty); the table doubles when half full, so probes stay short.
  *
- * Slots hold nothing else: storing each id's hash beside its position spares reading
- * ids on a probe, but doubles the table, and the ledger's typed columns and this table
- * live outside the JavaScript heap, where growing by about 64 MB makes V8 start a full
- * collection. At a million transfers that collection cost more than the probes saved.
+ * Each id's hash is also kept by position. A probe compares it before the id: at a
+ * million transfers the slots it passes point anywhere in the id column, and reading an
+ * id there (the column's cell, then the string) is two waits on memory where the hash is
+ * one; growing re-places ids by their kept hashes instead of hashing them again. The hash
+ * is not kept in the slot itself: that would double the table, and the ledger's typed
+ * columns and this table live outside the JavaScript heap, where growing by about 64 MB
+ * makes V8 start a full collection, which at that size costs more than the probes save.
  */
 export const transferIndexOver = (ids: ReadonlyArray<string>): TransferIndex => {
   let table = new Int32Array(1_024);
   let mask = table.length - 1;
   let size = 0;
+  /** The hash of the id at each position. */
+  let hashes = new Int32Array(512);
   // The ledger looks an id up and then adds it: remember the last hash so it is computed once.
   let lastId: string | undefined;
   let lastHash = 0;
@@ -56,36 +61,44 @@ export const transferIndexOver = (ids: ReadonlyArray<string>): TransferIndex => 
 
   return {
     positionOf: (id) => {
-      let slot = hashOfId(id) & mask;
+      const hash = hashOfId(id);
+      let slot = hash & mask;
       for (;;) {
         const entry = table[slot] as number;
         if (entry === 0) return -1;
-        if (ids[entry - 1] === id) return entry - 1;
+        if (hashes[entry - 1] === hash && ids[entry - 1] === id) return entry - 1;
         slot = (slot + 1) & mask;
       }
     },
     add: (position) => {
+      if (position >= hashes.length) {
+        const grown = new Int32Array(hashes.length * 2);
+        grown.set(hashes);
+        hashes = grown;
+      }
       if ((size + 1) * 2 > table.length) {
         table = new Int32Array(table.length * 2);
         mask = table.length - 1;
         for (let existing = 0; existing < size; existing++) {
-          place(existing, hashOf(ids[existing] as string));
+          place(existing, hashes[existing] as number);
         }
       }
-      place(position, hashOfId(ids[position] as string));
+      const hash = hashOfId(ids[position] as string);
+      hashes[position] = hash;
+      place(position, hash);
       size += 1;
     },
     removeLast: (position) => {
       // Linear probing cannot leave a hole, so remove the entry and re-place the
       // entries of the cluster after it.
-      let slot = hashOfId(ids[position] as string) & mask;
+      let slot = (hashes[position] as number) & mask;
       while (table[slot] !== position + 1) slot = (slot + 1) & mask;
       table[slot] = 0;
       size -= 1;
       for (let next = (slot + 1) & mask; table[next] !== 0; next = (next + 1) & mask) {
         const entry = table[next] as number;
         table[next] = 0;
-        place(entry - 1, hashOf(ids[entry - 1] as string));
+        place(entry - 1, hashes[entry - 1] as number);
       }
     },
   };
