@@ -364,12 +364,12 @@ const record = (
 };
 
 /**
- * Records a single-phase create that the rules (`checkTransfer`) surely accept, without
- * asking them, and says whether it did. It takes only the plain case: both accounts
- * already in the ledger, one courier and one system account between which the reason
- * flows, a positive safe amount, no hold, no adjustment, a new id, enough points and no
- * overflow. Anything else (a refusal, a retry, a hold, an account seen for the first
- * time) it leaves untouched for the rules to decide.
+ * Records a create (single-phase, or a hold) that the rules (`checkTransfer`) surely
+ * accept, without asking them, and says whether it did. It takes only the plain case:
+ * both accounts already in the ledger, one courier and one system account between which
+ * the reason flows, a positive safe amount, a timeout (if any) still ahead, no
+ * adjustment, a new id, enough points and no overflow. Anything else (a refusal, a
+ * retry, an account seen for the first time) it leaves untouched for the rules to decide.
  *
  * Why: this is nearly every transfer of a busy ledger, and the rules, written for any
  * view of a ledger, find each account's kind by its id and its balances by a lookup,
@@ -377,9 +377,16 @@ const record = (
  * once and its kind was noted when it came in. The properties check that a ledger with
  * this shortcut and one without give the same results and the same state.
  */
-const recordedPlainly = (columns: Columns, request: LedgerRequest, now: Instant): boolean => {
-  if (request.kind !== "create" || request.timeoutAt !== undefined) return false;
-  if (request.reason === "adjustment") return false;
+const recordedPlainly = (
+  columns: Columns,
+  request: LedgerRequest,
+  now: Instant,
+  nowMillis: number,
+): boolean => {
+  if (request.kind !== "create" || request.reason === "adjustment") return false;
+  if (request.timeoutAt !== undefined && !(Date.parse(request.timeoutAt) > nowMillis)) {
+    return false;
+  }
   const amount = request.amount;
   if (!Number.isSafeInteger(amount) || amount <= 0) return false;
   const debit = columns.accountIndex.get(request.debitAccount);
@@ -501,7 +508,7 @@ const ledgerOver = (columns: Columns, plainShortcut = true): Ledger => {
             failedTransferId: transferIdOfRequest(requests[chainFailedAt] as LedgerRequest),
           }),
         );
-      } else if (plainShortcut && recordedPlainly(columns, request, now)) {
+      } else if (plainShortcut && recordedPlainly(columns, request, now, nowMillis)) {
         if (inChain) chainRecorded += 1;
         results[index] = { status: "created", id: transferIdOfRequest(request) };
       } else {
