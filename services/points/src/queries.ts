@@ -187,7 +187,10 @@ export const balanceOf = (
   Effect.gen(function* () {
     const store = yield* Store;
     const account = courierAccountId(courierId);
-    const loaded = yield* store.load<PointsAccountState>(accountKey(community, account));
+    const loaded = yield* store.load<PointsAccountState>(accountKey(community, account), {
+      // State and version only: no receipt, whose count grows with the account's history.
+      withoutReceipts: true,
+    });
     const state = Option.match(loaded, {
       onNone: initialPointsAccountState,
       onSome: (record) => record.state,

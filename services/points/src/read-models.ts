@@ -304,7 +304,8 @@ export const projectAccount = (
     const store = yield* Store;
     const book = yield* PolicyBook;
     const key = accountKey(community, account);
-    const loaded = yield* store.load<PointsAccountState>(key);
+    // State and version only: loading every receipt would grow with the account's history.
+    const loaded = yield* store.load<PointsAccountState>(key, { withoutReceipts: true });
     if (Option.isNone(loaded)) return;
     const record = loaded.value;
     const accounts = yield* store.readModel(accountRows);

@@ -147,7 +147,10 @@ export const expireEarnedPoints = (log: Logger) =>
         const community = row.community as CommunityId;
         const { policy } = yield* book.inForceAt(community, now);
         if (policy.points.expiryMonths === undefined) continue;
-        const loaded = yield* store.load<PointsAccountState>(accountKey(community, row.account));
+        const loaded = yield* store.load<PointsAccountState>(accountKey(community, row.account), {
+          // The state only: receipts grow with the account's history and are not read here.
+          withoutReceipts: true,
+        });
         if (Option.isNone(loaded)) continue;
         const state = loaded.value.state;
         const own = balancesIn(state, row.account);

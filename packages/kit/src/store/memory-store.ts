@@ -24,6 +24,7 @@ import {
 import {
   type AggregateKey,
   erasedReceiptBody,
+  type LoadOptions,
   type LoggedEvent,
   Store,
   type StoreAndCapabilities,
@@ -207,14 +208,16 @@ export const makeMemoryStore = (options: MemoryStoreOptions = {}): StoreApi => {
   const store: StoreApi = {
     kind: "memory",
 
-    load: <State>(key: AggregateKey, loadOptions: { readonly receiptsFor?: string } = {}) =>
+    load: <State>(key: AggregateKey, loadOptions: LoadOptions = {}) =>
       Effect.sync(() => {
         const found = aggregates.get(aggregateKeyText(key));
         if (found === undefined) return Option.none<AggregateRecord<State>>();
         const texts =
-          loadOptions.receiptsFor === undefined
-            ? [...found.receipts.values()]
-            : [found.receipts.get(loadOptions.receiptsFor)].filter((text) => text !== undefined);
+          loadOptions.receiptsFor !== undefined
+            ? [found.receipts.get(loadOptions.receiptsFor)].filter((text) => text !== undefined)
+            : loadOptions.withoutReceipts === true
+              ? []
+              : [...found.receipts.values()];
         return Option.some<AggregateRecord<State>>({
           community: key.community,
           aggregate: key.aggregate,

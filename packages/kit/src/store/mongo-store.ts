@@ -981,7 +981,10 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
         if (head === undefined) return Option.none<AggregateRecord<State>>();
         const only = loadOptions.receiptsFor;
         let receipts: ReadonlyArray<CommandReceipt>;
-        if (only === undefined) {
+        if (only === undefined && loadOptions.withoutReceipts === true) {
+          // State and version only: no receipt is read (two finds saved).
+          receipts = [];
+        } else if (only === undefined) {
           const withReceipts = yield* attempt("load an aggregate", () =>
             commits
               .find(

@@ -279,8 +279,8 @@ export const describeStoreContract = (adapter: string, options: StoreContractOpt
         expect(pending).toHaveLength(1);
       });
 
-      it("loads every receipt, or only the one asked for", async () => {
-        const [all, one, none] = await run((store) =>
+      it("loads every receipt, or only the one asked for, or none", async () => {
+        const [all, one, none, stateOnly] = await run((store) =>
           Effect.gen(function* () {
             const runtime = counterRuntime();
             for (const commandId of ["cmd-a", "cmd-b", "cmd-c"]) {
@@ -290,6 +290,7 @@ export const describeStoreContract = (adapter: string, options: StoreContractOpt
               yield* store.load(counterKey("c-1")),
               yield* store.load(counterKey("c-1"), { receiptsFor: "cmd-b" }),
               yield* store.load(counterKey("c-1"), { receiptsFor: "cmd-z" }),
+              yield* store.load(counterKey("c-1"), { withoutReceipts: true }),
             ] as const;
           }),
         );
@@ -306,6 +307,9 @@ export const describeStoreContract = (adapter: string, options: StoreContractOpt
         expect(receipts(one)).toEqual([["cmd-b", 2]]);
         expect(receipts(none)).toEqual([]);
         expect(Option.getOrThrow(none).version).toBe(3);
+        expect(receipts(stateOnly)).toEqual([]);
+        expect(Option.getOrThrow(stateOnly).version).toBe(3);
+        expect(Option.getOrThrow(stateOnly).state).toEqual(Option.getOrThrow(all).state);
       });
     });
 

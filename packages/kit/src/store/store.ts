@@ -37,6 +37,13 @@ export interface LoadOptions {
    * `executeCommand` does.
    */
   readonly toAppend?: boolean;
+  /**
+   * The caller reads the state and the version only (a projection, a query): the store
+   * loads no receipt and answers `receipts` empty. Loading every receipt costs reading
+   * and parsing one per command the aggregate ever took, which grows without end on a
+   * long-lived account. Ignored when `receiptsFor` is given.
+   */
+  readonly withoutReceipts?: boolean;
 }
 
 /**
