@@ -1,7 +1,7 @@
 import type { AccountId, Instant } from "@courier-station/core";
 import { applyTransferTo, type MutableBalances, zeroBalances } from "../account/balances.js";
 import type { PointsNotEarned, TransferEvent } from "../account/events.js";
-import { systemAccountKindOf } from "../accounts.js";
+import { isCourierAccount, systemAccountKindOf } from "../accounts.js";
 import { localMonthIndexOf } from "../earning/periods.js";
 import type { Transfer } from "../transfer.js";
 import type { CalendarMonth } from "./monthly-summary.js";
@@ -58,6 +58,32 @@ const positionOf = (balances: MutableBalances): StatementPosition => {
 const applyFor = (account: AccountId, transfer: Transfer, balances: MutableBalances): void => {
   if (transfer.debitAccount === account) applyTransferTo(transfer, balances, other);
   else applyTransferTo(transfer, other, balances);
+};
+
+/**
+ * A courier's position carried over transfers: the position after `transfers`, each
+ * applied to its courier side, starting from `start` (a courier's position before them,
+ * or the sum of several couriers' positions). A transfer's effect does not depend on the
+ * position it starts from, so what is carried over a part of a history adds to what is
+ * carried over the rest.
+ *
+ * @example
+ * const december = courierPositionAfter(novemberOpening, novemberTransfers); // December's opening
+ */
+export const courierPositionAfter = (
+  start: Pick<StatementPosition, "balance" | "held">,
+  transfers: Iterable<Transfer>,
+): StatementPosition => {
+  const balances = zeroBalances();
+  balances.creditsPosted = start.balance;
+  balances.debitsPending = start.held;
+  for (const transfer of transfers) {
+    const courier = isCourierAccount(transfer.creditAccount)
+      ? transfer.creditAccount
+      : transfer.debitAccount;
+    applyFor(courier, transfer, balances);
+  }
+  return positionOf(balances);
 };
 
 /** Where a transfer falls for a statement: before its period, in it, or after it. */

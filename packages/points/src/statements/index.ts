@@ -4,6 +4,7 @@ export {
   type CourierMonthlyStatement,
   type CourierStatement,
   courierMonthlyStatement,
+  courierPositionAfter,
   courierStatement,
   type StatementLine,
   type StatementPosition,
@@ -13,6 +14,7 @@ export {
   type CalendarMonth,
   type MonthlySummary,
   monthlySummary,
+  type PointsOpening,
   type PointsSummary,
   pointsSummary,
 } from "./monthly-summary.js";

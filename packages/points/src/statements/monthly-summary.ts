@@ -48,19 +48,39 @@ export interface MonthlySummary extends PointsSummary {
 }
 
 /**
+ * Where the couriers' points stood before the first of the transfers given to
+ * {@link pointsSummary}: all their posted balances, and the points held by their pending
+ * holds (as a courier statement's position, summed over the couriers).
+ */
+export interface PointsOpening {
+  readonly balance: number;
+  readonly held: number;
+}
+
+/** Nothing before the transfers: they start at each account's first transfer. */
+const NO_OPENING: PointsOpening = { balance: 0, held: 0 };
+
+/**
  * A community's points over a period from its transfers (the in-memory ledger's
  * `transfers()`, or every courier account's history): what was earned by reason, spent,
  * expired and adjusted in the period (by when each transfer was recorded), and the points
  * outstanding at its start and end. Points belong to the community's ledger, not to a
  * station, so there is no station filter.
  *
+ * The transfers need not go back to the start: with `opening`, the couriers' position at
+ * some instant (as `courierPositionAfter` carries it), they are every transfer recorded
+ * from that instant on, which must not be later than the period's start. A read model
+ * that keeps transfers by month then reads only the months of the period.
+ *
  * @example
  * pointsSummary(ledger.transfers(), periodSince(station.openedAt, now)); // since opening
  * pointsSummary(ledger.transfers(), quarterPeriod(2026, 4, policy.general.timeZone));
+ * pointsSummary(novemberTransfers, november, positionOnNovemberFirst);
  */
 export const pointsSummary = (
   transfers: Iterable<Transfer>,
   period: StatisticsPeriod,
+  opening: PointsOpening = NO_OPENING,
 ): PointsSummary => {
   const from = millisOf(period.from);
   const to = millisOf(period.to);
@@ -76,9 +96,9 @@ export const pointsSummary = (
   let expired = 0;
   let granted = 0;
   let deducted = 0;
-  let opening = 0;
-  let closing = 0;
-  let heldAtClose = 0;
+  let openingOutstanding = opening.balance;
+  let closing = opening.balance;
+  let heldAtClose = opening.held;
   let transferCount = 0;
   const earning = new Set<string>();
   const spending = new Set<string>();
@@ -108,7 +128,7 @@ export const pointsSummary = (
     const change = creditsCourier ? posted : -posted;
     closing += change;
     if (at < from) {
-      opening += change;
+      openingOutstanding += change;
       continue;
     }
     transferCount += 1;
@@ -138,7 +158,7 @@ export const pointsSummary = (
     expired,
     granted,
     deducted,
-    openingOutstanding: opening,
+    openingOutstanding,
     closingOutstanding: closing,
     heldAtClose,
     couriersEarning: earning.size,

@@ -13,7 +13,7 @@ import {
   spendRequest,
   tid,
 } from "../testing/fixtures.js";
-import { courierStatement } from "./courier-statement.js";
+import { courierPositionAfter, courierStatement } from "./courier-statement.js";
 import { monthlySummary, pointsSummary } from "./monthly-summary.js";
 
 const alice = accountOf("alice");
@@ -213,5 +213,34 @@ describe("a community's points over any period", () => {
       heldAtClose: 5,
     });
     expect(sinceOpening.earnedByReason.patrol).toBe(0);
+  });
+});
+
+describe("a community's points from an opening", () => {
+  const all = [...history().transfers()];
+
+  it("carries the couriers' position over transfers as their statements do", () => {
+    const { closing } = courierStatement(alice, all);
+    const aliceOnly = all.filter((t) => t.debitAccount === alice || t.creditAccount === alice);
+    expect(courierPositionAfter({ balance: 0, held: 0 }, aliceOnly)).toEqual(closing);
+    const half = Math.floor(aliceOnly.length / 2);
+    const carried = courierPositionAfter(
+      courierPositionAfter({ balance: 0, held: 0 }, aliceOnly.slice(0, half)),
+      aliceOnly.slice(half),
+    );
+    expect(carried).toEqual(closing);
+  });
+
+  it("from the position at any transfer and the transfers after it, is the summary of them all", () => {
+    for (const month of [10, 11, 12]) {
+      const period = monthPeriod(2026, month, "Asia/Shanghai");
+      const whole = pointsSummary(all, period);
+      for (let cut = 0; cut <= all.length; cut++) {
+        const before = all.slice(0, cut);
+        if (before.some((t) => Date.parse(t.at) >= Date.parse(period.from))) break;
+        const opening = courierPositionAfter({ balance: 0, held: 0 }, before);
+        expect(pointsSummary(all.slice(cut), period, opening)).toEqual(whole);
+      }
+    }
   });
 });
