@@ -27,6 +27,7 @@ import {
 } from "@courier-station/core";
 import {
   isoWeekOf,
+  type PointsOpening,
   type PointsSummary,
   pointsAccountDecider,
   pointsSummary,
@@ -42,7 +43,13 @@ import {
   wishDecider,
   wishFigures,
 } from "@courier-station/wishes";
-import type { ProjectedAccount, ProjectedAggregate } from "./projection.js";
+import {
+  POINTS_POSITION,
+  type ProjectedAccount,
+  type ProjectedAggregate,
+  type ProjectedPositions,
+  pointsOpeningAt,
+} from "./projection.js";
 
 /** What the figures are counted from: the projection's documents of one community. */
 export interface InsightsRecords extends ProgrammeRecords {
@@ -53,31 +60,51 @@ export interface InsightsRecords extends ProgrammeRecords {
   readonly stations: ReadonlyArray<StationState>;
   readonly wishes: ReadonlyArray<WishState>;
   readonly catalogueRedemptions: ReadonlyArray<CatalogueRedemptionState>;
-  /** Every transfer of the community's courier accounts. */
+  /**
+   * The transfers of the community's courier accounts in the UTC months read (every one
+   * when every month was read), from the first of them on.
+   */
   readonly transfers: ReadonlyArray<Transfer>;
+  /** Where the couriers stood before `transfers` (when the first month read began). */
+  readonly pointsOpening: PointsOpening;
+  /** How many courier accounts have recorded transfers. */
+  readonly pointsAccounts: number;
 }
 
 /**
  * The records of a community from the projection's documents, each kind in the order of
  * its documents' ids (so the same documents give the same records, however they were read).
+ * The points accounts' transfers are those of the months read, from `firstMonth` on when
+ * not every month was read, with the couriers' position when it began: figures over
+ * periods within the months read are exact (`projectedAggregatesOf` with
+ * `utcMonthsOf(period)`, whose first month is `firstMonth`, or every document).
  *
  * @example
  * const records = recordsOf(yield* projectedAggregatesOf(community));
  */
-export const recordsOf = (documents: ReadonlyArray<ProjectedAggregate>): InsightsRecords => {
+export const recordsOf = (
+  documents: ReadonlyArray<ProjectedAggregate>,
+  firstMonth?: string,
+): InsightsRecords => {
+  const keyOf = (document: ProjectedAggregate) => document.month ?? "";
   const sorted = [...documents].sort((a, b) =>
     a.aggregate === b.aggregate
       ? a.aggregateId < b.aggregateId
         ? -1
         : a.aggregateId > b.aggregateId
           ? 1
-          : 0
+          : keyOf(a) < keyOf(b)
+            ? -1
+            : keyOf(a) > keyOf(b)
+              ? 1
+              : 0
       : a.aggregate < b.aggregate
         ? -1
         : 1,
   );
   const of = <State>(aggregate: string): State[] =>
     sorted.filter((document) => document.aggregate === aggregate).map((d) => d.state as State);
+  const positions = of<ProjectedPositions>(POINTS_POSITION);
   return {
     couriers: of<CourierState>(courierDecider.aggregate),
     activities: of<ActivityState>(activityDecider.aggregate),
@@ -89,8 +116,12 @@ export const recordsOf = (documents: ReadonlyArray<ProjectedAggregate>): Insight
     transfers: of<ProjectedAccount>(pointsAccountDecider.aggregate).flatMap(
       (account) => account.transfers,
     ),
+    pointsOpening: firstMonth === undefined ? NO_OPENING : pointsOpeningAt(positions, firstMonth),
+    pointsAccounts: positions.length,
   };
 };
+
+const NO_OPENING: PointsOpening = { balance: 0, held: 0 };
 
 /** The period of a figure as asked: a local month, quarter, year, or since opening. */
 export type PeriodRequest =
@@ -186,7 +217,9 @@ export const scopeFigures = (
     programme: programmeFigures(records, { ...filter, now: earlier(scope.now, period.to) }, policy),
     wishes: wishFigures(records.wishes, filter),
     catalogue: catalogueFigures(records.catalogueRedemptions, filter),
-    ...(stationId === undefined ? { points: pointsSummary(records.transfers, period) } : {}),
+    ...(stationId === undefined
+      ? { points: pointsSummary(records.transfers, period, records.pointsOpening) }
+      : {}),
   };
 };
 

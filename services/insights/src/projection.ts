@@ -20,7 +20,14 @@ import {
   type ReadModelDefinition,
   Store,
 } from "@courier-station/kit";
-import { accountTransfersOf, pointsAccountDecider, type Transfer } from "@courier-station/points";
+import {
+  accountTransfersOf,
+  courierPositionAfter,
+  type PointsOpening,
+  pointsAccountDecider,
+  type StatementPosition,
+  type Transfer,
+} from "@courier-station/points";
 import {
   type CatalogueRedemptionState,
   catalogueRedemptionDecider,
@@ -45,7 +52,26 @@ import { Effect, Option } from "effect";
  * - `courier`, `station`, `activity`, `report`, `suggestion`, `wish`, `catalogueRedemption`:
  *   the aggregate's state after its events, at its version;
  * - `pointsAccount`: the transfers its events record (`accountTransfersOf`), since the
- *   account's state keeps balances, not the history `pointsSummary` counts.
+ *   account's state keeps balances, not the history `pointsSummary` counts — one document
+ *   per account and UTC month of the transfer's `at`, so an event rewrites its month's
+ *   transfers only, never the account's whole history, and a figure reads the months of
+ *   its period only;
+ * - `pointsPosition`: per account, its position (`courierPositionAfter`: posted balance and
+ *   points held) when each of those months began, and after its last transfer: what
+ *   `pointsSummary` takes as its opening instead of every transfer before the period.
+ *
+ * Months are UTC months, not the community's: the time zone is the policy's, which the
+ * log's events do not carry and which may change, and a document must not move when it
+ * does. A local month (or quarter, year) touches at most one UTC month more than it
+ * covers (the one its first or last hours fall in), so a figure reads the UTC months
+ * overlapping its period, and `pointsSummary` counts the transfers of those hours into
+ * the opening by their `at`, as it always did.
+ *
+ * Each document keeps the version of the last event applied to it and skips events at or
+ * below it. An account's events go to several documents (the position, and the month of
+ * each transfer), each skipping on its own: an instance applies a page only after every
+ * earlier event has been applied (it read the pages before, or its checkpoint is past
+ * them), so a document at version v has taken every event up to v that belongs to it.
  *
  * No personal data: a courier's real name and number (sealed or not), their nickname, work
  * area and the number's key are replaced, as the courier's erasure would replace them
@@ -63,8 +89,10 @@ export interface ProjectedAggregate {
   readonly version: number;
   /** The log position of the last event applied. */
   readonly position: number;
-  /** The state (see above), or `{ transfers }` for a points account. */
+  /** The state (see above), `{ transfers }` for a points account's month, or its positions. */
   readonly state: unknown;
+  /** For a points account's transfers: the UTC month ("2026-11") they were recorded in; absent otherwise. */
+  readonly month?: string;
 }
 
 /** How far the projection has read the log. */
@@ -79,6 +107,16 @@ export interface InsightsProjection {
 }
 
 /**
+ * The layout of the projection's documents, part of its collections' names. A station
+ * upgraded to a new layout finds its collections empty and its checkpoint at 0, so its
+ * `projection` timer (and the first queries) build the new layout from the whole log, as
+ * `rebuildInsights` would, while documents of the old layout stay in the old collections
+ * and are never read or mixed in. `v1` kept one document per points account with all its
+ * transfers (`insights_aggregates`); `v2` keeps them by month, with the account's positions.
+ */
+export const PROJECTION_LAYOUT = "v2";
+
+/**
  * The read models of a projection whose collections start with `prefix` (the service's is
  * `insights`; a test builds a second one from position 0 beside it to compare).
  *
@@ -87,11 +125,11 @@ export interface InsightsProjection {
  */
 export const insightsProjection = (prefix = "insights"): InsightsProjection => ({
   aggregates: defineReadModel<ProjectedAggregate>({
-    name: `${prefix}_aggregates`,
-    indexes: { community: "string", aggregate: "string" },
+    name: `${prefix}_${PROJECTION_LAYOUT}_aggregates`,
+    indexes: { community: "string", aggregate: "string", month: "string" },
   }),
   checkpoints: defineReadModel<ProjectionCheckpoint>({
-    name: `${prefix}_checkpoints`,
+    name: `${prefix}_${PROJECTION_LAYOUT}_checkpoints`,
     indexes: {},
   }),
 });
@@ -99,10 +137,85 @@ export const insightsProjection = (prefix = "insights"): InsightsProjection => (
 /** The service's projection. */
 export const serviceProjection = insightsProjection();
 
-/** A points account as the projection keeps it: the transfers its events recorded. */
+/** A points account's month as the projection keeps it: the transfers its events recorded in it. */
 export interface ProjectedAccount {
   readonly transfers: ReadonlyArray<Transfer>;
 }
+
+/** The aggregate kind of an account's positions document. */
+export const POINTS_POSITION = "pointsPosition";
+
+/** A points account's positions: where it stood when each UTC month with transfers began, and now. */
+export interface ProjectedPositions {
+  /** By UTC month ("2026-11"), the position before the month's first transfer. */
+  readonly openings: Readonly<Record<string, StatementPosition>>;
+  /** The position after the account's last transfer. */
+  readonly closing: StatementPosition;
+}
+
+/** The UTC month ("2026-11") of an instant. */
+export const utcMonthOf = (instant: string): string => instant.slice(0, 7);
+
+/**
+ * The UTC months ("2026-11") a period overlaps, oldest first: the months whose transfers
+ * a figure over it reads.
+ *
+ * @example
+ * utcMonthsOf(monthPeriod(2026, 11, "Asia/Shanghai")); // ["2026-10", "2026-11"]
+ */
+export const utcMonthsOf = (period: {
+  readonly from: string;
+  readonly to: string;
+}): ReadonlyArray<string> => {
+  const from = new Date(period.from);
+  const last = new Date(Date.parse(period.to) - 1);
+  const months: string[] = [];
+  let year = from.getUTCFullYear();
+  let month = from.getUTCMonth();
+  const end = last.getUTCFullYear() * 12 + last.getUTCMonth();
+  while (year * 12 + month <= end) {
+    months.push(`${String(year).padStart(4, "0")}-${String(month + 1).padStart(2, "0")}`);
+    month += 1;
+    if (month === 12) {
+      month = 0;
+      year += 1;
+    }
+  }
+  return months;
+};
+
+/**
+ * Where an account stood when a UTC month began: the opening of its first month with
+ * transfers from then on, or, when it has none since, its position after its last.
+ */
+export const positionAtStartOf = (
+  positions: ProjectedPositions,
+  month: string,
+): StatementPosition => {
+  let found: string | undefined;
+  for (const key of Object.keys(positions.openings)) {
+    if (key >= month && (found === undefined || key < found)) found = key;
+  }
+  return found === undefined ? positions.closing : (positions.openings[found] ?? positions.closing);
+};
+
+/**
+ * The couriers' position when a UTC month began, summed over the accounts' positions
+ * documents: the opening `pointsSummary` takes with the transfers from that month on.
+ */
+export const pointsOpeningAt = (
+  positions: Iterable<ProjectedPositions>,
+  month: string,
+): PointsOpening => {
+  let balance = 0;
+  let held = 0;
+  for (const account of positions) {
+    const position = positionAtStartOf(account, month);
+    balance += position.balance;
+    held += position.held;
+  }
+  return { balance, held };
+};
 
 /** A courier's state without anything that says who they are (see above). */
 export const statisticalCourier = (state: CourierState): CourierState => {
@@ -149,18 +262,13 @@ const projectors: Readonly<Record<string, Projector>> = {
   [catalogueRedemptionDecider.aggregate]: evolving<CatalogueRedemptionState>(
     catalogueRedemptionDecider,
   ),
-  [pointsAccountDecider.aggregate]: {
-    initial: (): ProjectedAccount => ({ transfers: [] }),
-    apply: (state, event) => {
-      const recorded = accountTransfersOf([event]);
-      if (recorded.length === 0) return state;
-      return { transfers: [...(state as ProjectedAccount).transfers, ...recorded] };
-    },
-  },
 };
 
 /** The aggregate kinds the projection keeps; events of others only move the checkpoint. */
-export const projectedAggregates: ReadonlyArray<string> = Object.keys(projectors);
+export const projectedAggregates: ReadonlyArray<string> = [
+  ...Object.keys(projectors),
+  pointsAccountDecider.aggregate,
+];
 
 /** The id of an aggregate's document: its community, kind and id. */
 export const projectedAggregateId = (community: string, aggregate: string, id: string): string =>
@@ -211,6 +319,129 @@ const applyToAggregate = (
       () => applyToAggregate(rows, projector, id, events),
     ),
   );
+
+/** Reads a document and writes what `change` makes of it, again on a concurrent write. */
+const rewrite = (
+  rows: ReadModelApi<ProjectedAggregate>,
+  id: string,
+  change: (current: ProjectedAggregate | undefined) => ProjectedAggregate | undefined,
+): Effect.Effect<void, unknown> =>
+  Effect.gen(function* () {
+    const current = Option.getOrUndefined(yield* rows.get(id));
+    const changed = change(current?.document);
+    if (changed === undefined) return;
+    yield* rows.upsert(id, changed, { expectedRevision: current?.revision ?? 0 });
+  }).pipe(
+    Effect.catchIf(
+      (error) => (error as { readonly _tag?: string })._tag === "RevisionConflict",
+      () => rewrite(rows, id, change),
+    ),
+  );
+
+/** An event of a points account and the transfers it records. */
+interface RecordingEvent {
+  readonly logged: LoggedEvent;
+  readonly transfers: ReadonlyArray<Transfer>;
+}
+
+/**
+ * Applies a page's events of one points account: each month's transfers to that month's
+ * document, and every transfer to the account's positions, each document skipping the
+ * events at or below its version and written once.
+ */
+const applyToAccount = (
+  rows: ReadModelApi<ProjectedAggregate>,
+  events: ReadonlyArray<LoggedEvent>,
+): Effect.Effect<void, unknown> =>
+  Effect.gen(function* () {
+    const recording: RecordingEvent[] = [];
+    for (const logged of events) {
+      const transfers = accountTransfersOf([logged.event]);
+      if (transfers.length > 0) recording.push({ logged, transfers });
+    }
+    const first = recording[0]?.logged.event;
+    if (first === undefined) return;
+    const { community } = first;
+    const account = aggregateIdOf(first);
+    const base = (aggregate: string) => ({
+      community,
+      aggregate,
+      aggregateId: account,
+      version: 0,
+      position: 0,
+    });
+    const months = new Map<string, RecordingEvent[]>();
+    for (const each of recording) {
+      for (const transfer of each.transfers) {
+        const month = utcMonthOf(transfer.at);
+        const list = months.get(month) ?? [];
+        if (list.at(-1) !== each) list.push(each);
+        months.set(month, list);
+      }
+    }
+    for (const [month, monthEvents] of months) {
+      yield* rewrite(
+        rows,
+        `${projectedAggregateId(community, pointsAccountDecider.aggregate, account)}/${month}`,
+        (current) => {
+          const document = current ?? {
+            ...base(pointsAccountDecider.aggregate),
+            state: { transfers: [] } satisfies ProjectedAccount,
+            month,
+          };
+          const fresh = monthEvents.filter((each) => each.logged.event.version > document.version);
+          const last = fresh.at(-1);
+          if (last === undefined) return undefined;
+          const added = fresh.flatMap((each) =>
+            each.transfers.filter((transfer) => utcMonthOf(transfer.at) === month),
+          );
+          return {
+            ...document,
+            version: last.logged.event.version,
+            position: last.logged.position,
+            state: {
+              transfers: [...(document.state as ProjectedAccount).transfers, ...added],
+            } satisfies ProjectedAccount,
+          };
+        },
+      );
+    }
+    yield* rewrite(rows, projectedAggregateId(community, POINTS_POSITION, account), (current) => {
+      const document = current ?? {
+        ...base(POINTS_POSITION),
+        state: {
+          openings: {},
+          closing: courierPositionAfter({ balance: 0, held: 0 }, []),
+        } satisfies ProjectedPositions,
+      };
+      const fresh = recording.filter((each) => each.logged.event.version > document.version);
+      const last = fresh.at(-1);
+      if (last === undefined) return undefined;
+      const state = document.state as ProjectedPositions;
+      const openings: Record<string, StatementPosition> = { ...state.openings };
+      let closing = state.closing;
+      for (const transfer of fresh.flatMap((each) => each.transfers)) {
+        const month = utcMonthOf(transfer.at);
+        if (openings[month] === undefined) {
+          openings[month] = positionAtStartOf({ openings, closing }, month);
+        }
+        // A transfer recorded in a month before others already kept moves their openings too.
+        for (const later of Object.keys(openings)) {
+          const opening = openings[later];
+          if (later > month && opening !== undefined) {
+            openings[later] = courierPositionAfter(opening, [transfer]);
+          }
+        }
+        closing = courierPositionAfter(closing, [transfer]);
+      }
+      return {
+        ...document,
+        version: last.logged.event.version,
+        position: last.logged.position,
+        state: { openings, closing } satisfies ProjectedPositions,
+      };
+    });
+  });
 
 /** Moves the checkpoint forward to `position`, never back. */
 const advanceCheckpoint = (
@@ -283,7 +514,7 @@ export const catchUpInsights = (
       const byAggregate = new Map<string, LoggedEvent[]>();
       for (const logged of page) {
         const { event } = logged;
-        if (projectors[event.aggregate] === undefined) continue;
+        if (!projectedAggregates.includes(event.aggregate)) continue;
         const id = projectedAggregateId(event.community, event.aggregate, aggregateIdOf(event));
         const events = byAggregate.get(id) ?? [];
         events.push(logged);
@@ -293,6 +524,7 @@ export const catchUpInsights = (
         const aggregate = events[0]?.event.aggregate ?? "";
         const projector = projectors[aggregate];
         if (projector !== undefined) yield* applyToAggregate(rows, projector, id, events);
+        else if (aggregate === pointsAccountDecider.aggregate) yield* applyToAccount(rows, events);
       }
       yield* advanceCheckpoint(checkpoints, last.position);
       after = last.position;
@@ -325,24 +557,38 @@ export const rebuildInsights = (
     return yield* catchUpInsights(options);
   });
 
-/** Every aggregate the projection keeps for a community. */
+/**
+ * The documents the projection keeps for a community: every one, or, with `months`, the
+ * aggregates, the points accounts' positions and the accounts' transfers of those UTC
+ * months only (none for `[]`).
+ *
+ * @example
+ * const documents = yield* projectedAggregatesOf(community, serviceProjection, utcMonthsOf(period));
+ */
 export const projectedAggregatesOf = (
   community: string,
   projection: InsightsProjection = serviceProjection,
+  months?: ReadonlyArray<string>,
 ): Effect.Effect<ReadonlyArray<ProjectedAggregate>, unknown, Store> =>
   Effect.gen(function* () {
     const store = yield* Store;
     const rows = yield* store.readModel(projection.aggregates);
     const documents: ProjectedAggregate[] = [];
-    let after: string | undefined;
-    do {
-      const page = yield* rows.find({
-        where: { community },
-        limit: 1_000,
-        ...(after === undefined ? {} : { after }),
-      });
-      for (const item of page.items) documents.push(item.document);
-      after = page.next;
-    } while (after !== undefined);
+    const wheres: ReadonlyArray<{ readonly community: string; readonly month?: string | null }> =
+      months === undefined
+        ? [{ community }]
+        : [{ community, month: null }, ...months.map((month) => ({ community, month }))];
+    for (const where of wheres) {
+      let after: string | undefined;
+      do {
+        const page = yield* rows.find({
+          where,
+          limit: 1_000,
+          ...(after === undefined ? {} : { after }),
+        });
+        for (const item of page.items) documents.push(item.document);
+        after = page.next;
+      } while (after !== undefined);
+    }
     return documents;
   });

@@ -13,6 +13,7 @@ import {
   monthPeriod,
   type StationId,
   StationNotFound,
+  type StatisticsPeriod,
 } from "@courier-station/core";
 import type { Store } from "@courier-station/kit";
 import { Effect } from "effect";
@@ -39,6 +40,7 @@ import {
   type InsightsProjection,
   projectedAggregatesOf,
   serviceProjection,
+  utcMonthsOf,
 } from "./projection.js";
 
 /** What a query reads: the community's records, the log position they are as of, the time and policy. */
@@ -58,24 +60,55 @@ export interface InsightsSnapshot {
 const queryCatchUp = { pageSize: 500, maxPages: 20 } as const;
 
 /**
+ * Which points transfers a snapshot reads: those of the UTC months a period overlaps (the
+ * period told from the snapshot without transfers: its stations, time and policy), or
+ * none (`undefined`), for figures without points. Without it, every month's.
+ */
+export type PointsPeriodOf = (snapshot: InsightsSnapshot) => StatisticsPeriod | undefined;
+
+/**
  * The community's records as of the end of the log: the projection is caught up first
  * (within `queryCatchUp`), so the figures include what happened up to the question (as the
  * read-your-writes of the other services' lists), then read with the policy in force now.
+ * With `pointsPeriod`, only the points transfers of the months that period overlaps are
+ * read (see `recordsOf`): a month's figures do not read the years before it.
  *
  * @example
  * const { records, policy } = yield* insightsSnapshot(community);
+ * yield* insightsSnapshot(community, { pointsPeriod: ({ policy }) => monthPeriod(2026, 11, policy.general.timeZone) });
  */
 export const insightsSnapshot = (
   community: string,
-  projection: InsightsProjection = serviceProjection,
+  options: {
+    readonly projection?: InsightsProjection;
+    readonly pointsPeriod?: PointsPeriodOf;
+  } = {},
 ): Effect.Effect<InsightsSnapshot, unknown, Store | PolicyBook> =>
   Effect.gen(function* () {
+    const projection = options.projection ?? serviceProjection;
     const position = yield* catchUpInsights({ projection, ...queryCatchUp });
-    const documents = yield* projectedAggregatesOf(community, projection);
     const now = yield* decisionTime;
     const book = yield* PolicyBook;
     const { policy } = yield* book.inForceAt(community, now);
-    return { records: recordsOf(documents), position, now, policy };
+    if (options.pointsPeriod === undefined) {
+      const documents = yield* projectedAggregatesOf(community, projection);
+      return { records: recordsOf(documents), position, now, policy };
+    }
+    const standing = yield* projectedAggregatesOf(community, projection, []);
+    const period = options.pointsPeriod({ records: recordsOf(standing), position, now, policy });
+    const months = period === undefined ? [] : utcMonthsOf(period);
+    const transfers =
+      months.length === 0
+        ? []
+        : (yield* projectedAggregatesOf(community, projection, months)).filter(
+            (document) => document.month !== undefined,
+          );
+    return {
+      records: recordsOf([...standing, ...transfers], months[0]),
+      position,
+      now,
+      policy,
+    };
   });
 
 /**
@@ -117,7 +150,7 @@ export const knownCommunity = (
       records.catalogueRedemptions,
       records.transfers,
     ];
-    if (kinds.some((kind) => kind.length > 0)) return;
+    if (records.pointsAccounts > 0 || kinds.some((kind) => kind.length > 0)) return;
     const book = yield* PolicyBook;
     if (yield* book.isRegistered(community)) return;
     return yield* Effect.fail(new CommunityNotFound({ communityId: community }));
@@ -136,8 +169,18 @@ export const figuresFor = (
   request: { readonly stationId?: StationId | undefined; readonly period: PeriodRequest },
 ): Effect.Effect<InsightsFiguresView, unknown, Store | PolicyBook> =>
   Effect.gen(function* () {
-    const { records, position, now, policy } = yield* insightsSnapshot(community);
     const { stationId } = request;
+    const { records, position, now, policy } = yield* insightsSnapshot(community, {
+      pointsPeriod: (standing) =>
+        stationId === undefined
+          ? periodOf(
+              request.period,
+              standing.policy.general.timeZone,
+              openedAtOf(standing.records.stations),
+              standing.now,
+            )
+          : undefined,
+    });
     yield* knownStation(records, stationId);
     const period = periodOf(
       request.period,
@@ -182,7 +225,9 @@ export const runningTotalsFor = (
   request: { readonly stationId?: StationId | undefined },
 ): Effect.Effect<RunningTotalsView, unknown, Store | PolicyBook> =>
   Effect.gen(function* () {
-    const { records, now, policy } = yield* insightsSnapshot(community);
+    const { records, now, policy } = yield* insightsSnapshot(community, {
+      pointsPeriod: () => undefined,
+    });
     const { stationId } = request;
     yield* knownStation(records, stationId);
     const since = openedAtOf(records.stations, stationId);
@@ -258,7 +303,10 @@ export const monthlyReportFor = (
   },
 ): Effect.Effect<MonthlyReportFile, unknown, Store | PolicyBook> =>
   Effect.gen(function* () {
-    const snapshot = yield* insightsSnapshot(community);
+    const snapshot = yield* insightsSnapshot(community, {
+      pointsPeriod: ({ policy }) =>
+        monthPeriod(request.year, request.month, policy.general.timeZone),
+    });
     const report = monthlyReportOf(community, snapshot, request.year, request.month);
     const fileName = monthlyReportFileName(report, request.language, request.format);
     if (request.format === "csv") {
