@@ -48,7 +48,7 @@ import {
   type ProjectedAccount,
   type ProjectedAggregate,
   type ProjectedPositions,
-  pointsOpeningAt,
+  positionAtStartOf,
 } from "./projection.js";
 
 /** What the figures are counted from: the projection's documents of one community. */
@@ -75,9 +75,10 @@ export interface InsightsRecords extends ProgrammeRecords {
  * The records of a community from the projection's documents, each kind in the order of
  * its documents' ids (so the same documents give the same records, however they were read).
  * The points accounts' transfers are those of the months read, from `firstMonth` on when
- * not every month was read, with the couriers' position when it began: figures over
- * periods within the months read are exact (`projectedAggregatesOf` with
- * `utcMonthsOf(period)`, whose first month is `firstMonth`, or every document).
+ * not every month was read, with the couriers' position when it began (an account's
+ * opening of its first month read, or, for one without transfers in them, its
+ * positions'): figures over periods within the months read are exact (`pointsDocumentsOf`
+ * with `utcMonthsOf(period)`, whose first month is `firstMonth`, or every document).
  *
  * @example
  * const records = recordsOf(yield* projectedAggregatesOf(community));
@@ -104,7 +105,27 @@ export const recordsOf = (
   );
   const of = <State>(aggregate: string): State[] =>
     sorted.filter((document) => document.aggregate === aggregate).map((d) => d.state as State);
-  const positions = of<ProjectedPositions>(POINTS_POSITION);
+  // Each account's opening: its first month read, or, with none read, its positions.
+  const opened = new Set<string>();
+  let balance = 0;
+  let held = 0;
+  for (const document of sorted) {
+    if (document.aggregate !== pointsAccountDecider.aggregate || opened.has(document.aggregateId))
+      continue;
+    opened.add(document.aggregateId);
+    const { opening } = document.state as ProjectedAccount;
+    balance += opening.balance;
+    held += opening.held;
+  }
+  let accounts = opened.size;
+  for (const document of sorted) {
+    if (document.aggregate !== POINTS_POSITION || opened.has(document.aggregateId)) continue;
+    accounts += 1;
+    if (firstMonth === undefined) continue;
+    const position = positionAtStartOf(document.state as ProjectedPositions, firstMonth);
+    balance += position.balance;
+    held += position.held;
+  }
   return {
     couriers: of<CourierState>(courierDecider.aggregate),
     activities: of<ActivityState>(activityDecider.aggregate),
@@ -116,12 +137,10 @@ export const recordsOf = (
     transfers: of<ProjectedAccount>(pointsAccountDecider.aggregate).flatMap(
       (account) => account.transfers,
     ),
-    pointsOpening: firstMonth === undefined ? NO_OPENING : pointsOpeningAt(positions, firstMonth),
-    pointsAccounts: positions.length,
+    pointsOpening: { balance, held },
+    pointsAccounts: accounts,
   };
 };
-
-const NO_OPENING: PointsOpening = { balance: 0, held: 0 };
 
 /** The period of a figure as asked: a local month, quarter, year, or since opening. */
 export type PeriodRequest =

@@ -30,9 +30,13 @@ export {
   catchUpInsights,
   type InsightsProjection,
   insightsProjection,
+  PROJECTION_LAYOUT,
   type ProjectedAccount,
   type ProjectedAggregate,
+  type ProjectedPositions,
   type ProjectionCheckpoint,
+  pointsDocumentsOf,
+  positionAtStartOf,
   projectedAggregateId,
   projectedAggregates,
   projectedAggregatesOf,
@@ -40,6 +44,8 @@ export {
   rebuildInsights,
   serviceProjection,
   statisticalCourier,
+  utcMonthOf,
+  utcMonthsOf,
 } from "./projection.js";
 export { publicFiguresFor, publicFiguresOf } from "./public-figures.js";
 export {

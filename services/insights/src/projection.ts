@@ -15,6 +15,7 @@ import {
 } from "@courier-station/core";
 import {
   defineReadModel,
+  type FindOptions,
   type LoggedEvent,
   type ReadModelApi,
   type ReadModelDefinition,
@@ -23,7 +24,6 @@ import {
 import {
   accountTransfersOf,
   courierPositionAfter,
-  type PointsOpening,
   pointsAccountDecider,
   type StatementPosition,
   type Transfer,
@@ -53,12 +53,14 @@ import { Effect, Option } from "effect";
  *   the aggregate's state after its events, at its version;
  * - `pointsAccount`: the transfers its events record (`accountTransfersOf`), since the
  *   account's state keeps balances, not the history `pointsSummary` counts — one document
- *   per account and UTC month of the transfer's `at`, so an event rewrites its month's
- *   transfers only, never the account's whole history, and a figure reads the months of
- *   its period only;
- * - `pointsPosition`: per account, its position (`courierPositionAfter`: posted balance and
- *   points held) when each of those months began, and after its last transfer: what
- *   `pointsSummary` takes as its opening instead of every transfer before the period.
+ *   per account and UTC month of the transfer's `at`, with where the account stood when
+ *   the month began (`courierPositionAfter`: posted balance and points held), so an event
+ *   rewrites its month's document only, never the account's whole history, and a figure
+ *   reads the months of its period only, with their openings as `pointsSummary`'s;
+ * - `pointsPosition`: per account, its position when each of those months began and after
+ *   its last transfer, and its latest month: what a figure takes for the accounts without
+ *   transfers in its months (only those are read, by their latest month), and where a new
+ *   month of the account opens.
  *
  * Months are UTC months, not the community's: the time zone is the policy's, which the
  * log's events do not carry and which may change, and a document must not move when it
@@ -68,10 +70,12 @@ import { Effect, Option } from "effect";
  * the opening by their `at`, as it always did.
  *
  * Each document keeps the version of the last event applied to it and skips events at or
- * below it. An account's events go to several documents (the position, and the month of
- * each transfer), each skipping on its own: an instance applies a page only after every
- * earlier event has been applied (it read the pages before, or its checkpoint is past
- * them), so a document at version v has taken every event up to v that belongs to it.
+ * below it. An account's events go to several documents (its positions, the month of each
+ * transfer, and the later months a late transfer moves the opening of), each skipping on
+ * its own: an instance applies a page only after every earlier event has been applied (it
+ * read the pages before, or its checkpoint is past them), so a document at version v has
+ * taken every event up to v that belongs to it; and the positions are written after the
+ * months, so they are never ahead of them, and a new month opens where they stood.
  *
  * No personal data: a courier's real name and number (sealed or not), their nickname, work
  * area and the number's key are replaced, as the courier's erasure would replace them
@@ -93,6 +97,8 @@ export interface ProjectedAggregate {
   readonly state: unknown;
   /** For a points account's transfers: the UTC month ("2026-11") they were recorded in; absent otherwise. */
   readonly month?: string;
+  /** For a points account's positions: its latest month with transfers. */
+  readonly latestMonth?: string;
 }
 
 /** How far the projection has read the log. */
@@ -126,7 +132,7 @@ export const PROJECTION_LAYOUT = "v2";
 export const insightsProjection = (prefix = "insights"): InsightsProjection => ({
   aggregates: defineReadModel<ProjectedAggregate>({
     name: `${prefix}_${PROJECTION_LAYOUT}_aggregates`,
-    indexes: { community: "string", aggregate: "string", month: "string" },
+    indexes: { community: "string", aggregate: "string", month: "string", latestMonth: "string" },
   }),
   checkpoints: defineReadModel<ProjectionCheckpoint>({
     name: `${prefix}_${PROJECTION_LAYOUT}_checkpoints`,
@@ -137,8 +143,12 @@ export const insightsProjection = (prefix = "insights"): InsightsProjection => (
 /** The service's projection. */
 export const serviceProjection = insightsProjection();
 
-/** A points account's month as the projection keeps it: the transfers its events recorded in it. */
+/**
+ * A points account's month as the projection keeps it: where the account stood when the
+ * month began, and the transfers its events recorded in it.
+ */
 export interface ProjectedAccount {
+  readonly opening: StatementPosition;
   readonly transfers: ReadonlyArray<Transfer>;
 }
 
@@ -197,24 +207,6 @@ export const positionAtStartOf = (
     if (key >= month && (found === undefined || key < found)) found = key;
   }
   return found === undefined ? positions.closing : (positions.openings[found] ?? positions.closing);
-};
-
-/**
- * The couriers' position when a UTC month began, summed over the accounts' positions
- * documents: the opening `pointsSummary` takes with the transfers from that month on.
- */
-export const pointsOpeningAt = (
-  positions: Iterable<ProjectedPositions>,
-  month: string,
-): PointsOpening => {
-  let balance = 0;
-  let held = 0;
-  for (const account of positions) {
-    const position = positionAtStartOf(account, month);
-    balance += position.balance;
-    held += position.held;
-  }
-  return { balance, held };
 };
 
 /** A courier's state without anything that says who they are (see above). */
@@ -320,34 +312,29 @@ const applyToAggregate = (
     ),
   );
 
-/** Reads a document and writes what `change` makes of it, again on a concurrent write. */
-const rewrite = (
-  rows: ReadModelApi<ProjectedAggregate>,
-  id: string,
-  change: (current: ProjectedAggregate | undefined) => ProjectedAggregate | undefined,
-): Effect.Effect<void, unknown> =>
-  Effect.gen(function* () {
-    const current = Option.getOrUndefined(yield* rows.get(id));
-    const changed = change(current?.document);
-    if (changed === undefined) return;
-    yield* rows.upsert(id, changed, { expectedRevision: current?.revision ?? 0 });
-  }).pipe(
-    Effect.catchIf(
-      (error) => (error as { readonly _tag?: string })._tag === "RevisionConflict",
-      () => rewrite(rows, id, change),
-    ),
-  );
-
 /** An event of a points account and the transfers it records. */
 interface RecordingEvent {
   readonly logged: LoggedEvent;
   readonly transfers: ReadonlyArray<Transfer>;
 }
 
+/** A document as a page's events change it: what was stored, and what will be. */
+interface Changing<State> {
+  readonly revision: number;
+  document: ProjectedAggregate;
+  state: State;
+  changed: boolean;
+}
+
+const NO_POSITION: StatementPosition = courierPositionAfter({ balance: 0, held: 0 }, []);
+
 /**
- * Applies a page's events of one points account: each month's transfers to that month's
- * document, and every transfer to the account's positions, each document skipping the
- * events at or below its version and written once.
+ * Applies a page's events of one points account: each transfer to its month's document,
+ * the months after it (a transfer recorded late, in an earlier month) moved by it, and
+ * every transfer to the account's positions. Each document skips the events at or below
+ * its version; a new month's opening is the positions' before the event that opens it
+ * (the positions document is written after the months, so it is never ahead of them). On
+ * a concurrent write, the whole page is applied again from the fresh documents.
  */
 const applyToAccount = (
   rows: ReadModelApi<ProjectedAggregate>,
@@ -363,85 +350,137 @@ const applyToAccount = (
     if (first === undefined) return;
     const { community } = first;
     const account = aggregateIdOf(first);
-    const base = (aggregate: string) => ({
-      community,
-      aggregate,
-      aggregateId: account,
-      version: 0,
-      position: 0,
-    });
-    const months = new Map<string, RecordingEvent[]>();
-    for (const each of recording) {
-      for (const transfer of each.transfers) {
-        const month = utcMonthOf(transfer.at);
-        const list = months.get(month) ?? [];
-        if (list.at(-1) !== each) list.push(each);
-        months.set(month, list);
-      }
-    }
-    for (const [month, monthEvents] of months) {
-      yield* rewrite(
-        rows,
-        `${projectedAggregateId(community, pointsAccountDecider.aggregate, account)}/${month}`,
-        (current) => {
-          const document = current ?? {
-            ...base(pointsAccountDecider.aggregate),
-            state: { transfers: [] } satisfies ProjectedAccount,
+    const monthId = (month: string) =>
+      `${projectedAggregateId(community, pointsAccountDecider.aggregate, account)}/${month}`;
+    const positionsId = projectedAggregateId(community, POINTS_POSITION, account);
+
+    const storedPositions = Option.getOrUndefined(yield* rows.get(positionsId));
+    const positionsState = storedPositions?.document.state as ProjectedPositions | undefined;
+    const positions: Changing<{
+      openings: Record<string, StatementPosition>;
+      closing: StatementPosition;
+    }> = {
+      revision: storedPositions?.revision ?? 0,
+      document: storedPositions?.document ?? {
+        community,
+        aggregate: POINTS_POSITION,
+        aggregateId: account,
+        version: 0,
+        position: 0,
+        state: undefined,
+      },
+      state: {
+        openings: { ...(positionsState?.openings ?? {}) },
+        closing: positionsState?.closing ?? NO_POSITION,
+      },
+      changed: false,
+    };
+    const months = new Map<
+      string,
+      Changing<{ opening: StatementPosition; transfers: Transfer[] }>
+    >();
+    const monthOf = (month: string) =>
+      Effect.gen(function* () {
+        const known = months.get(month);
+        if (known !== undefined) return known;
+        const stored = Option.getOrUndefined(yield* rows.get(monthId(month)));
+        const state = stored?.document.state as ProjectedAccount | undefined;
+        const loaded = {
+          revision: stored?.revision ?? 0,
+          document: stored?.document ?? {
+            community,
+            aggregate: pointsAccountDecider.aggregate,
+            aggregateId: account,
+            version: 0,
+            position: 0,
+            state: undefined,
             month,
-          };
-          const fresh = monthEvents.filter((each) => each.logged.event.version > document.version);
-          const last = fresh.at(-1);
-          if (last === undefined) return undefined;
-          const added = fresh.flatMap((each) =>
-            each.transfers.filter((transfer) => utcMonthOf(transfer.at) === month),
-          );
-          return {
-            ...document,
-            version: last.logged.event.version,
-            position: last.logged.position,
-            state: {
-              transfers: [...(document.state as ProjectedAccount).transfers, ...added],
-            } satisfies ProjectedAccount,
-          };
-        },
-      );
-    }
-    yield* rewrite(rows, projectedAggregateId(community, POINTS_POSITION, account), (current) => {
-      const document = current ?? {
-        ...base(POINTS_POSITION),
-        state: {
-          openings: {},
-          closing: courierPositionAfter({ balance: 0, held: 0 }, []),
-        } satisfies ProjectedPositions,
-      };
-      const fresh = recording.filter((each) => each.logged.event.version > document.version);
-      const last = fresh.at(-1);
-      if (last === undefined) return undefined;
-      const state = document.state as ProjectedPositions;
-      const openings: Record<string, StatementPosition> = { ...state.openings };
-      let closing = state.closing;
-      for (const transfer of fresh.flatMap((each) => each.transfers)) {
+          },
+          state: {
+            // A new month opens where the account stood before the event that opens it.
+            opening: state?.opening ?? positionAtStartOf(positions.state, month),
+            transfers: [...(state?.transfers ?? [])],
+          },
+          changed: false,
+        };
+        months.set(month, loaded);
+        return loaded;
+      });
+
+    for (const { logged, transfers } of recording) {
+      const { version } = logged.event;
+      const touched = new Set<Changing<unknown>>();
+      for (const transfer of transfers) {
         const month = utcMonthOf(transfer.at);
-        if (openings[month] === undefined) {
-          openings[month] = positionAtStartOf({ openings, closing }, month);
+        const own = yield* monthOf(month);
+        if (version > own.document.version) {
+          own.state.transfers.push(transfer);
+          touched.add(own);
         }
-        // A transfer recorded in a month before others already kept moves their openings too.
-        for (const later of Object.keys(openings)) {
-          const opening = openings[later];
-          if (later > month && opening !== undefined) {
-            openings[later] = courierPositionAfter(opening, [transfer]);
+        // The months after it open where this transfer leaves the account.
+        for (const later of Object.keys(positions.state.openings)) {
+          if (later <= month) continue;
+          const moved = yield* monthOf(later);
+          if (version > moved.document.version) {
+            moved.state.opening = courierPositionAfter(moved.state.opening, [transfer]);
+            touched.add(moved);
           }
         }
-        closing = courierPositionAfter(closing, [transfer]);
+        if (version > positions.document.version) {
+          const { openings } = positions.state;
+          if (openings[month] === undefined) {
+            openings[month] = positionAtStartOf(positions.state, month);
+          }
+          for (const later of Object.keys(openings)) {
+            const opening = openings[later];
+            if (later > month && opening !== undefined) {
+              openings[later] = courierPositionAfter(opening, [transfer]);
+            }
+          }
+          positions.state.closing = courierPositionAfter(positions.state.closing, [transfer]);
+          touched.add(positions);
+        }
       }
-      return {
-        ...document,
-        version: last.logged.event.version,
-        position: last.logged.position,
-        state: { openings, closing } satisfies ProjectedPositions,
-      };
-    });
-  });
+      for (const document of touched) {
+        document.document = { ...document.document, version, position: logged.position };
+        document.changed = true;
+      }
+    }
+
+    for (const [month, changing] of months) {
+      if (!changing.changed) continue;
+      yield* rows.upsert(
+        monthId(month),
+        {
+          ...changing.document,
+          state: {
+            opening: changing.state.opening,
+            transfers: changing.state.transfers,
+          } satisfies ProjectedAccount,
+        },
+        { expectedRevision: changing.revision },
+      );
+    }
+    if (positions.changed) {
+      const { openings, closing } = positions.state;
+      let latestMonth = "";
+      for (const month of Object.keys(openings)) if (month > latestMonth) latestMonth = month;
+      yield* rows.upsert(
+        positionsId,
+        {
+          ...positions.document,
+          latestMonth,
+          state: { openings, closing } satisfies ProjectedPositions,
+        },
+        { expectedRevision: positions.revision },
+      );
+    }
+  }).pipe(
+    Effect.catchIf(
+      (error) => (error as { readonly _tag?: string })._tag === "RevisionConflict",
+      () => applyToAccount(rows, events),
+    ),
+  );
 
 /** Moves the checkpoint forward to `position`, never back. */
 const advanceCheckpoint = (
@@ -557,13 +596,36 @@ export const rebuildInsights = (
     return yield* catchUpInsights(options);
   });
 
+/** Reads every page of a query. */
+const everyPage = (
+  rows: ReadModelApi<ProjectedAggregate>,
+  query: Omit<FindOptions<ProjectedAggregate>, "after" | "limit">,
+  until?: (document: ProjectedAggregate) => boolean,
+): Effect.Effect<ReadonlyArray<ProjectedAggregate>, unknown> =>
+  Effect.gen(function* () {
+    const documents: ProjectedAggregate[] = [];
+    let after: string | undefined;
+    do {
+      const page = yield* rows.find({
+        ...query,
+        limit: 1_000,
+        ...(after === undefined ? {} : { after }),
+      });
+      for (const item of page.items) {
+        if (until?.(item.document) === true) return documents;
+        documents.push(item.document);
+      }
+      after = page.next;
+    } while (after !== undefined);
+    return documents;
+  });
+
 /**
- * The documents the projection keeps for a community: every one, or, with `months`, the
- * aggregates, the points accounts' positions and the accounts' transfers of those UTC
- * months only (none for `[]`).
+ * Every document the projection keeps for a community, or, with `months`, the aggregates'
+ * and, for the points, what a figure over those UTC months reads (`pointsDocumentsOf`).
  *
  * @example
- * const documents = yield* projectedAggregatesOf(community, serviceProjection, utcMonthsOf(period));
+ * const documents = yield* projectedAggregatesOf(community);
  */
 export const projectedAggregatesOf = (
   community: string,
@@ -573,22 +635,52 @@ export const projectedAggregatesOf = (
   Effect.gen(function* () {
     const store = yield* Store;
     const rows = yield* store.readModel(projection.aggregates);
+    if (months === undefined) return yield* everyPage(rows, { where: { community } });
     const documents: ProjectedAggregate[] = [];
-    const wheres: ReadonlyArray<{ readonly community: string; readonly month?: string | null }> =
-      months === undefined
-        ? [{ community }]
-        : [{ community, month: null }, ...months.map((month) => ({ community, month }))];
-    for (const where of wheres) {
-      let after: string | undefined;
-      do {
-        const page = yield* rows.find({
-          where,
-          limit: 1_000,
-          ...(after === undefined ? {} : { after }),
-        });
-        for (const item of page.items) documents.push(item.document);
-        after = page.next;
-      } while (after !== undefined);
+    for (const aggregate of Object.keys(projectors)) {
+      documents.push(...(yield* everyPage(rows, { where: { community, aggregate } })));
     }
+    documents.push(...(yield* pointsDocumentsOf(community, months, projection)));
+    return documents;
+  });
+
+/**
+ * What figures over some consecutive UTC months read of the points: the accounts' months
+ * among them (each with where the account stood when it began), and the positions of the
+ * accounts with no transfers in them — those whose latest month is before the first or
+ * after the last, read in the order of their latest month from either end, so a month's
+ * figures read the accounts that were quiet in it, not every account. None for `[]`.
+ *
+ * @example
+ * const points = yield* pointsDocumentsOf(community, utcMonthsOf(period));
+ */
+export const pointsDocumentsOf = (
+  community: string,
+  months: ReadonlyArray<string>,
+  projection: InsightsProjection = serviceProjection,
+): Effect.Effect<ReadonlyArray<ProjectedAggregate>, unknown, Store> =>
+  Effect.gen(function* () {
+    const first = months[0];
+    const last = months.at(-1);
+    if (first === undefined || last === undefined) return [];
+    const store = yield* Store;
+    const rows = yield* store.readModel(projection.aggregates);
+    const documents: ProjectedAggregate[] = [];
+    for (const month of months) {
+      documents.push(...(yield* everyPage(rows, { where: { community, month } })));
+    }
+    const positions = { community, aggregate: POINTS_POSITION };
+    documents.push(
+      ...(yield* everyPage(
+        rows,
+        { where: positions, orderBy: { field: "latestMonth" } },
+        (document) => (document.latestMonth ?? "") >= first,
+      )),
+      ...(yield* everyPage(
+        rows,
+        { where: positions, orderBy: { field: "latestMonth", direction: "descending" } },
+        (document) => (document.latestMonth ?? "") <= last,
+      )),
+    );
     return documents;
   });

@@ -38,6 +38,7 @@ import {
 import {
   catchUpInsights,
   type InsightsProjection,
+  pointsDocumentsOf,
   projectedAggregatesOf,
   serviceProjection,
   utcMonthsOf,
@@ -97,14 +98,9 @@ export const insightsSnapshot = (
     const standing = yield* projectedAggregatesOf(community, projection, []);
     const period = options.pointsPeriod({ records: recordsOf(standing), position, now, policy });
     const months = period === undefined ? [] : utcMonthsOf(period);
-    const transfers =
-      months.length === 0
-        ? []
-        : (yield* projectedAggregatesOf(community, projection, months)).filter(
-            (document) => document.month !== undefined,
-          );
+    const points = yield* pointsDocumentsOf(community, months, projection);
     return {
-      records: recordsOf([...standing, ...transfers], months[0]),
+      records: recordsOf([...standing, ...points], months[0]),
       position,
       now,
       policy,
