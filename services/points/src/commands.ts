@@ -141,7 +141,13 @@ export const executePointsCommand = (
         maxAttempts,
       },
     );
-    yield* projectAccount(community, outcome.record.id, courierNamedBy(command)).pipe(
+    yield* projectAccount(
+      community,
+      outcome.record.id,
+      courierNamedBy(command),
+      // Applied: the record is what the append just stored, at its version.
+      outcome.kind === "applied" ? outcome.record : undefined,
+    ).pipe(
       Effect.catchAll((failure) =>
         Effect.sync(() =>
           log.warn(

@@ -17,6 +17,7 @@ import {
   type RequestFailure,
   type RevisionConflict,
   Store,
+  type StoredDocument,
   type StoreFailure,
 } from "@courier-station/kit";
 import {
@@ -197,12 +198,16 @@ export const upsertIfNewer = <Row extends { readonly version: number }>(
   definition: ReadModelDefinition<Row>,
   id: string,
   row: Row,
+  read?: Option.Option<StoredDocument<Row>>,
 ): Effect.Effect<void, StoreFailure | InvalidDocument, Store> =>
   Effect.gen(function* () {
     const store = yield* Store;
     const rows: ReadModelApi<Row> = yield* store.readModel(definition);
     for (let attempt = 1; ; attempt++) {
-      const existing = yield* rows.get(id);
+      // The row the caller has just read, if it gives one, saves reading (and parsing) it
+      // again: the write is guarded by its revision, so a row changed since is a
+      // RevisionConflict and the next attempt reads it afresh.
+      const existing = attempt === 1 && read !== undefined ? read : yield* rows.get(id);
       if (Option.isSome(existing) && existing.value.document.version >= row.version) return;
       const written = yield* rows
         .upsert(id, row, {
@@ -290,7 +295,9 @@ export type ProjectionFailure =
  * several places at once: every row is a function of the stream at a version, and is
  * only ever replaced by a newer one. The months are local to the time zone of the policy
  * in force when each event happened. `courierId` names the account's courier when the
- * caller knows it (an account id derived from a very long courier id hides it).
+ * caller knows it (an account id derived from a very long courier id hides it);
+ * `stored` is the account's state and version as a command has just stored them, which
+ * saves loading them.
  *
  * @example
  * yield* projectAccount(community, courierAccountId(courierId), courierId);
@@ -299,13 +306,19 @@ export const projectAccount = (
   community: CommunityId,
   account: AccountId | string,
   courierId?: string,
+  stored?: { readonly state: PointsAccountState; readonly version: number },
 ): Effect.Effect<void, ProjectionFailure, Store | PolicyBook> =>
   Effect.gen(function* () {
     const store = yield* Store;
     const book = yield* PolicyBook;
     const key = accountKey(community, account);
-    // State and version only: loading every receipt would grow with the account's history.
-    const loaded = yield* store.load<PointsAccountState>(key, { withoutReceipts: true });
+    // The state a command has just stored, when the caller gives it, is the stream's at
+    // its version, so it is not loaded (and parsed) again; otherwise state and version
+    // only: loading every receipt would grow with the account's history.
+    const loaded =
+      stored === undefined
+        ? yield* store.load<PointsAccountState>(key, { withoutReceipts: true })
+        : Option.some(stored);
     if (Option.isNone(loaded)) return;
     const record = loaded.value;
     const accounts = yield* store.readModel(accountRows);
@@ -374,6 +387,7 @@ export const projectAccount = (
       accountRows,
       accountRowId(community, account),
       accountRowOf(community, account, courier, record.state, record.version),
+      existing,
     );
   });
 
