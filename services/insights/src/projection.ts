@@ -20,6 +20,7 @@ import {
   type ReadModelApi,
   type ReadModelDefinition,
   Store,
+  type StoredDocument,
 } from "@courier-station/kit";
 import {
   accountTransfersOf,
@@ -321,10 +322,19 @@ interface RecordingEvent {
 /** A document as a page's events change it: what was stored, and what will be. */
 interface Changing<State> {
   readonly revision: number;
-  document: ProjectedAggregate;
+  readonly document: ProjectedAggregate;
   state: State;
+  /** The version and log position of the last event applied, once one is. */
+  version?: number;
+  position?: number;
   changed: boolean;
 }
+
+/** A changed document's version and position, from the last event applied to it. */
+const appliedOf = (changing: Changing<unknown>) => ({
+  version: changing.version ?? changing.document.version,
+  position: changing.position ?? changing.document.position,
+});
 
 const NO_POSITION: StatementPosition = courierPositionAfter({ balance: 0, held: 0 }, []);
 
@@ -375,52 +385,74 @@ const applyToAccount = (
       },
       changed: false,
     };
+    // Every month the page can change, read first: its transfers' months, and the later
+    // months already kept, whose openings a late transfer moves.
+    const wanted = new Set<string>();
+    for (const { transfers } of recording) {
+      for (const transfer of transfers) wanted.add(utcMonthOf(transfer.at));
+    }
+    let earliest: string | undefined;
+    for (const month of wanted) if (earliest === undefined || month < earliest) earliest = month;
+    for (const month of Object.keys(positions.state.openings)) {
+      if (earliest !== undefined && month > earliest) wanted.add(month);
+    }
+    const stored = new Map<string, StoredDocument<ProjectedAggregate>>();
+    for (const month of wanted) {
+      const found = Option.getOrUndefined(yield* rows.get(monthId(month)));
+      if (found !== undefined) stored.set(month, found);
+    }
     const months = new Map<
       string,
       Changing<{ opening: StatementPosition; transfers: Transfer[] }>
     >();
-    const monthOf = (month: string) =>
-      Effect.gen(function* () {
-        const known = months.get(month);
-        if (known !== undefined) return known;
-        const stored = Option.getOrUndefined(yield* rows.get(monthId(month)));
-        const state = stored?.document.state as ProjectedAccount | undefined;
-        const loaded = {
-          revision: stored?.revision ?? 0,
-          document: stored?.document ?? {
-            community,
-            aggregate: pointsAccountDecider.aggregate,
-            aggregateId: account,
-            version: 0,
-            position: 0,
-            state: undefined,
-            month,
-          },
-          state: {
-            // A new month opens where the account stood before the event that opens it.
-            opening: state?.opening ?? positionAtStartOf(positions.state, month),
-            transfers: [...(state?.transfers ?? [])],
-          },
-          changed: false,
-        };
-        months.set(month, loaded);
-        return loaded;
-      });
+    const monthOf = (month: string) => {
+      const known = months.get(month);
+      if (known !== undefined) return known;
+      const found = stored.get(month);
+      const state = found?.document.state as ProjectedAccount | undefined;
+      const loaded = {
+        revision: found?.revision ?? 0,
+        document: found?.document ?? {
+          community,
+          aggregate: pointsAccountDecider.aggregate,
+          aggregateId: account,
+          version: 0,
+          position: 0,
+          state: undefined,
+          month,
+        },
+        state: {
+          // A new month opens where the account stood before the event that opens it.
+          opening: state?.opening ?? positionAtStartOf(positions.state, month),
+          transfers: [...(state?.transfers ?? [])],
+        },
+        changed: false,
+      };
+      months.set(month, loaded);
+      return loaded;
+    };
+    // The account's months in order, to find those after a transfer's.
+    const known = Object.keys(positions.state.openings).sort();
+    const laterThan = (month: string): ReadonlyArray<string> => {
+      const last = known.at(-1);
+      if (last === undefined || last <= month) return [];
+      return known.filter((each) => each > month);
+    };
 
     for (const { logged, transfers } of recording) {
       const { version } = logged.event;
       const touched = new Set<Changing<unknown>>();
       for (const transfer of transfers) {
         const month = utcMonthOf(transfer.at);
-        const own = yield* monthOf(month);
+        const own = monthOf(month);
         if (version > own.document.version) {
           own.state.transfers.push(transfer);
           touched.add(own);
         }
         // The months after it open where this transfer leaves the account.
-        for (const later of Object.keys(positions.state.openings)) {
-          if (later <= month) continue;
-          const moved = yield* monthOf(later);
+        const later = laterThan(month);
+        for (const each of later) {
+          const moved = monthOf(each);
           if (version > moved.document.version) {
             moved.state.opening = courierPositionAfter(moved.state.opening, [transfer]);
             touched.add(moved);
@@ -431,18 +463,21 @@ const applyToAccount = (
           if (openings[month] === undefined) {
             openings[month] = positionAtStartOf(positions.state, month);
           }
-          for (const later of Object.keys(openings)) {
-            const opening = openings[later];
-            if (later > month && opening !== undefined) {
-              openings[later] = courierPositionAfter(opening, [transfer]);
-            }
+          for (const each of later) {
+            const opening = openings[each];
+            if (opening !== undefined) openings[each] = courierPositionAfter(opening, [transfer]);
           }
           positions.state.closing = courierPositionAfter(positions.state.closing, [transfer]);
           touched.add(positions);
         }
+        if (!known.includes(month)) {
+          known.push(month);
+          known.sort();
+        }
       }
       for (const document of touched) {
-        document.document = { ...document.document, version, position: logged.position };
+        document.version = version;
+        document.position = logged.position;
         document.changed = true;
       }
     }
@@ -453,6 +488,7 @@ const applyToAccount = (
         monthId(month),
         {
           ...changing.document,
+          ...appliedOf(changing),
           state: {
             opening: changing.state.opening,
             transfers: changing.state.transfers,
@@ -469,6 +505,7 @@ const applyToAccount = (
         positionsId,
         {
           ...positions.document,
+          ...appliedOf(positions),
           latestMonth,
           state: { openings, closing } satisfies ProjectedPositions,
         },
