@@ -31,20 +31,23 @@ import {
   defaultRequestLimits,
   defaultRetryDelayMs,
   type PublishAck,
+  type Reply,
   type RequestLimits,
+  type RequestOptions,
   type ServedService,
   type ServiceSpec,
   type Subscription,
   type SubscriptionSpec,
 } from "./bus.js";
-import { BusTimeout, NoResponders } from "./bus-errors.js";
+import { BusTimeout, NoResponders, type RequestFailure } from "./bus-errors.js";
 import { awaitFibers } from "./drain.js";
 import {
   type Answer,
-  answerRequest,
+  answerInput,
   encodeJson,
   failureReport,
-  readReply,
+  readReplyText,
+  readRequestText,
 } from "./request-handling.js";
 import {
   defaultSubjectRoot,
@@ -53,6 +56,7 @@ import {
   isEndpointName,
   isServiceName,
   isSubjectRoot,
+  type RequestRoute,
   readRequestSubject,
   requestSubjectTokens,
   requestTarget,
@@ -514,84 +518,151 @@ export const makeInProcessBus = (
 
     const roundRobin = new Map<string, number>();
 
-    /** A reply read back as a NATS client reads one: through JSON, status from the headers. */
+    /*
+     * The subjects requests were sent to, each with its route, once they were found
+     * valid: a request reads its target, splits it into tokens and checks every token
+     * (the community with its zod schema) before a handler runs, which for the same few
+     * subjects sent again and again is the same answer every time. Only valid addresses
+     * are kept, and at most `maxAddresses` of them (the map starts over when full), so
+     * neither malformed subjects nor many communities make it grow.
+     */
+    const addresses = new Map<string, { readonly subject: string; readonly route: RequestRoute }>();
+    const maxAddresses = 1_000;
+    const validAddress = (
+      to: string | RequestRoute,
+    ): { readonly subject: string; readonly route: RequestRoute } | undefined => {
+      // A valid token has no NUL, so a route's key names one route only.
+      const key =
+        typeof to === "string"
+          ? `s${to}`
+          : `r${to.community}\u0000${to.service}\u0000${to.endpoint}`;
+      const known = addresses.get(key);
+      if (known !== undefined) return known;
+      const target = requestTarget(to, root);
+      if (Either.isLeft(target)) return undefined;
+      const route = readRequestSubject(target.right, root);
+      if (Either.isLeft(route)) return undefined;
+      if (addresses.size >= maxAddresses) addresses.clear();
+      const address = { subject: target.right, route: route.right };
+      addresses.set(key, address);
+      return address;
+    };
+
+    /**
+     * A reply read back as a NATS client reads one: through JSON, the status as its
+     * header gives it. As text, not bytes: `JSON.stringify` makes well-formed text, whose
+     * UTF-8 bytes would decode back to the same text, so encoding and decoding them would
+     * change nothing but the time taken.
+     */
     const replyOf = <Output>(
       subject: string,
       answer: Answer,
       output: z.ZodType<Output> | undefined,
     ) =>
-      readReply(
+      readReplyText(
         subject,
-        encodeJson(answer.body),
-        answer.status === 200 ? undefined : String(answer.status),
-        answer.body.ok ? undefined : answer.body.error.message.en,
+        JSON.stringify(answer.body),
+        answer.status === 200 ? undefined : answer.status,
         output,
       );
 
-    const request: BusApi["request"] = (options) =>
-      Effect.gen(function* () {
-        const target = requestTarget(options.to, root);
-        // A route that makes no subject is refused by the client itself, as on NATS.
-        if (Either.isLeft(target)) {
-          return yield* replyOf("", subjectRefusal(target.left), options.output);
+    // Plain `Effect.suspend` rather than a generator: this runs for every request the
+    // embedded gateway makes, and a generator's steps cost more than the rest of it.
+    const request: BusApi["request"] = <Output>(options: RequestOptions<Output>) =>
+      Effect.suspend((): Effect.Effect<Reply<Output>, RequestFailure> => {
+        const address = validAddress(options.to);
+        let subject: string;
+        let tokens: RequestRoute | undefined;
+        if (address !== undefined) {
+          subject = address.subject;
+          tokens = address.route;
+        } else {
+          const target = requestTarget(options.to, root);
+          // A route that makes no subject is refused by the client itself, as on NATS.
+          if (Either.isLeft(target)) {
+            return replyOf("", subjectRefusal(target.left), options.output);
+          }
+          subject = target.right;
+          tokens = requestSubjectTokens(subject, root);
         }
-        const subject = target.right;
         // Who receives it: what a NATS subscription on <root>.*.<service>.<endpoint> (or
         // <root>.<community>.… for a service serving listed communities) matches.
-        const tokens = requestSubjectTokens(subject, root);
-        const candidates =
-          tokens === undefined
-            ? []
-            : (services.get(tokens.service) ?? []).filter(
-                (instance) =>
-                  !instance.stopping &&
-                  instance.endpoints.has(tokens.endpoint) &&
-                  (instance.communities === undefined ||
-                    instance.communities.has(tokens.community)),
-              );
-        // By service and endpoint, not subject: a map of every subject sent would grow.
-        const turnKey = `${tokens?.service}.${tokens?.endpoint}`;
-        const turn = roundRobin.get(turnKey) ?? 0;
-        if (candidates.length > 1) roundRobin.set(turnKey, turn + 1);
-        const instance = candidates[turn % Math.max(1, candidates.length)];
+        const accepts = (candidate: ServedInstance): boolean =>
+          tokens !== undefined &&
+          !candidate.stopping &&
+          candidate.endpoints.has(tokens.endpoint) &&
+          (candidate.communities === undefined || candidate.communities.has(tokens.community));
+        const served = tokens === undefined ? undefined : services.get(tokens.service);
+        let instance: ServedInstance | undefined;
+        if (served?.length === 1) {
+          // One instance (the embedded station's case): no list to filter and no turn to
+          // keep, since a turn among one candidate is always that one.
+          instance = served[0] !== undefined && accepts(served[0]) ? served[0] : undefined;
+        } else {
+          const candidates = (served ?? []).filter(accepts);
+          // By service and endpoint, not subject: a map of every subject sent would grow.
+          const turnKey = `${tokens?.service}.${tokens?.endpoint}`;
+          const turn = roundRobin.get(turnKey) ?? 0;
+          if (candidates.length > 1) roundRobin.set(turnKey, turn + 1);
+          instance = candidates[turn % Math.max(1, candidates.length)];
+        }
         const endpoint = instance?.endpoints.get(tokens?.endpoint ?? "");
         if (instance === undefined || endpoint === undefined) {
-          return yield* Effect.fail(new NoResponders({ subject }));
+          return Effect.fail(new NoResponders({ subject }));
         }
-        // The service it reached refuses a malformed subject at once.
-        const route = readRequestSubject(subject, root);
-        if (Either.isLeft(route)) {
-          return yield* replyOf(subject, subjectRefusal(route.left), options.output);
+        let route: RequestRoute;
+        if (address !== undefined) route = address.route;
+        else {
+          // The service it reached refuses a malformed subject at once.
+          const read = readRequestSubject(subject, root);
+          if (Either.isLeft(read)) {
+            return replyOf(subject, subjectRefusal(read.left), options.output);
+          }
+          route = read.right;
         }
-        const data = encodeJson(options.payload);
+        // Through JSON as on the wire (the size limit, the schema), as text: see replyOf.
+        const input = readRequestText(
+          endpoint,
+          JSON.stringify(options.payload) ?? "null",
+          instance.limits,
+        );
         // The answer runs on its own fiber, owned by the service: a client that stops
         // waiting does not cancel the work, as on NATS.
         const fiber = Runtime.runFork(runtime)(
-          answerRequest(
+          answerInput(
             endpoint,
-            data,
+            input,
             {
               service: instance.spec.name,
               subject,
-              route: route.right,
+              route,
               headers: options.headers ?? {},
             },
-            instance.limits,
             instance.spec.onFault,
           ),
         );
+        // A fiber starts at once and runs until it waits: a handler that never waits (a
+        // read from SQLite) has answered by now. Its reply is read straight away, with no
+        // timer started and no fiber joined: a reply that is there cannot be late, and it
+        // was never in flight for the service's stop to wait for.
+        const answered = fiber.unsafePoll();
+        if (answered !== null) {
+          return Exit.isSuccess(answered)
+            ? replyOf(subject, answered.value, options.output)
+            : Effect.failCause(answered.cause);
+        }
         instance.fibers.add(fiber);
         fiber.addObserver(() => {
           instance.fibers.delete(fiber);
         });
         const timeoutMs = options.timeoutMs ?? requestTimeoutMs;
-        const answer = yield* Fiber.join(fiber).pipe(
+        return Fiber.join(fiber).pipe(
           Effect.timeoutFail({
             duration: timeoutMs,
             onTimeout: () => new BusTimeout({ subject, timeoutMs }),
           }),
+          Effect.flatMap((answer) => replyOf(subject, answer, options.output)),
         );
-        return yield* replyOf(subject, answer, options.output);
       });
 
     yield* Effect.addFinalizer(() =>

@@ -135,6 +135,36 @@ export const readRequestInput = (
 };
 
 /**
+ * {@link readRequestInput} for a payload that is already JSON text (`JSON.stringify`'s,
+ * which is always well-formed UTF-16, so its UTF-8 bytes decode back to the same text):
+ * the same size limit, counted in UTF-8 bytes, the same JSON and the same schema, without
+ * encoding the text to bytes and decoding it again. The in-process bus reads a request
+ * with it, so its services see what they would see from NATS for less work.
+ */
+export const readRequestText = (
+  endpoint: Pick<BusEndpoint, "input">,
+  text: string,
+  limits: RequestLimits,
+): Either.Either<unknown, PayloadTooLarge | InvalidInput> => {
+  // A UTF-16 code unit is at most three UTF-8 bytes: a text up to a third of the limit
+  // long fits without counting its bytes, which would cost an encoding of the whole text.
+  if (text.length * 3 > limits.maxPayloadBytes) {
+    const bytes = encoder.encode(text).byteLength;
+    if (bytes > limits.maxPayloadBytes) {
+      return Either.left(new PayloadTooLarge({ bytes, limitBytes: limits.maxPayloadBytes }));
+    }
+  }
+  let json: unknown;
+  try {
+    json = text === "" ? undefined : JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return Either.left(new InvalidInput({ issues: [malformed(detail.slice(0, 200))] }));
+  }
+  return parseInput(endpoint.input, json, limits.input);
+};
+
+/**
  * Answers one request with an endpoint: parse, handle, check the output, and turn any
  * failure into a typed reply by its shape. Never fails and never throws: a fault
  * becomes `internal.error` with a reference, reported to `onFault`.
@@ -144,6 +174,19 @@ export const answerRequest = (
   data: Uint8Array,
   origin: RequestOrigin,
   limits: RequestLimits,
+  onFault: ((fault: RequestFault) => void) | undefined,
+): Effect.Effect<Answer> =>
+  answerInput(endpoint, readRequestInput(endpoint, data, limits), origin, onFault);
+
+/**
+ * {@link answerRequest} for a request already read ({@link readRequestInput} or
+ * {@link readRequestText}): a refusal of the reading is answered as is, an input is
+ * handled, its output checked, every failure turned into a typed reply.
+ */
+export const answerInput = (
+  endpoint: BusEndpoint,
+  input: Either.Either<unknown, PayloadTooLarge | InvalidInput>,
+  origin: RequestOrigin,
   onFault: ((fault: RequestFault) => void) | undefined,
 ): Effect.Effect<Answer> => {
   const fault = (cause: unknown): Answer => {
@@ -161,7 +204,6 @@ export const answerRequest = (
     }
     return refusal(new InternalFault({ reference }));
   };
-  const input = readRequestInput(endpoint, data, limits);
   if (Either.isLeft(input)) return Effect.succeed(refusal(input.left));
   return Effect.suspend(() =>
     endpoint.handle({
@@ -226,9 +268,43 @@ export const readReply = <Output>(
   try {
     json = JSON.parse(decoder.decode(data));
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return Either.left(new ReplyInvalid({ subject, issues: [malformed(detail.slice(0, 200))] }));
+    return Either.left(unreadableReply(subject, error));
   }
+  return replyFromJson(subject, json, headerStatus, output);
+};
+
+/**
+ * {@link readReply} for a reply body that is JSON text (`JSON.stringify`'s, so its UTF-8
+ * bytes would decode back to the same text) and its status: the same body, status and
+ * output checks, without encoding the text to bytes and decoding it again. The
+ * in-process bus reads its replies with it.
+ */
+export const readReplyText = <Output>(
+  subject: string,
+  text: string,
+  status: number | undefined,
+  output: z.ZodType<Output> | undefined,
+): Either.Either<Reply<Output>, ReplyInvalid> => {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return Either.left(unreadableReply(subject, error));
+  }
+  return replyFromJson(subject, json, status, output);
+};
+
+const unreadableReply = (subject: string, error: unknown): ReplyInvalid => {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new ReplyInvalid({ subject, issues: [malformed(detail.slice(0, 200))] });
+};
+
+const replyFromJson = <Output>(
+  subject: string,
+  json: unknown,
+  headerStatus: number | undefined,
+  output: z.ZodType<Output> | undefined,
+): Either.Either<Reply<Output>, ReplyInvalid> => {
   const body = ReplyBody.safeParse(json);
   if (!body.success) {
     return Either.left(
