@@ -179,14 +179,30 @@ export const gatewayApp = (options: GatewayOptions): GatewayApp => {
         next(tooManyRequests(60)),
     }),
   );
-  app.use(
-    express.json({
-      limit: bodyLimit,
-      strict: true,
-      type: ["application/json", "application/*+json"],
-    }),
-  );
-  app.use(express.urlencoded({ limit: bodyLimit, extended: false, parameterLimit: 200 }));
+  const jsonBody = express.json({
+    limit: bodyLimit,
+    strict: true,
+    type: ["application/json", "application/*+json"],
+  });
+  const formBody = express.urlencoded({ limit: bodyLimit, extended: false, parameterLimit: 200 });
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    // A request without a body (no Transfer-Encoding, no numeric Content-Length: what
+    // body-parser's own check finds, as on every GET) is left as both parsers would
+    // leave it, `body` undefined, without passing through the two of them and their
+    // router steps on every read.
+    if (
+      request.headers["transfer-encoding"] === undefined &&
+      Number.isNaN(Number(request.headers["content-length"]))
+    ) {
+      if (!Reflect.has(request, "body")) request.body = undefined;
+      next();
+      return;
+    }
+    jsonBody(request, response, (error?: unknown) => {
+      if (error !== undefined && error !== null) next(error);
+      else formBody(request, response, next);
+    });
+  });
   // A body of another type on a route that reads JSON: refused by type, not by shape.
   app.use((request: Request, _response: Response, next: NextFunction) => {
     const hasBody =

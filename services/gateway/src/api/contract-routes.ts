@@ -57,10 +57,19 @@ export const commandDataSchema = (route: HttpRoute): z.ZodType | undefined => {
   return command === undefined ? undefined : shapeOf(command).data;
 };
 
+// Each route's path parameter names, read from its template once rather than by a
+// regular expression on every request (routes are made once, so the map stays small).
+const parameterNamesOf = new WeakMap<HttpRoute, ReadonlyArray<string>>();
+
 /** The path's parameters, `me` standing for the actor's own id. */
 const pathValues = (route: HttpRoute, request: Request, actor: Actor): Record<string, string> => {
   const values: Record<string, string> = {};
-  for (const name of pathParameterNames(route.path)) {
+  let names = parameterNamesOf.get(route);
+  if (names === undefined) {
+    names = pathParameterNames(route.path);
+    parameterNamesOf.set(route, names);
+  }
+  for (const name of names) {
     const value = String(request.params[name] ?? "");
     values[name] = value === "me" ? actor.id : value;
   }
