@@ -164,12 +164,13 @@ export interface ProjectedPositions {
   readonly closing: StatementPosition;
 }
 
-/** The UTC month ("2026-11") of an instant. */
-export const utcMonthOf = (instant: string): string => instant.slice(0, 7);
+/** The UTC month ("2026-11") of an instant (an `Instant` is in UTC already). */
+export const utcMonthOf = (instant: string): string =>
+  (instant.endsWith("Z") ? instant : new Date(instant).toISOString()).slice(0, 7);
 
 /**
  * The UTC months ("2026-11") a period overlaps, oldest first: the months whose transfers
- * a figure over it reads.
+ * a figure over it reads (an empty period, the month it is in: its opening is read there).
  *
  * @example
  * utcMonthsOf(monthPeriod(2026, 11, "Asia/Shanghai")); // ["2026-10", "2026-11"]
@@ -183,7 +184,7 @@ export const utcMonthsOf = (period: {
   const months: string[] = [];
   let year = from.getUTCFullYear();
   let month = from.getUTCMonth();
-  const end = last.getUTCFullYear() * 12 + last.getUTCMonth();
+  const end = Math.max(year * 12 + month, last.getUTCFullYear() * 12 + last.getUTCMonth());
   while (year * 12 + month <= end) {
     months.push(`${String(year).padStart(4, "0")}-${String(month + 1).padStart(2, "0")}`);
     month += 1;
