@@ -1,7 +1,6 @@
-import { millisOf, monthPeriod, periodSince, yearPeriod } from "@courier-station/core";
+import { millisOf } from "@courier-station/core";
 import { describe, expect, it } from "vitest";
 import { monthWeeksOf } from "./figures.js";
-import { utcMonthsOf } from "./projection.js";
 
 /*
  * A month's ISO weeks: from Monday, at local midnights, cut to the month, covering it with
@@ -49,21 +48,5 @@ describe("a month's ISO weeks", () => {
       from: "2026-05-31T16:00:00.000Z",
       to: "2026-06-07T16:00:00.000Z",
     });
-  });
-});
-
-describe("the UTC months of a period", () => {
-  it("are those it overlaps: a local month east of UTC begins in the month before", () => {
-    expect(utcMonthsOf(monthPeriod(2026, 11, "Asia/Shanghai"))).toEqual(["2026-10", "2026-11"]);
-    expect(utcMonthsOf(monthPeriod(2026, 11, "America/New_York"))).toEqual(["2026-11", "2026-12"]);
-    expect(utcMonthsOf(monthPeriod(2026, 11, "UTC"))).toEqual(["2026-11"]);
-    const year = utcMonthsOf(yearPeriod(2027, "Asia/Shanghai"));
-    expect(year).toHaveLength(13);
-    expect([year[0], year.at(-1)]).toEqual(["2026-12", "2027-12"]);
-  });
-
-  it("of an empty period, are the month it is in", () => {
-    const now = "2026-11-15T00:00:00.000Z" as Parameters<typeof periodSince>[0];
-    expect(utcMonthsOf(periodSince(now, now))).toEqual(["2026-11"]);
   });
 });

@@ -27,7 +27,6 @@ import {
 } from "@courier-station/core";
 import {
   isoWeekOf,
-  type PointsOpening,
   type PointsSummary,
   pointsAccountDecider,
   pointsSummary,
@@ -43,13 +42,7 @@ import {
   wishDecider,
   wishFigures,
 } from "@courier-station/wishes";
-import {
-  POINTS_POSITION,
-  type ProjectedAccount,
-  type ProjectedAggregate,
-  type ProjectedPositions,
-  positionAtStartOf,
-} from "./projection.js";
+import type { ProjectedAccount, ProjectedAggregate } from "./projection.js";
 
 /** What the figures are counted from: the projection's documents of one community. */
 export interface InsightsRecords extends ProgrammeRecords {
@@ -60,72 +53,31 @@ export interface InsightsRecords extends ProgrammeRecords {
   readonly stations: ReadonlyArray<StationState>;
   readonly wishes: ReadonlyArray<WishState>;
   readonly catalogueRedemptions: ReadonlyArray<CatalogueRedemptionState>;
-  /**
-   * The transfers of the community's courier accounts in the UTC months read (every one
-   * when every month was read), from the first of them on.
-   */
+  /** Every transfer of the community's courier accounts. */
   readonly transfers: ReadonlyArray<Transfer>;
-  /** Where the couriers stood before `transfers` (when the first month read began). */
-  readonly pointsOpening: PointsOpening;
-  /** How many courier accounts have recorded transfers. */
-  readonly pointsAccounts: number;
 }
 
 /**
  * The records of a community from the projection's documents, each kind in the order of
  * its documents' ids (so the same documents give the same records, however they were read).
- * The points accounts' transfers are those of the months read, from `firstMonth` on when
- * not every month was read, with the couriers' position when it began (an account's
- * opening of its first month read, or, for one without transfers in them, its
- * positions'): figures over periods within the months read are exact (`pointsDocumentsOf`
- * with `utcMonthsOf(period)`, whose first month is `firstMonth`, or every document).
  *
  * @example
  * const records = recordsOf(yield* projectedAggregatesOf(community));
  */
-export const recordsOf = (
-  documents: ReadonlyArray<ProjectedAggregate>,
-  firstMonth?: string,
-): InsightsRecords => {
-  const keyOf = (document: ProjectedAggregate) => document.month ?? "";
+export const recordsOf = (documents: ReadonlyArray<ProjectedAggregate>): InsightsRecords => {
   const sorted = [...documents].sort((a, b) =>
     a.aggregate === b.aggregate
       ? a.aggregateId < b.aggregateId
         ? -1
         : a.aggregateId > b.aggregateId
           ? 1
-          : keyOf(a) < keyOf(b)
-            ? -1
-            : keyOf(a) > keyOf(b)
-              ? 1
-              : 0
+          : 0
       : a.aggregate < b.aggregate
         ? -1
         : 1,
   );
   const of = <State>(aggregate: string): State[] =>
     sorted.filter((document) => document.aggregate === aggregate).map((d) => d.state as State);
-  // Each account's opening: its first month read, or, with none read, its positions.
-  const opened = new Set<string>();
-  let balance = 0;
-  let held = 0;
-  for (const document of sorted) {
-    if (document.aggregate !== pointsAccountDecider.aggregate || opened.has(document.aggregateId))
-      continue;
-    opened.add(document.aggregateId);
-    const { opening } = document.state as ProjectedAccount;
-    balance += opening.balance;
-    held += opening.held;
-  }
-  let accounts = opened.size;
-  for (const document of sorted) {
-    if (document.aggregate !== POINTS_POSITION || opened.has(document.aggregateId)) continue;
-    accounts += 1;
-    if (firstMonth === undefined) continue;
-    const position = positionAtStartOf(document.state as ProjectedPositions, firstMonth);
-    balance += position.balance;
-    held += position.held;
-  }
   return {
     couriers: of<CourierState>(courierDecider.aggregate),
     activities: of<ActivityState>(activityDecider.aggregate),
@@ -137,8 +89,6 @@ export const recordsOf = (
     transfers: of<ProjectedAccount>(pointsAccountDecider.aggregate).flatMap(
       (account) => account.transfers,
     ),
-    pointsOpening: { balance, held },
-    pointsAccounts: accounts,
   };
 };
 
@@ -236,9 +186,7 @@ export const scopeFigures = (
     programme: programmeFigures(records, { ...filter, now: earlier(scope.now, period.to) }, policy),
     wishes: wishFigures(records.wishes, filter),
     catalogue: catalogueFigures(records.catalogueRedemptions, filter),
-    ...(stationId === undefined
-      ? { points: pointsSummary(records.transfers, period, records.pointsOpening) }
-      : {}),
+    ...(stationId === undefined ? { points: pointsSummary(records.transfers, period) } : {}),
   };
 };
 

@@ -30,13 +30,9 @@ export {
   catchUpInsights,
   type InsightsProjection,
   insightsProjection,
-  PROJECTION_LAYOUT,
   type ProjectedAccount,
   type ProjectedAggregate,
-  type ProjectedPositions,
   type ProjectionCheckpoint,
-  pointsDocumentsOf,
-  positionAtStartOf,
   projectedAggregateId,
   projectedAggregates,
   projectedAggregatesOf,
@@ -44,8 +40,6 @@ export {
   rebuildInsights,
   serviceProjection,
   statisticalCourier,
-  utcMonthOf,
-  utcMonthsOf,
 } from "./projection.js";
 export { publicFiguresFor, publicFiguresOf } from "./public-figures.js";
 export {

@@ -1,14 +1,5 @@
-import {
-  type EventEnvelope,
-  type Instant,
-  jinshanPolicy,
-  monthPeriod,
-  quarterPeriod,
-  type StationId,
-  yearPeriod,
-} from "@courier-station/core";
+import { type Instant, jinshanPolicy, type StationId } from "@courier-station/core";
 import { MemoryStore, Store } from "@courier-station/kit";
-import { accountTransfersOf, pointsSummary, type Transfer } from "@courier-station/points";
 import { Effect } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -25,11 +16,9 @@ import {
   catchUpInsights,
   insightsProjection,
   type ProjectedAggregate,
-  pointsDocumentsOf,
   projectedAggregatesOf,
   projectionPosition,
   rebuildInsights,
-  utcMonthsOf,
 } from "./projection.js";
 import { playedLogOf, storeEvents } from "./test-station.js";
 
@@ -53,25 +42,7 @@ const periods: ReadonlyArray<PeriodRequest> = [
   { kind: "sinceOpening" },
 ];
 
-/**
- * The records a query over a period reads: the aggregates, the accounts' positions, and
- * the accounts' transfers of the UTC months the period overlaps only.
- */
-const readFor = (
-  documents: ReadonlyArray<ProjectedAggregate>,
-  period: { readonly from: string; readonly to: string },
-) => {
-  const months = utcMonthsOf(period);
-  return recordsOf(
-    documents.filter((document) => document.month === undefined || months.includes(document.month)),
-    months[0],
-  );
-};
-
-/**
- * Every figure of every scope and period (a month's by week too), from a projection's
- * documents; the community's points read only from the period's months are the same.
- */
+/** Every figure of every scope and period (a month's by week too), from a projection's documents. */
 const everyFigure = (documents: ReadonlyArray<ProjectedAggregate>, now: Instant) => {
   const records = recordsOf(documents);
   const stations: ReadonlyArray<StationId | undefined> = [
@@ -93,17 +64,8 @@ const everyFigure = (documents: ReadonlyArray<ProjectedAggregate>, now: Instant)
             : opened?.openedAt;
       const period = periodOf(request, timeZone, openedAt, now);
       const scope = stationId === undefined ? {} : { stationId };
-      const figures = scopeFigures(records, { period, now, ...scope }, policy.suggestions);
-      if (stationId === undefined) {
-        const partial = scopeFigures(
-          readFor(documents, period),
-          { period, now },
-          policy.suggestions,
-        );
-        expect(partial).toEqual(figures);
-      }
       return {
-        ...figures,
+        ...scopeFigures(records, { period, now, ...scope }, policy.suggestions),
         byWeek:
           request.kind === "month"
             ? participationsByWeekOf(
@@ -119,10 +81,7 @@ const everyFigure = (documents: ReadonlyArray<ProjectedAggregate>, now: Instant)
 
 const byId = (documents: ReadonlyArray<ProjectedAggregate>) =>
   [...documents].sort((a, b) =>
-    `${a.aggregate}/${a.aggregateId}/${a.month ?? ""}` <
-    `${b.aggregate}/${b.aggregateId}/${b.month ?? ""}`
-      ? -1
-      : 1,
+    `${a.aggregate}/${a.aggregateId}` < `${b.aggregate}/${b.aggregateId}` ? -1 : 1,
   );
 
 describe("the insights projection", () => {
@@ -171,62 +130,6 @@ describe("the insights projection", () => {
         },
       ),
       { numRuns: 4 },
-    );
-  }, 300_000);
-});
-
-describe("the insights projection's points by month", () => {
-  it("gives every period's points from the period's months and the positions, whatever order the months come in", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-        fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 1, maxLength: 40 }),
-        fc.integer({ min: 1, max: 250 }),
-        async (seed, shifts, pageSize) => {
-          const played = playJinshanMonth({ seed, couriers: 10 });
-          // Each transfer moved back by some days: an account's months then come out of order.
-          let moved = 0;
-          const events = playedLogOf(played).map((event): EventEnvelope => {
-            if (event.type !== "TransferCreated") return event;
-            const { transfer } = event.data as { readonly transfer: Transfer };
-            const days = shifts[moved++ % shifts.length] ?? 0;
-            const at = new Date(Date.parse(transfer.at) - days * 86_400_000).toISOString();
-            return { ...event, data: { transfer: { ...transfer, at } } } as EventEnvelope;
-          });
-          const transfers = accountTransfersOf(events);
-          const periods = [
-            ...[7, 8, 9, 10, 11, 12].map((month) => monthPeriod(2026, month, timeZone)),
-            quarterPeriod(2026, 3, timeZone),
-            quarterPeriod(2026, 4, timeZone),
-            yearPeriod(2026, timeZone),
-          ];
-          const { documents, queried } = await Effect.runPromise(
-            Effect.gen(function* () {
-              yield* storeEvents(events);
-              yield* catchUpInsights({ pageSize });
-              const queried = [];
-              for (const period of periods) {
-                const months = utcMonthsOf(period);
-                queried.push(recordsOf(yield* pointsDocumentsOf(community, months), months[0]));
-              }
-              return { documents: yield* projectedAggregatesOf(community), queried };
-            }).pipe(Effect.provide(MemoryStore.layer())),
-          );
-          periods.forEach((period, index) => {
-            const expected = pointsSummary(transfers, period);
-            const records = readFor(documents, period);
-            expect(pointsSummary(records.transfers, period, records.pointsOpening)).toEqual(
-              expected,
-            );
-            // As a query reads them: the period's months, and the accounts quiet in them.
-            const read = queried[index];
-            expect(read && pointsSummary(read.transfers, period, read.pointsOpening)).toEqual(
-              expected,
-            );
-          });
-        },
-      ),
-      { numRuns: 6 },
     );
   }, 300_000);
 });

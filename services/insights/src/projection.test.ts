@@ -1,8 +1,7 @@
-import { defineReadModel, MemoryStore, Store } from "@courier-station/kit";
+import { MemoryStore, Store } from "@courier-station/kit";
 import { Effect } from "effect";
 import { describe, expect, it } from "vitest";
 import { jinshanCommunity, playJinshanMonth } from "../../../examples/jinshan/src/month.js";
-import { recordsOf } from "./figures.js";
 import {
   catchUpInsights,
   insightsProjection,
@@ -24,10 +23,7 @@ const reference = insightsProjection("insights_reference");
 
 const byId = (documents: ReadonlyArray<ProjectedAggregate>) =>
   [...documents].sort((a, b) =>
-    `${a.aggregate}/${a.aggregateId}/${a.month ?? ""}` <
-    `${b.aggregate}/${b.aggregateId}/${b.month ?? ""}`
-      ? -1
-      : 1,
+    `${a.aggregate}/${a.aggregateId}` < `${b.aggregate}/${b.aggregateId}` ? -1 : 1,
   );
 
 const run = <A>(program: Effect.Effect<A, unknown, Store>) =>
@@ -84,52 +80,5 @@ describe("catching up the insights projection", () => {
     );
     expect(first).toBe(20);
     expect(second).toBe(30);
-  });
-
-  it("on a station upgraded from the layout of one document per account, builds the new layout from position 0", async () => {
-    // What the previous layout left: every account's transfers in one document, read to the end.
-    const previous = {
-      aggregates: defineReadModel<ProjectedAggregate>({
-        name: "insights_aggregates",
-        indexes: { community: "string", aggregate: "string" },
-      }),
-      checkpoints: defineReadModel<{ readonly position: number }>({
-        name: "insights_checkpoints",
-        indexes: {},
-      }),
-    };
-    const { upgraded, single, position, left } = await run(
-      Effect.gen(function* () {
-        const events = playedLogOf(played);
-        yield* storeEvents(events);
-        const store = yield* Store;
-        const oldRows = yield* store.readModel(previous.aggregates);
-        yield* oldRows.upsert(`${community}/pointsAccount/courier:old`, {
-          community,
-          aggregate: "pointsAccount",
-          aggregateId: "courier:old",
-          version: 1,
-          position: 1,
-          state: { transfers: [] },
-        });
-        const oldCheckpoints = yield* store.readModel(previous.checkpoints);
-        yield* oldCheckpoints.upsert("log", { position: events.length });
-        const position = yield* catchUpInsights();
-        yield* catchUpInsights({ projection: reference });
-        return {
-          upgraded: yield* projectedAggregatesOf(community),
-          single: yield* projectedAggregatesOf(community, reference),
-          position,
-          left: yield* oldRows.count({ community }),
-        };
-      }),
-    );
-    expect(position).toBe(playedLogOf(played).length);
-    expect(upgraded.some((document) => document.aggregateId === "courier:old")).toBe(false);
-    expect(upgraded.some((document) => document.month !== undefined)).toBe(true);
-    expect(byId(upgraded)).toEqual(byId(single));
-    expect(recordsOf(upgraded).transfers.length).toBe(played.station.ledger.transfers().length);
-    // The previous layout's documents are left where they were, never read with the new.
-    expect(left).toBe(1);
   });
 });

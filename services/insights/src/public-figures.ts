@@ -1,5 +1,5 @@
 import type { PolicyBook, PublicFiguresView } from "@courier-station/contracts";
-import { type Instant, localDateTime, type StationId } from "@courier-station/core";
+import { localDateTime, type StationId } from "@courier-station/core";
 import type { Store } from "@courier-station/kit";
 import { Effect } from "effect";
 import { periodOf, type ScopeFigures, scopeFigures } from "./figures.js";
@@ -53,24 +53,12 @@ export const publicFiguresFor = (
   request: { readonly stationId?: StationId | undefined; readonly year?: number | undefined },
 ): Effect.Effect<PublicFiguresView, unknown, Store | PolicyBook> =>
   Effect.gen(function* () {
+    const { records, now, policy } = yield* insightsSnapshot(community);
     const { stationId } = request;
-    const yearOf = (now: Instant, timeZone: string) =>
-      request.year ?? localDateTime(now, timeZone).year;
-    const { records, now, policy } = yield* insightsSnapshot(community, {
-      pointsPeriod: (standing) =>
-        stationId === undefined
-          ? periodOf(
-              { kind: "year", year: yearOf(standing.now, standing.policy.general.timeZone) },
-              standing.policy.general.timeZone,
-              undefined,
-              standing.now,
-            )
-          : undefined,
-    });
     yield* knownCommunity(community, records);
     yield* knownStation(records, stationId);
     const timeZone = policy.general.timeZone;
-    const year = yearOf(now, timeZone);
+    const year = request.year ?? localDateTime(now, timeZone).year;
     const period = periodOf({ kind: "year", year }, timeZone, undefined, now);
     const figures = scopeFigures(
       records,

@@ -13,7 +13,6 @@ import {
   monthPeriod,
   type StationId,
   StationNotFound,
-  type StatisticsPeriod,
 } from "@courier-station/core";
 import type { Store } from "@courier-station/kit";
 import { Effect } from "effect";
@@ -38,10 +37,8 @@ import {
 import {
   catchUpInsights,
   type InsightsProjection,
-  pointsDocumentsOf,
   projectedAggregatesOf,
   serviceProjection,
-  utcMonthsOf,
 } from "./projection.js";
 
 /** What a query reads: the community's records, the log position they are as of, the time and policy. */
@@ -61,50 +58,24 @@ export interface InsightsSnapshot {
 const queryCatchUp = { pageSize: 500, maxPages: 20 } as const;
 
 /**
- * Which points transfers a snapshot reads: those of the UTC months a period overlaps (the
- * period told from the snapshot without transfers: its stations, time and policy), or
- * none (`undefined`), for figures without points. Without it, every month's.
- */
-export type PointsPeriodOf = (snapshot: InsightsSnapshot) => StatisticsPeriod | undefined;
-
-/**
  * The community's records as of the end of the log: the projection is caught up first
  * (within `queryCatchUp`), so the figures include what happened up to the question (as the
  * read-your-writes of the other services' lists), then read with the policy in force now.
- * With `pointsPeriod`, only the points transfers of the months that period overlaps are
- * read (see `recordsOf`): a month's figures do not read the years before it.
  *
  * @example
  * const { records, policy } = yield* insightsSnapshot(community);
- * yield* insightsSnapshot(community, { pointsPeriod: ({ policy }) => monthPeriod(2026, 11, policy.general.timeZone) });
  */
 export const insightsSnapshot = (
   community: string,
-  options: {
-    readonly projection?: InsightsProjection;
-    readonly pointsPeriod?: PointsPeriodOf;
-  } = {},
+  projection: InsightsProjection = serviceProjection,
 ): Effect.Effect<InsightsSnapshot, unknown, Store | PolicyBook> =>
   Effect.gen(function* () {
-    const projection = options.projection ?? serviceProjection;
     const position = yield* catchUpInsights({ projection, ...queryCatchUp });
+    const documents = yield* projectedAggregatesOf(community, projection);
     const now = yield* decisionTime;
     const book = yield* PolicyBook;
     const { policy } = yield* book.inForceAt(community, now);
-    if (options.pointsPeriod === undefined) {
-      const documents = yield* projectedAggregatesOf(community, projection);
-      return { records: recordsOf(documents), position, now, policy };
-    }
-    const standing = yield* projectedAggregatesOf(community, projection, []);
-    const period = options.pointsPeriod({ records: recordsOf(standing), position, now, policy });
-    const months = period === undefined ? [] : utcMonthsOf(period);
-    const points = yield* pointsDocumentsOf(community, months, projection);
-    return {
-      records: recordsOf([...standing, ...points], months[0]),
-      position,
-      now,
-      policy,
-    };
+    return { records: recordsOf(documents), position, now, policy };
   });
 
 /**
@@ -146,7 +117,7 @@ export const knownCommunity = (
       records.catalogueRedemptions,
       records.transfers,
     ];
-    if (records.pointsAccounts > 0 || kinds.some((kind) => kind.length > 0)) return;
+    if (kinds.some((kind) => kind.length > 0)) return;
     const book = yield* PolicyBook;
     if (yield* book.isRegistered(community)) return;
     return yield* Effect.fail(new CommunityNotFound({ communityId: community }));
@@ -165,18 +136,8 @@ export const figuresFor = (
   request: { readonly stationId?: StationId | undefined; readonly period: PeriodRequest },
 ): Effect.Effect<InsightsFiguresView, unknown, Store | PolicyBook> =>
   Effect.gen(function* () {
+    const { records, position, now, policy } = yield* insightsSnapshot(community);
     const { stationId } = request;
-    const { records, position, now, policy } = yield* insightsSnapshot(community, {
-      pointsPeriod: (standing) =>
-        stationId === undefined
-          ? periodOf(
-              request.period,
-              standing.policy.general.timeZone,
-              openedAtOf(standing.records.stations),
-              standing.now,
-            )
-          : undefined,
-    });
     yield* knownStation(records, stationId);
     const period = periodOf(
       request.period,
@@ -221,9 +182,7 @@ export const runningTotalsFor = (
   request: { readonly stationId?: StationId | undefined },
 ): Effect.Effect<RunningTotalsView, unknown, Store | PolicyBook> =>
   Effect.gen(function* () {
-    const { records, now, policy } = yield* insightsSnapshot(community, {
-      pointsPeriod: () => undefined,
-    });
+    const { records, now, policy } = yield* insightsSnapshot(community);
     const { stationId } = request;
     yield* knownStation(records, stationId);
     const since = openedAtOf(records.stations, stationId);
@@ -299,10 +258,7 @@ export const monthlyReportFor = (
   },
 ): Effect.Effect<MonthlyReportFile, unknown, Store | PolicyBook> =>
   Effect.gen(function* () {
-    const snapshot = yield* insightsSnapshot(community, {
-      pointsPeriod: ({ policy }) =>
-        monthPeriod(request.year, request.month, policy.general.timeZone),
-    });
+    const snapshot = yield* insightsSnapshot(community);
     const report = monthlyReportOf(community, snapshot, request.year, request.month);
     const fileName = monthlyReportFileName(report, request.language, request.format);
     if (request.format === "csv") {
