@@ -339,42 +339,6 @@ describe("executeCommand", () => {
     expect(counts.appends).toBe(1);
   });
 
-  it("lets concurrent commands on one aggregate take turns in a process, so none loses a race, even when appends wait (as a grouped commit does)", async () => {
-    const store = makeMemoryStore();
-    // Each append waits for other fibers first, as the SQLite store's appends wait for the
-    // commit of their turn of the event loop: concurrent commands would all load the same
-    // version and all but one lose the append.
-    const waiting: StoreApi = {
-      ...store,
-      append: (request) => Effect.zipRight(Effect.yieldNow(), store.append(request)),
-    } as StoreApi;
-    const runtime = counterRuntime({ maxAttempts: 1 });
-    const outcomes = await runWith(
-      waiting,
-      Effect.all(
-        Array.from({ length: 20 }, (_, index) =>
-          Effect.either(executeCommand(counterDecider, increment(`cmd-${index}`, "c-1"), runtime)),
-        ),
-        { concurrency: "unbounded" },
-      ),
-    );
-    expect(outcomes.filter(Either.isLeft)).toEqual([]);
-    const held = await Effect.runPromise(contents(store, "c-1"));
-    expect(held.stream).toHaveLength(20);
-    expect(Option.getOrThrow(held.record).state).toMatchObject({ total: 20 });
-    // Different aggregates do not wait for each other.
-    const apart = await runWith(
-      waiting,
-      Effect.all(
-        ["c-2", "c-3"].map((id) =>
-          executeCommand(counterDecider, increment(`apart-${id}`, id), runtime),
-        ),
-        { concurrency: "unbounded" },
-      ),
-    );
-    expect(apart.map((outcome) => outcome.kind)).toEqual(["applied", "applied"]);
-  });
-
   it("decides again on the fresh state after losing a race", async () => {
     const store = makeMemoryStore();
     const runtime = counterRuntime({ maxBackoffMs: 1 });

@@ -16,50 +16,6 @@ import { Duration, Effect, Either, Option, Random, Schedule } from "effect";
 import { Store } from "../store/store.js";
 import type { InvalidDocument, StoreFailure, VersionConflict } from "../store/store-errors.js";
 
-/**
- * The commands of this process taking turns on each aggregate, per store. Two commands
- * on one aggregate in one process would load the same version and one of them would lose
- * the append and start again; the store gathers the writes of a turn of the event loop
- * into one commit, so they do load together, and a busy aggregate (an activity's roster
- * as its couriers check in) then retried until commands ran out of attempts. Taking turns
- * costs nothing on different aggregates and leaves the retry for other processes.
- */
-interface AggregateTurn {
-  readonly semaphore: Effect.Semaphore;
-  waiting: number;
-}
-const turnsByStore = new WeakMap<object, Map<string, AggregateTurn>>();
-
-/** Runs `effect` when the aggregate's earlier commands in this process are done. */
-const inTurn = <A, E, R>(
-  store: object,
-  key: string,
-  effect: Effect.Effect<A, E, R>,
-): Effect.Effect<A, E, R> =>
-  Effect.suspend(() => {
-    let turns = turnsByStore.get(store);
-    if (turns === undefined) {
-      turns = new Map();
-      turnsByStore.set(store, turns);
-    }
-    const known = turns.get(key);
-    const turn = known ?? { semaphore: Effect.unsafeMakeSemaphore(1), waiting: 0 };
-    if (known === undefined) turns.set(key, turn);
-    turn.waiting += 1;
-    const own = turns;
-    return turn.semaphore
-      .withPermits(1)(effect)
-      .pipe(
-        Effect.ensuring(
-          Effect.sync(() => {
-            turn.waiting -= 1;
-            // Forget an aggregate nobody waits for, so the map holds only busy ones.
-            if (turn.waiting === 0) own.delete(key);
-          }),
-        ),
-      );
-  });
-
 /** How `executeCommand` retries when another write wins the race. */
 export interface RetryOptions {
   /**
@@ -207,8 +163,7 @@ export const executeCommand = <
       });
       return outcome;
     });
-    const turnKey = `${key.community}\u0000${key.aggregate}\u0000${key.id}`;
-    return yield* Effect.retry(inTurn(store, turnKey, attempt), {
+    return yield* Effect.retry(attempt, {
       schedule: versionConflictBackoff(maxAttempts, runtime.maxBackoffMs ?? 50),
       while: (failure) =>
         typeof failure === "object" &&

@@ -24,7 +24,6 @@ import {
   type CounterState,
   counterCommand,
   counterDecider,
-  counterEvent,
   counterRuntime,
   testCommunity,
 } from "./testing/counter.js";
@@ -179,78 +178,6 @@ describe("SqliteStore on one file", () => {
     expect(after.lease).toBe(false);
     expect(after.processed).toBe(true);
     expect(after.page.items.map((item) => item.id)).toEqual(["c-1"]);
-  });
-
-  it("commits concurrent writes together, each atomic: a failing one and a stale one fail alone, the others are kept", async () => {
-    const appendOf = (counterId: string, expectedVersion: number, eventId?: string) => ({
-      record: {
-        community: testCommunity,
-        aggregate: "counter",
-        id: counterId,
-        state: { total: expectedVersion + 1, closed: false },
-        version: expectedVersion + 1,
-        receipts: [],
-      },
-      expectedVersion,
-      events: [counterEvent(counterId, expectedVersion + 1, undefined, testCommunity, eventId)],
-    });
-    const tagOf = <A, E, R>(write: Effect.Effect<A, E, R>) =>
-      Effect.match(write, {
-        onFailure: (failure) => String((failure as { readonly _tag?: unknown })._tag),
-        onSuccess: () => "ok",
-      });
-    const outcome = await onFile(
-      Effect.gen(function* () {
-        const store = yield* Store;
-        const taken = appendOf("c-0", 0);
-        yield* store.append(taken);
-        const model = yield* store.readModel(rows);
-        // All in one turn of the event loop, so in one group.
-        const results = yield* Effect.all(
-          [
-            tagOf(store.append(appendOf("c-1", 0))),
-            // The event id of c-0's event again: a UNIQUE violation, for this append alone.
-            tagOf(store.append(appendOf("c-2", 0, taken.events[0]?.id))),
-            tagOf(store.append(appendOf("c-3", 0))),
-            // The same version of c-3 again: it sees the one before it and conflicts.
-            tagOf(store.append(appendOf("c-3", 0))),
-            tagOf(model.upsert("c-1", { community: testCommunity, points: 1 })),
-            tagOf(store.processedEvents.record("points-earn", "e-1")),
-          ],
-          { concurrency: "unbounded" },
-        );
-        return { results };
-      }),
-    );
-    expect(outcome.results).toEqual([
-      "ok",
-      "StoreUnavailable",
-      "ok",
-      "VersionConflict",
-      "ok",
-      "ok",
-    ]);
-    // Opened again: what was answered is there, what failed left nothing.
-    const reopened = await onFile(
-      Effect.gen(function* () {
-        const store = yield* Store;
-        const model = yield* store.readModel(rows);
-        return {
-          versions: yield* Effect.forEach(["c-0", "c-1", "c-2", "c-3"], (id) =>
-            Effect.map(store.load(counterKey(id)), (record) =>
-              Option.match(record, { onNone: () => 0, onSome: (found) => found.version }),
-            ),
-          ),
-          log: yield* store.readLog({ after: 0, limit: 100 }),
-          document: yield* model.get("c-1"),
-          processed: yield* store.processedEvents.has("points-earn", "e-1"),
-        };
-      }),
-    );
-    expect(reopened.versions).toEqual([1, 1, 0, 1]);
-    expect(reopened.log.map((entry) => entry.position)).toEqual([1, 2, 3]);
-    expect(Option.isSome(reopened.document)).toBe(true);
-    expect(reopened.processed).toBe(true);
   });
 
   it("reads the documents a query matches through an index in its order, never the whole collection", async () => {

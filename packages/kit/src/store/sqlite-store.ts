@@ -490,89 +490,6 @@ export const openSqliteStore = (
   }
   const attempt = attemptOn(options.filename);
 
-  /*
-   * Group commit. A write (an append, a document's upsert or delete, marking events
-   * relayed, recording a processed event) is not committed on its own: it joins the
-   * writes made in the same turn of the event loop, and `flushWrites` runs them all in
-   * one `BEGIN IMMEDIATE … COMMIT`, each in a savepoint of its own (better-sqlite3 nests
-   * a transaction function called inside a transaction as a savepoint). A commit costs
-   * far more than the statements of a small write, and under load dozens of commands
-   * write in each turn, so this is the write path's biggest saving. Every guarantee of
-   * a write on its own is kept:
-   * - atomic: a write that fails (a constraint, a version conflict) is rolled back to its
-   *   savepoint alone and fails alone; the others of the group commit;
-   * - checked: writes run one after the other inside the transaction, so each sees the
-   *   ones before it (two appends at one expected version: the second conflicts);
-   * - durable before answered: a write's effect completes only after the COMMIT, so no
-   *   reply and no later step of its caller rests on a write that could still be lost;
-   * - never read before committed: writes run only inside `flushWrites`, which commits
-   *   before it returns, so no read of this connection ever sees an uncommitted write.
-   * When the transaction itself fails (the file is locked by another program, the disk
-   * is full, SQLite rolled it back) every write of the group fails with that failure,
-   * as each would have on its own.
-   */
-  type WriteResult =
-    | { readonly ok: true; readonly value: unknown }
-    | { readonly ok: false; readonly cause: unknown };
-  interface QueuedWrite {
-    readonly operation: string;
-    readonly run: () => unknown;
-    readonly resume: (effect: Effect.Effect<unknown, StoreFailure>) => void;
-  }
-  let queuedWrites: QueuedWrite[] = [];
-  let flushScheduled = false;
-  const runWrites = db.transaction((writes: ReadonlyArray<QueuedWrite>): WriteResult[] => {
-    const results: WriteResult[] = [];
-    for (const write of writes) {
-      try {
-        results.push({ ok: true, value: write.run() });
-      } catch (cause) {
-        // SQLite rolled the whole transaction back (SQLITE_FULL, SQLITE_IOERR, …): the
-        // writes before this one are gone too, so the group fails as one.
-        if (!db.inTransaction) throw cause;
-        results.push({ ok: false, cause });
-      }
-    }
-    return results;
-  });
-  const flushWrites = (): void => {
-    flushScheduled = false;
-    const writes = queuedWrites;
-    queuedWrites = [];
-    if (writes.length === 0) return;
-    let results: WriteResult[];
-    try {
-      results = runWrites.immediate(writes);
-    } catch (cause) {
-      for (const write of writes) {
-        write.resume(Effect.fail(failureOf(options.filename, write.operation)(cause)));
-      }
-      return;
-    }
-    writes.forEach((write, index) => {
-      const result = results[index] as WriteResult;
-      write.resume(
-        result.ok
-          ? Effect.succeed(result.value)
-          : Effect.fail(failureOf(options.filename, write.operation)(result.cause)),
-      );
-    });
-  };
-  /** A write joining the current group; it completes once the group has committed. */
-  const groupedWrite = <A>(operation: string, run: () => A): Effect.Effect<A, StoreFailure> =>
-    Effect.async<A, StoreFailure>((resume) => {
-      queuedWrites.push({
-        operation,
-        run,
-        resume: resume as (effect: Effect.Effect<unknown, StoreFailure>) => void,
-      });
-      if (!flushScheduled) {
-        flushScheduled = true;
-        // After the other fibers of this turn have queued their writes too.
-        setImmediate(flushWrites);
-      }
-    });
-
   const statements = {
     loadAggregate: db.prepare<[string, string, string], { version: number; state: string }>(
       "SELECT version, state FROM aggregates WHERE community = ? AND aggregate = ? AND id = ?",
@@ -829,13 +746,12 @@ export const openSqliteStore = (
             );
             if (problem !== undefined) return Effect.fail(problem);
             return Effect.flatMap(
-              // Serialised now, so the document written is the one given at this call.
-              groupedWrite(
-                "write a document",
-                (
-                  (body: string) => () =>
-                    upsertDocument(id, body, writeOptions.expectedRevision)
-                )(JSON.stringify(document)),
+              attempt("write a document", () =>
+                upsertDocument.immediate(
+                  id,
+                  JSON.stringify(document),
+                  writeOptions.expectedRevision,
+                ),
               ),
               (result) =>
                 typeof result === "number" ? Effect.succeed(result) : Effect.fail(result),
@@ -844,8 +760,8 @@ export const openSqliteStore = (
         ),
       delete: (id, writeOptions = {}) =>
         Effect.flatMap(
-          groupedWrite("delete a document", () =>
-            deleteDocument(id, writeOptions.expectedRevision),
+          attempt("delete a document", () =>
+            deleteDocument.immediate(id, writeOptions.expectedRevision),
           ),
           (result) => (typeof result === "boolean" ? Effect.succeed(result) : Effect.fail(result)),
         ),
@@ -903,8 +819,6 @@ export const openSqliteStore = (
     kind: "sqlite",
 
     close: () => {
-      // Writes still waiting for their group are committed (and answered) first.
-      if (db.open) flushWrites();
       if (db.open) db.close();
       // Last: the file is this process's until the store is closed.
       if (lock.open) lock.close();
@@ -927,7 +841,7 @@ export const openSqliteStore = (
     append: (request) =>
       Effect.flatMap(checkAppend(request), (checked) =>
         Effect.flatMap(
-          groupedWrite("append events", () => writeAppend(checked)),
+          attempt("append events", () => writeAppend.immediate(checked)),
           (outcome) =>
             outcome.kind === "appended"
               ? Effect.succeed({ version: checked.version })
@@ -1007,7 +921,7 @@ export const openSqliteStore = (
         attempt("read the outbox", () =>
           statements.readPending.all(rowLimit(limit)).map((row) => parse<EventEnvelope>(row.body)),
         ),
-      markRelayed: (events) => groupedWrite("mark events relayed", () => markRelayed(events)),
+      markRelayed: (events) => attempt("mark events relayed", () => markRelayed.immediate(events)),
     },
 
     leases: {
@@ -1037,7 +951,7 @@ export const openSqliteStore = (
           () => statements.hasProcessed.get(consumer, eventId) !== undefined,
         ),
       record: (consumer, eventId) =>
-        groupedWrite("record a processed event", () => {
+        attempt("record a processed event", () => {
           statements.recordProcessed.run(consumer, eventId);
         }),
     },
