@@ -110,12 +110,11 @@ describe("an activity's check-in window", () => {
     });
   });
 
-  it("has closed once its close is past, as check-in is refused, whatever the activity's status", () => {
+  it("has closed from its close on, whatever the activity's status", () => {
     const policy = jinshanPolicy();
     const { closesAt } = checkInWindow(detailsWith(), policy);
     expect(hasCheckInClosed(detailsWith(), policy, ENDS_AT)).toBe(false);
-    // Check-in is still accepted at `closesAt` itself (decide.test.ts), so it is still listed.
-    expect(hasCheckInClosed(detailsWith(), policy, closesAt)).toBe(false);
-    expect(hasCheckInClosed(detailsWith(), policy, addMillis(closesAt, 1))).toBe(true);
+    expect(hasCheckInClosed(detailsWith(), policy, addMillis(closesAt, -1))).toBe(false);
+    expect(hasCheckInClosed(detailsWith(), policy, closesAt)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import type { CommunityPolicy } from "../policy/schema.js";
 import { type ActivityState, isActivityPlanned } from "./state.js";
 import type { ActivityDetails } from "./values.js";
 
-/** When couriers may check in to an activity: from `opensAt` to `closesAt`, both included. */
+/** When couriers may check in to an activity: from `opensAt` to `closesAt`. */
 export interface CheckInWindow {
   readonly opensAt: Instant;
   readonly closesAt: Instant;
@@ -34,8 +34,7 @@ export const checkInWindow = (
 
 /**
  * Whether an activity is over for the lists at `now`: its check-in window has closed
- * ({@link checkInWindow}), that is `now` is after `closesAt` (a check-in at `closesAt`
- * itself is still accepted, so the activity is still listed then). Until then it stays on the upcoming list, while a late courier
+ * ({@link checkInWindow}). Until then it stays on the upcoming list, while a late courier
  * may still check in and staff record walk-ins and complete it.
  *
  * @example
@@ -45,7 +44,7 @@ export const hasCheckInClosed = (
   details: Pick<ActivityDetails, "startsAt" | "endsAt">,
   policy: CommunityPolicy,
   now: Instant,
-): boolean => isBefore(checkInWindow(details, policy).closesAt, now);
+): boolean => !isBefore(now, checkInWindow(details, policy).closesAt);
 
 /**
  * When check-in to a started activity closes: the end of its {@link checkInWindow}.
