@@ -222,36 +222,30 @@ export const upcomingActivities = (
     const now = yield* decisionTime;
     const { policy } = yield* book.inForceAt(community, now);
     const timeZone = policy.general.timeZone;
-    const limit = query.limit ?? 50;
-    const items: ActivityListItem[] = [];
-    let cursor = query.after;
-    let scanned = 0;
-    while (items.length < limit && scanned < scanBudget) {
-      const page = yield* rows.find({
-        where: {
-          community,
-          ...(readsAsStaff(actor) ? { open: true } : { listed: true }),
-          ...(query.stationId === undefined ? {} : { stationId: query.stationId }),
-        },
-        orderBy: { field: "startsAtMillis" },
-        ...(cursor === undefined ? {} : { after: cursor }),
-        limit: limit - items.length,
-      });
-      for (const { document: row } of page.items) {
-        scanned += 1;
+    return yield* listPage(
+      community,
+      (after, limit) =>
+        rows.find({
+          where: {
+            community,
+            ...(readsAsStaff(actor) ? { open: true } : { listed: true }),
+            ...(query.stationId === undefined ? {} : { stationId: query.stationId }),
+          },
+          orderBy: { field: "startsAtMillis" },
+          ...(after === undefined ? {} : { after }),
+          limit,
+        }),
+      (row) => {
         if (query.date !== undefined) {
           const day = patrolDayOf(row.details.startsAt, timeZone);
           // Rows come soonest first: once one starts after the date, none later is on it.
-          if (day > query.date) return { items };
-          if (day < query.date) continue;
+          if (day > query.date) return "stop";
+          if (day < query.date) return "skip";
         }
-        if (hasCheckInClosed(row.details, policy, now)) continue;
-        items.push(yield* listItemOf(community, row));
-      }
-      cursor = page.next;
-      if (cursor === undefined) return { items };
-    }
-    return { items, ...(cursor === undefined ? {} : { next: cursor }) };
+        return hasCheckInClosed(row.details, policy, now) ? "skip" : "take";
+      },
+      query,
+    );
   });
 
 /**
@@ -282,23 +276,57 @@ export const activitiesOfMonth = (
     const period = monthPeriod(query.year, query.month, policy.general.timeZone);
     const from = millisOf(period.from);
     const to = millisOf(period.to);
+    return yield* listPage(
+      community,
+      (after, limit) =>
+        rows.find({
+          where: { community, ...(query.status === undefined ? {} : { status: query.status }) },
+          orderBy: { field: "startsAtMillis", direction: "descending" },
+          ...(after === undefined ? {} : { after }),
+          limit,
+        }),
+      (row) => {
+        if (row.startsAtMillis >= to) return "skip";
+        // Rows come latest first: once one starts before the month, none later is in it.
+        return row.startsAtMillis < from ? "stop" : "take";
+      },
+      query,
+    );
+  });
+
+/**
+ * A page of an activity list: reads rows in the list's order, takes, passes over or stops
+ * at each as `choose` says, until the page is full or it has read the scan budget, and
+ * answers `next` where the rows go on.
+ */
+const listPage = <E, R>(
+  community: string,
+  read: (
+    after: string | undefined,
+    limit: number,
+  ) => Effect.Effect<
+    {
+      readonly items: ReadonlyArray<{ readonly document: ActivityRow }>;
+      readonly next?: string | undefined;
+    },
+    E,
+    R
+  >,
+  choose: (row: ActivityRow) => "take" | "skip" | "stop",
+  query: { readonly after?: string | undefined; readonly limit?: number | undefined },
+) =>
+  Effect.gen(function* () {
     const limit = query.limit ?? 50;
     const items: ActivityListItem[] = [];
     let cursor = query.after;
     let scanned = 0;
     while (items.length < limit && scanned < scanBudget) {
-      const page = yield* rows.find({
-        where: { community, ...(query.status === undefined ? {} : { status: query.status }) },
-        orderBy: { field: "startsAtMillis", direction: "descending" },
-        ...(cursor === undefined ? {} : { after: cursor }),
-        limit: limit - items.length,
-      });
+      const page = yield* read(cursor, limit - items.length);
       for (const { document: row } of page.items) {
         scanned += 1;
-        if (row.startsAtMillis >= to) continue;
-        // Rows come latest first: once one starts before the month, none later is in it.
-        if (row.startsAtMillis < from) return { items };
-        items.push(yield* listItemOf(community, row));
+        const choice = choose(row);
+        if (choice === "stop") return { items };
+        if (choice === "take") items.push(yield* listItemOf(community, row));
       }
       cursor = page.next;
       if (cursor === undefined) return { items };
