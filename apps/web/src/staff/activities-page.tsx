@@ -13,6 +13,7 @@ import {
   Select,
   Space,
   Table,
+  type TableColumnsType,
   Tag,
   Typography,
 } from "antd";
@@ -92,9 +93,56 @@ const cursorOf = (next: string | undefined): string | undefined =>
  * status. The open activity, the month and the status are kept in the address bar
  * (`?activity=`, `?month=`, `?status=`).
  */
+/** An activity as the lists show it. */
+interface ListedActivity {
+  readonly activityId: string;
+  readonly status: string;
+  readonly details: {
+    readonly title: string;
+    readonly kind: string;
+    readonly startsAt: string;
+    readonly endsAt: string;
+  };
+}
+
+/**
+ * The columns both activity lists start with: the title (opening the activity), its
+ * kind, status and start, in the page's language.
+ */
+const useListedColumns = () => {
+  const { tx, language } = useGateway();
+  const formatDate = useDateFormat();
+  return (onOpen: (activityId: string) => void): TableColumnsType<ListedActivity> => [
+    {
+      title: tx("活动", "Activity"),
+      key: "title",
+      render: (_, activity) => (
+        <Button type="link" onClick={() => onOpen(activity.activityId)}>
+          {activity.details.title}
+        </Button>
+      ),
+    },
+    {
+      title: tx("类型", "Kind"),
+      key: "kind",
+      render: (_, activity) => activityKindName(activity.details.kind, language),
+    },
+    {
+      title: tx("状态", "Status"),
+      dataIndex: "status",
+      render: (status: string) => <Tag>{activityStatusName(status, language)}</Tag>,
+    },
+    {
+      title: tx("开始", "Starts"),
+      key: "startsAt",
+      render: (_, activity) => formatDate(activity.details.startsAt),
+    },
+  ];
+};
+
 export const ActivitiesPage = () => {
   const { client, community, tx, language } = useGateway();
-  const formatDate = useDateFormat();
+  const listedColumns = useListedColumns();
   const [search, setSearch] = useSearchParams();
   const [planning, setPlanning] = useState(false);
   const stations = useStations();
@@ -138,30 +186,7 @@ export const ActivitiesPage = () => {
           ),
         }}
         columns={[
-          {
-            title: tx("活动", "Activity"),
-            key: "title",
-            render: (_, activity) => (
-              <Button type="link" onClick={() => setOpen(activity.activityId)}>
-                {activity.details.title}
-              </Button>
-            ),
-          },
-          {
-            title: tx("类型", "Kind"),
-            key: "kind",
-            render: (_, activity) => activityKindName(activity.details.kind, language),
-          },
-          {
-            title: tx("状态", "Status"),
-            dataIndex: "status",
-            render: (status: string) => <Tag>{activityStatusName(status, language)}</Tag>,
-          },
-          {
-            title: tx("开始", "Starts"),
-            key: "startsAt",
-            render: (_, activity) => formatDate(activity.details.startsAt),
-          },
+          ...listedColumns(setOpen),
           {
             title: tx("余位", "Places left"),
             dataIndex: "placesLeft",
@@ -195,6 +220,7 @@ export const ActivitiesPage = () => {
 const MonthOfActivities = (props: { readonly onOpen: (activityId: string) => void }) => {
   const { client, community, tx, language } = useGateway();
   const formatDate = useDateFormat();
+  const listedColumns = useListedColumns();
   const [search, setSearch] = useSearchParams();
   const month = search.get("month") ?? thisMonth();
   const shownMonth = dayjs(`${month}-01`);
@@ -267,30 +293,7 @@ const MonthOfActivities = (props: { readonly onOpen: (activityId: string) => voi
           scroll={{ x: true }}
           locale={{ emptyText: tx("这个月没有活动", "No activity in this month") }}
           columns={[
-            {
-              title: tx("活动", "Activity"),
-              key: "title",
-              render: (_, activity) => (
-                <Button type="link" onClick={() => props.onOpen(activity.activityId)}>
-                  {activity.details.title}
-                </Button>
-              ),
-            },
-            {
-              title: tx("类型", "Kind"),
-              key: "kind",
-              render: (_, activity) => activityKindName(activity.details.kind, language),
-            },
-            {
-              title: tx("状态", "Status"),
-              dataIndex: "status",
-              render: (value: string) => <Tag>{activityStatusName(value, language)}</Tag>,
-            },
-            {
-              title: tx("开始", "Starts"),
-              key: "startsAt",
-              render: (_, activity) => formatDate(activity.details.startsAt),
-            },
+            ...listedColumns(props.onOpen),
             {
               title: tx("结束", "Ends"),
               key: "endsAt",
