@@ -348,6 +348,13 @@ const conditionsOf = (
 const sourceOf = (index: SqliteReadModelIndex | undefined): string =>
   index === undefined ? "read_documents" : `read_documents INDEXED BY "${index.name}"`;
 
+/** A read-model query or count as SQL: its text, its parameters and the index it reads. */
+export interface SqliteReadModelSql {
+  readonly sql: string;
+  readonly values: ReadonlyArray<string | number | null>;
+  readonly index: SqliteReadModelIndex | undefined;
+}
+
 /**
  * The SQL of a read-model query (`find`), its parameters (the page size last) and the
  * index it reads.
@@ -355,14 +362,7 @@ const sourceOf = (index: SqliteReadModelIndex | undefined): string =>
  * @example
  * const { sql, values } = sqliteFindSql("courier_rows", planned);
  */
-export const sqliteFindSql = (
-  collection: string,
-  query: PlannedQuery,
-): {
-  readonly sql: string;
-  readonly values: ReadonlyArray<string | number | null>;
-  readonly index: SqliteReadModelIndex | undefined;
-} => {
+export const sqliteFindSql = (collection: string, query: PlannedQuery): SqliteReadModelSql => {
   const index = sqliteIndexOf(collection, query);
   const where = conditionsOf(collection, query);
   const direction = query.descending ? "DESC" : "ASC";
@@ -404,14 +404,7 @@ export const sqliteFindSql = (
  * @example
  * const { sql, values } = sqliteCountSql("courier_rows", planned);
  */
-export const sqliteCountSql = (
-  collection: string,
-  query: PlannedQuery,
-): {
-  readonly sql: string;
-  readonly values: ReadonlyArray<string | number | null>;
-  readonly index: SqliteReadModelIndex | undefined;
-} => {
+export const sqliteCountSql = (collection: string, query: PlannedQuery): SqliteReadModelSql => {
   const counted: PlannedQuery = { ...query, orderField: undefined, after: undefined };
   const index = sqliteIndexOf(collection, counted);
   const where = conditionsOf(collection, counted);
