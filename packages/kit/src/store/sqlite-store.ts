@@ -819,7 +819,18 @@ export const openSqliteStore = (
 
     load: <State>(key: AggregateKey, loadOptions: LoadOptions = {}) =>
       attempt("load an aggregate", () => {
-        const found = readAggregate(keyParameters(key), loadOptions);
+        const parameters = keyParameters(key);
+        // Without receipts the load is one statement, consistent on its own: the
+        // transaction (a BEGIN and a COMMIT around it) is only for reading two tables.
+        let found:
+          | { row: { version: number; state: string }; receipts: { receipt: string }[] }
+          | undefined;
+        if (loadOptions.withoutReceipts === true && loadOptions.receiptsFor === undefined) {
+          const row = statements.loadAggregate.get(...parameters);
+          found = row === undefined ? undefined : { row, receipts: [] };
+        } else {
+          found = readAggregate(parameters, loadOptions);
+        }
         if (found === undefined) return Option.none<AggregateRecord<State>>();
         return Option.some<AggregateRecord<State>>({
           community: key.community,
