@@ -1,21 +1,24 @@
-import { writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { describeMachine } from "./machine.js";
 import { needsServers, runScenarios } from "./run.js";
-import type { BenchSize } from "./scenario.js";
+import type { BenchRow, BenchSize } from "./scenario.js";
 import { allScenarios } from "./scenarios.js";
 import { serversForRun } from "./servers.js";
-import { textTable } from "./table.js";
+import { markdownTable, textTable } from "./table.js";
 
 /*
  * `npm run bench [-- <scenario>…] [--size smoke|full] [--repeats N] [--out file]`: runs the
  * scenarios (all by default) one after another, prints one table on stdout (progress on
  * stderr) and writes the rows, the machine and the date to bench/results.json.
+ * `--markdown <results.json>` runs nothing: it prints that file's rows as a Markdown table
+ * (how the README's figures are made).
  */
 
 const usage = `usage: npm run bench -- [scenario…] [--size smoke|full] [--repeats N] [--out file] [--list]
+       npm run bench -- --markdown bench/results.json
 scenarios: ${allScenarios.map((scenario) => scenario.name).join(", ")}`;
 
 const { values, positionals } = parseArgs({
@@ -26,6 +29,7 @@ const { values, positionals } = parseArgs({
     repeats: { type: "string" },
     out: { type: "string" },
     list: { type: "boolean", default: false },
+    markdown: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -42,6 +46,13 @@ if (values.help) {
 if (values.list) {
   for (const scenario of allScenarios)
     process.stdout.write(`${scenario.name}\t${scenario.title}\n`);
+  process.exit(0);
+}
+if (values.markdown !== undefined) {
+  // Relative to where `npm run` was typed (npm runs the script in bench/).
+  const file = resolve(process.env.INIT_CWD ?? process.cwd(), values.markdown);
+  const results = JSON.parse(readFileSync(file, "utf8")) as { rows: BenchRow[] };
+  process.stdout.write(`${markdownTable(results.rows)}\n`);
   process.exit(0);
 }
 const size: BenchSize =
