@@ -1,5 +1,15 @@
 import { type EventEnvelope, isDomainError } from "@courier-station/core";
-import { Deferred, Duration, Effect, Exit, Fiber, FiberId, Schedule, type Scope } from "effect";
+import {
+  Clock,
+  Deferred,
+  Duration,
+  Effect,
+  Exit,
+  Fiber,
+  FiberId,
+  Schedule,
+  type Scope,
+} from "effect";
 import { Bus } from "../bus/bus.js";
 import { Leases } from "../host/leases.js";
 import { Log } from "../logging/logger.js";
@@ -66,7 +76,9 @@ export interface OutboxRelay {
  * (100 ms, 200 ms, … 5 s) and catches up when they return; when the store is corrupt
  * (`store.corrupt`) it logs the error and stops, since no retry can help.
  *
- * Each round: renew the lease; read up to `batchSize` pending events; publish them one
+ * Each round: renew the lease (once a third of its TTL has passed since it was last
+ * taken or renewed: until it expires no other instance can take it, and each renewal
+ * costs the store writes); read up to `batchSize` pending events; publish them one
  * by one (stopping at the first failure, so order is kept); mark the published ones
  * relayed. A crash after publishing and before marking publishes them again: JetStream
  * drops the duplicates (same `Nats-Msg-Id`) and consumers are idempotent.
@@ -99,6 +111,9 @@ export const runOutboxRelay = (
     let duplicates = 0;
     let failures = 0;
     let holdsLease = false;
+    // Until when the lease is surely held: the time before the store took or renewed it,
+    // plus its TTL (the store's expiry is that or later).
+    let heldUntil = 0;
     let halted = false;
     // After a failure: 100 ms, 200 ms, 400 ms, … at most 5 s, on Effect's Clock (a test
     // moves it with TestClock); reset by the first round that goes well.
@@ -160,17 +175,27 @@ export const runOutboxRelay = (
 
     /** One round; returns how long to pause before the next. */
     const round: Effect.Effect<void> = Effect.gen(function* () {
-      const held = yield* Effect.either(
-        leases.acquire({ name: leaseName, owner: options.owner, ttlMs: leaseTtlMs }),
-      );
-      if (held._tag === "Left") return yield* failed("taking the lease", held.left);
-      if (held.right !== holdsLease) {
-        log.info(
-          { holdsLease: held.right },
-          held.right ? "outbox relay: relaying" : "outbox relay: standing by",
+      const startedAt = yield* Clock.currentTimeMillis;
+      // Renewed once a third of the TTL has passed, so two thirds of it are left for
+      // the round; a lease not held is asked for every round.
+      if (!holdsLease || startedAt >= heldUntil - (2 * leaseTtlMs) / 3) {
+        const held = yield* Effect.either(
+          leases.acquire({ name: leaseName, owner: options.owner, ttlMs: leaseTtlMs }),
         );
+        if (held._tag === "Left") {
+          // Not known to be held any longer: asked for again next round.
+          heldUntil = 0;
+          return yield* failed("taking the lease", held.left);
+        }
+        if (held.right !== holdsLease) {
+          log.info(
+            { holdsLease: held.right },
+            held.right ? "outbox relay: relaying" : "outbox relay: standing by",
+          );
+        }
+        holdsLease = held.right;
+        if (holdsLease) heldUntil = startedAt + leaseTtlMs;
       }
-      holdsLease = held.right;
       if (!holdsLease) {
         yield* pause(standbyPollMs);
         return;

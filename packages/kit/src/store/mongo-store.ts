@@ -88,7 +88,10 @@ import {
  *   ever a taken position, so it may lag but never lead) and steps past the positions
  *   the unique `_id` refuses. Every position below a taken one is therefore taken, and
  *   an insert at `p + 1` starts only once `p` is committed: a reader never meets a gap
- *   it would skip, and no position is reserved for a crash to strand. Commits are
+ *   it would skip, and no position is reserved for a crash to strand. A store that took
+ *   the last position it knows of starts after that one instead of reading the hint,
+ *   and moves the hint every `markerBatch` positions (a lagging hint is only stepped
+ *   past); once another sequencer takes a position first it reads the hint again. Commits are
  *   sequenced oldest first, each stream in version order; a commit is marked
  *   `sequenced` after its events are in the log. The crash windows are retries: a
  *   commit not sequenced stays `sequenced: false`; an event in the log whose commit was
@@ -103,7 +106,11 @@ import {
  *   and of two such writers one wins. The slot a write replaced loses its document but
  *   keeps its `_id` for ten minutes, so a writer that read it as the head long ago
  *   still finds the next slot taken. A delete writes a tombstone slot; a document
- *   written after it counts its revisions from 1 again.
+ *   written after it counts its revisions from 1 again. A store that read or wrote a
+ *   document's newest slot in the last minute writes the next one without reading it
+ *   again: any slot taken since still blocks the insert, which is then read and decided
+ *   again, so a row read and written back at its revision costs the read, the insert
+ *   and the mark of the slot it replaced.
  *
  * Updates remain only where a lost update is harmless or repaired: marking a commit
  * sequenced (done again at worst) and dropping the state snapshot of a commit that is
@@ -283,6 +290,19 @@ interface ReadModelDocument {
    */
   readonly replacedAt?: number;
 }
+
+/** A read-model slot without its document: what a write needs to know of the newest. */
+type SlotOf = Pick<ReadModelDocument, "_id" | "id" | "revision" | "base" | "live">;
+
+/** How many documents' newest slots a read model keeps in memory (a few dozen bytes each). */
+const knownSlotsLimit = 10_000;
+
+/**
+ * How long a known newest slot is written after without reading it again: a minute, a
+ * tenth of {@link replacedSlotRetentionMs}, within which any slot taken after it still
+ * blocks the insert.
+ */
+const knownSlotMaxAgeMs = 60_000;
 
 /**
  * How long a replaced read-model slot is kept: a writer that read a document and writes
@@ -626,36 +646,102 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
       }
     });
 
+  // What this store's sequencing knows, so a round does not read or write it again for
+  // every commit: the last position it took in the log (a taken position, so a start
+  // after it never leaves a gap; 0 when unknown, and after a refused insert, which
+  // means another sequencer took positions: then the counter is read), the position
+  // the counter hint was last moved to, the commits it marked sequenced lately (a mark
+  // is never taken back), and the commits whose state snapshot is to be dropped.
+  let lastTaken = 0;
+  let hinted = 0;
+  const sequencedLately = new Set<string>();
+  const statesToDrop: string[] = [];
+
+  /** Remembers a commit as sequenced, forgetting the oldest past a bound. */
+  const rememberSequenced = (id: string): void => {
+    sequencedLately.add(id);
+    if (sequencedLately.size > knownHeadsLimit) {
+      const oldest = sequencedLately.values().next();
+      if (oldest.done !== true) sequencedLately.delete(oldest.value);
+    }
+  };
+
+  /**
+   * Moves the counter hint to the last position taken, once it is
+   * {@link mongoRoundTripBudget}`.markerBatch` behind (or `force`d): a hint that lags
+   * only makes the next sequencer step past the positions taken, as after a crash.
+   */
+  const advanceCounter = (force: boolean): Effect.Effect<void, StoreUnavailable> =>
+    Effect.suspend(() => {
+      const to = lastTaken;
+      if (to <= hinted || (!force && to - hinted < mongoRoundTripBudget.markerBatch)) {
+        return Effect.void;
+      }
+      // A lost update on FerretDB, or a crash before it, leaves the hint behind; two
+      // first upserts at once: one loses to the unique `_id`. The hint stays a hint.
+      return attemptInsert("sequence pending events", () =>
+        counters.updateOne({ _id: logCounter }, { $max: { position: to } }, { upsert: true }),
+      ).pipe(
+        Effect.tap(() =>
+          Effect.sync(() => {
+            hinted = Math.max(hinted, to);
+          }),
+        ),
+        Effect.asVoid,
+      );
+    });
+
+  /**
+   * Drops the state snapshots of commits that are no head any more (so an aggregate
+   * keeps one state, not one per command), in one update once there are
+   * {@link mongoRoundTripBudget}`.markerBatch` of them. A crash before leaves a few
+   * snapshots nobody reads.
+   */
+  const dropStates = (force: boolean): Effect.Effect<void, StoreUnavailable> =>
+    Effect.suspend(() => {
+      if (
+        statesToDrop.length === 0 ||
+        (!force && statesToDrop.length < mongoRoundTripBudget.markerBatch)
+      ) {
+        return Effect.void;
+      }
+      const ids = statesToDrop.splice(0);
+      return Effect.asVoid(
+        attempt("sequence pending events", () =>
+          commits.updateMany({ _id: { $in: ids }, sequenced: true }, { $unset: { state: "" } }),
+        ),
+      );
+    });
+
   /** Sequences one commit's events and marks it sequenced; how many events it inserted. */
   const sequenceCommit = (commit: CommitDocument): Effect.Effect<number, StoreUnavailable> =>
     Effect.gen(function* () {
       let current = commit;
       let moved = 0;
       for (;;) {
-        const counter = yield* attempt("sequence pending events", () =>
-          counters.findOne({ _id: logCounter }),
-        );
-        let last = counter?.position ?? 0;
-        let lastInserted = 0;
+        let last = lastTaken;
+        if (last === 0) {
+          const counter = yield* attempt("sequence pending events", () =>
+            counters.findOne({ _id: logCounter }),
+          );
+          last = counter?.position ?? 0;
+        }
         for (const event of [...current.events].sort((a, b) => a.version - b.version)) {
           const outcome = yield* sequenceEvent(current.key, event, last);
-          if (outcome.inserted) {
-            moved += 1;
-            lastInserted = outcome.position;
-          }
+          if (outcome.inserted) moved += 1;
+          // Taken past the first try: another sequencer moves the log too, so the
+          // counter is read next time rather than stepped past position by position.
+          const stepped = outcome.inserted && outcome.position !== last + 1;
           last = Math.max(last, outcome.position);
+          lastTaken = stepped || !outcome.inserted ? 0 : last;
         }
-        if (lastInserted > 0) {
-          // Advance the hint. A crash before this, or a lost update on FerretDB, only
-          // makes the next sequencer step past the positions taken. (Two first upserts
-          // at once: one loses to the unique `_id`; the hint stays a hint.)
-          yield* attemptInsert("sequence pending events", () =>
-            counters.updateOne(
-              { _id: logCounter },
-              { $max: { position: lastInserted } },
-              { upsert: true },
-            ),
-          );
+        if (lastTaken === 0 && last > hinted) {
+          // Another sequencer is about: the hint moves now, as it did before each commit.
+          lastTaken = last;
+          yield* advanceCounter(true);
+          lastTaken = 0;
+        } else {
+          yield* advanceCounter(false);
         }
         // Marked only if it was not rewritten meanwhile (on MongoDB; FerretDB checks
         // the guard but not atomically): otherwise the log may hold the old data, so
@@ -667,14 +753,12 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
           ),
         );
         if (marked.matchedCount > 0) {
+          rememberSequenced(current._id);
           const previousFrom = current.previousFrom;
           if (previousFrom !== undefined) {
-            // The commit before this one is no head any more: its state snapshot can go,
-            // so an aggregate keeps one state, not one per command.
-            const previousId = JSON.stringify([...parseKey(current.key), previousFrom]);
-            yield* attempt("sequence pending events", () =>
-              commits.updateOne({ _id: previousId, sequenced: true }, { $unset: { state: "" } }),
-            );
+            // The commit before this one is no head any more: its state snapshot can go.
+            statesToDrop.push(JSON.stringify([...parseKey(current.key), previousFrom]));
+            yield* dropStates(false);
           }
           return moved;
         }
@@ -700,7 +784,7 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
       const aggregate = parseKey(commit.key);
       for (let earliest = commit; earliest.previousFrom !== undefined; ) {
         const previousId = JSON.stringify([...aggregate, earliest.previousFrom]);
-        if (done.has(previousId)) break;
+        if (done.has(previousId) || sequencedLately.has(previousId)) break;
         const previous = yield* attempt("sequence pending events", () =>
           commits.findOne({ _id: previousId }, { projection: { state: 0 } }),
         );
@@ -737,7 +821,8 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
 
   /**
    * Sequences the `limit` oldest commits, or without a limit every commit waiting when
-   * it started (in batches, stopping at the first batch that is not full).
+   * it started (in batches, stopping at the first batch that is not full), and then
+   * writes the counter hint and drops the snapshots that wait for a batch.
    */
   const sequencePending = (limit?: number): Effect.Effect<number, StoreUnavailable> =>
     limit === undefined
@@ -746,8 +831,11 @@ const mongoStoreOn = (database: Db, now: () => number): StoreApi => {
           for (;;) {
             const batch = yield* sequenceBatch(sequencingBatch);
             moved += batch.moved;
-            if (batch.commits < sequencingBatch) return moved;
+            if (batch.commits < sequencingBatch) break;
           }
+          yield* advanceCounter(true);
+          yield* dropStates(true);
+          return moved;
         })
       : Effect.map(sequenceBatch(Math.max(1, Math.floor(limit))), (batch) => batch.moved);
 
@@ -1485,6 +1573,35 @@ const readModelOn = <Shape extends object>(
       ),
     );
 
+  // The newest slot of each document this store read or wrote lately, and when: a write
+  // soon after (a read-model row read, then written back at its revision) takes the
+  // next slot without reading again. That insert is refused if any writer took that
+  // slot since, and a taken slot keeps its `_id` for `replacedSlotRetentionMs`, far
+  // longer than an entry is used: so a slot is never taken twice.
+  const knownSlots = new Map<string, { readonly slot: SlotOf; readonly at: number }>();
+  const knowSlot = (id: string, slot: ReadModelDocument | undefined): void => {
+    knownSlots.delete(id);
+    if (slot === undefined) return;
+    const { _id, revision, base, live } = slot;
+    knownSlots.set(id, {
+      slot: base === undefined ? { _id, id, revision, live } : { _id, id, revision, base, live },
+      at: now(),
+    });
+    if (knownSlots.size > knownSlotsLimit) {
+      const oldest = knownSlots.keys().next();
+      if (oldest.done !== true) knownSlots.delete(oldest.value);
+    }
+  };
+  /** The newest slot of a document as known lately, if it is. */
+  const knownSlot = (id: string): SlotOf | undefined => {
+    const known = knownSlots.get(id);
+    if (known === undefined) return undefined;
+    const age = now() - known.at;
+    if (age >= 0 && age < knownSlotMaxAgeMs) return known.slot;
+    knownSlots.delete(id);
+    return undefined;
+  };
+
   /**
    * The newest slot of a document (live, or the tombstone of a delete). Older slots
    * still live (a write or a crash between a write and its marking) are marked
@@ -1499,6 +1616,7 @@ const readModelOn = <Shape extends object>(
         collection.find({ id }).toArray(),
       ).pipe(Effect.map((rows) => [...rows].sort((a, b) => b.revision - a.revision)));
       const newest = found[0];
+      knowSlot(id, newest);
       if (newest === undefined) return undefined;
       const older = found.slice(1);
       for (const slot of older) {
@@ -1517,7 +1635,7 @@ const readModelOn = <Shape extends object>(
     });
 
   /** The revision a stored slot stands for. */
-  const revisionOf = (found: ReadModelDocument): number => found.revision - (found.base ?? 0);
+  const revisionOf = (found: SlotOf): number => found.revision - (found.base ?? 0);
 
   /**
    * Writes the slot after the newest: a document, or the tombstone of a delete; then
@@ -1536,8 +1654,11 @@ const readModelOn = <Shape extends object>(
     StoreUnavailable
   > =>
     Effect.gen(function* () {
-      for (;;) {
-        const newest = yield* head(id);
+      for (let tries = 1; ; tries++) {
+        // The slot known from a read or write a moment ago, on the first try only: if
+        // another writer moved on since, the insert is refused and the next try reads.
+        const known = tries === 1 ? knownSlot(id) : undefined;
+        const newest: SlotOf | undefined = known ?? (yield* head(id));
         const live = newest?.live === true ? newest : undefined;
         const revision = live === undefined ? 0 : revisionOf(live);
         if (expectedRevision !== undefined && expectedRevision !== revision) {
@@ -1547,17 +1668,21 @@ const readModelOn = <Shape extends object>(
         const slot = (newest?.revision ?? 0) + 1;
         const base = live === undefined ? (newest?.revision ?? 0) : (live.base ?? 0);
         const _id = revisionId(id, slot);
+        const written: ReadModelDocument =
+          document === undefined
+            ? { _id, id, revision: slot, base, live: false }
+            : { _id, id, revision: slot, base, live: true, document };
         const inserted = yield* attemptInsert(`write to ${name}`, () =>
-          collection.insertOne(
-            document === undefined
-              ? { _id, id, revision: slot, base, live: false }
-              : { _id, id, revision: slot, base, live: true, document },
-          ),
+          collection.insertOne(written),
         );
         if (!inserted) {
+          knownSlots.delete(id);
+          // A slot known, not read, may be old: the document is read before saying so.
+          if (known !== undefined) continue;
           if (expectedRevision !== undefined) return { kind: "conflict" } as const;
           continue;
         }
+        knowSlot(id, written);
         if (newest !== undefined) yield* markReplaced(newest._id);
         return { kind: "written", revision: slot - base } as const;
       }
