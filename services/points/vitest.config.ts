@@ -1,4 +1,14 @@
 import { defineProject, mergeConfig } from "vitest/config";
 import { sharedConfig } from "../../vitest.shared.js";
 
-export default mergeConfig(sharedConfig, defineProject({ test: { name: "service-points" } }));
+// The global setup starts nats-server and FerretDB when NATS_URL / MONGODB_URI are not
+// set, for the test that counts an award's round trips on the MongoDB store.
+export default mergeConfig(
+  sharedConfig,
+  defineProject({
+    test: {
+      name: "service-points",
+      globalSetup: ["../../scripts/vitest-global-setup.mjs"],
+    },
+  }),
+);

@@ -145,8 +145,11 @@ export const executePointsCommand = (
       community,
       outcome.record.id,
       courierNamedBy(command),
-      // Applied: the record is what the append just stored, at its version.
-      outcome.kind === "applied" ? outcome.record : undefined,
+      // Applied: the record is what the append just stored, at its version, after the
+      // events it appended.
+      outcome.kind === "applied"
+        ? { state: outcome.record.state, version: outcome.record.version, events: outcome.events }
+        : undefined,
     ).pipe(
       Effect.catchAll((failure) =>
         Effect.sync(() =>

@@ -6,7 +6,7 @@ import {
   isDomainError,
   systemActor,
 } from "@courier-station/core";
-import type { ConsumerContext } from "@courier-station/kit";
+import { type ConsumerContext, Store } from "@courier-station/kit";
 import {
   courierOfTrigger,
   earningCommandIdOf,
@@ -24,10 +24,10 @@ import {
   type WishCommand,
   WishEvent,
 } from "@courier-station/wishes";
-import { Effect, Either } from "effect";
+import { Effect, Either, Option } from "effect";
 import type { z } from "zod";
 import { executePointsCommand } from "./commands.js";
-import { projectAccount } from "./read-models.js";
+import { accountRowId, accountRows, projectAccount } from "./read-models.js";
 
 /*
  * The points service's flows: durable consumers whose every effect is a command with an
@@ -268,7 +268,17 @@ const voidAbandonedHold = (
 
 /**
  * A points account event → the account's read models brought up to its stored version
- * (so rows a crash missed, or another instance's commands changed, catch up).
+ * (so rows a crash missed, or another instance's commands changed, catch up). The
+ * account's row is read first: at the event's version or past it, the command that
+ * stored the event (or a later one) has projected it, and nothing more is read.
  */
 export const followAccount = (event: EventEnvelope) =>
-  projectAccount(event.community as CommunityId, event.stream.slice(`${event.aggregate}-`.length));
+  Effect.gen(function* () {
+    const community = event.community as CommunityId;
+    const account = event.stream.slice(`${event.aggregate}-`.length);
+    const store = yield* Store;
+    const rows = yield* store.readModel(accountRows);
+    const row = yield* rows.get(accountRowId(community, account));
+    if (Option.isSome(row) && row.value.document.version >= event.version) return;
+    yield* projectAccount(community, account, undefined, undefined, row);
+  });

@@ -17,6 +17,7 @@ import {
   type RequestFailure,
   type RevisionConflict,
   Store,
+  type StoreApi,
   type StoredDocument,
   type StoreFailure,
 } from "@courier-station/kit";
@@ -72,6 +73,12 @@ export interface PointsAccountRow {
   readonly expiryCandidate: boolean;
   /** The oldest local month (`YYYY-MM`) with points left; null when none. */
   readonly oldestLotMonth: string | null;
+  /**
+   * The local month of the newest transfer projected, whose statement month row is
+   * written (before this row), so the next transfer of that month need not look for
+   * it. Absent on rows made before it was kept, and until a first transfer.
+   */
+  readonly latestMonth?: string;
 }
 
 /** The courier accounts: ledger totals per community, the expiry timer's candidates. */
@@ -192,14 +199,15 @@ export const statementMonthRowId = (community: string, account: string, month: s
 
 /**
  * Writes a row made at an aggregate's version unless the row there is as new or newer;
- * a race with another writer is settled by the revision, then decided again.
+ * a race with another writer is settled by the revision, then decided again. Answers
+ * the revision written, or undefined when the row there was as new.
  */
 export const upsertIfNewer = <Row extends { readonly version: number }>(
   definition: ReadModelDefinition<Row>,
   id: string,
   row: Row,
   read?: Option.Option<StoredDocument<Row>>,
-): Effect.Effect<void, StoreFailure | InvalidDocument, Store> =>
+): Effect.Effect<number | undefined, StoreFailure | InvalidDocument, Store> =>
   Effect.gen(function* () {
     const store = yield* Store;
     const rows: ReadModelApi<Row> = yield* store.readModel(definition);
@@ -208,7 +216,9 @@ export const upsertIfNewer = <Row extends { readonly version: number }>(
       // again: the write is guarded by its revision, so a row changed since is a
       // RevisionConflict and the next attempt reads it afresh.
       const existing = attempt === 1 && read !== undefined ? read : yield* rows.get(id);
-      if (Option.isSome(existing) && existing.value.document.version >= row.version) return;
+      if (Option.isSome(existing) && existing.value.document.version >= row.version) {
+        return undefined;
+      }
       const written = yield* rows
         .upsert(id, row, {
           expectedRevision: Option.match(existing, {
@@ -217,7 +227,7 @@ export const upsertIfNewer = <Row extends { readonly version: number }>(
           }),
         })
         .pipe(Effect.either);
-      if (written._tag === "Right") return;
+      if (written._tag === "Right") return written.right;
       const failure = written.left;
       if (failure._tag !== "RevisionConflict") return yield* Effect.fail(failure);
       // Writers racing on one row write the same content for one version; many in a row
@@ -279,6 +289,48 @@ export const courierIdOfAccount = (account: string): string | null => {
   return parsed.success && courierAccountId(parsed.data) === account ? candidate : null;
 };
 
+/**
+ * A courier account as a command has just stored it: its state and version, and the
+ * events the command appended (the stream's last ones, up to that version).
+ */
+export interface StoredAccount {
+  readonly state: PointsAccountState;
+  readonly version: number;
+  readonly events?: ReadonlyArray<EventEnvelope<PointsAccountEvent>>;
+}
+
+/**
+ * The account rows each store last held as this process read or wrote them, by row id.
+ * A row is a function of its account's stream at its version and rows only ever move
+ * to newer versions, so one remembered at a version shows the stored row is at that
+ * version or newer: a command that appended right after it projects from it without
+ * reading it (its revision guards the write, so a row changed since is read then).
+ * Per store, so that stations in one process never mix; bounded like the store's own
+ * caches.
+ */
+const rememberedRows = new WeakMap<StoreApi, Map<string, StoredDocument<PointsAccountRow>>>();
+const rememberedRowsLimit = 10_000;
+
+const rowsRememberedBy = (store: StoreApi): Map<string, StoredDocument<PointsAccountRow>> => {
+  const known = rememberedRows.get(store);
+  if (known !== undefined) return known;
+  const made = new Map<string, StoredDocument<PointsAccountRow>>();
+  rememberedRows.set(store, made);
+  return made;
+};
+
+const rememberRow = (store: StoreApi, row: StoredDocument<PointsAccountRow>): void => {
+  const known = rowsRememberedBy(store);
+  const before = known.get(row.id);
+  if (before !== undefined && before.document.version > row.document.version) return;
+  known.delete(row.id);
+  known.set(row.id, row);
+  if (known.size > rememberedRowsLimit) {
+    const oldest = known.keys().next();
+    if (oldest.done !== true) known.delete(oldest.value);
+  }
+};
+
 /** What `projectAccount` can fail with. */
 export type ProjectionFailure =
   | StoreFailure
@@ -297,7 +349,9 @@ export type ProjectionFailure =
  * in force when each event happened. `courierId` names the account's courier when the
  * caller knows it (an account id derived from a very long courier id hides it);
  * `stored` is the account's state and version as a command has just stored them, which
- * saves loading them.
+ * saves loading them, with the events it appended, which save reading the stream when
+ * they are all the row lacks; `read` is the account's row as the caller has just read
+ * it, which saves reading it again.
  *
  * @example
  * yield* projectAccount(community, courierAccountId(courierId), courierId);
@@ -306,7 +360,8 @@ export const projectAccount = (
   community: CommunityId,
   account: AccountId | string,
   courierId?: string,
-  stored?: { readonly state: PointsAccountState; readonly version: number },
+  stored?: StoredAccount,
+  read?: Option.Option<StoredDocument<PointsAccountRow>>,
 ): Effect.Effect<void, ProjectionFailure, Store | PolicyBook> =>
   Effect.gen(function* () {
     const store = yield* Store;
@@ -315,14 +370,24 @@ export const projectAccount = (
     // The state a command has just stored, when the caller gives it, is the stream's at
     // its version, so it is not loaded (and parsed) again; otherwise state and version
     // only: loading every receipt would grow with the account's history.
-    const loaded =
+    const loaded: Option.Option<StoredAccount> =
       stored === undefined
         ? yield* store.load<PointsAccountState>(key, { withoutReceipts: true })
-        : Option.some(stored);
+        : Option.some<StoredAccount>(stored);
     if (Option.isNone(loaded)) return;
     const record = loaded.value;
     const accounts = yield* store.readModel(accountRows);
-    const existing = yield* accounts.get(accountRowId(community, account));
+    const rowId = accountRowId(community, account);
+    // The row as this process last wrote or read it, when it is at the version the
+    // command appended after: the row's state before the command's events, as stored.
+    const remembered = rowsRememberedBy(store).get(rowId);
+    const appendedAfter = (stored?.events?.[0]?.version ?? 0) - 1;
+    const existing =
+      read ??
+      (remembered !== undefined && remembered.document.version === appendedAfter
+        ? Option.some(remembered)
+        : yield* accounts.get(rowId));
+    if (Option.isSome(existing)) rememberRow(store, existing.value);
     const courier =
       courierId ??
       Option.getOrNull(Option.flatMapNullable(existing, (row) => row.document.courierId)) ??
@@ -337,10 +402,25 @@ export const projectAccount = (
       onSome: (row) => row.document.balance,
     });
     let held = Option.match(existing, { onNone: () => 0, onSome: (row) => row.document.held });
-    const events = (yield* store.readStream(key, {
-      afterVersion: from,
-      limit: record.version - from,
-    })) as ReadonlyArray<EventEnvelope<PointsAccountEvent>>;
+    // The events a command has just appended are the stream's newest: when they reach
+    // back to the row's version they are all it lacks, and the stream is not read.
+    const appended = stored?.events ?? [];
+    const firstAppended = appended[0]?.version;
+    const events =
+      firstAppended !== undefined &&
+      firstAppended <= from + 1 &&
+      appended.at(-1)?.version === record.version
+        ? appended.filter((envelope) => envelope.version > from)
+        : ((yield* store.readStream(key, {
+            afterVersion: from,
+            limit: record.version - from,
+          })) as ReadonlyArray<EventEnvelope<PointsAccountEvent>>);
+    // The row names the month of its newest transfer, whose month row was written before
+    // it: a transfer in that month needs no look for its month row.
+    let latestMonth = Option.match(existing, {
+      onNone: () => undefined,
+      onSome: (row) => row.document.latestMonth,
+    });
     const months = yield* store.readModel(statementMonthRows);
     const lines = yield* store.readModel(statementLineRows);
     const holds = yield* store.readModel(holdRows);
@@ -359,7 +439,7 @@ export const projectAccount = (
       );
       if (transfer !== undefined) {
         const monthId = statementMonthRowId(community, account, month);
-        if (Option.isNone(yield* months.get(monthId))) {
+        if (month !== latestMonth && Option.isNone(yield* months.get(monthId))) {
           yield* upsertIfNewer(statementMonthRows, monthId, {
             community,
             account,
@@ -374,6 +454,7 @@ export const projectAccount = (
         balance += line?.balanceChange ?? 0;
         held += line?.heldChange ?? 0;
         yield* projectHold(holds, community, account, courier, envelope.version, event, transfer);
+        latestMonth = month;
       }
       yield* lines.upsert(statementLineRowId(community, account, envelope.version), {
         community,
@@ -383,12 +464,10 @@ export const projectAccount = (
         event,
       });
     }
-    yield* upsertIfNewer(
-      accountRows,
-      accountRowId(community, account),
-      accountRowOf(community, account, courier, record.state, record.version),
-      existing,
-    );
+    const made = accountRowOf(community, account, courier, record.state, record.version);
+    const row = latestMonth === undefined ? made : { ...made, latestMonth };
+    const revision = yield* upsertIfNewer(accountRows, rowId, row, existing);
+    if (revision !== undefined) rememberRow(store, { id: rowId, revision, document: row });
   });
 
 const projectHold = (

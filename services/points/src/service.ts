@@ -115,6 +115,9 @@ export const pointsService = (options: PointsServiceOptions = {}) =>
         name: "accounts",
         events: [{ aggregate: "pointsAccount" }],
         handler: (event) => followAccount(event),
+        // Its work is idempotent by version (a row is replaced only by a newer one), so
+        // the record of processed events, two round trips an event, would add nothing.
+        skipProcessed: false,
       }),
     ],
     timers: [
