@@ -8,14 +8,17 @@ import type {
   PatrolView,
 } from "@courier-station/contracts";
 import { type ActivityFacts, type Actor, systemActor } from "@courier-station/core";
-import type { Reply } from "@courier-station/kit";
+import { type Reply, Store } from "@courier-station/kit";
+import { Effect, Option } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ActivityRow, activityRowId, activityRows } from "./read-models.js";
 import { answered, applied, refused } from "./testing/replies.js";
 import {
   type ActivitiesStation,
   activeCourier,
   at,
   auditor,
+  COMMUNITY,
   courier,
   detailsWith,
   envelope,
@@ -273,6 +276,51 @@ describe("the activities of a month, for staff", () => {
     const december = await ofMonth(staff, { month: 12 });
     expect(december[0]).toBe("lunch published");
     expect(december.at(-1)).toBe("today published");
+  });
+
+  it("fills a month's page however many activities later months hold", async () => {
+    // More rows after October than a page reads through (cancelled copies, in no list), as a
+    // station that has run for years has: the page starts at the month's end all the same.
+    const later = Option.getOrThrow(
+      await station.station.run(
+        Effect.flatMap(Store, (store) =>
+          Effect.flatMap(store.readModel(activityRows), (rows) =>
+            rows.get(activityRowId(COMMUNITY, "nov-late")),
+          ),
+        ),
+      ),
+    ).document;
+    await station.station.run(
+      Effect.flatMap(Store, (store) =>
+        Effect.flatMap(store.readModel(activityRows), (rows) =>
+          Effect.forEach(
+            Array.from({ length: 1_200 }, (_, index) => index),
+            (index) =>
+              rows.upsert(activityRowId(COMMUNITY, `later-${index}`), {
+                ...later,
+                activityId: `later-${index}` as ActivityRow["activityId"],
+                status: "cancelled",
+                listed: false,
+                open: false,
+                // From about four months on, a minute apart.
+                startsAtMillis: later.startsAtMillis + 120 * 86_400_000 + index * 60_000,
+                endsAtMillis: later.endsAtMillis + 120 * 86_400_000 + index * 60_000,
+              }),
+            { discard: true },
+          ),
+        ),
+      ),
+    );
+    const october = answered<{ items: ActivityListItem[]; next?: string }>(
+      await station.request("ListActivitiesOfMonth", { actor: staff, year: 2026, month: 10 }),
+    );
+    expect(october.items.map((item) => item.activityId)).toEqual(["oct-night"]);
+    expect(october.next).toBeUndefined();
+    expect(await ofMonth(staff, { month: 11 }, 2)).toEqual([
+      "nov-late published",
+      "nov-draft draft",
+      "nov-first published",
+    ]);
   });
 
   it("is staff's only", async () => {

@@ -38,7 +38,7 @@ import {
   patrolRouteFacts,
   peakWindowsOverlapped,
 } from "@courier-station/core";
-import { Store } from "@courier-station/kit";
+import { cursorAtBound, Store } from "@courier-station/kit";
 import { Effect, Option } from "effect";
 import { activityKey, patrolRouteKey } from "./commands.js";
 import {
@@ -251,9 +251,8 @@ export const upcomingActivities = (
 /**
  * Staff's record of a local month: every activity of the community that starts in it
  * (in the time zone of the policy in force now), drafts, completed and cancelled ones
- * too, latest start first, in a status or all. Rows of activities starting after the
- * month are passed over, at most the scan budget a page; a page may then hold fewer
- * items than asked, with `next`.
+ * too, latest start first, in a status or all. The read starts at the month's end, so
+ * a page is full however many activities later months hold.
  *
  * @example
  * const { items } = yield* activitiesOfMonth("jinshan-wanda", { year: 2026, month: 11 });
@@ -275,21 +274,20 @@ export const activitiesOfMonth = (
     const { policy } = yield* book.inForceAt(community, yield* decisionTime);
     const period = monthPeriod(query.year, query.month, policy.general.timeZone);
     const from = millisOf(period.from);
-    const to = millisOf(period.to);
+    const order = { field: "startsAtMillis", direction: "descending" } as const;
     return yield* listPage(
       community,
       (after, limit) =>
         rows.find({
           where: { community, ...(query.status === undefined ? {} : { status: query.status }) },
-          orderBy: { field: "startsAtMillis", direction: "descending" },
-          ...(after === undefined ? {} : { after }),
+          orderBy: order,
+          // The first page starts at the month's end, not at the latest activity: the
+          // months after it are never read, however many activities they hold.
+          after: after ?? cursorAtBound(order, millisOf(period.to)),
           limit,
         }),
-      (row) => {
-        if (row.startsAtMillis >= to) return "skip";
-        // Rows come latest first: once one starts before the month, none later is in it.
-        return row.startsAtMillis < from ? "stop" : "take";
-      },
+      // Rows come latest first: once one starts before the month, none later is in it.
+      (row) => (row.startsAtMillis < from ? "stop" : "take"),
       query,
     );
   });

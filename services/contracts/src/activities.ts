@@ -393,7 +393,7 @@ export const activitiesContract = defineContract({
     ListActivitiesOfMonth: listQueryContract({
       name: "ListActivitiesOfMonth",
       description:
-        "Staff's record of a local month (in the community's time zone): every activity that starts in it, drafts, completed and cancelled ones too, latest start first, in a status or all. A page may hold fewer items than asked, with `next`, while later activities are passed over.",
+        "Staff's record of a local month (in the community's time zone): every activity that starts in it, drafts, completed and cancelled ones too, latest start first, in a status or all. Pages are full however many activities later months hold.",
       roles: staffSide,
       parameters: {
         year: z.number().int().min(2000).max(2200),

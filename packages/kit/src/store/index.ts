@@ -14,6 +14,7 @@ export {
   makeMemoryStore,
 } from "./memory-store.js";
 export {
+  cursorAtBound,
   defaultPageSize,
   defineReadModel,
   type FindOptions,

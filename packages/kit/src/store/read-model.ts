@@ -193,6 +193,34 @@ export const encodeCursor = (
   return Buffer.from(JSON.stringify(body), "utf8").toString("base64url");
 };
 
+/**
+ * A cursor that starts a query at one end of a half-open range `[from, to)` of its order
+ * field: ascending, give `from`, and the pages hold the documents at `from` or after;
+ * descending, give `to`, and they hold the documents before `to`. How a list starts
+ * partway (a month read latest first) without reading the documents before that point;
+ * where the range ends is the reader's to see, the order field of each document.
+ *
+ * @example
+ * const order = { field: "startsAtMillis", direction: "descending" } as const;
+ * rows.find({ where: { community }, orderBy: order, after: cursorAtBound(order, monthEnd) });
+ * // activities starting before the month's end, latest first
+ */
+export const cursorAtBound = <Document>(
+  order: ReadModelOrder<Document>,
+  bound: Exclude<IndexedValue, null>,
+): string => {
+  // A page goes on after (value, id), ties broken by id. No document id is empty, so
+  // ascending every document at the bound comes after ("", bound), and descending none
+  // at it comes before it: the bound is in the range's ascending start, out of its end.
+  const body: CursorBody = {
+    f: order.field,
+    d: order.direction === "descending" ? 1 : 0,
+    v: bound,
+    i: "",
+  };
+  return Buffer.from(JSON.stringify(body), "utf8").toString("base64url");
+};
+
 const queryError = (collection: string, zhCN: string, english: string) =>
   new InvalidQuery({ collection, reason: localized(zhCN, english) });
 

@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { executeCommand } from "../commands/execute-command.js";
 import { claimCommandId, recordCommandResult } from "./command-ids.js";
-import { defineReadModel } from "./read-model.js";
+import { cursorAtBound, defineReadModel } from "./read-model.js";
 import { type AggregateKey, type AppendRequest, Store, type StoreApi } from "./store.js";
 import { StoreUnavailable } from "./store-errors.js";
 import {
@@ -1544,6 +1544,61 @@ export const describeStoreContract = (adapter: string, options: StoreContractOpt
           wrongType: "InvalidQuery",
           badCursor: "InvalidQuery",
           badLimit: "InvalidQuery",
+        });
+      });
+
+      it("starts a query at a range's bound: from it ascending, before it descending", async () => {
+        const found = await run((store) =>
+          Effect.gen(function* () {
+            const rows = yield* store.readModel(courierRows);
+            for (const [id, points] of [
+              ["c-1", 1],
+              ["c-2", 3],
+              ["c-3", 3],
+              ["c-4", 5],
+              ["c-5", 7],
+            ] as const) {
+              yield* rows.upsert(id, { community: "jinshan-wanda", status: "active", points });
+            }
+            const ascending = { field: "points", direction: "ascending" } as const;
+            const descending = { field: "points", direction: "descending" } as const;
+            const ids = (page: { readonly items: ReadonlyArray<{ readonly id: string }> }) =>
+              page.items.map((item) => item.id);
+            const firstPage = yield* rows.find({
+              where: { community: "jinshan-wanda" },
+              orderBy: descending,
+              after: cursorAtBound(descending, 5),
+              limit: 2,
+            });
+            return {
+              fromThree: ids(
+                yield* rows.find({ orderBy: ascending, after: cursorAtBound(ascending, 3) }),
+              ),
+              beforeFive: ids(firstPage),
+              // The page's own cursor goes on from there, in the same order.
+              thenOn: ids(
+                yield* rows.find({
+                  where: { community: "jinshan-wanda" },
+                  orderBy: descending,
+                  ...(firstPage.next === undefined ? {} : { after: firstPage.next }),
+                }),
+              ),
+              beforeAll: ids(
+                yield* rows.find({ orderBy: descending, after: cursorAtBound(descending, 1) }),
+              ),
+              // A bound of another field or order than the query's is refused, as any cursor is.
+              otherOrder: (yield* Effect.flip(
+                rows.find({ orderBy: ascending, after: cursorAtBound(descending, 3) }),
+              ))._tag,
+            };
+          }),
+        );
+        expect(found).toEqual({
+          fromThree: ["c-2", "c-3", "c-4", "c-5"],
+          beforeFive: ["c-3", "c-2"],
+          thenOn: ["c-1"],
+          beforeAll: [],
+          otherOrder: "InvalidQuery",
         });
       });
 
