@@ -990,7 +990,7 @@ export interface paths {
         };
         /**
          * ListActivitiesOfMonth
-         * @description Staff's record of a local month (in the community's time zone): every activity that starts in it, drafts, completed and cancelled ones too, latest start first, in a status or all. A page may hold fewer items than asked, with `next`, while later activities are passed over.
+         * @description Staff's record of a local month (in the community's time zone): every activity that starts in it, drafts, completed and cancelled ones too, latest start first, in a status or all. Pages are full however many activities later months hold.
          */
         get: operations["ListActivitiesOfMonth"];
         put?: never;
