@@ -1,0 +1,154 @@
+import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { BSON } from "mongodb";
+import { grant, startOursOnMongo } from "./peers/ours.js";
+
+/*
+ * Where the wire commands of an award go (`npx tsx --conditions=@courier-station/source
+ * src/award-commands.ts [awards]` in bench/): FerretDB started as the tests start it, a
+ * relay in front of it that decodes each request and tallies it by command, collection
+ * and filter with the time until its reply, and our station on it (as the peer
+ * comparisons run it) awarding points one after another after a warm-up. Printed per
+ * award: what the station sent while the awards ran (the commands, and the relay,
+ * consumers and timers beside them), and what it sent in the three seconds after.
+ */
+
+const tally = new Map<string, number>();
+const spent = new Map<string, number>();
+const started = new Map<number, { key: string; at: bigint }>();
+let phase = "idle";
+const count = (key: string) =>
+  tally.set(`${phase} ${key}`, (tally.get(`${phase} ${key}`) ?? 0) + 1);
+
+const decode = (message: Buffer): string => {
+  const opCode = message.readInt32LE(12);
+  if (opCode !== 2013) return `op${opCode}`;
+  let offset = 20;
+  while (offset < message.length) {
+    const kind = message[offset];
+    offset += 1;
+    const size = message.readInt32LE(offset);
+    if (kind === 0) {
+      const body = BSON.deserialize(message.subarray(offset, offset + size));
+      const name = Object.keys(body)[0] ?? "?";
+      const target = body[name];
+      let detail = typeof target === "string" ? target : "";
+      if (name === "find" || name === "update" || name === "delete") {
+        const filter = name === "find" ? body.filter : undefined;
+        if (filter !== undefined) detail += ` ${Object.keys(filter).join(",")}`;
+      }
+      return `${name} ${detail}`;
+    }
+    offset += size;
+  }
+  return "?";
+};
+
+const startTally = async (uri: string) => {
+  const target = new URL(uri);
+  const server: Server = createServer((client: Socket) => {
+    const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
+    let pending: Buffer = Buffer.alloc(0);
+    client.on("data", (chunk: Buffer) => {
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      while (pending.length >= 4) {
+        const length = pending.readInt32LE(0);
+        if (pending.length < length) break;
+        const key = decode(pending.subarray(0, length));
+        count(key);
+        started.set(pending.readInt32LE(4), {
+          key: `${phase} ${key}`,
+          at: process.hrtime.bigint(),
+        });
+        pending = pending.subarray(length);
+      }
+      upstream.write(chunk);
+    });
+    let back: Buffer = Buffer.alloc(0);
+    upstream.on("data", (chunk: Buffer) => {
+      back = back.length === 0 ? chunk : Buffer.concat([back, chunk]);
+      while (back.length >= 16) {
+        const length = back.readInt32LE(0);
+        if (back.length < length) break;
+        const request = started.get(back.readInt32LE(8));
+        if (request !== undefined) {
+          started.delete(back.readInt32LE(8));
+          const ms = Number(process.hrtime.bigint() - request.at) / 1e6;
+          spent.set(request.key, (spent.get(request.key) ?? 0) + ms);
+        }
+        back = back.subarray(length);
+      }
+      client.write(chunk);
+    });
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on("close", end);
+    upstream.on("close", end);
+    client.on("error", end);
+    upstream.on("error", end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : 0;
+  return { uri: `mongodb://127.0.0.1:${port}/`, server };
+};
+
+/** Prints a phase's commands, most frequent first, per `unit` (an award, or a relay pause when idle). */
+const print = (label: string, divisor: number, unit = "award") => {
+  const rows = [...tally.entries()]
+    .filter(([key]) => key.startsWith(`${label} `))
+    .sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((sum, [, n]) => sum + n, 0);
+  console.log(`\n== ${label}: ${total} commands, ${(total / divisor).toFixed(2)} per ${unit}`);
+  let ms = 0;
+  for (const [key, n] of rows) {
+    const time = spent.get(key) ?? 0;
+    ms += time;
+    console.log(
+      `${(n / divisor).toFixed(2).padStart(7)} ${(time / n).toFixed(1).padStart(6)} ms  ${key.slice(label.length + 1)}`,
+    );
+  }
+  console.log(`server time until the replies: ${(ms / divisor).toFixed(1)} ms per ${unit}`);
+};
+
+const main = async () => {
+  const script = join(dirname(fileURLToPath(import.meta.url)), "../../scripts/test-servers.mjs");
+  const servers = (await import(pathToFileURL(script).href)) as {
+    startFerretDb: () => Promise<{ uri: string; stop: () => Promise<void> }>;
+  };
+  const ferret = await servers.startFerretDb();
+  const relay = await startTally(ferret.uri);
+  const ours = await startOursOnMongo({ mongodbUri: relay.uri });
+  try {
+    for (let index = 0; index < 10; index++)
+      await grant(ours.stack, `warm-${index}`, `c-${index % 5}`, 1);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    phase = "quiet";
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const awards = Number(process.argv[2] ?? 40);
+    phase = "award";
+    const started = Date.now();
+    for (let index = 0; index < awards; index++) {
+      await grant(ours.stack, `award-${index}`, `c-${index % 5}`, 10);
+    }
+    const elapsed = Date.now() - started;
+    phase = "after";
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    phase = "done";
+    console.log(`${awards} awards in ${elapsed} ms: ${((awards * 1000) / elapsed).toFixed(1)}/s`);
+    // Two seconds idle: ten of the relay's pauses (200 ms) between rounds.
+    print("quiet", 10, "200 ms idle");
+    print("award", awards);
+    print("after", awards);
+  } finally {
+    await ours.close();
+    relay.server.close();
+    await ferret.stop();
+  }
+};
+
+await main();
+process.exit(0);
