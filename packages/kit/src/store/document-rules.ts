@@ -15,7 +15,7 @@ const issue = (
   path: ReadonlyArray<string | number>,
   code: string,
   message: LocalizedText,
-): InputIssue => ({ path, field: path.map(String).join("."), code, message });
+): InputIssue => ({ path: [...path], field: path.map(String).join("."), code, message });
 
 const isPlainObject = (value: object): boolean => {
   const prototype = Object.getPrototypeOf(value) as unknown;
@@ -32,6 +32,8 @@ const isPlainObject = (value: object): boolean => {
  */
 export const findDocumentProblems = (value: unknown): InputIssue[] => {
   const issues: InputIssue[] = [];
+  // One path for the whole walk, grown and shrunk as it goes down and back, and copied
+  // only into an issue: a copy per key made garbage in proportion to every stored value.
   const visit = (
     current: unknown,
     path: Array<string | number>,
@@ -122,7 +124,9 @@ export const findDocumentProblems = (value: unknown): InputIssue[] => {
           );
           continue;
         }
-        visit(entry, [...path, index], depth + 1, true);
+        path.push(index);
+        visit(entry, path, depth + 1, true);
+        path.pop();
       }
       return;
     }
@@ -141,7 +145,6 @@ export const findDocumentProblems = (value: unknown): InputIssue[] => {
       return;
     }
     for (const key of Object.keys(current)) {
-      const keyPath = [...path, key];
       if (
         key === "" ||
         key === "__proto__" ||
@@ -151,7 +154,7 @@ export const findDocumentProblems = (value: unknown): InputIssue[] => {
       ) {
         issues.push(
           issue(
-            keyPath,
+            [...path, key],
             "forbidden_key",
             localized(
               `键名不能为空、不能以“$”开头、不能包含“.”或 NUL 字符，也不能是 __proto__：“${key.slice(0, 40)}”`,
@@ -164,7 +167,9 @@ export const findDocumentProblems = (value: unknown): InputIssue[] => {
       const entry = (current as Record<string, unknown>)[key];
       // An undefined property is left out, as JSON and the MongoDB driver (ignoreUndefined) do.
       if (entry === undefined) continue;
-      visit(entry, keyPath, depth + 1, false);
+      path.push(key);
+      visit(entry, path, depth + 1, false);
+      path.pop();
     }
   };
   visit(value, [], 0, false);

@@ -15,6 +15,7 @@ export {
 } from "./memory-store.js";
 export {
   cursorAtBound,
+  type DocumentWrite,
   defaultPageSize,
   defineReadModel,
   type FindOptions,

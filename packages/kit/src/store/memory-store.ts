@@ -152,6 +152,30 @@ export const makeMemoryStore = (options: MemoryStoreOptions = {}): StoreApi => {
           documents.set(id, { revision: revision + 1, text: JSON.stringify(document) });
           return Effect.succeed(revision + 1);
         }),
+      upsertMany: (writes) =>
+        Effect.suspend(
+          (): Effect.Effect<ReadonlyArray<number>, RevisionConflict | InvalidDocument> => {
+            for (const write of writes) {
+              const problem = documentProblem(definition, write.id, write.document);
+              if (problem !== undefined) return Effect.fail(problem);
+            }
+            // Staged first and kept only when every guard holds: one transaction, as on SQLite.
+            const staged = new Map<string, { revision: number; text: string }>();
+            const revisions: number[] = [];
+            for (const write of writes) {
+              const revision = (staged.get(write.id) ?? documents.get(write.id))?.revision ?? 0;
+              const conflict = revisionConflict(write.id, revision, write.expectedRevision);
+              if (conflict !== undefined) return Effect.fail(conflict);
+              staged.set(write.id, {
+                revision: revision + 1,
+                text: JSON.stringify(write.document),
+              });
+              revisions.push(revision + 1);
+            }
+            for (const [id, entry] of staged) documents.set(id, entry);
+            return Effect.succeed(revisions);
+          },
+        ),
       delete: (id, writeOptions = {}) =>
         Effect.suspend(() => {
           const current = documents.get(id);
@@ -159,6 +183,10 @@ export const makeMemoryStore = (options: MemoryStoreOptions = {}): StoreApi => {
           const conflict = revisionConflict(id, revision, writeOptions.expectedRevision);
           if (conflict !== undefined) return Effect.fail(conflict);
           return Effect.succeed(documents.delete(id));
+        }),
+      deleteAll: () =>
+        Effect.sync(() => {
+          documents.clear();
         }),
       find: (findOptions = {}) =>
         Effect.suspend(() => {

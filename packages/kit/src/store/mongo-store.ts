@@ -1709,12 +1709,53 @@ const readModelOn = <Shape extends object>(
         if (outcome.kind !== "written") return yield* Effect.fail(conflict(id, expected ?? 0));
         return outcome.revision;
       }),
+    upsertMany: (writes) =>
+      Effect.gen(function* () {
+        for (const write of writes) {
+          const problem = documentProblem(
+            definition as ReadModelDefinition<object>,
+            write.id,
+            write.document,
+          );
+          if (problem !== undefined) return yield* Effect.fail(problem);
+        }
+        // One after another, each guarded on its own: a document's write is a new slot and
+        // the marking of the one it replaced, which a bulk write could not keep in order,
+        // and without multi-document transactions a batch cannot be all or nothing anyway.
+        const revisions: number[] = [];
+        for (const write of writes) {
+          const outcome = yield* writeNext(write.id, write.document, write.expectedRevision);
+          if (outcome.kind !== "written") {
+            return yield* Effect.fail(conflict(write.id, write.expectedRevision ?? 0));
+          }
+          revisions.push(outcome.revision);
+        }
+        return revisions;
+      }),
     delete: (id, writeOptions = {}) =>
       Effect.gen(function* () {
         const expected = writeOptions.expectedRevision;
         const outcome = yield* writeNext(id, undefined, expected);
         if (outcome.kind === "conflict") return yield* Effect.fail(conflict(id, expected ?? 0));
         return outcome.kind === "written";
+      }),
+    // A tombstone per live document, as `delete` writes: removing the slots instead would
+    // free the next slot a writer knew a moment ago, and its guarded write would then be
+    // taken against a document that is gone. No multi-document transactions either way.
+    deleteAll: () =>
+      Effect.gen(function* () {
+        for (;;) {
+          const live = yield* attempt(`read from ${name}`, () =>
+            collection
+              .find({ live: true }, { projection: { id: 1 } })
+              .limit(1_000)
+              .toArray(),
+          );
+          if (live.length === 0) return;
+          for (const id of new Set(live.map((row) => row.id))) {
+            yield* writeNext(id, undefined, undefined);
+          }
+        }
       }),
     find: (findOptions = {}) =>
       Effect.gen(function* () {

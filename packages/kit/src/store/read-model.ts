@@ -104,6 +104,14 @@ export interface WriteOptions {
   readonly expectedRevision?: number;
 }
 
+/** One write of a batch (`upsertMany`): a whole document, guarded as `upsert` guards one. */
+export interface DocumentWrite<Document> {
+  readonly id: string;
+  readonly document: Document;
+  /** As in {@link WriteOptions}: `0` means it must not exist yet; absent, no guard. */
+  readonly expectedRevision?: number;
+}
+
 /**
  * One read-model collection: documents by id, queries by indexed fields with opaque
  * cursors. Every adapter keeps the same order, so a page is the same everywhere.
@@ -124,11 +132,31 @@ export interface ReadModelApi<Document extends object> {
     document: Document,
     options?: WriteOptions,
   ) => Effect.Effect<number, RevisionConflict | InvalidDocument | StoreFailure>;
+  /**
+   * Writes several whole documents, in order (a later write of an id sees the earlier
+   * one's revision), and returns their new revisions in the same order. Every document is
+   * checked before any is written, so an `InvalidDocument` writes nothing. A write whose
+   * `expectedRevision` does not hold fails the batch with its `RevisionConflict`: on SQLite
+   * and in memory the batch is one transaction and nothing of it is written; MongoDB has no
+   * multi-document transactions, so there the writes before the conflicting one stay — a
+   * caller that retries must skip what it already wrote (as a projection does by version).
+   * What a page of a projection's work costs one commit instead of one per document.
+   */
+  readonly upsertMany: (
+    writes: ReadonlyArray<DocumentWrite<Document>>,
+  ) => Effect.Effect<ReadonlyArray<number>, RevisionConflict | InvalidDocument | StoreFailure>;
   /** Deletes a document; `true` when there was one. */
   readonly delete: (
     id: string,
     options?: WriteOptions,
   ) => Effect.Effect<boolean, RevisionConflict | StoreFailure>;
+  /**
+   * Deletes every document of the collection, unguarded (a write racing it may stay):
+   * what a projection rebuilt from the start runs first. On SQLite and in memory one
+   * statement instead of a query and a delete per document; on MongoDB a tombstone per
+   * document, as `delete` writes. A document written afterwards starts at revision 1.
+   */
+  readonly deleteAll: () => Effect.Effect<void, StoreFailure>;
   /** A page of documents matching a query, in order. */
   readonly find: (
     options?: FindOptions<Document>,

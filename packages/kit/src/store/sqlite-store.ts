@@ -574,6 +574,7 @@ export const openSqliteStore = (
     deleteDocument: db.prepare<[string, string]>(
       "DELETE FROM read_documents WHERE collection = ? AND id = ?",
     ),
+    deleteCollection: db.prepare<[string]>("DELETE FROM read_documents WHERE collection = ?"),
   };
 
   const keyParameters = (key: AggregateKey): [string, string, string] => [
@@ -702,6 +703,26 @@ export const openSqliteStore = (
         return current + 1;
       },
     );
+    /** Thrown inside a batch's transaction so that better-sqlite3 rolls all of it back. */
+    class BatchConflict extends Error {
+      constructor(readonly conflict: RevisionConflict) {
+        super(conflict.message);
+      }
+    }
+    const upsertDocuments = db.transaction(
+      (
+        writes: ReadonlyArray<readonly [id: string, body: string, expected: number | undefined]>,
+      ): ReadonlyArray<number> =>
+        writes.map(([id, body, expectedRevision]) => {
+          // Read inside the transaction, so a later write of an id sees an earlier one's.
+          const current = statements.revisionOf.get(collection, id) ?? 0;
+          if (expectedRevision !== undefined && current !== expectedRevision) {
+            throw new BatchConflict(new RevisionConflict({ collection, id, expectedRevision }));
+          }
+          statements.putDocument.run(collection, id, current + 1, body);
+          return current + 1;
+        }),
+    );
     const deleteDocument = db.transaction(
       (id: string, expectedRevision: number | undefined): boolean | RevisionConflict => {
         const conflict = guarded(id, expectedRevision);
@@ -751,6 +772,37 @@ export const openSqliteStore = (
             );
           },
         ),
+      upsertMany: (writes) =>
+        Effect.suspend(
+          (): Effect.Effect<
+            ReadonlyArray<number>,
+            RevisionConflict | InvalidDocument | StoreFailure
+          > => {
+            const rows: Array<readonly [string, string, number | undefined]> = [];
+            for (const write of writes) {
+              const problem = documentProblem(
+                definition as ReadModelDefinition<object>,
+                write.id,
+                write.document,
+              );
+              if (problem !== undefined) return Effect.fail(problem);
+              rows.push([write.id, JSON.stringify(write.document), write.expectedRevision]);
+            }
+            if (rows.length === 0) return Effect.succeed([]);
+            return Effect.flatMap(
+              attempt("write documents", (): ReadonlyArray<number> | RevisionConflict => {
+                try {
+                  return upsertDocuments.immediate(rows);
+                } catch (cause) {
+                  if (cause instanceof BatchConflict) return cause.conflict;
+                  throw cause;
+                }
+              }),
+              (result) =>
+                result instanceof RevisionConflict ? Effect.fail(result) : Effect.succeed(result),
+            );
+          },
+        ),
       delete: (id, writeOptions = {}) =>
         Effect.flatMap(
           attempt("delete a document", () =>
@@ -758,6 +810,10 @@ export const openSqliteStore = (
           ),
           (result) => (typeof result === "boolean" ? Effect.succeed(result) : Effect.fail(result)),
         ),
+      deleteAll: () =>
+        attempt("delete all documents", () => {
+          statements.deleteCollection.run(collection);
+        }),
       find: (findOptions = {}) =>
         Effect.suspend((): Effect.Effect<Page<Document>, InvalidQuery | StoreFailure> => {
           const planned = planQuery(definition, findOptions);
