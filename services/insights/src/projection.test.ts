@@ -1,5 +1,8 @@
-import { MemoryStore, Store } from "@courier-station/kit";
-import { Effect } from "effect";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { MemoryStore, SqliteStore, Store, StoreUnavailable } from "@courier-station/kit";
+import { Effect, Layer } from "effect";
 import { describe, expect, it } from "vitest";
 import { jinshanCommunity, playJinshanMonth } from "../../../examples/jinshan/src/month.js";
 import {
@@ -8,6 +11,7 @@ import {
   type ProjectedAggregate,
   projectedAggregatesOf,
   projectionPosition,
+  rebuildInsights,
   serviceProjection,
 } from "./projection.js";
 import { playedLogOf, storeEvents } from "./test-station.js";
@@ -80,5 +84,149 @@ describe("catching up the insights projection", () => {
     );
     expect(first).toBe(20);
     expect(second).toBe(30);
+  });
+});
+
+/**
+ * The store with its read models' batch writes watched: `fail` makes the nth one (from 1)
+ * fail as a crash would, before it writes anything; `conflicts` counts the batches refused
+ * for a revision.
+ */
+const watchedStore = (fail?: number) => {
+  const seen = { batches: 0, conflicts: 0 };
+  const layer = Layer.effect(
+    Store,
+    Effect.map(Store, (store) => ({
+      ...store,
+      readModel: <Document extends object>(
+        definition: Parameters<typeof store.readModel<Document>>[0],
+      ) =>
+        Effect.map(store.readModel(definition), (rows) => ({
+          ...rows,
+          upsertMany: (writes: Parameters<typeof rows.upsertMany>[0]) => {
+            seen.batches += 1;
+            if (seen.batches === fail) {
+              return Effect.fail(
+                new StoreUnavailable({ operation: "write documents", reason: "crash" }),
+              );
+            }
+            return rows.upsertMany(writes).pipe(
+              Effect.tapError((error) =>
+                Effect.sync(() => {
+                  if (error._tag === "RevisionConflict") seen.conflicts += 1;
+                }),
+              ),
+            );
+          },
+        })),
+    })),
+  );
+  return { seen, layer };
+};
+
+describe("rebuilding the insights projection", () => {
+  const rebuildAndReference = (pageSize: number) =>
+    Effect.gen(function* () {
+      yield* storeEvents(playedLogOf(played));
+      // Something to throw away first: the projection half built, and a document no event made.
+      yield* catchUpInsights({ pageSize: 50, maxPages: 3 });
+      const store = yield* Store;
+      const rows = yield* store.readModel(serviceProjection.aggregates);
+      yield* rows.upsert(`${community}/courier/nobody`, {
+        community,
+        aggregate: "courier",
+        aggregateId: "nobody",
+        version: 1,
+        position: 1,
+        state: {},
+      });
+      const position = yield* rebuildInsights({ pageSize });
+      const end = yield* catchUpInsights({ projection: reference });
+      return {
+        rebuilt: yield* projectedAggregatesOf(community),
+        fromZero: yield* projectedAggregatesOf(community, reference),
+        position,
+        end,
+        checkpoint: yield* projectionPosition(),
+      };
+    });
+
+  it("holds exactly the documents a catch-up from position 0 holds, whatever its pages", async () => {
+    for (const pageSize of [1, 7, 1_000]) {
+      const { rebuilt, fromZero, position, end, checkpoint } = await run(
+        rebuildAndReference(pageSize),
+      );
+      expect(rebuilt.length).toBeGreaterThan(10);
+      expect(byId(rebuilt)).toEqual(byId(fromZero));
+      expect(position).toBe(end);
+      expect(checkpoint).toBe(end);
+    }
+  });
+
+  it("holds exactly the documents a catch-up from position 0 holds on SQLite", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "cs-insights-rebuild-"));
+    try {
+      const { rebuilt, fromZero, position, end } = await Effect.runPromise(
+        rebuildAndReference(100).pipe(
+          Effect.provide(SqliteStore.layer({ filename: join(directory, "store.sqlite") })),
+        ),
+      );
+      expect(rebuilt.length).toBeGreaterThan(10);
+      expect(byId(rebuilt)).toEqual(byId(fromZero));
+      expect(position).toBe(end);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it("stopped by a crash partway, run again (or caught up from its checkpoint) finishes it", async () => {
+    const watched = watchedStore(4);
+    const { failed, afterCatchUp, afterRebuild, fromZero } = await Effect.runPromise(
+      Effect.gen(function* () {
+        yield* storeEvents(playedLogOf(played));
+        const failed = yield* Effect.either(rebuildInsights({ pageSize: 20 }));
+        yield* catchUpInsights({ pageSize: 20 });
+        const afterCatchUp = yield* projectedAggregatesOf(community);
+        yield* Effect.either(rebuildInsights({ pageSize: 20 }));
+        const afterRebuild = yield* projectedAggregatesOf(community);
+        yield* catchUpInsights({ projection: reference });
+        return {
+          failed,
+          afterCatchUp,
+          afterRebuild,
+          fromZero: yield* projectedAggregatesOf(community, reference),
+        };
+      }).pipe(Effect.provide(Layer.provide(watched.layer, MemoryStore.layer()))),
+    );
+    expect(failed._tag).toBe("Left");
+    expect(byId(afterCatchUp)).toEqual(byId(fromZero));
+    expect(byId(afterRebuild)).toEqual(byId(fromZero));
+  });
+
+  it("beside catch-ups of other instances, still holds what a catch-up from 0 holds", async () => {
+    const watched = watchedStore();
+    const { rebuilt, fromZero } = await Effect.runPromise(
+      Effect.gen(function* () {
+        yield* storeEvents(playedLogOf(played));
+        // The rebuild guesses that a document it has not written is absent; the catch-ups
+        // write them too, so its guarded writes meet theirs and it reads them again.
+        yield* Effect.all(
+          [
+            rebuildInsights({ pageSize: 9 }),
+            catchUpInsights({ pageSize: 5 }),
+            catchUpInsights({ pageSize: 11 }),
+          ],
+          { concurrency: "unbounded" },
+        );
+        yield* catchUpInsights();
+        yield* catchUpInsights({ projection: reference });
+        return {
+          rebuilt: yield* projectedAggregatesOf(community),
+          fromZero: yield* projectedAggregatesOf(community, reference),
+        };
+      }).pipe(Effect.provide(Layer.provide(watched.layer, MemoryStore.layer()))),
+    );
+    expect(byId(rebuilt)).toEqual(byId(fromZero));
+    expect(watched.seen.conflicts).toBeGreaterThan(0);
   });
 });

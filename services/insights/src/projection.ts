@@ -14,11 +14,13 @@ import {
   suggestionDecider,
 } from "@courier-station/core";
 import {
+  type DocumentWrite,
   defineReadModel,
   type LoggedEvent,
   type ReadModelApi,
   type ReadModelDefinition,
   Store,
+  type StoredDocument,
 } from "@courier-station/kit";
 import { accountTransfersOf, pointsAccountDecider, type Transfer } from "@courier-station/points";
 import {
@@ -119,7 +121,8 @@ export const statisticalCourier = (state: CourierState): CourierState => {
 
 interface Projector {
   readonly initial: () => unknown;
-  readonly apply: (state: unknown, event: EventEnvelope) => unknown;
+  /** The state after `events`, in order: all of one aggregate's events of a page at once. */
+  readonly apply: (state: unknown, events: ReadonlyArray<EventEnvelope>) => unknown;
 }
 
 const evolving = <State>(
@@ -130,13 +133,18 @@ const evolving = <State>(
   keep: (state: State) => State = (state) => state,
 ): Projector => ({
   initial: decider.initialState,
-  apply: (state, event) =>
-    keep(
-      (decider.evolve as (state: State, event: unknown) => State)(state as State, {
-        type: event.type,
-        data: event.data,
-      }),
-    ),
+  apply: (state, events) => {
+    let current = state as State;
+    for (const event of events) {
+      current = keep(
+        (decider.evolve as (state: State, event: unknown) => State)(current, {
+          type: event.type,
+          data: event.data,
+        }),
+      );
+    }
+    return current;
+  },
 });
 
 const projectors: Readonly<Record<string, Projector>> = {
@@ -151,8 +159,10 @@ const projectors: Readonly<Record<string, Projector>> = {
   ),
   [pointsAccountDecider.aggregate]: {
     initial: (): ProjectedAccount => ({ transfers: [] }),
-    apply: (state, event) => {
-      const recorded = accountTransfersOf([event]);
+    // The account's transfers copied once for all of a page's events, not once per event
+    // (an account's history grows with every transfer, so a copy per event was quadratic).
+    apply: (state, events) => {
+      const recorded = accountTransfersOf(events);
       if (recorded.length === 0) return state;
       return { transfers: [...(state as ProjectedAccount).transfers, ...recorded] };
     },
@@ -171,44 +181,105 @@ const aggregateIdOf = (event: EventEnvelope): string =>
 
 const CHECKPOINT = "log";
 
-/** Applies events of one aggregate to its document, again on a concurrent write. */
-const applyToAggregate = (
+/**
+ * What one run of a catch-up knows of the documents without reading them: those it wrote
+ * on the page before (a page's aggregates often go on in the next), and, in a rebuild,
+ * that a document it has not written does not exist since the wipe. Each is only a guess
+ * of the revision: every write is still guarded by it, and a conflict reads them again.
+ */
+interface KnownDocuments {
+  /** The documents written by the last page, at their revisions. */
+  recent: Map<string, StoredDocument<ProjectedAggregate>>;
+  /** In a rebuild, the ids written since the wipe; `undefined` when absence is unknown. */
+  readonly written: Set<string> | undefined;
+  /** Set on a conflict: another writer is about, so documents are read from then on. */
+  contended: boolean;
+}
+
+/** The document of `id` as the page starts from it, read only when it is not known. */
+const startingDocument = (
   rows: ReadModelApi<ProjectedAggregate>,
-  projector: Projector,
+  known: KnownDocuments,
   id: string,
-  events: ReadonlyArray<LoggedEvent>,
+): Effect.Effect<StoredDocument<ProjectedAggregate> | undefined, unknown> => {
+  if (!known.contended) {
+    const recent = known.recent.get(id);
+    if (recent !== undefined) return Effect.succeed(recent);
+    if (known.written !== undefined && !known.written.has(id)) return Effect.succeed(undefined);
+  }
+  return Effect.map(rows.get(id), Option.getOrUndefined);
+};
+
+/**
+ * Applies a page's events to their aggregates' documents and writes every changed one in
+ * one batch (`upsertMany`: one commit on SQLite), each guarded by the revision it was
+ * read at. A conflict (another instance wrote one of them) applies the page again on the
+ * documents as they then are: events a document already has are skipped by version.
+ */
+const applyPage = (
+  rows: ReadModelApi<ProjectedAggregate>,
+  known: KnownDocuments,
+  page: ReadonlyArray<LoggedEvent>,
 ): Effect.Effect<void, unknown> =>
   Effect.gen(function* () {
-    const first = events[0];
-    if (first === undefined) return;
-    const stored = yield* rows.get(id);
-    const current = Option.getOrUndefined(stored);
-    let document: ProjectedAggregate = current?.document ?? {
-      community: first.event.community,
-      aggregate: first.event.aggregate,
-      aggregateId: aggregateIdOf(first.event),
-      version: 0,
-      position: 0,
-      state: projector.initial(),
-    };
-    let changed = false;
-    for (const { position, event } of events) {
-      // Seen before (a page read again, or another instance got here first).
-      if (event.version <= document.version) continue;
-      document = {
-        ...document,
-        version: event.version,
-        position,
-        state: projector.apply(document.state, event),
-      };
-      changed = true;
+    const byAggregate = new Map<string, LoggedEvent[]>();
+    for (const logged of page) {
+      const { event } = logged;
+      if (projectors[event.aggregate] === undefined) continue;
+      const id = projectedAggregateId(event.community, event.aggregate, aggregateIdOf(event));
+      const events = byAggregate.get(id);
+      if (events === undefined) byAggregate.set(id, [logged]);
+      else events.push(logged);
     }
-    if (!changed) return;
-    yield* rows.upsert(id, document, { expectedRevision: current?.revision ?? 0 });
+    const writes: Array<DocumentWrite<ProjectedAggregate>> = [];
+    for (const [id, events] of byAggregate) {
+      const first = events[0];
+      const projector = first === undefined ? undefined : projectors[first.event.aggregate];
+      if (first === undefined || projector === undefined) continue;
+      const current = yield* startingDocument(rows, known, id);
+      const document: ProjectedAggregate = current?.document ?? {
+        community: first.event.community,
+        aggregate: first.event.aggregate,
+        aggregateId: aggregateIdOf(first.event),
+        version: 0,
+        position: 0,
+        state: projector.initial(),
+      };
+      // Seen before (a page read again, or another instance got here first).
+      const fresh = events.filter(({ event }) => event.version > document.version);
+      const last = fresh.at(-1);
+      if (last === undefined) continue;
+      writes.push({
+        id,
+        document: {
+          ...document,
+          version: last.event.version,
+          position: last.position,
+          state: projector.apply(
+            document.state,
+            fresh.map(({ event }) => event),
+          ),
+        },
+        expectedRevision: current?.revision ?? 0,
+      });
+    }
+    const revisions = yield* rows.upsertMany(writes);
+    const recent = new Map<string, StoredDocument<ProjectedAggregate>>();
+    writes.forEach((write, index) => {
+      const revision = revisions[index] ?? 0;
+      recent.set(write.id, { id: write.id, revision, document: write.document });
+      known.written?.add(write.id);
+    });
+    known.recent = recent;
   }).pipe(
     Effect.catchIf(
       (error) => (error as { readonly _tag?: string })._tag === "RevisionConflict",
-      () => applyToAggregate(rows, projector, id, events),
+      () =>
+        Effect.suspend(() => {
+          known.contended = true;
+          known.recent = new Map();
+          return applyPage(rows, known, page);
+        }),
     ),
   );
 
@@ -254,46 +325,29 @@ export interface CatchUpOptions {
   readonly maxPages?: number;
 }
 
-/**
- * Brings the projection up to the end of the event log (the store's `readLog` from its
- * checkpoint), a page at a time: each aggregate's events applied to its document with the
- * package's `evolve`, then the checkpoint moved past the page. Safe to run in several
- * instances at once and to stop anywhere: a document takes only events newer than its
- * version, each write is guarded by the document's revision (a lost race applies again
- * on the fresh document), and the checkpoint only moves forward. Returns the position
- * read to.
- *
- * @example
- * const position = yield* catchUpInsights();
- */
-export const catchUpInsights = (
-  options: CatchUpOptions = {},
+/** Reads the log from the checkpoint to its end (or `maxPages`), a page at a time. */
+const catchUpFrom = (
+  options: CatchUpOptions,
+  defaultPageSize: number,
+  afterWipe: boolean,
 ): Effect.Effect<number, unknown, Store> =>
   Effect.gen(function* () {
     const projection = options.projection ?? serviceProjection;
-    const pageSize = options.pageSize ?? 500;
+    const pageSize = options.pageSize ?? defaultPageSize;
     const store = yield* Store;
     const rows = yield* store.readModel(projection.aggregates);
     const checkpoints = yield* store.readModel(projection.checkpoints);
+    const known: KnownDocuments = {
+      recent: new Map(),
+      written: afterWipe ? new Set() : undefined,
+      contended: false,
+    };
     let after = yield* projectionPosition(projection);
     for (let pages = 0; options.maxPages === undefined || pages < options.maxPages; pages++) {
       const page = yield* store.readLog({ after, limit: pageSize });
       const last = page.at(-1);
       if (last === undefined) break;
-      const byAggregate = new Map<string, LoggedEvent[]>();
-      for (const logged of page) {
-        const { event } = logged;
-        if (projectors[event.aggregate] === undefined) continue;
-        const id = projectedAggregateId(event.community, event.aggregate, aggregateIdOf(event));
-        const events = byAggregate.get(id) ?? [];
-        events.push(logged);
-        byAggregate.set(id, events);
-      }
-      for (const [id, events] of byAggregate) {
-        const aggregate = events[0]?.event.aggregate ?? "";
-        const projector = projectors[aggregate];
-        if (projector !== undefined) yield* applyToAggregate(rows, projector, id, events);
-      }
+      yield* applyPage(rows, known, page);
       yield* advanceCheckpoint(checkpoints, last.position);
       after = last.position;
     }
@@ -301,9 +355,30 @@ export const catchUpInsights = (
   });
 
 /**
+ * Brings the projection up to the end of the event log (the store's `readLog` from its
+ * checkpoint), a page at a time: each aggregate's events applied to its document with the
+ * package's `evolve`, the page's changed documents written in one batch, then the
+ * checkpoint moved past the page. Safe to run in several instances at once and to stop
+ * anywhere: a document takes only events newer than its version, each write is guarded
+ * by the document's revision (a lost race applies the page again on the fresh
+ * documents), and the checkpoint only moves forward. Returns the position read to.
+ *
+ * @example
+ * const position = yield* catchUpInsights();
+ */
+export const catchUpInsights = (
+  options: CatchUpOptions = {},
+): Effect.Effect<number, unknown, Store> => catchUpFrom(options, 500, false);
+
+/**
  * Throws the projection away and builds it again from position 0: what to run after a
  * change to how figures are kept (or to check it). While it runs, figures read from it are
- * incomplete.
+ * incomplete. The documents it builds are the ones a catch-up from position 0 builds; it
+ * empties the collection in one statement, reads pages of 1,000 events by default (each
+ * page one batch of its documents and one checkpoint write) and does not read a document it
+ * has not written since then (its write still expects none, so another writer is noticed).
+ * Stopped anywhere, running it again builds it all again; a catch-up goes on from its
+ * checkpoint.
  *
  * @example
  * yield* rebuildInsights();
@@ -317,12 +392,8 @@ export const rebuildInsights = (
     const rows = yield* store.readModel(projection.aggregates);
     const checkpoints = yield* store.readModel(projection.checkpoints);
     yield* checkpoints.delete(CHECKPOINT);
-    for (;;) {
-      const page = yield* rows.find({ limit: 1_000 });
-      if (page.items.length === 0) break;
-      for (const item of page.items) yield* rows.delete(item.id);
-    }
-    return yield* catchUpInsights(options);
+    yield* rows.deleteAll();
+    return yield* catchUpFrom(options, 1_000, true);
   });
 
 /** Every aggregate the projection keeps for a community. */
