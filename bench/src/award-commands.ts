@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -96,6 +97,22 @@ const startTally = async (uri: string) => {
   return { uri: `mongodb://127.0.0.1:${port}/`, server };
 };
 
+/** The CPU time (ms, user and system) of this process's child FerretDB, from /proc (Linux). */
+const ferretCpuMs = (): number => {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[1]) !== process.pid || !stat.includes("(ferretdb")) continue;
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      // A process that ended meanwhile.
+    }
+  }
+  return Number.NaN;
+};
+
 /** Prints a phase's commands, most frequent first, per `unit` (an award, or a relay pause when idle). */
 const print = (label: string, divisor: number, unit = "award") => {
   const rows = [...tally.entries()]
@@ -127,9 +144,13 @@ const main = async () => {
       await grant(ours.stack, `warm-${index}`, `c-${index % 5}`, 1);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     phase = "quiet";
+    const quietFrom = ferretCpuMs();
     await new Promise((resolve) => setTimeout(resolve, 2000));
+    const idlePerSecond = (ferretCpuMs() - quietFrom) / 2;
     const awards = Number(process.argv[2] ?? 40);
     phase = "award";
+    const cpuBefore = ferretCpuMs();
+    const processBefore = process.cpuUsage();
     const started = Date.now();
     for (let index = 0; index < awards; index++) {
       await grant(ours.stack, `award-${index}`, `c-${index % 5}`, 10);
@@ -138,6 +159,14 @@ const main = async () => {
     phase = "after";
     await new Promise((resolve) => setTimeout(resolve, 3000));
     phase = "done";
+    const processCpu = process.cpuUsage(processBefore);
+    const cpu = ferretCpuMs() - cpuBefore;
+    console.log(
+      `FerretDB idle: ${idlePerSecond.toFixed(0)} ms of CPU a second; over the awards and 3 s after, less that: ${((cpu - (idlePerSecond * (elapsed + 3000)) / 1000) / awards).toFixed(1)} ms an award`,
+    );
+    console.log(
+      `CPU per award, the awards and 3 s after: FerretDB ${(cpu / awards).toFixed(1)} ms, the station ${((processCpu.user + processCpu.system) / 1000 / awards).toFixed(1)} ms`,
+    );
     console.log(`${awards} awards in ${elapsed} ms: ${((awards * 1000) / elapsed).toFixed(1)}/s`);
     // Two seconds idle: ten of the relay's pauses (200 ms) between rounds.
     print("quiet", 10, "200 ms idle");
