@@ -1,9 +1,10 @@
-import { Effect } from "effect";
+import { Effect, Either, Option } from "effect";
 import { type CommandStartedEvent, MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverUrlFromEnvironment } from "../bus/test-servers.js";
 import { executeCommand } from "../commands/execute-command.js";
 import { makeMongoStore, mongoRoundTripBudget } from "./mongo-store.js";
+import { defineReadModel } from "./read-model.js";
 import { Store, type StoreApi } from "./store.js";
 import { counterCommand, counterDecider, counterRuntime } from "./testing/counter.js";
 
@@ -97,5 +98,51 @@ describe("MongoDB store: round trips of one command", () => {
         expect(again.receipt.version).toBe(first[index]);
       }
     }
+  });
+
+  it("writes a row back at its revision in a read, an insert and a mark, a fresh row in one insert, and still sees what another store wrote meanwhile", async () => {
+    const store = await Effect.runPromise(makeMongoStore(client.db(database)));
+    const other = await Effect.runPromise(makeMongoStore(otherClient.db(database)));
+    const definition = defineReadModel<{ readonly n: number }>({
+      name: "round_trips",
+      indexes: {},
+    });
+    const program = Effect.gen(function* () {
+      const rows = yield* store.readModel(definition);
+      const elsewhere = yield* other.readModel(definition);
+      sent.length = 0;
+      const first = yield* rows.upsert("row-1", { n: 1 }, { expectedRevision: 0, fresh: true });
+      const freshSent = [...sent];
+      sent.length = 0;
+      const read = Option.getOrThrow(yield* rows.get("row-1"));
+      const second = yield* rows.upsert("row-1", { n: 2 }, { expectedRevision: read.revision });
+      const backSent = [...sent];
+      // Another store moves the row on: this one's knowledge of it is old, not trusted.
+      yield* elsewhere.upsert("row-1", { n: 3 }, { expectedRevision: 2 });
+      const stale = yield* Effect.either(rows.upsert("row-1", { n: 4 }, { expectedRevision: 2 }));
+      const won = yield* rows.upsert("row-1", { n: 5 }, { expectedRevision: 3 });
+      // A "fresh" id another store has just written is decided on what it wrote.
+      yield* elsewhere.upsert("row-2", { n: 1 });
+      const taken = yield* Effect.either(
+        rows.upsert("row-2", { n: 2 }, { expectedRevision: 0, fresh: true }),
+      );
+      const over = yield* rows.upsert("row-2", { n: 3 }, { fresh: true });
+      const rowOne = yield* elsewhere.get("row-1");
+      const rowTwo = yield* elsewhere.get("row-2");
+      const count = yield* elsewhere.count();
+      return { first, freshSent, second, backSent, stale, won, taken, over, rowOne, rowTwo, count };
+    });
+    const outcome = await Effect.runPromise(program);
+    expect(outcome.first).toBe(1);
+    expect(outcome.freshSent).toEqual(["insert"]);
+    expect(outcome.second).toBe(2);
+    expect(outcome.backSent).toEqual(["find", "insert", "update"]);
+    expect(Either.isLeft(outcome.stale)).toBe(true);
+    expect(outcome.won).toBe(4);
+    expect(Either.isLeft(outcome.taken)).toBe(true);
+    expect(outcome.over).toBe(2);
+    expect(Option.getOrThrow(outcome.rowOne)).toMatchObject({ revision: 4, document: { n: 5 } });
+    expect(Option.getOrThrow(outcome.rowTwo)).toMatchObject({ revision: 2, document: { n: 3 } });
+    expect(outcome.count).toBe(2);
   });
 });

@@ -294,6 +294,9 @@ interface ReadModelDocument {
 /** A read-model slot without its document: what a write needs to know of the newest. */
 type SlotOf = Pick<ReadModelDocument, "_id" | "id" | "revision" | "base" | "live">;
 
+/** Stands for "no slot at all" where a slot is known without reading (a fresh id). */
+const noSlot: SlotOf = { _id: "", id: "", revision: 0, live: false };
+
 /** How many documents' newest slots a read model keeps in memory (a few dozen bytes each). */
 const knownSlotsLimit = 10_000;
 
@@ -1647,6 +1650,7 @@ const readModelOn = <Shape extends object>(
     id: string,
     document: Shape | undefined,
     expectedRevision: number | undefined,
+    fresh = false,
   ): Effect.Effect<
     | { readonly kind: "written"; readonly revision: number }
     | { readonly kind: "absent" }
@@ -1657,14 +1661,22 @@ const readModelOn = <Shape extends object>(
       for (let tries = 1; ; tries++) {
         // The slot known from a read or write a moment ago, on the first try only: if
         // another writer moved on since, the insert is refused and the next try reads.
-        const known = tries === 1 ? knownSlot(id) : undefined;
-        const newest: SlotOf | undefined = known ?? (yield* head(id));
+        // A fresh id (see `WriteOptions.fresh`) has no slot yet, unless a writer took the
+        // first a moment ago, which then refuses the insert: nothing is read for it.
+        const known = tries === 1 ? (knownSlot(id) ?? (fresh ? noSlot : undefined)) : undefined;
+        const newest: SlotOf | undefined =
+          known === noSlot ? undefined : (known ?? (yield* head(id)));
         const live = newest?.live === true ? newest : undefined;
         const revision = live === undefined ? 0 : revisionOf(live);
+        // What a slot known without reading says against the write is read to be sure.
         if (expectedRevision !== undefined && expectedRevision !== revision) {
+          if (known !== undefined) continue;
           return { kind: "conflict" } as const;
         }
-        if (document === undefined && live === undefined) return { kind: "absent" } as const;
+        if (document === undefined && live === undefined) {
+          if (known !== undefined) continue;
+          return { kind: "absent" } as const;
+        }
         const slot = (newest?.revision ?? 0) + 1;
         const base = live === undefined ? (newest?.revision ?? 0) : (live.base ?? 0);
         const _id = revisionId(id, slot);
@@ -1705,7 +1717,7 @@ const readModelOn = <Shape extends object>(
         const problem = documentProblem(definition as ReadModelDefinition<object>, id, document);
         if (problem !== undefined) return yield* Effect.fail(problem);
         const expected = writeOptions.expectedRevision;
-        const outcome = yield* writeNext(id, document, expected);
+        const outcome = yield* writeNext(id, document, expected, writeOptions.fresh === true);
         if (outcome.kind !== "written") return yield* Effect.fail(conflict(id, expected ?? 0));
         return outcome.revision;
       }),

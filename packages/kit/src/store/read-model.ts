@@ -102,6 +102,14 @@ export interface WriteOptions {
    * exist yet. Absent: the write happens whatever the revision.
    */
   readonly expectedRevision?: number;
+  /**
+   * The caller knows the id was never written before the last minute: it is made from
+   * something that did not exist until a moment ago (as a row per event is, written
+   * right after its append). A store may then write without looking for the document
+   * first (the MongoDB store saves a read); a document written meanwhile is still found
+   * and the write decided on it. Wrong for an id that may be older: leave it out then.
+   */
+  readonly fresh?: boolean;
 }
 
 /** One write of a batch (`upsertMany`): a whole document, guarded as `upsert` guards one. */
