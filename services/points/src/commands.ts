@@ -33,7 +33,7 @@ import {
   pointsAccountDecider,
   pointsAccountIdOf,
 } from "@courier-station/points";
-import { Effect, Option } from "effect";
+import { Clock, Effect, Option } from "effect";
 import { holdingAccountOf, projectAccount } from "./read-models.js";
 
 /** What running a points command needs. */
@@ -131,6 +131,7 @@ export const executePointsCommand = (
       const courierId = courierOfTrigger(command.data.trigger);
       courier = (yield* courierFactsOf(community, [courierId])).get(courierId);
     }
+    const startedAt = yield* Clock.currentTimeMillis;
     const outcome = yield* executeCommand(
       pointsAccountDecider,
       { ...envelope, command },
@@ -148,7 +149,12 @@ export const executePointsCommand = (
       // Applied: the record is what the append just stored, at its version, after the
       // events it appended.
       outcome.kind === "applied"
-        ? { state: outcome.record.state, version: outcome.record.version, events: outcome.events }
+        ? {
+            state: outcome.record.state,
+            version: outcome.record.version,
+            events: outcome.events,
+            startedAt,
+          }
         : undefined,
     ).pipe(
       Effect.catchAll((failure) =>

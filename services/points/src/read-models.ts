@@ -35,7 +35,7 @@ import {
   type Transfer,
   type TransferReason,
 } from "@courier-station/points";
-import { Effect, Option } from "effect";
+import { Clock, Effect, Option } from "effect";
 
 /*
  * The points service's read models. Every row is a pure function of a courier account's
@@ -297,7 +297,16 @@ export interface StoredAccount {
   readonly state: PointsAccountState;
   readonly version: number;
   readonly events?: ReadonlyArray<EventEnvelope<PointsAccountEvent>>;
+  /**
+   * When (Effect's clock, milliseconds) the command began, before it was decided: no
+   * row of an event it appended can be older, so within a minute of it the statement
+   * lines of those events are written as fresh (see the store's `WriteOptions.fresh`).
+   */
+  readonly startedAt?: number;
 }
+
+/** How long after a command began its events' statement lines count as fresh. */
+const freshForMs = 60_000;
 
 /**
  * The account rows each store last held as this process read or wrote them, by row id.
@@ -421,6 +430,14 @@ export const projectAccount = (
       onNone: () => undefined,
       onSome: (row) => row.document.latestMonth,
     });
+    // The versions the command has just appended, while it is recent: their lines were
+    // written by nobody before it began, and a line written meanwhile is still found.
+    const startedAt = stored?.startedAt;
+    const freshVersions = new Set(
+      startedAt !== undefined && (yield* Clock.currentTimeMillis) - startedAt < freshForMs
+        ? appended.map((envelope) => envelope.version)
+        : [],
+    );
     const months = yield* store.readModel(statementMonthRows);
     const lines = yield* store.readModel(statementLineRows);
     const holds = yield* store.readModel(holdRows);
@@ -456,13 +473,17 @@ export const projectAccount = (
         yield* projectHold(holds, community, account, courier, envelope.version, event, transfer);
         latestMonth = month;
       }
-      yield* lines.upsert(statementLineRowId(community, account, envelope.version), {
-        community,
-        account,
-        accountMonth: accountMonthOf(community, account, month),
-        version: envelope.version,
-        event,
-      });
+      yield* lines.upsert(
+        statementLineRowId(community, account, envelope.version),
+        {
+          community,
+          account,
+          accountMonth: accountMonthOf(community, account, month),
+          version: envelope.version,
+          event,
+        },
+        { fresh: freshVersions.has(envelope.version) },
+      );
     }
     const made = accountRowOf(community, account, courier, record.state, record.version);
     const row = latestMonth === undefined ? made : { ...made, latestMonth };
