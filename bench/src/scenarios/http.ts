@@ -1,5 +1,4 @@
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import * as gateway from "@courier-station/service-gateway";
@@ -11,6 +10,7 @@ import {
 import { z } from "zod";
 import { closedLoop } from "../latency.js";
 import { type BenchContext, type BenchRow, measured, type Scenario } from "../scenario.js";
+import { mainThreadCpuMs, settle } from "../settle.js";
 import { benchCommunity, type Stack, startStack } from "../stack.js";
 
 /*
@@ -397,57 +397,21 @@ const startActivity = async (base: string, staff: string, activityId: string): P
 };
 
 /**
- * The CPU time the main thread has used, in ms: the gateway, the services, the store and
- * the relay, but not the load generator, which runs in its worker thread. Undefined
- * where `/proc` does not say (not Linux). Linux counts it in ticks of 10 ms (USER_HZ 100).
- */
-const mainThreadCpuMs = (): number | undefined => {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
-    // The fields after the command's name: the state (field 3) first; utime and stime
-    // are fields 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return Number.isFinite(ticks) ? ticks * 10 : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-/** The share of a core the main thread used over a while (ms of CPU per ms). */
-const cpuRateOver = async (seconds: number): Promise<number | undefined> => {
-  const from = mainThreadCpuMs();
-  const began = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, seconds * 1_000));
-  const to = mainThreadCpuMs();
-  return from === undefined || to === undefined
-    ? undefined
-    : (to - from) / (performance.now() - began);
-};
-
-/** Below this share of a core the station counts as settled: the relay polling, no backlog. */
-const settledShare = 0.1;
-
-/**
  * Waits for the work the seeding started to end — registrations and grants start flows
  * (welcome points, notifications, statistics) that the relay delivers for a while after
  * the last answer — so that it does not run under the first read, and returns what the
  * main thread then spends idle (the relay's polls, timers), in ms of CPU per ms; undefined
  * where `/proc` does not say.
  */
-const settle = async (plan: Plan, context: BenchContext): Promise<number | undefined> => {
-  const began = performance.now();
-  let rate = await cpuRateOver(plan.idleSeconds);
-  while (
-    rate !== undefined &&
-    rate > settledShare &&
-    performance.now() - began < plan.settleSeconds * 1_000
-  ) {
-    rate = await cpuRateOver(plan.idleSeconds);
-  }
+const settleStation = async (plan: Plan, context: BenchContext): Promise<number | undefined> => {
+  const { busyness, seconds } = await settle({
+    sampleSeconds: plan.idleSeconds,
+    maxSeconds: plan.settleSeconds,
+  });
+  const rate = busyness.cpuShare;
   if (rate !== undefined) {
     context.progress(
-      `settled after ${((performance.now() - began) / 1_000).toFixed(1)} s: the idle station uses ${(rate * 100).toFixed(1)} % of a core`,
+      `settled after ${seconds.toFixed(1)} s: the idle station uses ${(rate * 100).toFixed(1)} % of a core`,
     );
   }
   return rate;
@@ -508,7 +472,7 @@ const measure = async (
     stored: [],
     failures: [],
   };
-  const idleRate = await settle(plan, context);
+  const idleRate = await settleStation(plan, context);
   for (let repeat = 0; repeat < context.repeats; repeat++) {
     const { result: read, cpuMsPerRequest: readCpu } = await withCpu(idleRate, () =>
       load({

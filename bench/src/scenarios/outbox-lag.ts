@@ -60,7 +60,11 @@ const lagRun = async (stack: Stack, rate: number, seconds: number): Promise<LagR
       Effect.gen(function* () {
         const bus = yield* Bus;
         yield* bus.subscribe({
-          name: `bench-lag-${runs}`,
+          // One durable consumer for every repeat on a stack: a durable consumer outlives
+          // its subscription, and on the in-process bus the relay waits for every matching
+          // consumer to take an event (it is kept in memory only), so a new name per
+          // repeat left the last repeat's consumer holding every later event undelivered.
+          name: "bench-lag",
           subjects: [
             eventFilter({ community: benchCommunity, aggregate: "pointsAccount" }, bus.subjectRoot),
           ],

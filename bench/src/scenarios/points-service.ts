@@ -1,5 +1,6 @@
 import { closedLoop, openLoop, percentile } from "../latency.js";
 import { type BenchContext, type BenchRow, measured, type Scenario } from "../scenario.js";
+import { settle } from "../settle.js";
 import {
   award,
   type Stack,
@@ -16,7 +17,10 @@ import { startWireCounter } from "../wire-counter.js";
  * outbox, replied to — through the station program itself, on each stack. Throughput is a
  * closed loop (many requests outstanding); latency is an open loop at fixed offered rates,
  * each latency counted from when its request was due. Every courier's account exists
- * before the clock starts, so each command is on an existing aggregate.
+ * before the clock starts, so each command is on an existing aggregate. Between phases
+ * the station settles (its main thread idle again, and on the MongoDB wire server its
+ * requests back to the idle rate): the work a burst leaves behind — the relay, the
+ * consumers, the projections — is not measured as the next phase's latency.
  */
 
 interface Plan {
@@ -54,7 +58,7 @@ const plans: Readonly<Record<"full" | "smoke", Readonly<Record<StackKind, Plan>>
     "nats-mongodb": {
       couriers: 30,
       throughput: { awards: 100, concurrency: 16 },
-      rates: { ofThroughput: [0.5, 0.9] },
+      rates: { ofThroughput: [0.25, 0.5] },
       seconds: 6,
       counted: 20,
     },
@@ -104,7 +108,25 @@ const measureOn = async (
   requestsSeen?: () => number,
 ): Promise<BenchRow[]> => {
   const label = stackLabels[kind];
+  const waits = context.size === "smoke" ? { sample: 0.2, max: 2 } : { sample: 1, max: 120 };
+  // What the fresh station asks the server while idle (the relay's polls, timers).
+  const idlePerSecond =
+    requestsSeen === undefined
+      ? undefined
+      : (await settle({ sampleSeconds: waits.sample, maxSeconds: 0, counted: requestsSeen }))
+          .busyness.perSecond;
+  /** Waits for the backlog a phase left (relay, consumers, projections) before the next. */
+  const settled = async (after: string) => {
+    const { seconds } = await settle({
+      sampleSeconds: waits.sample,
+      maxSeconds: waits.max,
+      ...(requestsSeen === undefined ? {} : { counted: requestsSeen }),
+      ...(idlePerSecond === undefined ? {} : { idlePerSecond }),
+    });
+    context.progress(`${kind}: settled ${seconds.toFixed(1)} s after ${after}`);
+  };
   for (let courier = 0; courier < plan.couriers; courier++) await nextAward(stack, plan.couriers);
+  await settled("the first awards");
   const rows: BenchRow[] = [];
   const throughput: number[] = [];
   const latencies = new Map<number, { p50: number[]; p99: number[]; achieved: number[] }>();
@@ -116,6 +138,7 @@ const measureOn = async (
     );
     throughput.push(rate);
     context.progress(`${kind}: ${Math.round(rate).toLocaleString("en")} awards/s`);
+    await settled("the closed loop");
     const planned = plan.rates;
     rates ??= Array.isArray(planned)
       ? planned
@@ -139,6 +162,7 @@ const measureOn = async (
       context.progress(
         `${kind} at ${offered}/s: p50 ${percentile(result.latencies, 0.5).toFixed(1)} ms, p99 ${percentile(result.latencies, 0.99).toFixed(1)} ms`,
       );
+      await settled(`${offered}/s`);
     }
     if (requestsSeen !== undefined && plan.counted > 0) {
       // What the station asks the server while idle (the relay's polls, timers), per ms.
