@@ -58,11 +58,13 @@ export async function openLoop(
     const ahead = due - performance.now();
     // Timers are coarse (≈1 ms): sleep only when ahead by more, and send the due ones at once.
     if (ahead > 2) await pause(ahead - 1);
+    // A request sent up to a timer's grain early counts from when it was sent.
+    const from = Math.max(due, performance.now());
     inFlight.push(
       send(index).then(
         () => {
           lastReply = performance.now();
-          latencies.push(lastReply - due);
+          latencies.push(lastReply - from);
         },
         (error: unknown) => {
           lastReply = performance.now();
