@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { BSON } from "mongodb";
 import { grant, startOursOnMongo } from "./peers/ours.js";
+import { startWireCounter } from "./wire-counter.js";
 
 /*
  * Where the wire commands of an award go (`npx tsx --conditions=@courier-station/source
@@ -46,56 +46,26 @@ const decode = (message: Buffer): string => {
   return "?";
 };
 
-const startTally = async (uri: string) => {
-  const target = new URL(uri);
-  const server: Server = createServer((client: Socket) => {
-    const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
-    let pending: Buffer = Buffer.alloc(0);
-    client.on("data", (chunk: Buffer) => {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-      while (pending.length >= 4) {
-        const length = pending.readInt32LE(0);
-        if (pending.length < length) break;
-        const key = decode(pending.subarray(0, length));
-        count(key);
-        started.set(pending.readInt32LE(4), {
-          key: `${phase} ${key}`,
-          at: process.hrtime.bigint(),
-        });
-        pending = pending.subarray(length);
-      }
-      upstream.write(chunk);
-    });
-    let back: Buffer = Buffer.alloc(0);
-    upstream.on("data", (chunk: Buffer) => {
-      back = back.length === 0 ? chunk : Buffer.concat([back, chunk]);
-      while (back.length >= 16) {
-        const length = back.readInt32LE(0);
-        if (back.length < length) break;
-        const request = started.get(back.readInt32LE(8));
-        if (request !== undefined) {
-          started.delete(back.readInt32LE(8));
-          const ms = Number(process.hrtime.bigint() - request.at) / 1e6;
-          spent.set(request.key, (spent.get(request.key) ?? 0) + ms);
-        }
-        back = back.subarray(length);
-      }
-      client.write(chunk);
-    });
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on("close", end);
-    upstream.on("close", end);
-    client.on("error", end);
-    upstream.on("error", end);
+/** A relay in front of FerretDB that tallies each request and the time until its reply. */
+const startTally = (uri: string) =>
+  startWireCounter(uri, {
+    request: (message) => {
+      const key = decode(message);
+      count(key);
+      started.set(message.readInt32LE(4), {
+        key: `${phase} ${key}`,
+        at: process.hrtime.bigint(),
+      });
+    },
+    reply: (message) => {
+      // The reply names the request it answers (responseTo, the header's third field).
+      const request = started.get(message.readInt32LE(8));
+      if (request === undefined) return;
+      started.delete(message.readInt32LE(8));
+      const ms = Number(process.hrtime.bigint() - request.at) / 1e6;
+      spent.set(request.key, (spent.get(request.key) ?? 0) + ms);
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address !== null ? address.port : 0;
-  return { uri: `mongodb://127.0.0.1:${port}/`, server };
-};
 
 /** The CPU time (ms, user and system) of this process's child FerretDB, from /proc (Linux). */
 const ferretCpuMs = (): number => {
@@ -174,7 +144,7 @@ const main = async () => {
     print("after", awards);
   } finally {
     await ours.close();
-    relay.server.close();
+    await relay.close();
     await ferret.stop();
   }
 };

@@ -7,6 +7,31 @@ import { createConnection, createServer, type Server, type Socket } from "node:n
  * work cost.
  */
 
+/** What a relay is told of each whole message, in either direction (to look into them). */
+export interface WireObserver {
+  /** A request a client sent, before it goes on to the server. */
+  readonly request?: (message: Buffer) => void;
+  /** A reply the server sent, before it goes on to the client. */
+  readonly reply?: (message: Buffer) => void;
+}
+
+/**
+ * Cuts a byte stream of the wire protocol into whole messages (each starts with its own
+ * length), calling `onMessage` with each as soon as all of it has arrived.
+ */
+const wireMessages = (onMessage: (message: Buffer) => void) => {
+  let pending: Buffer = Buffer.alloc(0);
+  return (chunk: Buffer): void => {
+    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    while (pending.length >= 4) {
+      const length = pending.readInt32LE(0);
+      if (pending.length < length) break;
+      onMessage(pending.subarray(0, length));
+      pending = pending.subarray(length);
+    }
+  };
+};
+
 /** A counting relay: its URI, the requests seen so far, and a way to stop it. */
 export interface WireCounter {
   readonly uri: string;
@@ -14,8 +39,14 @@ export interface WireCounter {
   readonly close: () => Promise<void>;
 }
 
-/** Starts a relay to the server at `uri` (host and port taken from it) on a free local port. */
-export async function startWireCounter(uri: string): Promise<WireCounter> {
+/**
+ * Starts a relay to the server at `uri` (host and port taken from it) on a free local
+ * port; `observer` is shown every whole request and reply.
+ */
+export async function startWireCounter(
+  uri: string,
+  observer: WireObserver = {},
+): Promise<WireCounter> {
   const target = new URL(uri);
   let requests = 0;
   const sockets = new Set<Socket>();
@@ -26,18 +57,23 @@ export async function startWireCounter(uri: string): Promise<WireCounter> {
     });
     sockets.add(client);
     sockets.add(upstream);
-    let pending: Buffer = Buffer.alloc(0);
+    const requestsIn = wireMessages((message) => {
+      requests += 1;
+      observer.request?.(message);
+    });
     client.on("data", (chunk: Buffer) => {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-      while (pending.length >= 4) {
-        const length = pending.readInt32LE(0);
-        if (pending.length < length) break;
-        requests += 1;
-        pending = pending.subarray(length);
-      }
+      requestsIn(chunk);
       upstream.write(chunk);
     });
-    upstream.pipe(client);
+    const onReply = observer.reply;
+    if (onReply === undefined) upstream.pipe(client);
+    else {
+      const repliesIn = wireMessages(onReply);
+      upstream.on("data", (chunk: Buffer) => {
+        repliesIn(chunk);
+        client.write(chunk);
+      });
+    }
     const end = () => {
       client.destroy();
       upstream.destroy();
