@@ -132,11 +132,11 @@ const measureOn = async (
   const latencies = new Map<number, { p50: number[]; p99: number[]; achieved: number[] }>();
   const roundTrips: number[] = [];
   let rates: readonly number[] | undefined;
-  for (let repeat = 0; repeat < context.repeats; repeat++) {
+  /** One repeat: its closed-loop rate, each offered rate's latencies, its round trips. */
+  const oneRepeat = async () => {
     const rate = await closedLoop(plan.throughput.concurrency, plan.throughput.awards, () =>
       nextAward(stack, plan.couriers),
     );
-    throughput.push(rate);
     context.progress(`${kind}: ${Math.round(rate).toLocaleString("en")} awards/s`);
     await settled("the closed loop");
     const planned = plan.rates;
@@ -145,6 +145,7 @@ const measureOn = async (
       : (planned as { readonly ofThroughput: readonly number[] }).ofThroughput.map((fraction) =>
           Math.max(1, Math.round(fraction * rate)),
         );
+    const open: Array<{ offered: number; p50: number; p99: number; achieved: number }> = [];
     for (const offered of rates) {
       const result = await openLoop(offered, Math.ceil(offered * plan.seconds), () =>
         nextAward(stack, plan.couriers),
@@ -154,16 +155,15 @@ const measureOn = async (
           `${result.failures} awards failed at ${offered}/s on ${kind}: ${String(result.firstFailure)}`,
         );
       }
-      const entry = latencies.get(offered) ?? { p50: [], p99: [], achieved: [] };
-      entry.p50.push(percentile(result.latencies, 0.5));
-      entry.p99.push(percentile(result.latencies, 0.99));
-      entry.achieved.push(result.achieved);
-      latencies.set(offered, entry);
+      const p50 = percentile(result.latencies, 0.5);
+      const p99 = percentile(result.latencies, 0.99);
+      open.push({ offered, p50, p99, achieved: result.achieved });
       context.progress(
-        `${kind} at ${offered}/s: p50 ${percentile(result.latencies, 0.5).toFixed(1)} ms, p99 ${percentile(result.latencies, 0.99).toFixed(1)} ms`,
+        `${kind} at ${offered}/s: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`,
       );
       await settled(`${offered}/s`);
     }
+    let trips: number | undefined;
     if (requestsSeen !== undefined && plan.counted > 0) {
       // What the station asks the server while idle (the relay's polls, timers), per ms.
       const idleFrom = requestsSeen();
@@ -174,8 +174,43 @@ const measureOn = async (
       const began = performance.now();
       for (let index = 0; index < plan.counted; index++) await nextAward(stack, plan.couriers);
       const background = idlePerMs * (performance.now() - began);
-      roundTrips.push(Math.max(0, requestsSeen() - from - background) / plan.counted);
+      trips = Math.max(0, requestsSeen() - from - background) / plan.counted;
     }
+    return { rate, open, trips };
+  };
+  // A repeat that fails after others completed (a server slowing down as its history
+  // grows) ends the stack's run: the completed repeats' rows are kept, and a row says so.
+  let stopped: { readonly repeat: number; readonly reason: string } | undefined;
+  for (let repeat = 0; repeat < context.repeats; repeat++) {
+    let outcome: Awaited<ReturnType<typeof oneRepeat>>;
+    try {
+      outcome = await oneRepeat();
+    } catch (error) {
+      if (repeat === 0) throw error;
+      stopped = { repeat, reason: error instanceof Error ? error.message : String(error) };
+      context.progress(`${kind}: repeat ${repeat + 1} failed, ${repeat} kept: ${stopped.reason}`);
+      break;
+    }
+    throughput.push(outcome.rate);
+    for (const { offered, p50, p99, achieved } of outcome.open) {
+      const entry = latencies.get(offered) ?? { p50: [], p99: [], achieved: [] };
+      entry.p50.push(p50);
+      entry.p99.push(p99);
+      entry.achieved.push(achieved);
+      latencies.set(offered, entry);
+    }
+    if (outcome.trips !== undefined) roundTrips.push(outcome.trips);
+  }
+  if (stopped !== undefined) {
+    rows.push({
+      scenario: "points-service",
+      measure: `repeats completed, ${label}`,
+      value: measured([stopped.repeat]),
+      unit: "repeats",
+      goal: `${context.repeats}`,
+      met: false,
+      note: `repeat ${stopped.repeat + 1} failed: ${stopped.reason.slice(0, 300)}`,
+    });
   }
   rows.push({
     scenario: "points-service",
